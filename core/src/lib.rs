@@ -1,0 +1,20 @@
+//! dealscope-core: the deal model, the clauses as data, the checker, comparison, minimal repair
+//! and the preset scenarios. Pure Rust: no browser crate anywhere in its dependency tree.
+#![warn(missing_docs)]
+
+extern crate alloc;
+
+pub mod check;
+pub mod clause;
+pub mod compare;
+pub mod generate;
+pub mod model;
+pub mod presets;
+pub mod repair;
+pub mod text;
+
+pub use check::{check, check_with, Cell, Finding, FindingKind, Hop, Report, Verdict};
+pub use clause::{builtin_clauses, builtin_readings, Assumption, Clause, Reading};
+pub use compare::{compare, Comparison};
+pub use model::{Component, ComponentId, Diagram, Kind, KindTag, Provider, Relation, RelationKind};
+pub use repair::{apply, repair, Edit, Repair};

@@ -1,0 +1,677 @@
+//! The deal model: a typed graph of components and relations.
+//!
+//! A [`Diagram`] is plain data. It may be malformed (a dangling reference, a relation between
+//! kinds that cannot have it); [`Diagram::problems`] reports such things as values, and the
+//! checker tolerates them.
+
+use alloc::format;
+use alloc::string::String;
+use alloc::vec::Vec;
+use core::fmt;
+use serde::{Deserialize, Serialize};
+
+/// Identifies a component within one diagram.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct ComponentId(pub u32);
+
+impl fmt::Display for ComponentId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "#{}", self.0)
+    }
+}
+
+/// A calendar date, compared chronologically. A day of 0 means "some day in that month".
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub struct Date {
+    /// Year, e.g. 2026.
+    pub year: u16,
+    /// Month, 1 to 12.
+    pub month: u8,
+    /// Day, 1 to 31, or 0 when only the month is known.
+    pub day: u8,
+}
+
+impl Date {
+    /// Builds a date; the caller guarantees the ranges.
+    pub const fn new(year: u16, month: u8, day: u8) -> Date {
+        Date { year, month, day }
+    }
+
+    /// Parses `YYYY-MM` or `YYYY-MM-DD`.
+    pub fn parse(text: &str) -> Result<Date, String> {
+        let bad = || format!("invalid date `{text}`: expected YYYY-MM-DD");
+        let mut parts = text.split('-');
+        let year: u16 = parts.next().and_then(|p| p.parse().ok()).ok_or_else(bad)?;
+        let month: u8 = parts.next().and_then(|p| p.parse().ok()).ok_or_else(bad)?;
+        let day: u8 = match parts.next() {
+            Some(p) => p.parse().map_err(|_| bad())?,
+            None => 0,
+        };
+        if parts.next().is_some() || !(1..=12).contains(&month) || day > 31 || year < 1900 {
+            return Err(bad());
+        }
+        Ok(Date { year, month, day })
+    }
+}
+
+impl fmt::Display for Date {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.day == 0 {
+            write!(f, "{:04}-{:02}", self.year, self.month)
+        } else {
+            write!(f, "{:04}-{:02}-{:02}", self.year, self.month, self.day)
+        }
+    }
+}
+
+/// A cloud or hosting provider.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Provider {
+    /// Microsoft Azure.
+    Azure,
+    /// Amazon Web Services.
+    Aws,
+    /// Google Cloud.
+    GoogleCloud,
+    /// Oracle Cloud Infrastructure.
+    Oracle,
+    /// The party's own data centres.
+    OnPremises,
+    /// Any other provider, by name.
+    Other(String),
+}
+
+impl Provider {
+    /// The built-in providers, in menu order.
+    pub const BUILT_IN: [Provider; 5] = [
+        Provider::Azure,
+        Provider::Aws,
+        Provider::GoogleCloud,
+        Provider::Oracle,
+        Provider::OnPremises,
+    ];
+
+    /// Human name, e.g. "Google Cloud".
+    pub fn name(&self) -> &str {
+        match self {
+            Provider::Azure => "Azure",
+            Provider::Aws => "AWS",
+            Provider::GoogleCloud => "Google Cloud",
+            Provider::Oracle => "Oracle",
+            Provider::OnPremises => "on-premises",
+            Provider::Other(name) => name,
+        }
+    }
+
+    /// Short keyword used in text forms, e.g. `gcp`.
+    pub fn keyword(&self) -> String {
+        match self {
+            Provider::Azure => "azure".into(),
+            Provider::Aws => "aws".into(),
+            Provider::GoogleCloud => "gcp".into(),
+            Provider::Oracle => "oracle".into(),
+            Provider::OnPremises => "on-prem".into(),
+            Provider::Other(name) => format!("other:{name}"),
+        }
+    }
+
+    /// Inverse of [`Provider::keyword`].
+    pub fn from_keyword(word: &str) -> Option<Provider> {
+        Some(match word {
+            "azure" => Provider::Azure,
+            "aws" => Provider::Aws,
+            "gcp" => Provider::GoogleCloud,
+            "oracle" => Provider::Oracle,
+            "on-prem" => Provider::OnPremises,
+            _ => Provider::Other(
+                word.strip_prefix("other:")
+                    .filter(|n| !n.is_empty())?
+                    .into(),
+            ),
+        })
+    }
+}
+
+/// Whether an API endpoint keeps session state.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Statefulness {
+    /// Each request stands alone (the classic model API).
+    Stateless,
+    /// A runtime that keeps state across calls (an agent runtime).
+    Stateful,
+}
+
+/// Who built a product or endpoint.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Origin {
+    /// Built by the model owner alone.
+    FirstParty,
+    /// Built with a third party.
+    ThirdParty,
+}
+
+/// What kind of customer uses a product or endpoint.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Segment {
+    /// An ordinary enterprise customer.
+    Enterprise,
+    /// A US-government national-security customer.
+    NationalSecurity,
+}
+
+/// A product's launch on one provider.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Launch {
+    /// Where it launches.
+    pub provider: Provider,
+    /// When.
+    pub date: Date,
+}
+
+/// What a component is, with the attributes of that kind.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Kind {
+    /// A company: Microsoft, OpenAI, Amazon.
+    Party,
+    /// An AI model; its owner is the party with an `owns` relation to it.
+    Model,
+    /// An API endpoint that serves a model.
+    Endpoint {
+        /// Stateless or stateful.
+        state: Statefulness,
+        /// First-party or built with a third party.
+        origin: Origin,
+    },
+    /// A hosting provider (a cloud region, a data centre).
+    Host {
+        /// Which provider.
+        provider: Provider,
+    },
+    /// An enterprise product such as Frontier.
+    Product {
+        /// First-party or built with a third party.
+        origin: Origin,
+        /// Whether the product is itself an API product.
+        api: bool,
+        /// Launch dates per provider, where known.
+        launches: Vec<Launch>,
+    },
+    /// A customer.
+    Customer {
+        /// Enterprise or national security.
+        segment: Segment,
+    },
+}
+
+/// The six kinds of component, without attributes: for palettes and validation.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum KindTag {
+    /// See [`Kind::Party`].
+    Party,
+    /// See [`Kind::Model`].
+    Model,
+    /// See [`Kind::Endpoint`].
+    Endpoint,
+    /// See [`Kind::Host`].
+    Host,
+    /// See [`Kind::Product`].
+    Product,
+    /// See [`Kind::Customer`].
+    Customer,
+}
+
+impl KindTag {
+    /// All kinds, in palette order.
+    pub const ALL: [KindTag; 6] = [
+        KindTag::Customer,
+        KindTag::Product,
+        KindTag::Endpoint,
+        KindTag::Model,
+        KindTag::Host,
+        KindTag::Party,
+    ];
+
+    /// Lowercase name used in messages and text forms.
+    pub fn keyword(self) -> &'static str {
+        match self {
+            KindTag::Party => "party",
+            KindTag::Model => "model",
+            KindTag::Endpoint => "endpoint",
+            KindTag::Host => "host",
+            KindTag::Product => "product",
+            KindTag::Customer => "customer",
+        }
+    }
+
+    /// Human name for the palette.
+    pub fn title(self) -> &'static str {
+        match self {
+            KindTag::Party => "Party",
+            KindTag::Model => "AI model",
+            KindTag::Endpoint => "API endpoint",
+            KindTag::Host => "Hosting provider",
+            KindTag::Product => "Enterprise product",
+            KindTag::Customer => "Customer",
+        }
+    }
+
+    /// The attributes a new component of this kind starts with.
+    pub fn default_kind(self) -> Kind {
+        match self {
+            KindTag::Party => Kind::Party,
+            KindTag::Model => Kind::Model,
+            KindTag::Endpoint => Kind::Endpoint {
+                state: Statefulness::Stateless,
+                origin: Origin::FirstParty,
+            },
+            KindTag::Host => Kind::Host {
+                provider: Provider::Azure,
+            },
+            KindTag::Product => Kind::Product {
+                origin: Origin::FirstParty,
+                api: true,
+                launches: Vec::new(),
+            },
+            KindTag::Customer => Kind::Customer {
+                segment: Segment::Enterprise,
+            },
+        }
+    }
+
+    /// Whether components of this kind must be hosted somewhere.
+    pub fn needs_hosting(self) -> bool {
+        matches!(self, KindTag::Model | KindTag::Endpoint | KindTag::Product)
+    }
+}
+
+impl Kind {
+    /// The kind without its attributes.
+    pub fn tag(&self) -> KindTag {
+        match self {
+            Kind::Party => KindTag::Party,
+            Kind::Model => KindTag::Model,
+            Kind::Endpoint { .. } => KindTag::Endpoint,
+            Kind::Host { .. } => KindTag::Host,
+            Kind::Product { .. } => KindTag::Product,
+            Kind::Customer { .. } => KindTag::Customer,
+        }
+    }
+}
+
+/// One box on the canvas.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Component {
+    /// Unique within the diagram.
+    pub id: ComponentId,
+    /// What the user calls it, e.g. "Frontier".
+    pub label: String,
+    /// Kind and attributes.
+    pub kind: Kind,
+    /// Canvas position of the top-left corner, in canvas units.
+    pub x: f32,
+    /// See `x`.
+    pub y: f32,
+}
+
+/// The kinds of relation between components.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum RelationKind {
+    /// Model, endpoint or product → host.
+    HostedOn,
+    /// Product or endpoint → product, endpoint or model: traffic flows this way.
+    Calls,
+    /// Endpoint → model it serves.
+    Exposes,
+    /// Customer → product or endpoint.
+    Uses,
+    /// Party → model.
+    Owns,
+    /// Product or endpoint → the third party it was built with.
+    BuiltWith,
+}
+
+impl RelationKind {
+    /// All relation kinds.
+    pub const ALL: [RelationKind; 6] = [
+        RelationKind::Uses,
+        RelationKind::Calls,
+        RelationKind::Exposes,
+        RelationKind::HostedOn,
+        RelationKind::Owns,
+        RelationKind::BuiltWith,
+    ];
+
+    /// Text keyword, e.g. `hosted-on`.
+    pub fn keyword(self) -> &'static str {
+        match self {
+            RelationKind::HostedOn => "hosted-on",
+            RelationKind::Calls => "calls",
+            RelationKind::Exposes => "exposes",
+            RelationKind::Uses => "uses",
+            RelationKind::Owns => "owns",
+            RelationKind::BuiltWith => "built-with",
+        }
+    }
+
+    /// Label drawn on the arrow, e.g. "hosted on".
+    pub fn label(self) -> &'static str {
+        match self {
+            RelationKind::HostedOn => "hosted on",
+            RelationKind::Calls => "calls",
+            RelationKind::Exposes => "exposes",
+            RelationKind::Uses => "uses",
+            RelationKind::Owns => "owns",
+            RelationKind::BuiltWith => "built with",
+        }
+    }
+
+    /// Inverse of [`RelationKind::keyword`].
+    pub fn from_keyword(word: &str) -> Option<RelationKind> {
+        RelationKind::ALL.into_iter().find(|k| k.keyword() == word)
+    }
+
+    /// Whether traffic to a model travels along this relation.
+    pub fn is_access(self) -> bool {
+        matches!(
+            self,
+            RelationKind::Uses | RelationKind::Calls | RelationKind::Exposes
+        )
+    }
+
+    /// Whether a relation of this kind may go from `from` to `to`.
+    pub fn allows(self, from: KindTag, to: KindTag) -> bool {
+        use KindTag as K;
+        match self {
+            RelationKind::HostedOn => from.needs_hosting() && to == K::Host,
+            RelationKind::Calls => {
+                matches!(from, K::Product | K::Endpoint)
+                    && matches!(to, K::Product | K::Endpoint | K::Model)
+            }
+            RelationKind::Exposes => from == K::Endpoint && to == K::Model,
+            RelationKind::Uses => from == K::Customer && matches!(to, K::Product | K::Endpoint),
+            RelationKind::Owns => from == K::Party && to == K::Model,
+            RelationKind::BuiltWith => matches!(from, K::Product | K::Endpoint) && to == K::Party,
+        }
+    }
+
+    /// The relation a connection from `from` to `to` most likely means, if any is allowed.
+    pub fn infer(from: KindTag, to: KindTag) -> Option<RelationKind> {
+        use KindTag as K;
+        let preferred = match (from, to) {
+            (K::Endpoint, K::Model) => RelationKind::Exposes,
+            (_, K::Host) => RelationKind::HostedOn,
+            (K::Customer, _) => RelationKind::Uses,
+            (K::Party, _) => RelationKind::Owns,
+            (_, K::Party) => RelationKind::BuiltWith,
+            _ => RelationKind::Calls,
+        };
+        if preferred.allows(from, to) {
+            Some(preferred)
+        } else {
+            RelationKind::ALL.into_iter().find(|k| k.allows(from, to))
+        }
+    }
+
+    /// Every relation kind allowed between the two kinds, for the "change relation" menu.
+    pub fn choices(from: KindTag, to: KindTag) -> Vec<RelationKind> {
+        RelationKind::ALL
+            .into_iter()
+            .filter(|k| k.allows(from, to))
+            .collect()
+    }
+}
+
+/// One arrow on the canvas.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Relation {
+    /// Tail of the arrow.
+    pub from: ComponentId,
+    /// Head of the arrow.
+    pub to: ComponentId,
+    /// What the arrow means.
+    pub kind: RelationKind,
+}
+
+/// A deal structure: the thing the user draws and the checker reads.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Diagram {
+    /// The boxes.
+    pub components: Vec<Component>,
+    /// The arrows.
+    pub relations: Vec<Relation>,
+}
+
+/// What is wrong with a diagram's structure.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum ProblemCode {
+    /// Two components share an id.
+    DuplicateId,
+    /// A relation names a component that does not exist.
+    DanglingReference,
+    /// A relation joins kinds that cannot have it.
+    InvalidRelation,
+    /// The same relation appears twice.
+    DuplicateRelation,
+    /// A relation from a component to itself.
+    SelfRelation,
+    /// A model, endpoint or product with no `hosted on` relation.
+    MissingHosting,
+    /// A component hosted on more than one provider.
+    MultipleHosting,
+    /// A model that no party owns.
+    MissingOwner,
+    /// A position that is NaN or infinite.
+    NonFinitePosition,
+}
+
+/// One structural problem, naming the components involved.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Problem {
+    /// Machine-readable kind of problem.
+    pub code: ProblemCode,
+    /// Lowercase message that quotes the labels involved.
+    pub message: String,
+    /// The components involved, for highlighting.
+    pub components: Vec<ComponentId>,
+}
+
+impl Diagram {
+    /// The component with this id, if any.
+    pub fn component(&self, id: ComponentId) -> Option<&Component> {
+        self.components.iter().find(|c| c.id == id)
+    }
+
+    /// Mutable access to the component with this id.
+    pub fn component_mut(&mut self, id: ComponentId) -> Option<&mut Component> {
+        self.components.iter_mut().find(|c| c.id == id)
+    }
+
+    /// A fresh id, one above the largest in use.
+    pub fn next_id(&self) -> ComponentId {
+        ComponentId(
+            self.components
+                .iter()
+                .map(|c| c.id.0.saturating_add(1))
+                .max()
+                .unwrap_or(1),
+        )
+    }
+
+    /// The label of a component, or its id when it does not exist.
+    pub fn label(&self, id: ComponentId) -> String {
+        match self.component(id) {
+            Some(c) => c.label.clone(),
+            None => format!("{id}"),
+        }
+    }
+
+    /// The provider a component is hosted on (the first, if several).
+    pub fn provider_of(&self, id: ComponentId) -> Option<&Provider> {
+        self.relations
+            .iter()
+            .filter(|r| r.from == id && r.kind == RelationKind::HostedOn)
+            .find_map(|r| match self.component(r.to).map(|c| &c.kind) {
+                Some(Kind::Host { provider }) => Some(provider),
+                _ => None,
+            })
+    }
+
+    /// Every structural problem, in a stable order. An empty list means well-formed.
+    pub fn problems(&self) -> Vec<Problem> {
+        let mut out = Vec::new();
+        let mut push = |code, message: String, components: Vec<ComponentId>| {
+            out.push(Problem {
+                code,
+                message,
+                components,
+            })
+        };
+        let mut ids: Vec<(ComponentId, usize)> = self
+            .components
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.id, i))
+            .collect();
+        ids.sort_unstable();
+        for pair in ids.windows(2) {
+            if pair[0].0 == pair[1].0 {
+                let (a, b) = (&self.components[pair[0].1], &self.components[pair[1].1]);
+                push(
+                    ProblemCode::DuplicateId,
+                    format!("`{}` and `{}` share the id {}", a.label, b.label, a.id),
+                    alloc::vec![a.id],
+                );
+            }
+        }
+        let tag_of = |id: ComponentId| -> Option<KindTag> {
+            ids.binary_search_by_key(&id, |p| p.0)
+                .ok()
+                .map(|i| self.components[ids[i].1].kind.tag())
+        };
+        for c in &self.components {
+            if !c.x.is_finite() || !c.y.is_finite() {
+                push(
+                    ProblemCode::NonFinitePosition,
+                    format!("`{}` has an invalid position ({}, {})", c.label, c.x, c.y),
+                    alloc::vec![c.id],
+                );
+            }
+        }
+        let mut seen: Vec<&Relation> = Vec::with_capacity(self.relations.len());
+        for r in &self.relations {
+            let (from, to) = (tag_of(r.from), tag_of(r.to));
+            let (Some(from), Some(to)) = (from, to) else {
+                let missing = if from.is_none() { r.from } else { r.to };
+                push(
+                    ProblemCode::DanglingReference,
+                    format!(
+                        "the `{}` relation from `{}` to `{}` names {}, which does not exist",
+                        r.kind.keyword(),
+                        self.label(r.from),
+                        self.label(r.to),
+                        missing
+                    ),
+                    [r.from, r.to]
+                        .into_iter()
+                        .filter(|&i| tag_of(i).is_some())
+                        .collect(),
+                );
+                continue;
+            };
+            if r.from == r.to {
+                push(
+                    ProblemCode::SelfRelation,
+                    format!(
+                        "`{}` has a `{}` relation to itself",
+                        self.label(r.from),
+                        r.kind.keyword()
+                    ),
+                    alloc::vec![r.from],
+                );
+            } else if !r.kind.allows(from, to) {
+                push(
+                    ProblemCode::InvalidRelation,
+                    format!(
+                        "a {} (`{}`) cannot have a `{}` relation to a {} (`{}`)",
+                        from.keyword(),
+                        self.label(r.from),
+                        r.kind.keyword(),
+                        to.keyword(),
+                        self.label(r.to)
+                    ),
+                    alloc::vec![r.from, r.to],
+                );
+            } else if seen.contains(&r) {
+                push(
+                    ProblemCode::DuplicateRelation,
+                    format!(
+                        "`{}` {} `{}` appears twice",
+                        self.label(r.from),
+                        r.kind.label(),
+                        self.label(r.to)
+                    ),
+                    alloc::vec![r.from, r.to],
+                );
+            }
+            seen.push(r);
+        }
+        for c in &self.components {
+            let tag = c.kind.tag();
+            if tag.needs_hosting() {
+                let hosts: Vec<ComponentId> = self
+                    .relations
+                    .iter()
+                    .filter(|r| {
+                        r.from == c.id
+                            && r.kind == RelationKind::HostedOn
+                            && tag_of(r.to) == Some(KindTag::Host)
+                    })
+                    .map(|r| r.to)
+                    .collect();
+                if hosts.is_empty() {
+                    push(
+                        ProblemCode::MissingHosting,
+                        format!(
+                            "{} `{}` is not hosted anywhere; connect it to a hosting provider",
+                            tag.keyword(),
+                            c.label
+                        ),
+                        alloc::vec![c.id],
+                    );
+                } else if hosts.len() > 1 {
+                    let names: Vec<String> = hosts
+                        .iter()
+                        .map(|&h| format!("`{}`", self.label(h)))
+                        .collect();
+                    push(
+                        ProblemCode::MultipleHosting,
+                        format!(
+                            "{} `{}` is hosted on {} providers ({}); the checker uses the first",
+                            tag.keyword(),
+                            c.label,
+                            hosts.len(),
+                            names.join(", ")
+                        ),
+                        alloc::vec![c.id],
+                    );
+                }
+            }
+            if tag == KindTag::Model
+                && !self
+                    .relations
+                    .iter()
+                    .any(|r| r.to == c.id && r.kind == RelationKind::Owns)
+            {
+                push(
+                    ProblemCode::MissingOwner,
+                    format!(
+                        "model `{}` has no owner; connect a party to it with `owns`",
+                        c.label
+                    ),
+                    alloc::vec![c.id],
+                );
+            }
+        }
+        out
+    }
+}

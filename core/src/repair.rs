@@ -1,0 +1,423 @@
+//! Minimal repair: the smallest set of edits that makes one clause comply under one reading.
+//!
+//! Under a waypoint requirement ("at least one governed hop on Azure"), re-hosting a governed
+//! hop on the provider removes every breaching route through it, so the smallest repair is a
+//! minimum vertex cut between the customers and the models in the (component, bits) state graph
+//! of the checker, found with a max flow. Among several smallest cuts the one nearest the models
+//! is taken; it is unique, so the result does not depend on the order of ids.
+//!
+//! Under an every-hop requirement, re-hosting never removes a route, so every off-provider hop
+//! that lies on a breaching route must move: that set is forced, hence minimal and unique.
+
+use crate::check::{Index, Spec, Verdict};
+use crate::clause::{Clause, Reading, Requirement};
+use crate::model::{
+    Component, ComponentId, Date, Diagram, Kind, Launch, Provider, Relation, RelationKind,
+};
+use alloc::format;
+use alloc::string::String;
+use alloc::vec;
+use alloc::vec::Vec;
+use serde::{Deserialize, Serialize};
+
+/// One change to a diagram that a repair proposes.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Edit {
+    /// Host the component on the provider instead of where it is now.
+    Rehost {
+        /// The component to move.
+        component: ComponentId,
+        /// The provider to move it to.
+        provider: Provider,
+    },
+    /// Set the launch date of a product on a provider.
+    SetLaunch {
+        /// The product.
+        product: ComponentId,
+        /// The provider.
+        provider: Provider,
+        /// The new launch date there.
+        date: Date,
+    },
+}
+
+/// A repair: the edits and why they are the smallest.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Repair {
+    /// The edits, in id order.
+    pub edits: Vec<Edit>,
+    /// Plain-English explanation.
+    pub explanation: String,
+}
+
+/// The smallest set of edits that makes `clause` comply under `reading`, or `None` when it
+/// already complies or when nothing the diagram says can be edited to decide it.
+pub fn repair(diagram: &Diagram, clause: &Clause, reading: &Reading) -> Option<Repair> {
+    let index = Index::new(diagram);
+    let spec = index.spec(clause, reading);
+    match &clause.requirement {
+        Requirement::RoutedThrough { .. } if spec.every_hop => every_hop_repair(&index, &spec),
+        Requirement::RoutedThrough { .. } => waypoint_repair(&index, &spec),
+        Requirement::ShipsFirstOn { provider } => {
+            let cell = crate::check::check_cell(diagram, clause, reading);
+            if cell.verdict != Verdict::Breach {
+                return None;
+            }
+            launch_repair(diagram, provider, &cell)
+        }
+    }
+}
+
+fn rehost_repair(index: &Index, spec: &Spec, mut nodes: Vec<usize>, why: &str) -> Option<Repair> {
+    if nodes.is_empty() {
+        return None;
+    }
+    nodes.sort_by_key(|&v| index.id(v));
+    let names: Vec<String> = nodes
+        .iter()
+        .map(|&v| format!("`{}`", index.label(v)))
+        .collect();
+    let provider = spec.provider.clone();
+    Some(Repair {
+        explanation: format!(
+            "Re-host {} on {} ({} edit{}): {why}",
+            names.join(", "),
+            provider.name(),
+            nodes.len(),
+            if nodes.len() == 1 { "" } else { "s" }
+        ),
+        edits: nodes
+            .into_iter()
+            .map(|v| Edit::Rehost {
+                component: index.id(v),
+                provider: provider.clone(),
+            })
+            .collect(),
+    })
+}
+
+fn every_hop_repair(index: &Index, spec: &Spec) -> Option<Repair> {
+    let n = index.n();
+    let forward = index.search(spec);
+    // Backward: which states can still end in a breach at a sink.
+    let mut back = vec![false; n * 4];
+    let mut queue: Vec<usize> = Vec::new();
+    for t in 0..n {
+        if spec.sink[t] && forward[t * 4 + 3] != u32::MAX {
+            back[t * 4 + 3] = true;
+            queue.push(t * 4 + 3);
+        }
+    }
+    let mut pred_start = vec![0usize; n + 1];
+    for &v in &index.succ {
+        pred_start[v as usize + 1] += 1;
+    }
+    for v in 0..n {
+        pred_start[v + 1] += pred_start[v];
+    }
+    let mut fill = pred_start.clone();
+    let mut pred = vec![0usize; index.succ.len()];
+    for u in 0..n {
+        for &v in index.succ(u) {
+            pred[fill[v as usize]] = u;
+            fill[v as usize] += 1;
+        }
+    }
+    while let Some(cur) = queue.pop() {
+        let (v, state) = (cur / 4, (cur % 4) as u8);
+        for &u in &pred[pred_start[v]..pred_start[v + 1]] {
+            for s in 0..4u8 {
+                let id = u * 4 + s as usize;
+                if s | spec.bits[v] == state && forward[id] != u32::MAX && !back[id] {
+                    back[id] = true;
+                    queue.push(id);
+                }
+            }
+        }
+    }
+    let nodes: Vec<usize> = (0..n)
+        .filter(|&v| {
+            spec.bits[v] & 2 != 0
+                && (0..4).any(|s| back[v * 4 + s] && forward[v * 4 + s] != u32::MAX)
+        })
+        .collect();
+    rehost_repair(
+        index,
+        spec,
+        nodes,
+        "each of these lies on a breaching route, and under this reading every hop of such a route must run there, so no smaller set will do.",
+    )
+}
+
+const INF: u32 = u32::MAX / 4;
+
+struct Flow {
+    to: Vec<u32>,
+    cap: Vec<u32>,
+    head: Vec<u32>,
+    next: Vec<u32>,
+}
+
+impl Flow {
+    fn new(nodes: usize) -> Flow {
+        Flow {
+            to: Vec::new(),
+            cap: Vec::new(),
+            head: vec![u32::MAX; nodes],
+            next: Vec::new(),
+        }
+    }
+
+    fn add(&mut self, a: usize, b: usize, cap: u32) {
+        for (from, to, c) in [(a, b, cap), (b, a, 0)] {
+            self.to.push(to as u32);
+            self.cap.push(c);
+            self.next.push(self.head[from]);
+            self.head[from] = (self.to.len() - 1) as u32;
+        }
+    }
+
+    fn edges(&self, v: usize) -> impl Iterator<Item = usize> + '_ {
+        let mut e = self.head[v];
+        core::iter::from_fn(move || {
+            if e == u32::MAX {
+                return None;
+            }
+            let cur = e as usize;
+            e = self.next[cur];
+            Some(cur)
+        })
+    }
+
+    /// Edmonds–Karp; stops once the flow reaches `limit` (the cut is then known to be finite).
+    fn max_flow(&mut self, s: usize, t: usize) -> u32 {
+        let mut total = 0;
+        let mut via = vec![u32::MAX; self.head.len()];
+        loop {
+            via.iter_mut().for_each(|x| *x = u32::MAX);
+            via[s] = u32::MAX - 1;
+            let mut queue = vec![s];
+            let mut head = 0;
+            while head < queue.len() && via[t] == u32::MAX {
+                let v = queue[head];
+                head += 1;
+                for e in self.edges(v) {
+                    let w = self.to[e] as usize;
+                    if self.cap[e] > 0 && via[w] == u32::MAX {
+                        via[w] = e as u32;
+                        queue.push(w);
+                    }
+                }
+            }
+            if via[t] == u32::MAX {
+                return total;
+            }
+            let mut push = INF;
+            let mut v = t;
+            while v != s {
+                let e = via[v] as usize;
+                push = push.min(self.cap[e]);
+                v = self.to[e ^ 1] as usize;
+            }
+            let mut v = t;
+            while v != s {
+                let e = via[v] as usize;
+                self.cap[e] -= push;
+                self.cap[e ^ 1] += push;
+                v = self.to[e ^ 1] as usize;
+            }
+            total += push;
+        }
+    }
+
+    /// Nodes that can still reach `t` in the residual graph.
+    fn reaches(&self, t: usize) -> Vec<bool> {
+        let mut seen = vec![false; self.head.len()];
+        seen[t] = true;
+        let mut stack = vec![t];
+        while let Some(v) = stack.pop() {
+            for e in self.edges(v) {
+                // e goes v → w; the residual edge w → v is e ^ 1.
+                let w = self.to[e] as usize;
+                if !seen[w] && self.cap[e ^ 1] > 0 {
+                    seen[w] = true;
+                    stack.push(w);
+                }
+            }
+        }
+        seen
+    }
+}
+
+fn waypoint_repair(index: &Index, spec: &Spec) -> Option<Repair> {
+    let n = index.n();
+    // Nodes: (v, s) split into in = 2*(2v+s), out = in + 1; then source and sink.
+    let in_node = |v: usize, s: usize| 2 * (2 * v + s);
+    let source = 4 * n;
+    let sink = source + 1;
+    let mut flow = Flow::new(4 * n + 2);
+    let cuttable = |v: usize| spec.governed[v] && !spec.blocked[v];
+    for v in 0..n {
+        for s in 0..2 {
+            let cap = if cuttable(v) { 1 } else { INF };
+            flow.add(in_node(v, s), in_node(v, s) + 1, cap);
+            if spec.sink[v] && s == 1 {
+                flow.add(in_node(v, s) + 1, sink, INF);
+            }
+        }
+        for &w in index.succ(v) {
+            let w = w as usize;
+            if spec.blocked[w] {
+                continue;
+            }
+            for s in 0..2 {
+                let ns = s | (spec.bits[w] as usize & 1);
+                flow.add(in_node(v, s) + 1, in_node(w, ns), INF);
+            }
+        }
+    }
+    for &c in &spec.sources {
+        flow.add(source, in_node(c as usize, 0), INF);
+    }
+    let value = flow.max_flow(source, sink);
+    if value == 0 || value >= INF {
+        return None;
+    }
+    let near_sink = flow.reaches(sink);
+    let nodes: Vec<usize> = (0..n)
+        .filter(|&v| {
+            cuttable(v) && (0..2).any(|s| !near_sink[in_node(v, s)] && near_sink[in_node(v, s) + 1])
+        })
+        .collect();
+    let count = nodes.len();
+    rehost_repair(
+        index,
+        spec,
+        nodes,
+        &format!(
+            "every breaching route passes through at least one of them, and {} route{} that share{} no governed hop show{} that fewer will not do. Among equally small fixes, the one nearest the models is chosen.",
+            count,
+            if count == 1 { "" } else { "s" },
+            if count == 1 { "s" } else { "" },
+            if count == 1 { "s" } else { "" },
+        ),
+    )
+}
+
+fn launch_repair(
+    diagram: &Diagram,
+    provider: &Provider,
+    cell: &crate::check::Cell,
+) -> Option<Repair> {
+    let mut edits = Vec::new();
+    let mut names = Vec::new();
+    for f in &cell.findings {
+        if f.kind != crate::check::FindingKind::Breach {
+            continue;
+        }
+        let Some(product) = f.route.first().map(|h| h.component) else {
+            continue;
+        };
+        let Some(Kind::Product { launches, .. }) = diagram.component(product).map(|c| &c.kind)
+        else {
+            continue;
+        };
+        let Some(date) = launches
+            .iter()
+            .filter(|l| &l.provider != provider)
+            .map(|l| l.date)
+            .min()
+        else {
+            continue;
+        };
+        names.push(format!(
+            "`{}` on {} by {}",
+            diagram.label(product),
+            provider.name(),
+            date
+        ));
+        edits.push(Edit::SetLaunch {
+            product,
+            provider: provider.clone(),
+            date,
+        });
+    }
+    if edits.is_empty() {
+        return None;
+    }
+    Some(Repair {
+        explanation: format!(
+            "Launch {} ({} edit{}): the earliest other launch date, so {} comes first without delaying any other cloud.",
+            names.join(", "),
+            edits.len(),
+            if edits.len() == 1 { "" } else { "s" },
+            provider.name()
+        ),
+        edits,
+    })
+}
+
+/// Applies edits to a copy of the diagram. Edits naming missing components are skipped.
+pub fn apply(diagram: &Diagram, edits: &[Edit]) -> Diagram {
+    let mut d = diagram.clone();
+    for edit in edits {
+        match edit {
+            Edit::Rehost {
+                component,
+                provider,
+            } => {
+                let Some(at) = d.component(*component).map(|c| (c.x, c.y)) else {
+                    continue;
+                };
+                let host = host_for(&mut d, provider, at);
+                d.relations
+                    .retain(|r| !(r.from == *component && r.kind == RelationKind::HostedOn));
+                d.relations.push(Relation {
+                    from: *component,
+                    to: host,
+                    kind: RelationKind::HostedOn,
+                });
+            }
+            Edit::SetLaunch {
+                product,
+                provider,
+                date,
+            } => {
+                if let Some(Kind::Product { launches, .. }) =
+                    d.component_mut(*product).map(|c| &mut c.kind)
+                {
+                    launches.retain(|l| &l.provider != provider);
+                    launches.push(Launch {
+                        provider: provider.clone(),
+                        date: *date,
+                    });
+                }
+            }
+        }
+    }
+    d
+}
+
+/// The host component for a provider, created below `near` when the diagram has none.
+pub fn host_for(d: &mut Diagram, provider: &Provider, near: (f32, f32)) -> ComponentId {
+    let existing = d
+        .components
+        .iter()
+        .filter(|c| matches!(&c.kind, Kind::Host { provider: p } if p == provider))
+        .map(|c| c.id)
+        .min();
+    if let Some(id) = existing {
+        return id;
+    }
+    let id = d.next_id();
+    d.components.push(Component {
+        id,
+        label: provider.name().into(),
+        kind: Kind::Host {
+            provider: provider.clone(),
+        },
+        x: near.0,
+        y: near.1 + 140.0,
+    });
+    id
+}

@@ -1,0 +1,220 @@
+//! A small line-based text form of diagrams, used by presets and test fixtures.
+//!
+//! ```text
+//! # a comment
+//! customer acme "Acme Corp" enterprise
+//! product frontier "Frontier" api first-party launch:aws=2026-05-01 @ 260,40
+//! host aws "AWS" aws
+//! acme uses frontier
+//! frontier hosted-on aws
+//! ```
+//!
+//! A component line is `kind name ["label"] attributes… [@ x,y]`; a relation line is
+//! `name relation name`. Components without a position are laid out in columns by kind.
+
+use crate::model::{
+    Component, ComponentId, Date, Diagram, Kind, KindTag, Launch, Origin, Provider, Relation,
+    RelationKind, Segment, Statefulness,
+};
+use alloc::format;
+use alloc::string::String;
+use alloc::vec::Vec;
+use std::collections::HashMap;
+
+/// A line that could not be read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ParseError {
+    /// 1-based line number.
+    pub line: usize,
+    /// Lowercase message quoting the input.
+    pub message: String,
+}
+
+impl core::fmt::Display for ParseError {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        write!(f, "line {}: {}", self.line, self.message)
+    }
+}
+
+fn tokens(line: &str) -> Result<Vec<String>, String> {
+    let mut out = Vec::new();
+    let mut chars = line.chars().peekable();
+    while let Some(&c) = chars.peek() {
+        if c.is_whitespace() {
+            chars.next();
+        } else if c == '"' {
+            chars.next();
+            let mut s = String::from("\"");
+            loop {
+                match chars.next() {
+                    Some('"') => break,
+                    Some(ch) => s.push(ch),
+                    None => return Err(format!("unterminated label in `{line}`")),
+                }
+            }
+            out.push(s);
+        } else {
+            let mut s = String::new();
+            while let Some(&ch) = chars.peek() {
+                if ch.is_whitespace() {
+                    break;
+                }
+                s.push(ch);
+                chars.next();
+            }
+            out.push(s);
+        }
+    }
+    Ok(out)
+}
+
+/// Parses the text form. Every error names its line and quotes the offending word.
+pub fn parse_diagram(text: &str) -> Result<Diagram, ParseError> {
+    let mut d = Diagram::default();
+    let mut names: HashMap<String, ComponentId> = HashMap::new();
+    let mut placed: Vec<bool> = Vec::new();
+    for (i, raw) in text.lines().enumerate() {
+        let line = i + 1;
+        let err = |message: String| ParseError { line, message };
+        let content = raw.split('#').next().unwrap_or("").trim();
+        if content.is_empty() {
+            continue;
+        }
+        let toks = tokens(content).map_err(err)?;
+        let head = toks[0].as_str();
+        let tag = KindTag::ALL.into_iter().find(|k| k.keyword() == head);
+        if let Some(tag) = tag {
+            let name = toks
+                .get(1)
+                .ok_or_else(|| err(format!("`{head}` needs a name")))?;
+            if names.contains_key(name) {
+                return Err(err(format!("the name `{name}` is used twice")));
+            }
+            let mut rest = &toks[2..];
+            let mut label = name.clone();
+            if let Some(l) = rest.first().and_then(|t| t.strip_prefix('"')) {
+                label = l.into();
+                rest = &rest[1..];
+            }
+            let mut kind = tag.default_kind();
+            let mut pos = None;
+            let mut words = rest.iter();
+            while let Some(word) = words.next() {
+                if word == "@" {
+                    let xy = words.next().ok_or_else(|| err("`@` needs `x,y`".into()))?;
+                    let (x, y) = xy
+                        .split_once(',')
+                        .and_then(|(x, y)| Some((x.parse::<f32>().ok()?, y.parse::<f32>().ok()?)))
+                        .ok_or_else(|| err(format!("invalid position `{xy}`: expected x,y")))?;
+                    pos = Some((x, y));
+                    continue;
+                }
+                set_attribute(&mut kind, word).map_err(err)?;
+            }
+            let id = ComponentId(d.components.len() as u32 + 1);
+            names.insert(name.clone(), id);
+            placed.push(pos.is_some());
+            let (x, y) = pos.unwrap_or((0.0, 0.0));
+            d.components.push(Component {
+                id,
+                label,
+                kind,
+                x,
+                y,
+            });
+        } else if toks.len() == 3 {
+            let rel = RelationKind::from_keyword(&toks[1])
+                .ok_or_else(|| err(format!("unknown relation `{}`", toks[1])))?;
+            let find = |n: &String| {
+                names
+                    .get(n)
+                    .copied()
+                    .ok_or_else(|| err(format!("unknown component `{n}`")))
+            };
+            d.relations.push(Relation {
+                from: find(&toks[0])?,
+                to: find(&toks[2])?,
+                kind: rel,
+            });
+        } else {
+            return Err(err(format!(
+                "cannot read `{content}`: expected a component or `a relation b`"
+            )));
+        }
+    }
+    auto_layout(&mut d, &placed);
+    Ok(d)
+}
+
+fn set_attribute(kind: &mut Kind, word: &str) -> Result<(), String> {
+    let unknown = || format!("unknown attribute `{word}`");
+    match kind {
+        Kind::Endpoint { state, origin } => match word {
+            "stateless" => *state = Statefulness::Stateless,
+            "stateful" => *state = Statefulness::Stateful,
+            "first-party" => *origin = Origin::FirstParty,
+            "third-party" => *origin = Origin::ThirdParty,
+            _ => return Err(unknown()),
+        },
+        Kind::Product {
+            origin,
+            api,
+            launches,
+        } => match word {
+            "api" => *api = true,
+            "non-api" => *api = false,
+            "first-party" => *origin = Origin::FirstParty,
+            "third-party" => *origin = Origin::ThirdParty,
+            _ => {
+                let (p, date) = word
+                    .strip_prefix("launch:")
+                    .and_then(|w| w.split_once('='))
+                    .ok_or_else(unknown)?;
+                let provider =
+                    Provider::from_keyword(p).ok_or_else(|| format!("unknown provider `{p}`"))?;
+                launches.push(Launch {
+                    provider,
+                    date: Date::parse(date)?,
+                });
+            }
+        },
+        Kind::Host { provider } => {
+            *provider =
+                Provider::from_keyword(word).ok_or_else(|| format!("unknown provider `{word}`"))?
+        }
+        Kind::Customer { segment } => match word {
+            "enterprise" => *segment = Segment::Enterprise,
+            "national-security" => *segment = Segment::NationalSecurity,
+            _ => return Err(unknown()),
+        },
+        Kind::Party | Kind::Model => return Err(unknown()),
+    }
+    Ok(())
+}
+
+/// Lays out unplaced components: columns by kind, hosts along the bottom.
+fn auto_layout(d: &mut Diagram, placed: &[bool]) {
+    let mut rows = [0u32; 6];
+    let mut hosts = 0u32;
+    for (c, &done) in d.components.iter_mut().zip(placed) {
+        if done {
+            continue;
+        }
+        let col = match c.kind.tag() {
+            KindTag::Customer => 0,
+            KindTag::Product => 1,
+            KindTag::Endpoint => 2,
+            KindTag::Model => 3,
+            KindTag::Party => 4,
+            KindTag::Host => {
+                c.x = 40.0 + hosts as f32 * 220.0;
+                c.y = 460.0;
+                hosts += 1;
+                continue;
+            }
+        };
+        c.x = 40.0 + col as f32 * 220.0;
+        c.y = 40.0 + rows[col] as f32 * 120.0;
+        rows[col] += 1;
+    }
+}
