@@ -7,6 +7,7 @@ extern crate alloc;
 pub mod check;
 pub mod clause;
 pub mod compare;
+pub mod edit;
 pub mod generate;
 pub mod model;
 pub mod presets;

@@ -1,1 +1,231 @@
-fn main() {}
+//! `cargo xtask …`: project automation for dealscope.
+//!
+//! - `serve`: install what is missing, build, and serve the app on http://127.0.0.1:8080.
+//! - `test`: install what is missing and run every test layer (native, in-browser, end-to-end),
+//!   then the size budget; prints a summary and exits non-zero on any failure.
+//! - `dist`: the release build, with the raw and `gzip -9` size of every file.
+//! - `bench`: the core's benchmarks; the last line is one JSON object.
+
+mod bench;
+mod tools;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, ExitCode};
+use std::time::Instant;
+
+/// The bundle budget `test` enforces, in bytes of `gzip -9` (html + js + wasm + css).
+const BUDGET_GZIP: u64 = 250 * 1024;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let result = match args.first().map(String::as_str) {
+        Some("serve") => serve(),
+        Some("test") => test(),
+        Some("dist") => dist().map(|_| ()),
+        Some("bench") => bench::bench(),
+        _ => {
+            eprintln!("usage: cargo xtask <serve|test|dist|bench>");
+            return ExitCode::from(2);
+        }
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("xtask: {e}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// The workspace root.
+pub fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .parent()
+        .expect("xtask lives in the workspace")
+        .to_path_buf()
+}
+
+/// Prints a step heading.
+pub fn step(what: &str) {
+    eprintln!("\n==> {what}");
+}
+
+/// Runs a command in the workspace root with the tools on PATH; fails on a non-zero exit.
+pub fn run(cmd: &mut Command) -> Result<(), String> {
+    let shown = format!("{cmd:?}");
+    let status = cmd
+        .current_dir(root())
+        .env("PATH", tools::path_env())
+        .status()
+        .map_err(|e| format!("cannot start {shown}: {e}"))?;
+    if status.success() {
+        Ok(())
+    } else {
+        Err(format!("{shown} failed ({status})"))
+    }
+}
+
+fn serve() -> Result<(), String> {
+    tools::ensure_build_tools()?;
+    step("serve on http://127.0.0.1:8080 (Ctrl+C to stop)");
+    run(Command::new("trunk").args(["serve", "--address", "127.0.0.1", "--port", "8080"]))
+}
+
+/// One file of the release build.
+pub struct Sized {
+    /// Path under dist/.
+    pub name: String,
+    /// Bytes.
+    pub raw: u64,
+    /// Bytes after `gzip -9`.
+    pub gzip: u64,
+}
+
+fn gzip9(path: &Path) -> Result<u64, String> {
+    let out = Command::new("gzip")
+        .args(["-9", "-c"])
+        .arg(path)
+        .output()
+        .map_err(|e| format!("cannot run gzip: {e}"))?;
+    Ok(out.stdout.len() as u64)
+}
+
+/// Builds `dist/` in release mode and prints each file's size. Returns the bundle's gzip total
+/// (html, js, wasm, css).
+pub fn dist() -> Result<u64, String> {
+    tools::ensure_build_tools()?;
+    step("release build (trunk build --release)");
+    run(Command::new("trunk").args(["build", "--release"]))?;
+    let mut files = Vec::new();
+    collect(&root().join("dist"), &mut files)?;
+    files.sort();
+    let mut rows = Vec::new();
+    for f in &files {
+        let raw = std::fs::metadata(f).map_err(|e| e.to_string())?.len();
+        let name = f
+            .strip_prefix(root().join("dist"))
+            .unwrap_or(f)
+            .display()
+            .to_string();
+        rows.push(Sized {
+            name,
+            raw,
+            gzip: gzip9(f)?,
+        });
+    }
+    println!("\n{:<48} {:>10} {:>10}", "dist file", "raw B", "gzip -9 B");
+    for r in &rows {
+        println!("{:<48} {:>10} {:>10}", r.name, r.raw, r.gzip);
+    }
+    let bundle = |r: &&Sized| {
+        [".html", ".js", ".wasm", ".css"]
+            .iter()
+            .any(|e| r.name.ends_with(e))
+    };
+    let raw: u64 = rows.iter().filter(bundle).map(|r| r.raw).sum();
+    let gzip: u64 = rows.iter().filter(bundle).map(|r| r.gzip).sum();
+    println!(
+        "{:<48} {:>10} {:>10}",
+        "total (html + js + wasm + css)", raw, gzip
+    );
+    println!("budget {} B gzip; goal 153600 B", BUDGET_GZIP);
+    Ok(gzip)
+}
+
+fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), String> {
+    for entry in
+        std::fs::read_dir(dir).map_err(|e| format!("cannot read {}: {e}", dir.display()))?
+    {
+        let path = entry.map_err(|e| e.to_string())?.path();
+        if path.is_dir() {
+            collect(&path, out)?;
+        } else {
+            out.push(path);
+        }
+    }
+    Ok(())
+}
+
+fn test() -> Result<(), String> {
+    let started = Instant::now();
+    tools::ensure_build_tools()?;
+    tools::ensure_browser()?;
+    let installs = started.elapsed();
+    let mut results: Vec<(&str, Result<(), String>, f64)> = Vec::new();
+    let mut layer = |name: &'static str, f: &mut dyn FnMut() -> Result<(), String>| {
+        step(name);
+        let t = Instant::now();
+        let r = f();
+        if let Err(e) = &r {
+            eprintln!("FAILED: {name}: {e}");
+        }
+        results.push((name, r, t.elapsed().as_secs_f64()));
+    };
+    layer("native: cargo test (core, xtask)", &mut || {
+        run(Command::new("cargo").args(["test", "--workspace", "--exclude", "dealscope"]))
+    });
+    let mut size = None;
+    layer("release build and size budget", &mut || {
+        let total = dist()?;
+        size = Some(total);
+        if total > BUDGET_GZIP {
+            return Err(format!(
+                "bundle is {total} B gzip, over the {BUDGET_GZIP} B budget"
+            ));
+        }
+        Ok(())
+    });
+    layer(
+        "in-browser: wasm-bindgen-test in headless Chromium",
+        &mut || {
+            run(Command::new("cargo")
+                .args([
+                    "test",
+                    "-p",
+                    "dealscope",
+                    "--target",
+                    "wasm32-unknown-unknown",
+                    "--test",
+                    "browser",
+                ])
+                .env("CHROMEDRIVER", tools::CHROMEDRIVER)
+                .env("WASM_BINDGEN_TEST_TIMEOUT", "60"))
+        },
+    );
+    layer(
+        "end-to-end: release dist/ in headless Chromium",
+        &mut || {
+            run(Command::new("cargo")
+                .args([
+                    "test",
+                    "-p",
+                    "dealscope",
+                    "--test",
+                    "e2e",
+                    "--",
+                    "--test-threads=1",
+                ])
+                .env("DEALSCOPE_DIST", root().join("dist"))
+                .env("CHROMEDRIVER", tools::CHROMEDRIVER)
+                .env("CHROMIUM", tools::CHROMIUM))
+        },
+    );
+    println!("\n==== cargo xtask test: summary");
+    println!("  installs checked in {:.1} s", installs.as_secs_f64());
+    let mut failed = 0;
+    for (name, r, secs) in &results {
+        let mark = if r.is_ok() { "ok  " } else { "FAIL" };
+        println!("  {mark} {name:<56} {secs:>7.1} s");
+        failed += r.is_err() as usize;
+    }
+    if let Some(total) = size {
+        println!("  bundle {total} B gzip (budget {BUDGET_GZIP} B)");
+    }
+    println!("  total {:.1} s", started.elapsed().as_secs_f64());
+    if failed > 0 {
+        Err(format!("{failed} layer(s) failed"))
+    } else {
+        println!("  all layers passed");
+        Ok(())
+    }
+}

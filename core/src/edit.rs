@@ -1,0 +1,552 @@
+//! Editing commands and undo history: every change the editor makes to a diagram.
+//!
+//! The app's reducer forwards user actions here, so every state transition is plain Rust,
+//! tested natively. Undo keeps whole snapshots behind `Rc`, so cloning the history is cheap.
+
+use crate::model::{
+    Component, ComponentId, Diagram, Kind, KindTag, Provider, Relation, RelationKind,
+};
+use crate::repair::{self, Edit};
+use alloc::format;
+use alloc::rc::Rc;
+use alloc::string::String;
+use alloc::vec::Vec;
+
+/// Canvas grid: positions snap to multiples of this.
+pub const GRID: f32 = 20.0;
+/// Width of a component box, in canvas units.
+pub const NODE_W: f32 = 168.0;
+/// Height of a component box.
+pub const NODE_H: f32 = 64.0;
+/// Longest label accepted.
+pub const MAX_LABEL: usize = 80;
+/// How many steps undo remembers.
+pub const UNDO_DEPTH: usize = 200;
+
+/// Rounds a coordinate to the grid.
+pub fn snap(v: f32) -> f32 {
+    if v.is_finite() {
+        (v / GRID).round() * GRID
+    } else {
+        0.0
+    }
+}
+
+/// One change to the diagram.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Command {
+    /// Add a component of a kind at a position (snapped); it gets the next free id.
+    Add {
+        /// Kind.
+        kind: KindTag,
+        /// Position.
+        x: f32,
+        /// Position.
+        y: f32,
+    },
+    /// Move components by an offset; the results snap to the grid.
+    Move {
+        /// Which.
+        ids: Vec<ComponentId>,
+        /// Offset.
+        dx: f32,
+        /// Offset.
+        dy: f32,
+    },
+    /// Connect two components; the relation is inferred when not given.
+    Connect {
+        /// Tail.
+        from: ComponentId,
+        /// Head.
+        to: ComponentId,
+        /// The relation, or `None` to infer it from the two kinds.
+        kind: Option<RelationKind>,
+    },
+    /// Change what a relation means.
+    SetRelationKind {
+        /// Index into `relations`.
+        index: usize,
+        /// New kind.
+        kind: RelationKind,
+    },
+    /// Delete components (and their relations) and relations.
+    Delete {
+        /// Components.
+        components: Vec<ComponentId>,
+        /// Relation indices.
+        relations: Vec<usize>,
+    },
+    /// Rename.
+    SetLabel {
+        /// Which.
+        id: ComponentId,
+        /// New label.
+        label: String,
+    },
+    /// Change attributes; the kind itself may not change.
+    SetKind {
+        /// Which.
+        id: ComponentId,
+        /// New attributes.
+        kind: Kind,
+    },
+    /// Host a component on a provider (creating the host box if needed), or unhost it.
+    SetHosting {
+        /// Which.
+        id: ComponentId,
+        /// Where, or `None` for nowhere.
+        provider: Option<Provider>,
+    },
+    /// Paste copies of components and the relations among them, offset.
+    Paste {
+        /// Components as copied.
+        components: Vec<Component>,
+        /// Relations among them.
+        relations: Vec<Relation>,
+        /// Offset.
+        dx: f32,
+        /// Offset.
+        dy: f32,
+    },
+    /// Apply a repair's edits as one step.
+    Apply(Vec<Edit>),
+    /// Replace the whole diagram (open a preset or a link).
+    Replace(Diagram),
+}
+
+/// What a command did, for selection and announcements.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Outcome {
+    /// Components created, in order.
+    pub created: Vec<ComponentId>,
+}
+
+/// The diagram with its undo and redo stacks.
+#[derive(Clone, Debug, Default)]
+pub struct History {
+    current: Rc<Diagram>,
+    undo: Vec<Rc<Diagram>>,
+    redo: Vec<Rc<Diagram>>,
+}
+
+impl History {
+    /// A history starting at `diagram`.
+    pub fn new(diagram: Diagram) -> History {
+        History {
+            current: Rc::new(diagram),
+            undo: Vec::new(),
+            redo: Vec::new(),
+        }
+    }
+
+    /// The current diagram.
+    pub fn diagram(&self) -> &Rc<Diagram> {
+        &self.current
+    }
+
+    /// Whether undo has something to do.
+    pub fn can_undo(&self) -> bool {
+        !self.undo.is_empty()
+    }
+
+    /// Whether redo has something to do.
+    pub fn can_redo(&self) -> bool {
+        !self.redo.is_empty()
+    }
+
+    /// Steps back; false when there is nothing to undo.
+    pub fn undo(&mut self) -> bool {
+        match self.undo.pop() {
+            Some(prev) => {
+                self.redo.push(core::mem::replace(&mut self.current, prev));
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Steps forward again; false when there is nothing to redo.
+    pub fn redo(&mut self) -> bool {
+        match self.redo.pop() {
+            Some(next) => {
+                self.undo.push(core::mem::replace(&mut self.current, next));
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Applies a command as one undoable step. A command that changes nothing records nothing;
+    /// one that cannot apply returns a specific error and changes nothing.
+    pub fn apply(&mut self, command: Command) -> Result<Outcome, String> {
+        let mut next = (*self.current).clone();
+        let outcome = run(&mut next, command)?;
+        if next != *self.current {
+            self.undo
+                .push(core::mem::replace(&mut self.current, Rc::new(next)));
+            if self.undo.len() > UNDO_DEPTH {
+                self.undo.remove(0);
+            }
+            self.redo.clear();
+        }
+        Ok(outcome)
+    }
+}
+
+fn exists(d: &Diagram, id: ComponentId) -> Result<&Component, String> {
+    d.component(id)
+        .ok_or_else(|| format!("component {id} does not exist"))
+}
+
+fn run(d: &mut Diagram, command: Command) -> Result<Outcome, String> {
+    let mut outcome = Outcome::default();
+    match command {
+        Command::Add { kind, x, y } => {
+            let id = d.next_id();
+            let kind_attrs = kind.default_kind();
+            // A host is named after its provider; anything else after its kind, numbered.
+            let base = match &kind_attrs {
+                Kind::Host { provider } => provider.name().to_string(),
+                _ => kind.title().to_string(),
+            };
+            let taken = |l: &str| d.components.iter().any(|c| c.label == l);
+            let label = if kind == KindTag::Host && !taken(&base) {
+                base
+            } else {
+                (1..)
+                    .map(|n| format!("{base} {n}"))
+                    .find(|l| !taken(l))
+                    .unwrap_or(base)
+            };
+            d.components.push(Component {
+                id,
+                label,
+                kind: kind_attrs,
+                x: snap(x),
+                y: snap(y),
+            });
+            outcome.created.push(id);
+        }
+        Command::Move { ids, dx, dy } => {
+            if !dx.is_finite() || !dy.is_finite() {
+                return Err(format!("invalid offset ({dx}, {dy})"));
+            }
+            for c in d.components.iter_mut().filter(|c| ids.contains(&c.id)) {
+                c.x = snap(c.x + dx);
+                c.y = snap(c.y + dy);
+            }
+        }
+        Command::Connect { from, to, kind } => {
+            let a = exists(d, from)?;
+            let b = exists(d, to)?;
+            let (ta, tb) = (a.kind.tag(), b.kind.tag());
+            if from == to {
+                return Err(format!("`{}` cannot be connected to itself", a.label));
+            }
+            let kind = match kind {
+                Some(k) if k.allows(ta, tb) => k,
+                Some(k) => {
+                    return Err(format!(
+                        "a {} cannot have a `{}` relation to a {}",
+                        ta.keyword(),
+                        k.keyword(),
+                        tb.keyword()
+                    ))
+                }
+                None => RelationKind::infer(ta, tb).ok_or_else(|| {
+                    format!(
+                        "nothing connects a {} (`{}`) to a {} (`{}`)",
+                        ta.keyword(),
+                        a.label,
+                        tb.keyword(),
+                        b.label
+                    )
+                })?,
+            };
+            let rel = Relation { from, to, kind };
+            if kind == RelationKind::HostedOn {
+                // A component lives on one provider: connecting a new host moves it.
+                d.relations
+                    .retain(|r| !(r.from == from && r.kind == RelationKind::HostedOn));
+            }
+            if !d.relations.contains(&rel) {
+                d.relations.push(rel);
+            }
+        }
+        Command::SetRelationKind { index, kind } => {
+            let r = d
+                .relations
+                .get(index)
+                .ok_or_else(|| format!("relation {index} does not exist"))?;
+            let (ta, tb) = (exists(d, r.from)?.kind.tag(), exists(d, r.to)?.kind.tag());
+            if !kind.allows(ta, tb) {
+                return Err(format!(
+                    "a {} cannot have a `{}` relation to a {}",
+                    ta.keyword(),
+                    kind.keyword(),
+                    tb.keyword()
+                ));
+            }
+            d.relations[index].kind = kind;
+        }
+        Command::Delete {
+            components,
+            relations,
+        } => {
+            let mut i = 0;
+            d.relations.retain(|r| {
+                let keep = !relations.contains(&i)
+                    && !components.contains(&r.from)
+                    && !components.contains(&r.to);
+                i += 1;
+                keep
+            });
+            d.components.retain(|c| !components.contains(&c.id));
+        }
+        Command::SetLabel { id, label } => {
+            let label: String = label.trim().chars().filter(|c| !c.is_control()).collect();
+            if label.is_empty() {
+                return Err("a label cannot be empty".into());
+            }
+            if label.chars().count() > MAX_LABEL {
+                return Err(format!("a label can have at most {MAX_LABEL} characters"));
+            }
+            exists(d, id)?;
+            if let Some(c) = d.component_mut(id) {
+                c.label = label;
+            }
+        }
+        Command::SetKind { id, kind } => {
+            let c = exists(d, id)?;
+            if c.kind.tag() != kind.tag() {
+                return Err(format!(
+                    "`{}` is a {}; it cannot become a {}",
+                    c.label,
+                    c.kind.tag().keyword(),
+                    kind.tag().keyword()
+                ));
+            }
+            if let Some(c) = d.component_mut(id) {
+                c.kind = kind;
+            }
+        }
+        Command::SetHosting { id, provider } => {
+            let c = exists(d, id)?;
+            if !c.kind.tag().needs_hosting() {
+                return Err(format!("a {} is not hosted", c.kind.tag().keyword()));
+            }
+            match provider {
+                Some(p) => {
+                    *d = repair::apply(
+                        d,
+                        &[Edit::Rehost {
+                            component: id,
+                            provider: p,
+                        }],
+                    );
+                }
+                None => d
+                    .relations
+                    .retain(|r| !(r.from == id && r.kind == RelationKind::HostedOn)),
+            }
+        }
+        Command::Paste {
+            components,
+            relations,
+            dx,
+            dy,
+        } => {
+            let mut map = Vec::new();
+            for c in components {
+                let id = d.next_id();
+                map.push((c.id, id));
+                outcome.created.push(id);
+                d.components.push(Component {
+                    id,
+                    x: snap(c.x + dx),
+                    y: snap(c.y + dy),
+                    ..c
+                });
+            }
+            let new_id = |old: ComponentId| map.iter().find(|p| p.0 == old).map(|p| p.1);
+            for r in relations {
+                if let (Some(from), Some(to)) = (new_id(r.from), new_id(r.to)) {
+                    d.relations.push(Relation {
+                        from,
+                        to,
+                        kind: r.kind,
+                    });
+                }
+            }
+        }
+        Command::Apply(edits) => {
+            *d = repair::apply(d, &edits);
+        }
+        Command::Replace(diagram) => *d = diagram,
+    }
+    Ok(outcome)
+}
+
+/// Components whose box intersects the rectangle (x0, y0)–(x1, y1), in any corner order.
+pub fn in_rect(d: &Diagram, x0: f32, y0: f32, x1: f32, y1: f32) -> Vec<ComponentId> {
+    let (l, r) = (x0.min(x1), x0.max(x1));
+    let (t, b) = (y0.min(y1), y0.max(y1));
+    d.components
+        .iter()
+        .filter(|c| c.x < r && c.x + NODE_W > l && c.y < b && c.y + NODE_H > t)
+        .map(|c| c.id)
+        .collect()
+}
+
+/// The bounding box of all components: (x, y, width, height), or `None` when empty.
+pub fn bounds(d: &Diagram) -> Option<(f32, f32, f32, f32)> {
+    let first = d.components.first()?;
+    let mut b = (first.x, first.y, first.x + NODE_W, first.y + NODE_H);
+    for c in &d.components {
+        b.0 = b.0.min(c.x);
+        b.1 = b.1.min(c.y);
+        b.2 = b.2.max(c.x + NODE_W);
+        b.3 = b.3.max(c.y + NODE_H);
+    }
+    Some((b.0, b.1, b.2 - b.0, b.3 - b.1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::presets::Preset;
+
+    fn history() -> History {
+        History::new(Preset::find("frontier-aws").expect("preset").diagram())
+    }
+
+    #[test]
+    fn add_snaps_and_undo_restores() {
+        let mut h = history();
+        let before = h.diagram().clone();
+        let out = h
+            .apply(Command::Add {
+                kind: KindTag::Endpoint,
+                x: 33.0,
+                y: 47.0,
+            })
+            .unwrap();
+        let c = h.diagram().component(out.created[0]).unwrap().clone();
+        assert_eq!((c.x, c.y), (40.0, 40.0));
+        assert!(h.undo());
+        assert_eq!(h.diagram(), &before);
+        assert!(h.redo());
+        assert!(h.diagram().component(c.id).is_some());
+    }
+
+    #[test]
+    fn connect_infers_and_rejects() {
+        let mut h = history();
+        let d = h.diagram().clone();
+        let id = |label: &str| d.components.iter().find(|c| c.label == label).unwrap().id;
+        let err = h
+            .apply(Command::Connect {
+                from: id("Acme Corp"),
+                to: id("AWS"),
+                kind: None,
+            })
+            .unwrap_err();
+        assert_eq!(
+            err,
+            "nothing connects a customer (`Acme Corp`) to a host (`AWS`)"
+        );
+        let out = h
+            .apply(Command::Add {
+                kind: KindTag::Host,
+                x: 0.0,
+                y: 0.0,
+            })
+            .unwrap();
+        h.apply(Command::Connect {
+            from: id("Frontier"),
+            to: out.created[0],
+            kind: None,
+        })
+        .unwrap();
+        // The new host (Azure by default) replaced AWS as Frontier's host.
+        assert_eq!(
+            h.diagram().provider_of(id("Frontier")),
+            Some(&Provider::Azure)
+        );
+    }
+
+    #[test]
+    fn failed_and_empty_commands_record_nothing() {
+        let mut h = history();
+        assert!(h
+            .apply(Command::SetLabel {
+                id: ComponentId(1),
+                label: "  ".into()
+            })
+            .is_err());
+        h.apply(Command::Move {
+            ids: vec![],
+            dx: 20.0,
+            dy: 0.0,
+        })
+        .unwrap();
+        assert!(!h.can_undo());
+    }
+
+    #[test]
+    fn rehost_then_undo_restores_the_verdict() {
+        use crate::{builtin_clauses, check, Verdict};
+        let mut h = history();
+        let clauses = builtin_clauses();
+        let v4_letter = |d: &Diagram| check(d, &clauses).cell(3, 0).unwrap().verdict;
+        assert_eq!(v4_letter(h.diagram()), Verdict::Breach);
+        let api = h
+            .diagram()
+            .components
+            .iter()
+            .find(|c| c.label == "OpenAI API (AWS)")
+            .unwrap()
+            .id;
+        h.apply(Command::SetHosting {
+            id: api,
+            provider: Some(Provider::Azure),
+        })
+        .unwrap();
+        assert_eq!(v4_letter(h.diagram()), Verdict::Complies);
+        h.undo();
+        assert_eq!(v4_letter(h.diagram()), Verdict::Breach);
+    }
+
+    #[test]
+    fn delete_removes_relations_and_paste_remaps_ids() {
+        let mut h = history();
+        let d = h.diagram().clone();
+        let f = d
+            .components
+            .iter()
+            .find(|c| c.label == "Frontier")
+            .unwrap()
+            .clone();
+        h.apply(Command::Delete {
+            components: vec![f.id],
+            relations: vec![],
+        })
+        .unwrap();
+        assert!(h
+            .diagram()
+            .relations
+            .iter()
+            .all(|r| r.from != f.id && r.to != f.id));
+        let out = h
+            .apply(Command::Paste {
+                components: vec![f.clone()],
+                relations: vec![],
+                dx: 20.0,
+                dy: 20.0,
+            })
+            .unwrap();
+        let pasted = h.diagram().component(out.created[0]).unwrap();
+        assert_eq!((pasted.label.as_str(), pasted.x), ("Frontier", f.x + 20.0));
+        assert_ne!(pasted.id, f.id);
+    }
+}

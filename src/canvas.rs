@@ -1,0 +1,389 @@
+//! The SVG canvas: components, routed arrows, the highlighted route and drag feedback.
+//!
+//! Nodes are their own components with value props, so a drag re-renders only what moves.
+
+use crate::icons::kind_icon;
+use crate::state::View;
+use dealscope_core::edit::{NODE_H, NODE_W};
+use dealscope_core::model::{Origin, Segment, Statefulness};
+use dealscope_core::{Component, ComponentId, Diagram, Kind, KindTag, Provider, RelationKind};
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// A pointer gesture in progress.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Drag {
+    /// A palette item being dragged; client coordinates.
+    Palette { kind: KindTag, x: f64, y: f64 },
+    /// Components being moved; offset in canvas units so far.
+    Move {
+        ids: Vec<ComponentId>,
+        x0: f64,
+        y0: f64,
+        dx: f64,
+        dy: f64,
+    },
+    /// A connection being drawn from a handle; pointer in canvas units.
+    Connect { from: ComponentId, x: f64, y: f64 },
+    /// A rubber band; canvas units.
+    Band { x0: f64, y0: f64, x: f64, y: f64 },
+    /// Panning; client coordinates and the view at the start.
+    Pan { x0: f64, y0: f64, view: View },
+}
+
+/// What the canvas highlights for the chosen verdict.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Highlight {
+    /// Hops of the route, in order, with whether each is off the required provider.
+    pub route: Vec<(ComponentId, bool)>,
+    /// Components a previewed repair would re-host, with the target provider's name.
+    pub preview: Vec<(ComponentId, String)>,
+}
+
+/// Properties of [`Canvas`].
+#[derive(Properties, PartialEq)]
+pub struct CanvasProps {
+    pub diagram: Rc<Diagram>,
+    pub selection: Vec<ComponentId>,
+    pub relation: Option<usize>,
+    pub connect_from: Option<ComponentId>,
+    pub highlight: Highlight,
+    pub drag: Option<Drag>,
+    pub view: View,
+    pub problems: Vec<ComponentId>,
+    pub svg_ref: NodeRef,
+    pub on_node_down: Callback<(ComponentId, PointerEvent)>,
+    pub on_handle_down: Callback<(ComponentId, PointerEvent)>,
+    pub on_background_down: Callback<PointerEvent>,
+    pub on_relation: Callback<usize>,
+    pub on_node_key: Callback<(ComponentId, KeyboardEvent)>,
+    pub on_wheel: Callback<WheelEvent>,
+}
+
+/// The short attribute line under a component's label.
+pub fn describe(c: &Component) -> String {
+    match &c.kind {
+        Kind::Party => "Party".into(),
+        Kind::Model => "AI model".into(),
+        Kind::Endpoint { state, origin } => format!(
+            "API · {}{}",
+            if *state == Statefulness::Stateless {
+                "stateless"
+            } else {
+                "stateful"
+            },
+            if *origin == Origin::ThirdParty {
+                " · 3rd-party"
+            } else {
+                ""
+            }
+        ),
+        Kind::Host { provider } => format!("Hosting · {}", provider.name()),
+        Kind::Product {
+            origin,
+            api,
+            launches,
+        } => format!(
+            "Product · {}{}{}",
+            if *api { "API" } else { "non-API" },
+            if *origin == Origin::ThirdParty {
+                " · 3rd-party"
+            } else {
+                ""
+            },
+            if launches.is_empty() { "" } else { " · dated" }
+        ),
+        Kind::Customer { segment } => match segment {
+            Segment::Enterprise => "Customer · enterprise".into(),
+            Segment::NationalSecurity => "Customer · natl. security".into(),
+        },
+    }
+}
+
+/// CSS class for a provider's badge colour.
+pub fn provider_class(p: &Provider) -> &'static str {
+    match p {
+        Provider::Azure => "p-azure",
+        Provider::Aws => "p-aws",
+        Provider::GoogleCloud => "p-gcp",
+        Provider::Oracle => "p-oracle",
+        Provider::OnPremises => "p-onprem",
+        Provider::Other(_) => "p-other",
+    }
+}
+
+fn truncate(s: &str, n: usize) -> String {
+    if s.chars().count() <= n {
+        s.to_string()
+    } else {
+        let mut t: String = s.chars().take(n - 1).collect();
+        t.push('\u{2026}');
+        t
+    }
+}
+
+#[derive(Properties, PartialEq)]
+struct NodeProps {
+    component: Component,
+    provider: Option<Provider>,
+    dx: f64,
+    dy: f64,
+    selected: bool,
+    connecting: bool,
+    problem: bool,
+    hop: Option<(usize, bool)>,
+    preview: Option<String>,
+    on_down: Callback<(ComponentId, PointerEvent)>,
+    on_handle: Callback<(ComponentId, PointerEvent)>,
+    on_key: Callback<(ComponentId, KeyboardEvent)>,
+}
+
+#[function_component]
+fn Node(p: &NodeProps) -> Html {
+    let c = &p.component;
+    let id = c.id;
+    let tag = c.kind.tag();
+    let x = c.x as f64 + p.dx;
+    let y = c.y as f64 + p.dy;
+    let mut class = classes!("node", format!("k-{}", tag.keyword()));
+    if p.selected {
+        class.push("selected");
+    }
+    if p.connecting {
+        class.push("connecting");
+    }
+    if p.problem {
+        class.push("problem");
+    }
+    if let Some((_, off)) = p.hop {
+        class.push(if off { "hop-off" } else { "hop" });
+    }
+    if p.preview.is_some() {
+        class.push("previewed");
+    }
+    let down = {
+        let cb = p.on_down.clone();
+        Callback::from(move |e: PointerEvent| cb.emit((id, e)))
+    };
+    let handle = {
+        let cb = p.on_handle.clone();
+        Callback::from(move |e: PointerEvent| {
+            e.stop_propagation();
+            cb.emit((id, e))
+        })
+    };
+    let key = {
+        let cb = p.on_key.clone();
+        Callback::from(move |e: KeyboardEvent| cb.emit((id, e)))
+    };
+    let hosting = match &p.provider {
+        Some(pr) => format!(", hosted on {}", pr.name()),
+        None if tag.needs_hosting() => ", not hosted".into(),
+        None => String::new(),
+    };
+    let aria = format!("{}: {}{}", tag.title(), c.label, hosting);
+    let badge = p.provider.as_ref().map(|pr| {
+        let text = truncate(pr.name(), 12);
+        let w = 10.0 + text.chars().count() as f64 * 6.6;
+        html! {
+            <g class={classes!("badge", provider_class(pr))} transform={format!("translate({},{})", NODE_W as f64 - w - 8.0, -9.0)}>
+                <rect width={w.to_string()} height="18" rx="9" />
+                <text x={(w / 2.0).to_string()} y="12.5" text-anchor="middle">{text}</text>
+            </g>
+        }
+    });
+    html! {
+        <g class={class} transform={format!("translate({x},{y})")} tabindex="0" role="button"
+            aria-label={aria.clone()} aria-pressed={p.selected.to_string()} data-id={id.0.to_string()}
+            onpointerdown={down} onkeydown={key}>
+            <title>{aria}</title>
+            <rect class="body" width={NODE_W.to_string()} height={NODE_H.to_string()} rx="10" />
+            <rect class="stripe" width="6" height={NODE_H.to_string()} rx="3" />
+            <g class="kind-icon" transform="translate(16,22)">{kind_icon(tag)}</g>
+            <text class="label" x="46" y="27">{truncate(&c.label, 19)}</text>
+            <text class="sub" x="46" y="47">{describe(c)}</text>
+            {for badge}
+            { match p.hop {
+                Some((n, _)) => html! {
+                    <g class="hop-num" transform="translate(-10,-10)">
+                        <circle cx="10" cy="10" r="11" />
+                        <text x="10" y="14.5" text-anchor="middle">{n + 1}</text>
+                    </g>
+                },
+                None => html! {},
+            }}
+            { match &p.preview {
+                Some(to) => html! {
+                    <g class="preview-tag" transform={format!("translate(10,{})", NODE_H + 6.0)}>
+                        <rect width="110" height="20" rx="6" />
+                        <text x="8" y="14">{format!("\u{2192} re-host on {to}")}</text>
+                    </g>
+                },
+                None => html! {},
+            }}
+            <circle class="handle" cx={NODE_W.to_string()} cy={(NODE_H / 2.0).to_string()} r="7"
+                onpointerdown={handle}>
+                <title>{"Drag to another component to connect"}</title>
+            </circle>
+        </g>
+    }
+}
+
+/// Anchor points and a cubic path between two boxes.
+fn route_path(a: (f64, f64), b: (f64, f64), vertical: bool) -> (String, (f64, f64)) {
+    let (w, h) = (NODE_W as f64, NODE_H as f64);
+    let (acx, acy) = (a.0 + w / 2.0, a.1 + h / 2.0);
+    let (bcx, bcy) = (b.0 + w / 2.0, b.1 + h / 2.0);
+    let (dx, dy) = (bcx - acx, bcy - acy);
+    let (p0, p3, n0, n3) = if !vertical && dx.abs() >= w * 0.75 {
+        let s = dx.signum();
+        (
+            (acx + s * w / 2.0, acy),
+            (bcx - s * w / 2.0, bcy),
+            (s, 0.0),
+            (-s, 0.0),
+        )
+    } else {
+        let s = if dy == 0.0 { 1.0 } else { dy.signum() };
+        (
+            (acx, acy + s * h / 2.0),
+            (bcx, bcy - s * h / 2.0),
+            (0.0, s),
+            (0.0, -s),
+        )
+    };
+    let k = ((p3.0 - p0.0).abs() + (p3.1 - p0.1).abs()).clamp(40.0, 240.0) * 0.45;
+    let c1 = (p0.0 + n0.0 * k, p0.1 + n0.1 * k);
+    let c2 = (p3.0 + n3.0 * k, p3.1 + n3.1 * k);
+    let mid = (
+        0.125 * p0.0 + 0.375 * c1.0 + 0.375 * c2.0 + 0.125 * p3.0,
+        0.125 * p0.1 + 0.375 * c1.1 + 0.375 * c2.1 + 0.125 * p3.1,
+    );
+    (
+        format!(
+            "M{:.1} {:.1}C{:.1} {:.1} {:.1} {:.1} {:.1} {:.1}",
+            p0.0, p0.1, c1.0, c1.1, c2.0, c2.1, p3.0, p3.1
+        ),
+        mid,
+    )
+}
+
+/// The canvas.
+#[function_component]
+pub fn Canvas(p: &CanvasProps) -> Html {
+    let d = &p.diagram;
+    let offset = |id: ComponentId| -> (f64, f64) {
+        match &p.drag {
+            Some(Drag::Move { ids, dx, dy, .. }) if ids.contains(&id) => (*dx, *dy),
+            _ => (0.0, 0.0),
+        }
+    };
+    let pos = |c: &Component| {
+        let (dx, dy) = offset(c.id);
+        (c.x as f64 + dx, c.y as f64 + dy)
+    };
+    let hop_of = |id: ComponentId| {
+        p.highlight
+            .route
+            .iter()
+            .position(|h| h.0 == id)
+            .map(|i| (i, p.highlight.route[i].1))
+    };
+    let on_route = |from: ComponentId, to: ComponentId| {
+        p.highlight
+            .route
+            .windows(2)
+            .find(|w| w[0].0 == from && w[1].0 == to)
+            .map(|w| w[1].1)
+    };
+    let edges = d.relations.iter().enumerate().filter_map(|(i, r)| {
+        let (a, b) = (d.component(r.from)?, d.component(r.to)?);
+        let (path, mid) = route_path(pos(a), pos(b), r.kind == RelationKind::HostedOn || r.kind == RelationKind::Owns);
+        let mut class = classes!("edge", format!("r-{}", r.kind.keyword()));
+        let marker = match on_route(r.from, r.to) {
+            Some(true) => {
+                class.push("route-off");
+                "url(#arrow-off)"
+            }
+            Some(false) => {
+                class.push("route");
+                "url(#arrow-route)"
+            }
+            None => "url(#arrow)",
+        };
+        if p.relation == Some(i) {
+            class.push("selected");
+        }
+        let label = r.kind.label();
+        let lw = 10.0 + label.len() as f64 * 6.4;
+        let click = {
+            let cb = p.on_relation.clone();
+            Callback::from(move |e: PointerEvent| {
+                e.stop_propagation();
+                cb.emit(i)
+            })
+        };
+        Some(html! {
+            <g class={class} key={format!("e{i}-{}-{}", r.from.0, r.to.0)} onpointerdown={click}>
+                <path class="hit" d={path.clone()} />
+                <path class="line" d={path} marker-end={marker} />
+                <g class="edge-label" transform={format!("translate({:.1},{:.1})", mid.0 - lw / 2.0, mid.1 - 9.0)}>
+                    <rect width={lw.to_string()} height="18" rx="4" />
+                    <text x={(lw / 2.0).to_string()} y="12.5" text-anchor="middle">{label}</text>
+                </g>
+            </g>
+        })
+    });
+    let nodes = d.components.iter().map(|c| {
+        let (dx, dy) = offset(c.id);
+        html! {
+            <Node key={c.id.0} component={c.clone()} provider={d.provider_of(c.id).cloned()} dx={dx} dy={dy}
+                selected={p.selection.contains(&c.id)} connecting={p.connect_from == Some(c.id)}
+                problem={p.problems.contains(&c.id)} hop={hop_of(c.id)}
+                preview={p.highlight.preview.iter().find(|x| x.0 == c.id).map(|x| x.1.clone())}
+                on_down={p.on_node_down.clone()} on_handle={p.on_handle_down.clone()} on_key={p.on_node_key.clone()} />
+        }
+    });
+    let overlay = match &p.drag {
+        Some(Drag::Connect { from, x, y }) => d.component(*from).map(|c| {
+            let (sx, sy) = (c.x as f64 + NODE_W as f64, c.y as f64 + NODE_H as f64 / 2.0);
+            html! { <path class="connecting-line" d={format!("M{sx} {sy}L{x} {y}")} marker-end="url(#arrow-route)" /> }
+        }),
+        Some(Drag::Band { x0, y0, x, y }) => Some(html! {
+            <rect class="band" x={x0.min(*x).to_string()} y={y0.min(*y).to_string()}
+                width={(x - x0).abs().to_string()} height={(y - y0).abs().to_string()} />
+        }),
+        _ => None,
+    };
+    let v = p.view;
+    let bg = {
+        let cb = p.on_background_down.clone();
+        Callback::from(move |e: PointerEvent| cb.emit(e))
+    };
+    let wheel = {
+        let cb = p.on_wheel.clone();
+        Callback::from(move |e: WheelEvent| cb.emit(e))
+    };
+    html! {
+        <svg class="canvas" ref={p.svg_ref.clone()} onpointerdown={bg} onwheel={wheel}
+            role="group" aria-label="Deal diagram">
+            <defs>
+                <pattern id="grid" width="20" height="20" patternUnits="userSpaceOnUse"
+                    patternTransform={format!("translate({:.1},{:.1}) scale({})", -v.x * v.zoom, -v.y * v.zoom, v.zoom)}>
+                    <circle cx="1" cy="1" r="1" class="grid-dot" />
+                </pattern>
+                { for [("arrow", "m-normal"), ("arrow-route", "m-route"), ("arrow-off", "m-off")].into_iter().map(|(id, class)| html! {
+                    <marker id={id} viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+                        <path class={class} d="M0 0L10 5L0 10z" />
+                    </marker>
+                }) }
+            </defs>
+            <rect class="grid-bg" width="100%" height="100%" fill="url(#grid)" />
+            <g transform={format!("scale({}) translate({:.1},{:.1})", v.zoom, -v.x, -v.y)}>
+                <g class="edges">{ for edges }</g>
+                <g class="nodes">{ for nodes }</g>
+                { for overlay }
+            </g>
+        </svg>
+    }
+}

@@ -1,0 +1,17 @@
+//! dealscope: the browser app. Thin over `dealscope-core`: the reducer forwards edits to the
+//! core's history, and the report is derived from the diagram with a memo.
+
+mod app;
+mod browser;
+mod canvas;
+mod icons;
+mod inspector;
+pub mod state;
+mod verdicts;
+
+pub use app::App;
+
+/// Mounts the app on the document body.
+pub fn start() {
+    yew::Renderer::<App>::new().render();
+}

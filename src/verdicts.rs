@@ -1,0 +1,177 @@
+//! The verdict panel: the clause × reading matrix and the chosen cell's explanation, the
+//! assumption that would flip it and the minimal repair.
+
+use crate::canvas::provider_class;
+use crate::icons::verdict_icon;
+use crate::state::Action;
+use dealscope_core::clause::PROVENANCE;
+use dealscope_core::edit::Command;
+use dealscope_core::{Clause, Comparison, FindingKind, Reading, Repair, Report, Verdict};
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// Properties of [`Verdicts`].
+#[derive(Properties, PartialEq)]
+pub struct VerdictsProps {
+    pub clauses: Rc<Vec<Clause>>,
+    pub readings: Rc<Vec<Reading>>,
+    pub report: Rc<Report>,
+    pub comparison: Rc<Comparison>,
+    pub cell: Option<(usize, usize)>,
+    pub repair: Option<Rc<Repair>>,
+    pub preview: bool,
+    pub dispatch: Callback<Action>,
+}
+
+fn verdict_class(v: Verdict) -> &'static str {
+    match v {
+        Verdict::Complies => "v-ok",
+        Verdict::Breach => "v-breach",
+        Verdict::Undetermined => "v-unknown",
+    }
+}
+
+fn verdict_word(v: Verdict) -> &'static str {
+    match v {
+        Verdict::Complies => "Complies",
+        Verdict::Breach => "Breach",
+        Verdict::Undetermined => "Undetermined",
+    }
+}
+
+/// The word shown inside a matrix cell, short enough for a narrow column.
+fn short_word(v: Verdict) -> &'static str {
+    match v {
+        Verdict::Undetermined => "Unknown",
+        other => verdict_word(other),
+    }
+}
+
+/// The panel.
+#[function_component]
+pub fn Verdicts(p: &VerdictsProps) -> Html {
+    let breaches = p.report.breaches();
+    let rows = p.clauses.iter().enumerate().map(|(c, clause)| {
+        let cells = (0..p.readings.len()).map(|r| {
+            let Some(cell) = p.report.cell(c, r) else { return html! { <td /> } };
+            let chosen = p.cell == Some((c, r));
+            let onclick = p.dispatch.reform(move |_: MouseEvent| Action::ChooseCell(if chosen { None } else { Some((c, r)) }));
+            let label = format!("{} ({}), {} reading: {}", clause.id, clause.effective, p.readings[r].name, verdict_word(cell.verdict));
+            html! {
+                <td>
+                    <button class={classes!("cell", verdict_class(cell.verdict), chosen.then_some("chosen"))}
+                        aria-pressed={chosen.to_string()} aria-label={label.clone()} title={label}
+                        data-cell={format!("{}-{}", clause.id, p.readings[r].id)} data-verdict={cell.verdict.keyword()}
+                        onclick={onclick}>
+                        {verdict_icon(cell.verdict)}<span>{short_word(cell.verdict)}</span>
+                    </button>
+                </td>
+            }
+        });
+        let disagree = p.comparison.disagreements.iter().any(|d| d.clause == clause.id);
+        html! {
+            <tr>
+                <th scope="row">
+                    <span class="ver">{clause.id.to_uppercase()}</span>
+                    <span class="date">{clause.effective.to_string()}</span>
+                    <span class="title">{clause.title.clone()}</span>
+                    { if disagree { html! { <span class="disagree" title="The readings disagree on this version">{"readings differ"}</span> } } else { html! {} } }
+                </th>
+                { for cells }
+            </tr>
+        }
+    });
+    html! {
+        <section class="verdicts" aria-label="Verdicts">
+            <div class="panel-head">
+                <h2>{"Azure-routing clause"}</h2>
+                <span class={classes!("summary", if breaches > 0 { "v-breach" } else { "v-ok" })}>
+                    { if breaches == 0 { "No breach".to_string() } else { format!("{breaches} of {} breach", p.report.cells.len()) } }
+                </span>
+            </div>
+            <table class="matrix">
+                <thead><tr><th scope="col">{"Version"}</th>{ for p.readings.iter().map(|r| html! { <th scope="col" title={r.summary.clone()}>{r.name.clone()}</th> }) }</tr></thead>
+                <tbody>{ for rows }</tbody>
+            </table>
+            <p class="provenance small muted">{PROVENANCE}</p>
+            { detail(p) }
+        </section>
+    }
+}
+
+fn detail(p: &VerdictsProps) -> Html {
+    let Some((c, r)) = p.cell else {
+        return html! { <p class="muted hint">{"Choose a cell to see the route that breaches, hop by hop, and the smallest fix."}</p> };
+    };
+    let (Some(clause), Some(reading), Some(cell)) =
+        (p.clauses.get(c), p.readings.get(r), p.report.cell(c, r))
+    else {
+        return html! {};
+    };
+    let findings = cell.findings.iter().map(|f| {
+        let hops = f.route.iter().map(|h| {
+            let provider = h.provider.as_ref().map(|pr| html! { <span class={classes!("badge-inline", provider_class(pr))}>{pr.name()}</span> });
+            html! {
+                <li class={classes!(h.off_provider.then_some("off"), h.governed.then_some("governed"))}>
+                    <span class="hop-label">{h.label.clone()}</span>
+                    {for provider}
+                    { if h.off_provider { html! { <span class="flag">{"off-provider"}</span> } } else { html! {} } }
+                </li>
+            }
+        });
+        html! {
+            <div class={classes!("finding", if f.kind == FindingKind::Breach { "v-breach" } else { "v-unknown" })}>
+                <ol class="route" aria-label="Route, hop by hop">{ for hops }</ol>
+                <p>{f.explanation.clone()}</p>
+            </div>
+        }
+    });
+    let flips: Vec<Html> = p
+        .comparison
+        .flips_of(&clause.id, &reading.id)
+        .map(|f| {
+            html! {
+                <li>{format!(
+                    "{} \u{201c}{}\u{201d}: {} \u{2192} {}",
+                    if f.assumed { "Drop" } else { "Assume" },
+                    f.assumption.statement(),
+                    verdict_word(f.from),
+                    verdict_word(f.to)
+                )}</li>
+            }
+        })
+        .collect();
+    let repair = p.repair.as_ref().map(|rep| {
+        let edits = rep.edits.clone();
+        let apply = p.dispatch.reform(move |_: MouseEvent| Action::Do(Command::Apply(edits.clone())));
+        let preview = p.preview;
+        let toggle = p.dispatch.reform(move |_: MouseEvent| Action::Preview(!preview));
+        html! {
+            <div class="repair">
+                <h4>{"Smallest fix"}</h4>
+                <p>{rep.explanation.clone()}</p>
+                <div class="row">
+                    <button class="btn" onclick={toggle} aria-pressed={preview.to_string()}>{ if preview { "Hide preview" } else { "Preview on canvas" } }</button>
+                    <button class="btn primary" onclick={apply}>{"Apply fix"}</button>
+                </div>
+                <p class="small muted">{"Applying is one step: Ctrl+Z undoes it."}</p>
+            </div>
+        }
+    });
+    html! {
+        <div class="detail" aria-live="polite">
+            <h3>
+                <span class={classes!("pill", verdict_class(cell.verdict))}>{verdict_word(cell.verdict)}</span>
+                {format!(" {} \u{00b7} {} \u{00b7} {} reading", clause.id.to_uppercase(), clause.title, reading.name)}
+            </h3>
+            <blockquote>{format!("\u{201c}{}\u{201d}", clause.text)}<cite>{format!("Effective {}. Source: {}", clause.effective, clause.source)}</cite></blockquote>
+            { if cell.findings.is_empty() { html! { <p>{"No governed route breaks this version under this reading."}</p> } } else { html! { <>{ for findings }</> } } }
+            { if flips.is_empty() {
+                html! { <p class="small muted">{"No single assumption of the reading changes this verdict."}</p> }
+            } else {
+                html! { <div class="flips"><h4>{"What would flip it"}</h4><ul>{ for flips }</ul></div> }
+            } }
+            { for repair }
+        </div>
+    }
+}

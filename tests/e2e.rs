@@ -1,0 +1,364 @@
+//! End-to-end: the release `dist/` served on loopback, driven in headless Chromium with real
+//! pointer drags and real key presses. Screenshots of each state go to `target/e2e/`.
+#![cfg(not(target_arch = "wasm32"))]
+
+mod support;
+
+use support::{browser, dist, shots, wait_for, Server};
+use thirtyfour::prelude::*;
+
+const API: &str = r#"g.node[aria-label^="API endpoint: OpenAI API (AWS)"]"#;
+
+async fn verdict(wd: &WebDriver, cell: &str) -> String {
+    match wd.find(By::Css(format!("[data-cell=\"{cell}\"]"))).await {
+        Ok(el) => el
+            .attr("data-verdict")
+            .await
+            .ok()
+            .flatten()
+            .unwrap_or_default(),
+        Err(_) => String::new(),
+    }
+}
+
+async fn wait_verdict(wd: &WebDriver, cell: &str, want: &str) {
+    wait_for(&format!("{cell} to be {want}"), || async {
+        verdict(wd, cell).await == want
+    })
+    .await;
+}
+
+async fn count(wd: &WebDriver, css: &str) -> usize {
+    wd.find_all(By::Css(css))
+        .await
+        .map(|v| v.len())
+        .unwrap_or(0)
+}
+
+async fn open(wd: &WebDriver, server: &Server) {
+    wd.goto(server.url()).await.expect("open the app");
+    wait_verdict(wd, "v4-letter", "breach").await;
+}
+
+async fn focused_label(wd: &WebDriver) -> String {
+    let el = wd.active_element().await.expect("active element");
+    el.attr("aria-label")
+        .await
+        .ok()
+        .flatten()
+        .unwrap_or_default()
+}
+
+/// Presses Tab until the focused element's aria-label starts with `prefix`.
+async fn tab_to(wd: &WebDriver, prefix: &str) {
+    for _ in 0..60 {
+        if focused_label(wd).await.starts_with(prefix) {
+            return;
+        }
+        wd.action_chain()
+            .send_keys(Key::Tab)
+            .perform()
+            .await
+            .expect("tab");
+    }
+    panic!("Tab never reached `{prefix}`");
+}
+
+async fn run<F, Fut>(name: &str, f: F)
+where
+    F: FnOnce(WebDriver, Server) -> Fut,
+    Fut: std::future::Future<Output = ()>,
+{
+    let server = Server::start(dist());
+    let (_driver, wd) = browser(name).await;
+    let handle = wd.clone();
+    f(wd, server).await;
+    let _ = handle.quit().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn mouse_drag_connect_rehost_and_undo() {
+    run("mouse", |wd, server| async move {
+        open(&wd, &server).await;
+        let shots = shots();
+        wd.screenshot(&shots.join("01-first-visit.png"))
+            .await
+            .expect("shot");
+        let nodes = count(&wd, "g.node").await;
+
+        // Drag a hosting provider from the palette onto the canvas.
+        let item = wd
+            .find(By::Css("button.palette-item[data-kind=\"host\"]"))
+            .await
+            .expect("palette");
+        let canvas = wd.find(By::Css("svg.canvas")).await.expect("canvas");
+        wd.action_chain()
+            .click_and_hold_element(&item)
+            .move_to_element_with_offset(&canvas, -60, 150)
+            .move_to_element_with_offset(&canvas, -40, 200)
+            .release()
+            .perform()
+            .await
+            .expect("palette drag");
+        wait_for("the new host", || async {
+            count(&wd, "g.node").await == nodes + 1
+        })
+        .await;
+        let azure = wd
+            .find(By::Css(r#"g.node[aria-label="Hosting provider: Azure"]"#))
+            .await
+            .expect("azure host");
+
+        // Move it with a real pointer drag: its transform changes.
+        let before = azure.attr("transform").await.unwrap().unwrap_or_default();
+        wd.action_chain()
+            .click_and_hold_element(&azure)
+            .move_by_offset(30, 10)
+            .move_by_offset(30, 10)
+            .release()
+            .perform()
+            .await
+            .expect("move drag");
+        let azure = wd
+            .find(By::Css(r#"g.node[aria-label="Hosting provider: Azure"]"#))
+            .await
+            .expect("azure host");
+        let after = azure.attr("transform").await.unwrap().unwrap_or_default();
+        assert_ne!(before, after, "the drag moved the host");
+        assert_eq!(
+            verdict(&wd, "v4-letter").await,
+            "breach",
+            "moving changes no verdict"
+        );
+
+        // Connect the AWS-hosted API to the Azure host from its handle: re-hosted on Azure.
+        let handle = wd
+            .find(By::Css(format!("{API} circle.handle")))
+            .await
+            .expect("handle");
+        let (h, a) = (
+            handle.rect().await.expect("handle rect"),
+            azure.rect().await.expect("host rect"),
+        );
+        let (dx, dy) = (
+            a.x + a.width / 2.0 - (h.x + h.width / 2.0),
+            a.y + a.height / 2.0 - (h.y + h.height / 2.0),
+        );
+        wd.action_chain()
+            .click_and_hold_element(&handle)
+            .move_by_offset(20, 20)
+            .move_by_offset(dx as i64 - 20, dy as i64 - 20)
+            .release()
+            .perform()
+            .await
+            .expect("connect drag");
+        wait_verdict(&wd, "v4-letter", "complies").await;
+        wd.find(By::Css(
+            r#"g.node[aria-label="API endpoint: OpenAI API (AWS), hosted on Azure"]"#,
+        ))
+        .await
+        .expect("the API is now hosted on Azure");
+        assert_eq!(
+            verdict(&wd, "v4-spirit").await,
+            "breach",
+            "Frontier still runs on AWS"
+        );
+        wd.screenshot(&shots.join("02-rehosted-on-azure.png"))
+            .await
+            .expect("shot");
+
+        // Choose the spirit cell: the route is highlighted hop by hop, with a repair.
+        wd.find(By::Css("[data-cell=\"v4-spirit\"]"))
+            .await
+            .expect("cell")
+            .click()
+            .await
+            .expect("click");
+        wait_for("the highlighted route", || async {
+            count(&wd, "g.node.hop-off").await >= 1
+        })
+        .await;
+        let detail = wd
+            .find(By::Css(".detail"))
+            .await
+            .expect("detail")
+            .text()
+            .await
+            .expect("text");
+        assert!(
+            detail.contains("Azure remains the exclusive cloud provider"),
+            "quotes the clause: {detail}"
+        );
+        assert!(detail.contains("Smallest fix"), "offers a repair: {detail}");
+        wd.screenshot(&shots.join("03-route-and-repair.png"))
+            .await
+            .expect("shot");
+
+        // Apply the repair; then undo it, and undo the re-hosting: the verdict comes back.
+        wd.find(By::Css(".repair .btn.primary"))
+            .await
+            .expect("apply")
+            .click()
+            .await
+            .expect("click");
+        wait_verdict(&wd, "v4-spirit", "complies").await;
+        wd.action_chain()
+            .key_down(Key::Control)
+            .send_keys("z")
+            .key_up(Key::Control)
+            .perform()
+            .await
+            .expect("undo");
+        wait_verdict(&wd, "v4-spirit", "breach").await;
+        wd.action_chain()
+            .key_down(Key::Control)
+            .send_keys("z")
+            .key_up(Key::Control)
+            .perform()
+            .await
+            .expect("undo");
+        wait_verdict(&wd, "v4-letter", "breach").await;
+        // Redo with Ctrl+Y.
+        wd.action_chain()
+            .key_down(Key::Control)
+            .send_keys("y")
+            .key_up(Key::Control)
+            .perform()
+            .await
+            .expect("redo");
+        wait_verdict(&wd, "v4-letter", "complies").await;
+        wd.screenshot(&shots.join("04-after-undo-redo.png"))
+            .await
+            .expect("shot");
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn keyboard_only_flow() {
+    run("keyboard", |wd, server| async move {
+        open(&wd, &server).await;
+        let nodes = count(&wd, "g.node").await;
+        // Tab to the palette's hosting provider and add one with Enter.
+        let mut found = false;
+        for _ in 0..40 {
+            let el = wd.active_element().await.expect("active");
+            if el.attr("data-kind").await.ok().flatten().as_deref() == Some("host") {
+                found = true;
+                break;
+            }
+            wd.action_chain()
+                .send_keys(Key::Tab)
+                .perform()
+                .await
+                .expect("tab");
+        }
+        assert!(found, "Tab reaches the palette");
+        wd.action_chain()
+            .send_keys(Key::Enter)
+            .perform()
+            .await
+            .expect("enter");
+        wait_for("the new host", || async {
+            count(&wd, "g.node").await == nodes + 1
+        })
+        .await;
+        // The new node has focus; arrow keys move it.
+        wait_for("focus on the new host", || async {
+            focused_label(&wd).await == "Hosting provider: Azure"
+        })
+        .await;
+        let host = wd
+            .find(By::Css(r#"g.node[aria-label="Hosting provider: Azure"]"#))
+            .await
+            .expect("host");
+        let before = host.attr("transform").await.unwrap().unwrap_or_default();
+        wd.action_chain()
+            .send_keys(Key::Down)
+            .perform()
+            .await
+            .expect("down");
+        wait_for("the host to move", || async {
+            let h = wd
+                .find(By::Css(r#"g.node[aria-label="Hosting provider: Azure"]"#))
+                .await;
+            match h {
+                Ok(h) => h.attr("transform").await.ok().flatten().unwrap_or_default() != before,
+                Err(_) => false,
+            }
+        })
+        .await;
+
+        // Select the API endpoint with Tab and Enter, press C, Tab to the host, Enter.
+        tab_to(&wd, "API endpoint: OpenAI API (AWS)").await;
+        wd.action_chain()
+            .send_keys(Key::Enter)
+            .perform()
+            .await
+            .expect("select");
+        wd.action_chain()
+            .send_keys("c")
+            .perform()
+            .await
+            .expect("connect mode");
+        tab_to(&wd, "Hosting provider: Azure").await;
+        wd.action_chain()
+            .send_keys(Key::Enter)
+            .perform()
+            .await
+            .expect("connect");
+        wait_verdict(&wd, "v4-letter", "complies").await;
+        let live = wd
+            .find(By::Css("[data-testid=\"announcer\"]"))
+            .await
+            .expect("live region");
+        let said = live.text().await.unwrap_or_default();
+        assert!(
+            said.contains("V4 Letter reading now complies"),
+            "announced: {said}"
+        );
+        wd.screenshot(&shots().join("05-keyboard-connected.png"))
+            .await
+            .expect("shot");
+
+        // Undo from the keyboard.
+        wd.action_chain()
+            .key_down(Key::Control)
+            .send_keys("z")
+            .key_up(Key::Control)
+            .perform()
+            .await
+            .expect("undo");
+        wait_verdict(&wd, "v4-letter", "breach").await;
+        // Escape clears the selection; Delete then removes nothing.
+        wd.action_chain()
+            .send_keys(Key::Escape)
+            .perform()
+            .await
+            .expect("escape");
+        assert_eq!(count(&wd, "g.node.selected").await, 0);
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn narrow_screen_stays_usable() {
+    run("narrow", |wd, server| async move {
+        wd.set_window_rect(0, 0, 390, 844).await.expect("resize");
+        open(&wd, &server).await;
+        let width: i64 = wd
+            .execute("return document.documentElement.scrollWidth", vec![])
+            .await
+            .expect("script")
+            .convert()
+            .expect("number");
+        assert!(
+            width <= 400,
+            "no horizontal scrolling at 390 px (scrollWidth {width})"
+        );
+        wd.screenshot(&shots().join("06-narrow-390.png"))
+            .await
+            .expect("shot");
+    })
+    .await;
+}

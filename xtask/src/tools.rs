@@ -1,0 +1,168 @@
+//! Installing the tools the build and tests need, each only when missing.
+//!
+//! Every tool version is pinned here, in one place. wasm-bindgen-cli follows the `wasm-bindgen`
+//! version in `Cargo.lock`; `Trunk.toml` must name the same versions (checked below).
+
+use crate::{root, run, step};
+use std::path::PathBuf;
+use std::process::Command;
+
+/// Trunk, installed from crates.io with its own lock file.
+pub const TRUNK: &str = "0.21.14";
+/// binaryen from npm (Debian's wasm-opt is too old for what Rust 1.95 emits).
+pub const BINARYEN: &str = "132.0.0";
+/// The Debian packages for browser tests.
+pub const BROWSER_PACKAGES: [&str; 2] = ["chromium", "chromium-driver"];
+/// Where the browser and its driver are.
+pub const CHROMIUM: &str = "/usr/bin/chromium";
+/// See [`CHROMIUM`].
+pub const CHROMEDRIVER: &str = "/usr/bin/chromedriver";
+
+fn output(cmd: &str, args: &[&str]) -> Option<String> {
+    let out = Command::new(cmd).args(args).output().ok()?;
+    out.status
+        .success()
+        .then(|| String::from_utf8_lossy(&out.stdout).into_owned())
+}
+
+/// The version of `wasm-bindgen` that `Cargo.lock` resolved.
+pub fn wasm_bindgen_version() -> Result<String, String> {
+    let lock = std::fs::read_to_string(root().join("Cargo.lock"))
+        .map_err(|e| format!("cannot read Cargo.lock: {e}"))?;
+    let mut lines = lock.lines();
+    while let Some(line) = lines.next() {
+        if line == "name = \"wasm-bindgen\"" {
+            if let Some(v) = lines.next().and_then(|l| l.strip_prefix("version = \"")) {
+                return Ok(v.trim_end_matches('"').to_string());
+            }
+        }
+    }
+    Err("Cargo.lock has no `wasm-bindgen` package".into())
+}
+
+/// Folder of npm-installed tools (wasm-opt); put first on PATH for Trunk.
+pub fn npm_bin() -> PathBuf {
+    root().join("target/tools/node_modules/.bin")
+}
+
+/// PATH with the npm tools and cargo's bin folder first.
+pub fn path_env() -> String {
+    let cargo_bin = std::env::var("CARGO_HOME")
+        .map(PathBuf::from)
+        .unwrap_or_else(|_| PathBuf::from(std::env::var("HOME").unwrap_or_default()).join(".cargo"))
+        .join("bin");
+    format!(
+        "{}:{}:{}",
+        npm_bin().display(),
+        cargo_bin.display(),
+        std::env::var("PATH").unwrap_or_default()
+    )
+}
+
+fn has_version(cmd: &str, want: &str) -> bool {
+    let path = path_env();
+    Command::new(cmd)
+        .arg("--version")
+        .env("PATH", path)
+        .output()
+        .ok()
+        .filter(|o| o.status.success())
+        .is_some_and(|o| String::from_utf8_lossy(&o.stdout).contains(want))
+}
+
+/// Installs what `serve` and `dist` need: the wasm target, Trunk, wasm-bindgen-cli, wasm-opt.
+pub fn ensure_build_tools() -> Result<(), String> {
+    check_trunk_toml()?;
+    let targets = output("rustup", &["target", "list", "--installed"]).unwrap_or_default();
+    if !targets
+        .lines()
+        .any(|l| l.trim() == "wasm32-unknown-unknown")
+    {
+        step("install the wasm32-unknown-unknown target");
+        run(Command::new("rustup").args(["target", "add", "wasm32-unknown-unknown"]))?;
+    }
+    if !has_version("trunk", TRUNK) {
+        step(&format!(
+            "install trunk {TRUNK} (about 11 minutes on 2 cores, once)"
+        ));
+        run(Command::new("cargo").args([
+            "install",
+            "--locked",
+            "--force",
+            "trunk",
+            "--version",
+            TRUNK,
+        ]))?;
+    }
+    let wb = wasm_bindgen_version()?;
+    if !has_version("wasm-bindgen", &wb) || !has_version("wasm-bindgen-test-runner", &wb) {
+        // Not --locked: its lock file wants a webpki-roots release the registry lacks.
+        step(&format!(
+            "install wasm-bindgen-cli {wb} (about 3 minutes, once)"
+        ));
+        run(Command::new("cargo").args([
+            "install",
+            "--force",
+            "wasm-bindgen-cli",
+            "--version",
+            &wb,
+        ]))?;
+    }
+    if !has_version(
+        "wasm-opt",
+        &format!("version {}", BINARYEN.split('.').next().unwrap_or(BINARYEN)),
+    ) {
+        step(&format!("install binaryen {BINARYEN} from npm (wasm-opt)"));
+        let prefix = root().join("target/tools");
+        std::fs::create_dir_all(&prefix).map_err(|e| e.to_string())?;
+        run(Command::new("npm")
+            .args(["install", "--no-audit", "--no-fund", "--prefix"])
+            .arg(&prefix)
+            .arg(format!("binaryen@{BINARYEN}")))?;
+    }
+    Ok(())
+}
+
+/// Installs Debian's Chromium and ChromeDriver when missing.
+pub fn ensure_browser() -> Result<(), String> {
+    if std::path::Path::new(CHROMIUM).exists() && std::path::Path::new(CHROMEDRIVER).exists() {
+        return Ok(());
+    }
+    step("install chromium and chromium-driver from Debian");
+    let sudo: &[&str] = if output("id", &["-u"]).is_some_and(|u| u.trim() == "0") {
+        &[]
+    } else {
+        &["sudo"]
+    };
+    let apt = |args: &[&str]| {
+        let mut all: Vec<&str> = sudo.to_vec();
+        all.push("apt-get");
+        all.extend_from_slice(args);
+        let mut cmd = Command::new(all[0]);
+        cmd.args(&all[1..]).env("DEBIAN_FRONTEND", "noninteractive");
+        run(&mut cmd)
+    };
+    apt(&["update", "-q"])?;
+    let mut args = vec!["install", "-y", "-q", "--no-install-recommends"];
+    args.extend(BROWSER_PACKAGES);
+    apt(&args)
+}
+
+/// Trunk.toml must name the versions pinned here, or Trunk would try to download others.
+fn check_trunk_toml() -> Result<(), String> {
+    let text = std::fs::read_to_string(root().join("Trunk.toml"))
+        .map_err(|e| format!("cannot read Trunk.toml: {e}"))?;
+    let wb = wasm_bindgen_version()?;
+    let major = BINARYEN.split('.').next().unwrap_or(BINARYEN);
+    for want in [
+        format!("wasm_bindgen = \"{wb}\""),
+        format!("wasm_opt = \"version_{major}\""),
+    ] {
+        if !text.contains(&want) {
+            return Err(format!(
+                "Trunk.toml must say `{want}` to match the pinned tools"
+            ));
+        }
+    }
+    Ok(())
+}
