@@ -303,15 +303,15 @@ impl<'d> Index<'d> {
     pub(crate) fn spec<'c>(&self, clause: &'c Clause, reading: &Reading) -> Spec<'c> {
         let n = self.n();
         let channels = Self::governed_channels(clause, reading);
-        let (provider, every_hop) = match &clause.requirement {
+        let (provider, every_hop, waypoint) = match &clause.requirement {
             Requirement::RoutedThrough {
                 provider,
                 every_hop,
-            } => (
-                provider,
-                *every_hop || reading.assumes(Assumption::WholeRoute),
-            ),
-            Requirement::ShipsFirstOn { provider } => (provider, false),
+            } => {
+                let every = *every_hop || reading.assumes(Assumption::WholeRoute);
+                (provider, every, !every)
+            }
+            Requirement::ShipsFirstOn { provider } => (provider, false, false),
         };
         let exempt_channel = |c: Channel| clause.exemptions.contains(&Exemption::Channel(c));
         let exempt_segment = |s: Segment| clause.exemptions.contains(&Exemption::Consumer(s));
@@ -331,7 +331,7 @@ impl<'d> Index<'d> {
                 bits[v] = (gov as u8 * G) | (off as u8 * O);
             } else {
                 bits[v] = gov as u8 * G;
-                if gov && !off {
+                if waypoint && gov && !off {
                     blocked[v] = true;
                 }
             }

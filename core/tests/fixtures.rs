@@ -1,0 +1,119 @@
+//! Data-driven checks: each file in `fixtures/check/` holds a diagram in the text form, a line
+//! `---`, and the expected report. `UPDATE_EXPECT=1 cargo test` rewrites the expectations; review
+//! the diff before committing it.
+
+use dealscope_core::text::parse_diagram;
+use dealscope_core::{builtin_clauses, builtin_readings, check_with, repair, Edit, FindingKind};
+use std::fmt::Write;
+
+fn render(input: &str) -> String {
+    let d = match parse_diagram(input) {
+        Ok(d) => d,
+        Err(e) => return format!("parse error: {e}\n"),
+    };
+    let clauses = builtin_clauses();
+    let readings = builtin_readings();
+    let report = check_with(&d, &clauses, &readings);
+    let mut out = String::new();
+    for p in &report.problems {
+        writeln!(out, "problem: {}", p.message).unwrap();
+    }
+    for (c, clause) in clauses.iter().enumerate() {
+        for (r, reading) in readings.iter().enumerate() {
+            let cell = report.cell(c, r).unwrap();
+            writeln!(
+                out,
+                "{} {}: {}",
+                clause.id,
+                reading.id,
+                cell.verdict.keyword()
+            )
+            .unwrap();
+            for f in &cell.findings {
+                let hops: Vec<String> = f
+                    .route
+                    .iter()
+                    .map(|h| {
+                        let mut tags = Vec::new();
+                        match (&h.provider, h.off_provider) {
+                            (Some(p), _) => tags.push(p.keyword()),
+                            (None, true) => tags.push("unhosted".into()),
+                            (None, false) => {}
+                        }
+                        if h.off_provider {
+                            tags.push("off".into());
+                        }
+                        if h.governed {
+                            tags.push("governed".into());
+                        }
+                        if tags.is_empty() {
+                            h.label.clone()
+                        } else {
+                            format!("{} [{}]", h.label, tags.join(" "))
+                        }
+                    })
+                    .collect();
+                let kind = if f.kind == FindingKind::Breach {
+                    "route"
+                } else {
+                    "undetermined"
+                };
+                writeln!(out, "  {kind}: {}", hops.join(" > ")).unwrap();
+            }
+            if let Some(fix) = repair(&d, clause, reading) {
+                let edits: Vec<String> = fix
+                    .edits
+                    .iter()
+                    .map(|e| match e {
+                        Edit::Rehost {
+                            component,
+                            provider,
+                        } => format!("rehost {} on {}", d.label(*component), provider.keyword()),
+                        Edit::SetLaunch {
+                            product,
+                            provider,
+                            date,
+                        } => {
+                            format!(
+                                "launch {} on {} at {date}",
+                                d.label(*product),
+                                provider.keyword()
+                            )
+                        }
+                    })
+                    .collect();
+                writeln!(out, "  repair: {}", edits.join(", ")).unwrap();
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn check_fixtures() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/check");
+    let mut entries: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    entries.sort();
+    assert!(entries.len() >= 4, "fixtures present");
+    let update = std::env::var_os("UPDATE_EXPECT").is_some();
+    let mut failures = Vec::new();
+    for path in entries {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let (input, expect) = text.split_once("\n---\n").unwrap_or((&text, ""));
+        let got = render(input);
+        if got != expect {
+            if update {
+                std::fs::write(&path, format!("{input}\n---\n{got}")).unwrap();
+            } else {
+                failures.push(format!(
+                    "{}:\n--- want\n{expect}--- got\n{got}",
+                    path.display()
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
