@@ -166,6 +166,7 @@ fn detail(p: &VerdictsProps) -> Html {
             </h3>
             <blockquote>{format!("\u{201c}{}\u{201d}", clause.text)}<cite>{format!("Effective {}. Source: {}", clause.effective, clause.source)}</cite></blockquote>
             { if cell.findings.is_empty() { html! { <p>{"No governed route breaks this version under this reading."}</p> } } else { html! { <>{ for findings }</> } } }
+            { if cell.more > 0 { html! { <p class="small muted">{format!("\u{2026} and {} more like these.", cell.more)}</p> } } else { html! {} } }
             { if flips.is_empty() {
                 html! { <p class="small muted">{"No single assumption of the reading changes this verdict."}</p> }
             } else {

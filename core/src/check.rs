@@ -84,9 +84,15 @@ pub struct Cell {
     pub reading: String,
     /// The verdict.
     pub verdict: Verdict,
-    /// Why: one finding per model reached by a breaching route, or per undecidable product.
+    /// Why: one finding per model reached by a breaching route, or per undecidable product,
+    /// up to [`MAX_FINDINGS`].
     pub findings: Vec<Finding>,
+    /// How many further findings there were beyond `findings`.
+    pub more: usize,
 }
+
+/// The most findings a cell spells out; the rest are counted in [`Cell::more`].
+pub const MAX_FINDINGS: usize = 12;
 
 /// The whole check of a diagram: structural problems and a clause × reading matrix.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -408,10 +414,16 @@ impl<'d> Index<'d> {
 
     fn check_one(&self, clause: &Clause, reading: &Reading) -> Cell {
         let spec = self.spec(clause, reading);
-        let findings = match &clause.requirement {
+        let (mut findings, mut more) = match &clause.requirement {
             Requirement::RoutedThrough { .. } => self.routing_findings(&spec, reading),
-            Requirement::ShipsFirstOn { .. } => self.launch_findings(&spec),
+            Requirement::ShipsFirstOn { .. } => (self.launch_findings(&spec), 0),
         };
+        if findings.len() > MAX_FINDINGS {
+            // Keep breaches before undetermined ones.
+            findings.sort_by_key(|f| f.kind != FindingKind::Breach);
+            more += findings.len() - MAX_FINDINGS;
+            findings.truncate(MAX_FINDINGS);
+        }
         let verdict = if findings.iter().any(|f| f.kind == FindingKind::Breach) {
             Verdict::Breach
         } else if findings.is_empty() {
@@ -424,12 +436,14 @@ impl<'d> Index<'d> {
             reading: reading.id.clone(),
             verdict,
             findings,
+            more,
         }
     }
 
-    fn routing_findings(&self, spec: &Spec, reading: &Reading) -> Vec<Finding> {
+    fn routing_findings(&self, spec: &Spec, reading: &Reading) -> (Vec<Finding>, usize) {
         let parent = self.search(spec);
         let mut out = Vec::new();
+        let mut more = 0;
         for t in 0..self.n() {
             if !spec.sink[t] {
                 continue;
@@ -439,6 +453,10 @@ impl<'d> Index<'d> {
             else {
                 continue;
             };
+            if out.len() == MAX_FINDINGS {
+                more += 1;
+                continue;
+            }
             let mut route = Vec::new();
             let mut cur = (t * 4 + state as usize) as u32;
             while cur != ROOT {
@@ -453,7 +471,7 @@ impl<'d> Index<'d> {
                 explanation,
             });
         }
-        out
+        (out, more)
     }
 
     fn launch_findings(&self, spec: &Spec) -> Vec<Finding> {

@@ -9,6 +9,7 @@ use alloc::string::String;
 use alloc::vec::Vec;
 use core::fmt;
 use serde::{Deserialize, Serialize};
+use std::collections::{HashMap, HashSet};
 
 /// Identifies a component within one diagram.
 #[derive(Copy, Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -557,7 +558,10 @@ impl Diagram {
                 );
             }
         }
-        let mut seen: Vec<&Relation> = Vec::with_capacity(self.relations.len());
+        // Linear in the size of the diagram: one pass over the relations fills these.
+        let mut seen: HashSet<&Relation> = HashSet::with_capacity(self.relations.len());
+        let mut hosts_of: HashMap<ComponentId, Vec<ComponentId>> = HashMap::new();
+        let mut owned: HashSet<ComponentId> = HashSet::new();
         for r in &self.relations {
             let (from, to) = (tag_of(r.from), tag_of(r.to));
             let (Some(from), Some(to)) = (from, to) else {
@@ -601,7 +605,7 @@ impl Diagram {
                     ),
                     alloc::vec![r.from, r.to],
                 );
-            } else if seen.contains(&r) {
+            } else if seen.contains(r) {
                 push(
                     ProblemCode::DuplicateRelation,
                     format!(
@@ -613,21 +617,18 @@ impl Diagram {
                     alloc::vec![r.from, r.to],
                 );
             }
-            seen.push(r);
+            if r.kind == RelationKind::HostedOn && to == KindTag::Host {
+                hosts_of.entry(r.from).or_default().push(r.to);
+            }
+            if r.kind == RelationKind::Owns {
+                owned.insert(r.to);
+            }
+            seen.insert(r);
         }
         for c in &self.components {
             let tag = c.kind.tag();
             if tag.needs_hosting() {
-                let hosts: Vec<ComponentId> = self
-                    .relations
-                    .iter()
-                    .filter(|r| {
-                        r.from == c.id
-                            && r.kind == RelationKind::HostedOn
-                            && tag_of(r.to) == Some(KindTag::Host)
-                    })
-                    .map(|r| r.to)
-                    .collect();
+                let hosts: &[ComponentId] = hosts_of.get(&c.id).map_or(&[], |v| v.as_slice());
                 if hosts.is_empty() {
                     push(
                         ProblemCode::MissingHosting,
@@ -656,12 +657,7 @@ impl Diagram {
                     );
                 }
             }
-            if tag == KindTag::Model
-                && !self
-                    .relations
-                    .iter()
-                    .any(|r| r.to == c.id && r.kind == RelationKind::Owns)
-            {
+            if tag == KindTag::Model && !owned.contains(&c.id) {
                 push(
                     ProblemCode::MissingOwner,
                     format!(
