@@ -143,7 +143,7 @@ pub fn ensure_browser() -> Result<(), String> {
         run(&mut cmd)
     };
     apt(&["update", "-q"])?;
-    let mut args = vec!["install", "-y", "-q", "--no-install-recommends"];
+    let mut args = vec!["install", "-y", "-q"];
     args.extend(BROWSER_PACKAGES);
     apt(&args)
 }
