@@ -132,8 +132,11 @@ pub fn diagram(components: usize) -> Diagram {
         };
         rels.push((x, h, RelationKind::HostedOn));
     }
-    // Fill up to three relations per component with calls.
-    while rels.len() < 3 * n {
+    // Fill up to three relations per component with calls, without duplicates.
+    let mut seen: crate::fx::FxSet<(ComponentId, ComponentId)> = Default::default();
+    let mut tries = 0;
+    while rels.len() < 3 * n && tries < 100 * n {
+        tries += 1;
         let from = if next(2) == 0 {
             product_ids[next(products)]
         } else {
@@ -144,7 +147,7 @@ pub fn diagram(components: usize) -> Diagram {
             1 => endpoint_ids[next(endpoints)],
             _ => model_ids[next(models)],
         };
-        if from != to {
+        if from != to && seen.insert((from, to)) {
             rels.push((from, to, RelationKind::Calls));
         }
     }

@@ -4,12 +4,12 @@
 //! kinds that cannot have it); [`Diagram::problems`] reports such things as values, and the
 //! checker tolerates them.
 
+use crate::fx::{FxMap, FxSet};
 use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
 use core::fmt;
 use serde::{Deserialize, Serialize};
-use std::collections::{HashMap, HashSet};
 
 /// Identifies a component within one diagram.
 #[derive(Copy, Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -559,9 +559,9 @@ impl Diagram {
             }
         }
         // Linear in the size of the diagram: one pass over the relations fills these.
-        let mut seen: HashSet<&Relation> = HashSet::with_capacity(self.relations.len());
-        let mut hosts_of: HashMap<ComponentId, Vec<ComponentId>> = HashMap::new();
-        let mut owned: HashSet<ComponentId> = HashSet::new();
+        let mut seen: FxSet<&Relation> = FxSet::default();
+        let mut hosts_of: FxMap<ComponentId, Vec<ComponentId>> = FxMap::default();
+        let mut owned: FxSet<ComponentId> = FxSet::default();
         for r in &self.relations {
             let (from, to) = (tag_of(r.from), tag_of(r.to));
             let (Some(from), Some(to)) = (from, to) else {

@@ -1,0 +1,432 @@
+//! Share links: a scenario in the URL fragment, so it never reaches a server.
+//!
+//! Format version 1: `1.` then base64url (no padding) of raw DEFLATE of the postcard encoding of
+//! [`WireV1`]. Component ids become list positions, positions become whole canvas units, so a
+//! 20-component scenario fits in a few hundred characters.
+//!
+//! Decoding treats the link as hostile: it bounds the decompressed size, the number of components
+//! and relations and the length of labels, and checks every reference, before anything reaches
+//! the editor. Every failure is a [`LinkError`] with a specific, lowercase message.
+
+use crate::edit::MAX_LABEL;
+use crate::model::{Component, ComponentId, Diagram, Kind, Relation, RelationKind};
+use alloc::format;
+use alloc::string::String;
+use alloc::vec::Vec;
+use base64::Engine;
+use serde::{Deserialize, Serialize};
+
+/// The format version new links are written in.
+pub const LINK_VERSION: u32 = 1;
+/// Links longer than this are refused when opening, and not offered when sharing (use a file).
+pub const MAX_LINK_CHARS: usize = 32_000;
+/// The most bytes a link may inflate to.
+pub const MAX_DECOMPRESSED: usize = 512 * 1024;
+/// The most components a link may hold.
+pub const MAX_COMPONENTS: usize = 5_000;
+/// The most relations a link may hold.
+pub const MAX_RELATIONS: usize = 20_000;
+/// Positions must lie within ± this many canvas units.
+pub const MAX_COORD: i32 = 1_000_000;
+
+/// A scenario as links and saves carry it.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Scenario {
+    /// The user's name for it (may be empty).
+    pub name: String,
+    /// The diagram.
+    pub diagram: Diagram,
+}
+
+/// Why a link could not be opened.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum LinkError {
+    /// Nothing after `#`.
+    Empty,
+    /// No `version.` prefix.
+    NoVersion(String),
+    /// A version this build does not know.
+    UnknownVersion(String),
+    /// Longer than [`MAX_LINK_CHARS`].
+    TooLong(usize),
+    /// Not base64url.
+    BadEncoding(String),
+    /// The compressed data is cut short or corrupt.
+    Corrupt,
+    /// Inflates beyond [`MAX_DECOMPRESSED`].
+    TooLarge,
+    /// The inflated bytes are not a scenario.
+    Garbled,
+    /// A limit or a reference is violated; the message says which.
+    Invalid(String),
+}
+
+impl core::fmt::Display for LinkError {
+    fn fmt(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
+        match self {
+            LinkError::Empty => write!(f, "the link holds no scenario"),
+            LinkError::NoVersion(s) => write!(f, "the link does not start with a format version: `{s}`"),
+            LinkError::UnknownVersion(v) => write!(
+                f,
+                "the link uses format version `{v}`, which this version of dealscope cannot read; it may come from a newer version"
+            ),
+            LinkError::TooLong(n) => write!(f, "the link is {n} characters long, over the limit of {MAX_LINK_CHARS}; share a file instead"),
+            LinkError::BadEncoding(s) => write!(f, "the link is damaged: `{s}` is not valid link text"),
+            LinkError::Corrupt => write!(f, "the link is damaged or cut short: its data does not decompress"),
+            LinkError::TooLarge => write!(f, "the link expands to more than {} KB; it was refused", MAX_DECOMPRESSED / 1024),
+            LinkError::Garbled => write!(f, "the link's data is garbled: it does not describe a scenario"),
+            LinkError::Invalid(m) => write!(f, "the link's scenario is invalid: {m}"),
+        }
+    }
+}
+
+/// Version 1 on the wire, as columns (all labels, then all kinds, …), which compress far better
+/// than rows. Positions are in units of `scale` canvas units (20, the grid, when every position
+/// is on it; else 1), each as the difference from the previous component's. Relations are sorted by tail, head and kind; `tails` holds each tail as the
+/// difference from the previous one.
+#[derive(Serialize, Deserialize)]
+struct WireV1 {
+    name: String,
+    scale: u8,
+    labels: Vec<String>,
+    kinds: Vec<Kind>,
+    xs: Vec<i32>,
+    ys: Vec<i32>,
+    tails: Vec<u32>,
+    heads: Vec<u32>,
+    codes: Vec<u8>,
+}
+
+struct WireComponent {
+    label: String,
+    kind: Kind,
+    x: i32,
+    y: i32,
+}
+
+/// Relation kinds on the wire: 0 means "what `RelationKind::infer` gives for the two kinds",
+/// else 1 + the position in `RelationKind::ALL`.
+fn kind_code(kind: RelationKind, inferred: Option<RelationKind>) -> u8 {
+    if inferred == Some(kind) {
+        0
+    } else {
+        1 + RelationKind::ALL
+            .iter()
+            .position(|k| *k == kind)
+            .unwrap_or(0) as u8
+    }
+}
+
+fn coord(v: f32) -> i32 {
+    if v.is_finite() {
+        (v.round() as i64).clamp(-(MAX_COORD as i64), MAX_COORD as i64) as i32
+    } else {
+        0
+    }
+}
+
+/// Each value as the difference from the one before (the first from 0).
+fn deltas(values: impl Iterator<Item = i32>) -> Vec<i32> {
+    let mut prev = 0i32;
+    values
+        .map(|v| {
+            let d = v.wrapping_sub(prev);
+            prev = v;
+            d
+        })
+        .collect()
+}
+
+/// Inverse of [`deltas`].
+fn sums(values: Vec<i32>) -> Vec<i32> {
+    let mut acc = 0i32;
+    values
+        .into_iter()
+        .map(|d| {
+            acc = acc.wrapping_add(d);
+            acc
+        })
+        .collect()
+}
+
+/// Writes a scenario as link text (what follows `#`). Relations naming missing components are
+/// left out.
+pub fn encode(scenario: &Scenario) -> String {
+    let d = &scenario.diagram;
+    let mut index: crate::fx::FxMap<ComponentId, u32> = Default::default();
+    for (i, c) in d.components.iter().enumerate() {
+        index.entry(c.id).or_insert(i as u32);
+    }
+    let on_grid = d
+        .components
+        .iter()
+        .all(|c| coord(c.x) % 20 == 0 && coord(c.y) % 20 == 0);
+    let scale: i32 = if on_grid { 20 } else { 1 };
+    let mut rels: Vec<(u32, u32, RelationKind)> = d
+        .relations
+        .iter()
+        .filter_map(|r| Some((*index.get(&r.from)?, *index.get(&r.to)?, r.kind)))
+        .collect();
+    rels.sort_unstable();
+    let tag = |i: u32| d.components[i as usize].kind.tag();
+    let mut prev = 0;
+    let wire = WireV1 {
+        name: scenario.name.clone(),
+        scale: scale as u8,
+        labels: d.components.iter().map(|c| c.label.clone()).collect(),
+        kinds: d.components.iter().map(|c| c.kind.clone()).collect(),
+        xs: deltas(d.components.iter().map(|c| coord(c.x) / scale)),
+        ys: deltas(d.components.iter().map(|c| coord(c.y) / scale)),
+        tails: rels
+            .iter()
+            .map(|r| {
+                let delta = r.0 - prev;
+                prev = r.0;
+                delta
+            })
+            .collect(),
+        heads: rels.iter().map(|r| r.1).collect(),
+        codes: rels
+            .iter()
+            .map(|&(a, b, k)| kind_code(k, RelationKind::infer(tag(a), tag(b))))
+            .collect(),
+    };
+    let bytes = postcard::to_allocvec(&wire).unwrap_or_default();
+    let packed = miniz_oxide::deflate::compress_to_vec(&bytes, 10);
+    format!(
+        "{LINK_VERSION}.{}",
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(packed)
+    )
+}
+
+fn snippet(s: &str, at: usize) -> String {
+    let start = s[..at].char_indices().rev().nth(7).map_or(0, |(i, _)| i);
+    s[start..].chars().take(16).collect()
+}
+
+/// Reads link text (with or without the leading `#`).
+pub fn decode(text: &str) -> Result<Scenario, LinkError> {
+    let text = text.strip_prefix('#').unwrap_or(text).trim();
+    if text.is_empty() {
+        return Err(LinkError::Empty);
+    }
+    if text.len() > MAX_LINK_CHARS {
+        return Err(LinkError::TooLong(text.len()));
+    }
+    let Some((version, body)) = text.split_once('.') else {
+        return Err(LinkError::NoVersion(text.chars().take(16).collect()));
+    };
+    match version.parse::<u32>() {
+        Ok(1) => decode_v1(body),
+        Ok(_) => Err(LinkError::UnknownVersion(
+            version.chars().take(12).collect(),
+        )),
+        Err(_) => Err(LinkError::NoVersion(version.chars().take(16).collect())),
+    }
+}
+
+fn decode_v1(body: &str) -> Result<Scenario, LinkError> {
+    if let Some(bad) = body.find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_')) {
+        return Err(LinkError::BadEncoding(snippet(body, bad)));
+    }
+    let packed = base64::engine::general_purpose::URL_SAFE_NO_PAD
+        .decode(body)
+        .map_err(|_| {
+            LinkError::BadEncoding(
+                body.chars()
+                    .rev()
+                    .take(8)
+                    .collect::<String>()
+                    .chars()
+                    .rev()
+                    .collect(),
+            )
+        })?;
+    let bytes = miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, MAX_DECOMPRESSED)
+        .map_err(|e| {
+            if e.status == miniz_oxide::inflate::TINFLStatus::HasMoreOutput {
+                LinkError::TooLarge
+            } else {
+                LinkError::Corrupt
+            }
+        })?;
+    let (wire, rest) =
+        postcard::take_from_bytes::<WireV1>(&bytes).map_err(|_| LinkError::Garbled)?;
+    if !rest.is_empty() {
+        return Err(LinkError::Garbled);
+    }
+    validate(wire)
+}
+
+fn check_text(what: &str, s: &str, max: usize) -> Result<(), LinkError> {
+    if s.chars().count() > max {
+        let head: String = s.chars().take(24).collect();
+        return Err(LinkError::Invalid(format!(
+            "{what} `{head}…` is longer than {max} characters"
+        )));
+    }
+    if let Some(c) = s
+        .chars()
+        .find(|c| c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'))
+    {
+        return Err(LinkError::Invalid(format!(
+            "{what} `{}` contains the control character U+{:04X}",
+            s.chars()
+                .filter(|c| !c.is_control())
+                .take(24)
+                .collect::<String>(),
+            c as u32
+        )));
+    }
+    Ok(())
+}
+
+fn validate(wire: WireV1) -> Result<Scenario, LinkError> {
+    let invalid = |m: String| Err(LinkError::Invalid(m));
+    let count = wire.labels.len();
+    if count > MAX_COMPONENTS {
+        return invalid(format!(
+            "it has {count} components; the limit is {MAX_COMPONENTS}"
+        ));
+    }
+    if wire.tails.len() > MAX_RELATIONS {
+        return invalid(format!(
+            "it has {} relations; the limit is {MAX_RELATIONS}",
+            wire.tails.len()
+        ));
+    }
+    if wire.kinds.len() != count || wire.xs.len() != count || wire.ys.len() != count {
+        return Err(LinkError::Garbled);
+    }
+    if wire.heads.len() != wire.tails.len() || wire.codes.len() != wire.tails.len() {
+        return Err(LinkError::Garbled);
+    }
+    check_text("the name", &wire.name, 120)?;
+    if wire.scale != 1 && wire.scale != 20 {
+        return invalid(format!(
+            "its position scale `{}` is neither 1 nor 20",
+            wire.scale
+        ));
+    }
+    let scale = wire.scale as i32;
+    let mut d = Diagram::default();
+    let columns = wire
+        .labels
+        .into_iter()
+        .zip(wire.kinds)
+        .zip(sums(wire.xs).into_iter().zip(sums(wire.ys)));
+    for (i, ((label, kind), (cx, cy))) in columns.enumerate() {
+        let c = WireComponent {
+            label,
+            kind,
+            x: cx,
+            y: cy,
+        };
+        check_text("the label", &c.label, MAX_LABEL)?;
+        if c.label.trim().is_empty() {
+            return invalid(format!("component {} has an empty label", i + 1));
+        }
+        let (x, y) = (c.x.saturating_mul(scale), c.y.saturating_mul(scale));
+        if x.abs() > MAX_COORD || y.abs() > MAX_COORD {
+            return invalid(format!(
+                "`{}` is placed at ({x}, {y}), outside the canvas",
+                c.label
+            ));
+        }
+        if let Kind::Product { launches, .. } = &c.kind {
+            if launches.len() > 16 {
+                return invalid(format!(
+                    "`{}` has {} launch dates; the limit is 16",
+                    c.label,
+                    launches.len()
+                ));
+            }
+            for l in launches {
+                let dt = l.date;
+                if !(1..=12).contains(&dt.month) || dt.day > 31 || dt.year < 1900 || dt.year > 2200
+                {
+                    return invalid(format!(
+                        "`{}` has an impossible launch date `{}`",
+                        c.label, dt
+                    ));
+                }
+            }
+        }
+        if let Kind::Host {
+            provider: crate::model::Provider::Other(name),
+        } = &c.kind
+        {
+            check_text("the provider name", name, MAX_LABEL)?;
+        }
+        d.components.push(Component {
+            id: ComponentId(i as u32 + 1),
+            label: c.label,
+            kind: c.kind,
+            x: x as f32,
+            y: y as f32,
+        });
+    }
+    let n = d.components.len() as u32;
+    let mut seen: crate::fx::FxSet<(u32, u32, RelationKind)> = Default::default();
+    let mut tail: u32 = 0;
+    for ((delta, b), code) in wire.tails.into_iter().zip(wire.heads).zip(wire.codes) {
+        tail = tail.saturating_add(delta);
+        let a = tail;
+        if a >= n || b >= n {
+            let missing = if a >= n { a } else { b };
+            return invalid(format!(
+                "a relation refers to component {}, but there are only {n}",
+                missing as u64 + 1
+            ));
+        }
+        let (ca, cb) = (&d.components[a as usize], &d.components[b as usize]);
+        let kind = match code {
+            0 => RelationKind::infer(ca.kind.tag(), cb.kind.tag()).ok_or_else(|| {
+                LinkError::Invalid(format!(
+                    "nothing connects a {} (`{}`) to a {} (`{}`)",
+                    ca.kind.tag().keyword(),
+                    ca.label,
+                    cb.kind.tag().keyword(),
+                    cb.label
+                ))
+            })?,
+            c => *RelationKind::ALL
+                .get(c as usize - 1)
+                .ok_or_else(|| LinkError::Invalid(format!("relation kind `{c}` is unknown")))?,
+        };
+        if a == b {
+            return invalid(format!(
+                "`{}` has a `{}` relation to itself",
+                ca.label,
+                kind.keyword()
+            ));
+        }
+        if !kind.allows(ca.kind.tag(), cb.kind.tag()) {
+            return invalid(format!(
+                "a {} (`{}`) cannot have a `{}` relation to a {} (`{}`)",
+                ca.kind.tag().keyword(),
+                ca.label,
+                kind.keyword(),
+                cb.kind.tag().keyword(),
+                cb.label
+            ));
+        }
+        if !seen.insert((a, b, kind)) {
+            return invalid(format!(
+                "`{}` {} `{}` appears twice",
+                ca.label,
+                kind.label(),
+                cb.label
+            ));
+        }
+        d.relations.push(Relation {
+            from: ComponentId(a + 1),
+            to: ComponentId(b + 1),
+            kind,
+        });
+    }
+    Ok(Scenario {
+        name: wire.name,
+        diagram: d,
+    })
+}
