@@ -5,10 +5,13 @@
 //! pointer-up.
 
 use crate::browser;
+use crate::files::{Scenarios, SharePanel};
 use crate::canvas::{Canvas, Drag, Highlight};
 use crate::icons::kind_icon;
 use crate::inspector::Inspector;
-use crate::state::{free_spot, Action, State, View};
+use crate::state::{free_spot, Action, Doc, State, Stored, View};
+use dealscope_core::link::{decode, encode, Scenario};
+use dealscope_core::saves::{AUTOSAVE_KEY, CORRUPT_KEY, SAVES_KEY};
 use crate::verdicts::Verdicts;
 use dealscope_core::edit::{in_rect, Command, GRID, NODE_H, NODE_W};
 use dealscope_core::presets::PRESETS;
@@ -97,7 +100,20 @@ fn outline(d: &Diagram) -> Html {
 /// The application.
 #[function_component]
 pub fn App() -> Html {
-    let state = use_reducer(State::initial);
+    let state = use_reducer(|| {
+        let stored = Stored {
+            autosave: browser::load(AUTOSAVE_KEY),
+            saves: browser::load(SAVES_KEY),
+            hash: browser::hash(),
+        };
+        let raw = stored.autosave.clone();
+        let (s, corrupt) = State::boot(stored);
+        if corrupt {
+            // Never overwrite what could not be read: move it aside first.
+            let _ = browser::store(CORRUPT_KEY, &raw.unwrap_or_default());
+        }
+        s
+    });
     let clauses = use_memo((), |_| builtin_clauses());
     let readings = use_memo((), |_| builtin_readings());
     let diagram = state.diagram().clone();
@@ -148,6 +164,69 @@ pub fn App() -> Html {
         let state = state.clone();
         Callback::from(move |a: Action| state.dispatch(a))
     };
+
+    // --- persistence ------------------------------------------------------------------------
+    {
+        // Autosave the user's own work, debounced; paused while another tab's version waits.
+        let generation = use_mut_ref(|| 0u64);
+        let dispatch = dispatch.clone();
+        let scenario = Scenario { name: state.name.clone(), diagram: (*diagram).clone() };
+        let active = state.doc == Doc::Own && state.conflict.is_none();
+        use_effect_with((scenario, active), move |(scenario, active)| {
+            *generation.borrow_mut() += 1;
+            let mine = *generation.borrow();
+            if *active {
+                let scenario = scenario.clone();
+                wasm_bindgen_futures::spawn_local(async move {
+                    yew::platform::time::sleep(std::time::Duration::from_millis(250)).await;
+                    if *generation.borrow() != mine {
+                        return;
+                    }
+                    if let Err(e) = browser::store(AUTOSAVE_KEY, &encode(&scenario)) {
+                        dispatch.emit(Action::Say(true, format!("Autosave failed: {e}. Your work is kept in this tab; export it to a file to be safe.")));
+                    }
+                });
+            }
+        });
+    }
+    {
+        let dispatch = dispatch.clone();
+        use_effect_with(state.saves.clone(), move |saves| {
+            if let Err(e) = browser::store(SAVES_KEY, &saves.to_text()) {
+                dispatch.emit(Action::Say(true, format!("Saving My scenarios failed: {e}. They are kept in this tab; export them to files to be safe.")));
+            }
+        });
+    }
+    use_effect_with(state.doc, |doc| {
+        if *doc == Doc::Own && browser::hash().is_some() {
+            browser::clear_hash();
+        }
+    });
+    {
+        let dispatch = dispatch.clone();
+        use_effect_with((), move |_| {
+            browser::register_service_worker();
+            let d1 = dispatch.clone();
+            let hash = browser::on_window("hashchange", move |_| {
+                if let Some(h) = browser::hash() {
+                    match decode(&h) {
+                        Ok(sc) => d1.emit(Action::OpenShared(sc)),
+                        Err(e) => d1.emit(Action::LinkFailed(e.to_string())),
+                    }
+                }
+            });
+            let storage = browser::on_window("storage", move |e| {
+                if let Some((key, Some(value))) = browser::storage_change(&e) {
+                    if key == AUTOSAVE_KEY {
+                        if let Ok(sc) = decode(&value) {
+                            dispatch.emit(Action::OtherTab(sc));
+                        }
+                    }
+                }
+            });
+            move || drop((hash, storage))
+        });
+    }
 
     let view = state.view;
     let to_canvas = {
@@ -601,6 +680,41 @@ pub fn App() -> Html {
             </section>
         }
     });
+    let rename = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |e: Event| {
+            if let Some(v) = browser::input_value(&e) {
+                dispatch.emit(Action::Rename(v));
+            }
+        })
+    };
+    let share = {
+        let (dispatch, open) = (dispatch.clone(), state.sharing);
+        Callback::from(move |_: MouseEvent| dispatch.emit(Action::Share(!open)))
+    };
+    let banner = if let Some(sc) = &state.conflict {
+        let take = dispatch.reform(|_: MouseEvent| Action::Resolve(true));
+        let keep = dispatch.reform(|_: MouseEvent| Action::Resolve(false));
+        Some(html! {
+            <div class="banner warn" role="alert">
+                <span>{format!("Another tab saved a different version of this scenario (\u{201c}{}\u{201d}). Autosave is paused here until you choose.", sc.name)}</span>
+                <button class="btn" onclick={take}>{"Load the other tab's"}</button>
+                <button class="btn primary" onclick={keep}>{"Keep this tab's"}</button>
+            </div>
+        })
+    } else if state.doc == Doc::Shared {
+        let keep = dispatch.reform(|_: MouseEvent| Action::KeepShared);
+        let back = dispatch.reform(|_: MouseEvent| Action::BackToOwn);
+        Some(html! {
+            <div class="banner" role="region" aria-label="Shared scenario" data-testid="shared-banner">
+                <span>{format!("Shared scenario \u{201c}{}\u{201d}: not saved on this device.", state.name)}</span>
+                <button class="btn primary" onclick={keep}>{"Keep a copy"}</button>
+                { if state.stash.is_some() { html! { <button class="btn" onclick={back}>{"Back to my work"}</button> } } else { html! {} } }
+            </div>
+        })
+    } else {
+        None
+    };
     let preset_title = PRESETS
         .iter()
         .find(|p| p.id == state.preset)
@@ -612,6 +726,10 @@ pub fn App() -> Html {
             onpointercancel={on_cancel}>
             <header class="topbar">
                 <div class="brand"><span class="logo" aria-hidden="true">{kind_icon(KindTag::Host)}</span><h1>{"dealscope"}</h1></div>
+                <label class="name">
+                    <span class="visually-hidden">{"Scenario name"}</span>
+                    <input type="text" value={state.name.clone()} maxlength="80" aria-label="Scenario name" onchange={rename} />
+                </label>
                 <label class="preset">
                     <span class="visually-hidden">{"Scenario"}</span>
                     <select onchange={preset_change} aria-label="Open a preset scenario">
@@ -626,7 +744,10 @@ pub fn App() -> Html {
                     <span class="zoom" aria-label="Zoom level">{format!("{:.0}%", view.zoom * 100.0)}</span>
                     <button class="btn" onclick={zoom_by(1.2)} title="Zoom in" aria-label="Zoom in">{"+"}</button>
                     <button class="btn" onclick={fit_click} title="Fit to view (F)">{"Fit"}</button>
+                    <span class="sep" />
+                    <button class="btn primary" onclick={share} aria-expanded={state.sharing.to_string()} data-testid="share">{"Share"}</button>
                 </div>
+                { if state.sharing { html! { <SharePanel scenario={state.scenario()} dispatch={dispatch.clone()} /> } } else { html! {} } }
             </header>
             <nav class="palette" aria-label="Components">
                 <h2>{"Components"}</h2>
@@ -643,6 +764,7 @@ pub fn App() -> Html {
                     <div class="empty-state"><p><strong>{"An empty deal."}</strong></p><p>{"Drag a component from the palette, or open a preset scenario from the menu above."}</p></div>
                 } } else { html! {} } }
                 <p class="scenario-note small">{preset_title}</p>
+                { for banner }
                 { for message }
             </main>
             <aside class="side">
@@ -651,6 +773,7 @@ pub fn App() -> Html {
                     dispatch={dispatch.clone()} />
                 <Inspector diagram={diagram.clone()} selection={state.selection.clone()} relation={state.relation} dispatch={dispatch.clone()} />
                 { for problems }
+                <Scenarios scenario={state.scenario()} saves={state.saves.clone()} doc={state.doc} svg_ref={svg_ref.clone()} dispatch={dispatch.clone()} />
                 { outline(&diagram) }
             </aside>
             <div class="visually-hidden" aria-live="polite" role="status" data-testid="announcer">{(*live).clone()}</div>

@@ -73,3 +73,123 @@ pub fn on_window_keydown(
         .ok()?;
     Some(KeyListener { closure })
 }
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+/// Reads a key of local storage.
+pub fn load(key: &str) -> Option<String> {
+    storage()?.get_item(key).ok().flatten()
+}
+
+/// Writes a key of local storage; the error says why it could not be written.
+pub fn store(key: &str, value: &str) -> Result<(), String> {
+    let s = storage().ok_or_else(|| "browser storage is not available".to_string())?;
+    s.set_item(key, value).map_err(|_| "browser storage is full or blocked".to_string())
+}
+
+/// The URL fragment without `#`, if any.
+pub fn hash() -> Option<String> {
+    let h = web_sys::window()?.location().hash().ok()?;
+    let h = h.strip_prefix('#').unwrap_or(&h).to_string();
+    (!h.is_empty()).then_some(h)
+}
+
+/// The page address without its fragment.
+pub fn base_url() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().href().ok())
+        .map(|h| h.split('#').next().unwrap_or("").to_string())
+        .unwrap_or_default()
+}
+
+/// Removes the fragment from the address without reloading or adding a history entry.
+pub fn clear_hash() {
+    if let Some(w) = web_sys::window() {
+        let url = base_url();
+        if let Ok(h) = w.history() {
+            let _ = h.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&url));
+        }
+    }
+}
+
+/// A window event listener, removed when dropped.
+pub struct Listener {
+    name: &'static str,
+    closure: wasm_bindgen::closure::Closure<dyn FnMut(web_sys::Event)>,
+}
+
+impl Drop for Listener {
+    fn drop(&mut self) {
+        if let Some(w) = web_sys::window() {
+            let _ = w.remove_event_listener_with_callback(self.name, self.closure.as_ref().unchecked_ref());
+        }
+    }
+}
+
+/// Listens to a window event until the guard is dropped.
+pub fn on_window(name: &'static str, handler: impl FnMut(web_sys::Event) + 'static) -> Option<Listener> {
+    let closure = wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::Event)>::new(handler);
+    web_sys::window()?
+        .add_event_listener_with_callback(name, closure.as_ref().unchecked_ref())
+        .ok()?;
+    Some(Listener { name, closure })
+}
+
+/// The key and new value of a `storage` event.
+pub fn storage_change(e: &web_sys::Event) -> Option<(String, Option<String>)> {
+    let e = e.dyn_ref::<web_sys::StorageEvent>()?;
+    Some((e.key()?, e.new_value()))
+}
+
+/// Puts text on the clipboard (best effort: the share panel also shows the text selected).
+pub fn copy_text(text: &str) {
+    if let Some(w) = web_sys::window() {
+        let _ = w.navigator().clipboard().write_text(text);
+    }
+}
+
+/// Offers a file for download.
+pub fn download(name: &str, mime: &str, text: &str) -> Result<(), String> {
+    let fail = |_| "the browser refused to create the file".to_string();
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
+    let opts = web_sys::BlobPropertyBag::new();
+    opts.set_type(mime);
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts).map_err(fail)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(fail)?;
+    let doc = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
+    let a: web_sys::HtmlAnchorElement = doc.create_element("a").map_err(fail)?.dyn_into().map_err(|_| "no anchor")?;
+    a.set_href(&url);
+    a.set_download(name);
+    a.click();
+    let _ = web_sys::Url::revoke_object_url(&url);
+    Ok(())
+}
+
+/// Reads the first file chosen in a file input, as text.
+pub async fn read_chosen_file(e: &Event) -> Option<(String, String)> {
+    let input: HtmlInputElement = e.target()?.dyn_into().ok()?;
+    let file = input.files()?.get(0)?;
+    let text = wasm_bindgen_futures::JsFuture::from(file.text()).await.ok()?.as_string()?;
+    input.set_value("");
+    Some((file.name(), text))
+}
+
+/// Registers the service worker (offline use), if the browser has one.
+pub fn register_service_worker() {
+    if let Some(w) = web_sys::window() {
+        let sw = w.navigator().service_worker();
+        let _ = sw.register("./sw.js");
+    }
+}
+
+/// The inner markup of the first element matching `css` inside `node`.
+pub fn inner_markup(node: &NodeRef, css: &str) -> Option<String> {
+    Some(node.cast::<web_sys::Element>()?.query_selector(css).ok()??.inner_html())
+}
+
+/// The outer markup of the first element matching `css` inside `node`.
+pub fn outer_markup(node: &NodeRef, css: &str) -> Option<String> {
+    Some(node.cast::<web_sys::Element>()?.query_selector(css).ok()??.outer_html())
+}

@@ -379,7 +379,7 @@ pub fn Canvas(p: &CanvasProps) -> Html {
                 }) }
             </defs>
             <rect class="grid-bg" width="100%" height="100%" fill="url(#grid)" />
-            <g transform={format!("scale({}) translate({:.1},{:.1})", v.zoom, -v.x, -v.y)}>
+            <g class="world" transform={format!("scale({}) translate({:.1},{:.1})", v.zoom, -v.x, -v.y)}>
                 <g class="edges">{ for edges }</g>
                 <g class="nodes">{ for nodes }</g>
                 { for overlay }

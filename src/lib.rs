@@ -4,6 +4,7 @@
 mod app;
 mod browser;
 mod canvas;
+mod files;
 mod icons;
 mod inspector;
 pub mod state;

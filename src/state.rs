@@ -2,7 +2,9 @@
 //! kept here is only what the screen needs (selection, chosen cell, view, messages).
 
 use dealscope_core::edit::{bounds, Command, History, NODE_H, NODE_W};
+use dealscope_core::link::{decode, Scenario};
 use dealscope_core::presets::{Preset, DEFAULT_PRESET};
+use dealscope_core::saves::SaveList;
 use dealscope_core::{Component, ComponentId, Diagram, Relation};
 use std::rc::Rc;
 use yew::Reducible;
@@ -51,6 +53,39 @@ pub struct State {
     pub view: View,
     /// Whether the repair preview is shown.
     pub preview: bool,
+    /// The current scenario's name.
+    pub name: String,
+    /// Whether the editor shows the user's own work or a scenario opened from a link.
+    pub doc: Doc,
+    /// The user's own work (and its name) while a shared scenario is shown.
+    pub stash: Option<(History, String)>,
+    /// Named scenarios in browser storage.
+    pub saves: SaveList,
+    /// Another tab saved a different version: autosave pauses until the user chooses.
+    pub conflict: Option<Scenario>,
+    /// Whether the share panel is open.
+    pub sharing: bool,
+}
+
+/// Whose scenario the editor shows.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Doc {
+    /// The user's own work: autosaved.
+    #[default]
+    Own,
+    /// A scenario opened from a link: not autosaved until kept.
+    Shared,
+}
+
+/// What browser storage and the address held when the page loaded.
+#[derive(Clone, Debug, Default)]
+pub struct Stored {
+    /// The autosave's link text.
+    pub autosave: Option<String>,
+    /// The saved list's text.
+    pub saves: Option<String>,
+    /// The URL fragment, without `#`.
+    pub hash: Option<String>,
 }
 
 /// Everything a user can do.
@@ -92,19 +127,112 @@ pub enum Action {
     Preview(bool),
     /// Show a message.
     Say(bool, String),
+    /// Show a scenario opened from a link beside the user's own.
+    OpenShared(Scenario),
+    /// The link could not be opened.
+    LinkFailed(String),
+    /// Make the shared scenario the user's own; the previous own work goes to the saved list.
+    KeepShared,
+    /// Leave the shared scenario and return to the user's own work.
+    BackToOwn,
+    /// Rename the current scenario.
+    Rename(String),
+    /// Save the current scenario in the saved list under its name.
+    SaveCurrent,
+    /// Open a saved scenario (one undoable step).
+    OpenSaved(String),
+    /// Delete a saved scenario.
+    DeleteSaved(String),
+    /// Another tab saved this version of the user's work.
+    OtherTab(Scenario),
+    /// Resolve a conflict with another tab: take theirs (true) or keep this tab's (false).
+    Resolve(bool),
+    /// Open or close the share panel.
+    Share(bool),
+    /// Open an imported scenario as the user's own (one undoable step).
+    Import(Scenario),
 }
+
+/// Said when a shared scenario opens.
+pub const SHARED_NOTE: &str = "Opened a shared scenario. Your own work is kept: use \u{201c}Back to my work\u{201d} or \u{201c}Keep a copy\u{201d}.";
 
 impl State {
     /// The state a first visit starts in: the seed's dispute.
     pub fn initial() -> State {
-        let preset = Preset::find(DEFAULT_PRESET)
-            .map(|p| p.diagram())
-            .unwrap_or_default();
+        let preset = Preset::find(DEFAULT_PRESET).map(|p| p.diagram()).unwrap_or_default();
         State {
             history: History::new(preset),
             preset: DEFAULT_PRESET.into(),
+            name: Preset::find(DEFAULT_PRESET).map(|p| p.title.to_string()).unwrap_or_default(),
             ..State::default()
         }
+    }
+
+    /// The state after loading: the autosave (else the seed's dispute), the saved list, and a
+    /// shared scenario from the address shown beside the user's own. Every fault is said, and
+    /// nothing the user had is dropped. Returns the state and whether a corrupt autosave must be
+    /// moved aside.
+    pub fn boot(stored: Stored) -> (State, bool) {
+        let mut s = State::initial();
+        let mut errors: Vec<String> = Vec::new();
+        let mut corrupt = false;
+        if let Some(text) = stored.autosave.filter(|t| !t.trim().is_empty()) {
+            match decode(&text) {
+                Ok(sc) => {
+                    s.history = History::new(sc.diagram);
+                    s.name = sc.name;
+                    s.preset.clear();
+                }
+                Err(e) => {
+                    corrupt = true;
+                    errors.push(format!("Your autosaved scenario could not be read ({e}). It was kept aside in browser storage; you start from the seed scenario."));
+                }
+            }
+        }
+        if let Some(text) = stored.saves {
+            let (list, recovery) = SaveList::parse(&text);
+            s.saves = list;
+            if !recovery.lost.is_empty() {
+                errors.push(format!("Some saved scenarios could not be read: {}.", recovery.lost.join("; ")));
+            }
+        }
+        let mut shared = false;
+        if let Some(hash) = stored.hash.filter(|h| !h.trim().is_empty()) {
+            match decode(&hash) {
+                Ok(sc) => {
+                    s.open_shared(sc);
+                    shared = true;
+                }
+                Err(e) => errors.push(format!("This link could not be opened: {e}. Your own work is untouched.")),
+            }
+        }
+        if !errors.is_empty() {
+            s.message = Some((true, errors.join(" ")));
+        } else if shared {
+            s.message = Some((false, SHARED_NOTE.into()));
+        }
+        (s, corrupt)
+    }
+
+    /// Shows a shared scenario, keeping the user's own work aside.
+    fn open_shared(&mut self, sc: Scenario) {
+        if self.doc == Doc::Own {
+            let own = core::mem::take(&mut self.history);
+            self.stash = Some((own, core::mem::take(&mut self.name)));
+        }
+        self.history = History::new(sc.diagram);
+        self.name = if sc.name.is_empty() { "Shared scenario".into() } else { sc.name };
+        self.doc = Doc::Shared;
+        self.preset.clear();
+        self.selection.clear();
+        self.relation = None;
+        self.cell = None;
+        self.preview = false;
+    }
+
+    /// The scenario the editor shows.
+    pub fn scenario(&self) -> Scenario {
+        Scenario { name: self.name.clone(), diagram: (**self.diagram()).clone() }
     }
 
     /// The current diagram.
@@ -189,6 +317,7 @@ impl Reducible for State {
                 if let Some(p) = Preset::find(&id) {
                     s.edit(Command::Replace(p.diagram()));
                     s.preset = id;
+                    s.name = p.title.into();
                     s.selection.clear();
                     s.relation = None;
                     s.cell = None;
@@ -308,6 +437,96 @@ impl Reducible for State {
             }
             Action::Preview(on) => s.preview = on,
             Action::Say(err, text) => s.message = Some((err, text)),
+            Action::OpenShared(sc) => {
+                s.open_shared(sc);
+                s.message = Some((false, SHARED_NOTE.into()));
+            }
+            Action::LinkFailed(e) => {
+                s.message = Some((true, format!("This link could not be opened: {e}. Your own work is untouched.")));
+            }
+            Action::KeepShared => {
+                if s.doc == Doc::Shared {
+                    let mut text = format!("Kept \u{201c}{}\u{201d} as your scenario.", s.name);
+                    if let Some((own, own_name)) = s.stash.take() {
+                        let name = s.saves.fresh_name(if own_name.is_empty() { "My work" } else { &own_name });
+                        s.saves.put(&Scenario { name: name.clone(), diagram: (**own.diagram()).clone() });
+                        text.push_str(&format!(" Your previous work is in My scenarios as \u{201c}{name}\u{201d}."));
+                    }
+                    let sc = s.scenario();
+                    s.saves.put(&sc);
+                    s.doc = Doc::Own;
+                    s.message = Some((false, text));
+                }
+            }
+            Action::BackToOwn => {
+                if let Some((own, name)) = s.stash.take() {
+                    s.history = own;
+                    s.name = name;
+                    s.doc = Doc::Own;
+                    s.selection.clear();
+                    s.relation = None;
+                    s.cell = None;
+                    s.message = Some((false, "Back to your own work.".into()));
+                }
+            }
+            Action::Rename(name) => s.name = dealscope_core::saves::clean_name(&name),
+            Action::SaveCurrent => {
+                let sc = s.scenario();
+                s.saves.put(&sc);
+                s.message = Some((false, format!("Saved \u{201c}{}\u{201d} in My scenarios.", dealscope_core::saves::clean_name(&sc.name))));
+            }
+            Action::OpenSaved(name) => match s.saves.open(&name) {
+                Some(Ok(sc)) => {
+                    if s.doc == Doc::Shared {
+                        if let Some((own, own_name)) = s.stash.take() {
+                            s.history = own;
+                            s.name = own_name;
+                        }
+                        s.doc = Doc::Own;
+                    }
+                    s.edit(Command::Replace(sc.diagram));
+                    s.name = sc.name;
+                    s.preset.clear();
+                    s.selection.clear();
+                    s.cell = None;
+                    s.message = Some((false, format!("Opened \u{201c}{name}\u{201d}. Undo brings back what was here.")));
+                }
+                Some(Err(e)) => s.message = Some((true, format!("Saved scenario \u{201c}{name}\u{201d} could not be read: {e}."))),
+                None => {}
+            },
+            Action::DeleteSaved(name) => s.saves.remove(&name),
+            Action::OtherTab(sc) => {
+                if s.doc == Doc::Own && **s.diagram() != sc.diagram {
+                    s.conflict = Some(sc);
+                }
+            }
+            Action::Resolve(take_theirs) => {
+                if let Some(sc) = s.conflict.take() {
+                    if take_theirs {
+                        s.edit(Command::Replace(sc.diagram));
+                        s.name = sc.name;
+                        s.message = Some((false, "Loaded the other tab's version. Undo brings back this tab's.".into()));
+                    } else {
+                        s.message = Some((false, "Kept this tab's version; it is autosaved again.".into()));
+                    }
+                }
+            }
+            Action::Share(open) => s.sharing = open,
+            Action::Import(sc) => {
+                if s.doc == Doc::Shared {
+                    if let Some((own, name)) = s.stash.take() {
+                        s.history = own;
+                        s.name = name;
+                    }
+                    s.doc = Doc::Own;
+                }
+                s.edit(Command::Replace(sc.diagram));
+                s.name = sc.name;
+                s.preset.clear();
+                s.selection.clear();
+                s.cell = None;
+                s.message = Some((false, format!("Imported \u{201c}{}\u{201d}. Undo brings back what was here.", s.name)));
+            }
         }
         Rc::new(s)
     }

@@ -8,11 +8,13 @@ pub mod check;
 pub mod clause;
 pub mod compare;
 pub mod edit;
+pub mod file;
 mod fx;
 pub mod generate;
 pub mod link;
 pub mod model;
 pub mod presets;
+pub mod saves;
 pub mod repair;
 pub mod text;
 

@@ -1,0 +1,164 @@
+//! Sharing and files: the share panel (links), My scenarios (named saves), import and export.
+
+use crate::browser;
+use crate::state::{Action, Doc};
+use dealscope_core::edit::bounds;
+use dealscope_core::file::{import, svg_picture, to_json};
+use dealscope_core::link::{encode, Scenario, MAX_LINK_CHARS};
+use dealscope_core::saves::SaveList;
+use yew::prelude::*;
+
+/// Properties of [`SharePanel`].
+#[derive(Properties, PartialEq)]
+pub struct ShareProps {
+    pub scenario: Scenario,
+    pub dispatch: Callback<Action>,
+}
+
+/// The share panel: the link, its length, and a copy button.
+#[function_component]
+pub fn SharePanel(p: &ShareProps) -> Html {
+    let link = encode(&p.scenario);
+    let url = format!("{}#{}", browser::base_url(), link);
+    let close = p.dispatch.reform(|_: MouseEvent| Action::Share(false));
+    if link.len() > MAX_LINK_CHARS {
+        let sc = p.scenario.clone();
+        let dispatch = p.dispatch.clone();
+        let export = Callback::from(move |_: MouseEvent| export_json(&sc, &dispatch));
+        return html! {
+            <div class="popover" role="dialog" aria-label="Share">
+                <p>{format!("This scenario is too large for a link ({} characters; the limit is {MAX_LINK_CHARS}). Share it as a file instead.", link.len())}</p>
+                <div class="row"><button class="btn primary" onclick={export}>{"Export JSON file"}</button><button class="btn" onclick={close}>{"Close"}</button></div>
+            </div>
+        };
+    }
+    let copied = use_state(|| false);
+    let copy = {
+        let (url, copied) = (url.clone(), copied.clone());
+        Callback::from(move |_: MouseEvent| {
+            browser::copy_text(&url);
+            copied.set(true);
+        })
+    };
+    let select_all = Callback::from(|e: FocusEvent| {
+        if let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() {
+            input.select();
+        }
+    });
+    html! {
+        <div class="popover" role="dialog" aria-label="Share">
+            <label class="field stacked">
+                <span>{"Link to this scenario"}</span>
+                <input type="text" readonly=true value={url.clone()} onfocus={select_all} data-testid="share-link" aria-label="Link to this scenario" />
+            </label>
+            <p class="small muted">{format!("{} characters. The scenario travels in the part after #, which browsers never send to a server.", url.len())}</p>
+            <div class="row">
+                <button class="btn primary" onclick={copy}>{ if *copied { "Copied" } else { "Copy link" } }</button>
+                <button class="btn" onclick={close}>{"Close"}</button>
+            </div>
+        </div>
+    }
+}
+
+/// Offers the scenario as a JSON file.
+pub fn export_json(sc: &Scenario, dispatch: &Callback<Action>) {
+    let name = format!("{}.dealscope.json", file_stem(&sc.name));
+    if let Err(e) = browser::download(&name, "application/json", &to_json(sc)) {
+        dispatch.emit(Action::Say(true, format!("Could not export: {e}.")));
+    }
+}
+
+fn file_stem(name: &str) -> String {
+    let s: String = name.chars().map(|c| if c.is_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect();
+    let s = s.trim_matches('-').to_string();
+    if s.is_empty() {
+        "scenario".into()
+    } else {
+        s.chars().take(40).collect()
+    }
+}
+
+/// Styles for exported pictures (the app's look, without CSS variables).
+const PICTURE_STYLE: &str = "text{font-family:system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif}.node .body{fill:#fff;stroke:#b7c0cc}.node .stripe{fill:#b7c0cc}.k-customer .stripe{fill:#7a4fc9}.k-product .stripe{fill:#2f5fd0}.k-endpoint .stripe{fill:#0f8a8a}.k-model .stripe{fill:#c2410c}.k-party .stripe{fill:#9a3f7a}.node .label{font-size:14px;font-weight:600;fill:#1c2430}.node .sub{font-size:11.5px;fill:#5d6878}.kind-icon{color:#5d6878}.handle,.hit{display:none}.badge rect{fill:#fff;stroke:#5d6878;stroke-width:1.5}.badge text{font-size:11px;font-weight:600;fill:#5d6878}.badge.p-azure rect{stroke:#0b6bcb}.badge.p-azure text{fill:#0b6bcb}.badge.p-aws rect{stroke:#b35c00}.badge.p-aws text{fill:#b35c00}.edge .line{fill:none;stroke:#b7c0cc;stroke-width:1.6}.r-hosted-on .line,.r-owns .line,.r-built-with .line{stroke-dasharray:5 4}.edge-label rect{fill:#f5f6f8}.edge-label text{font-size:11px;fill:#5d6878}.m-normal{fill:#b7c0cc}.m-route{fill:#1d7a46}.m-off{fill:#b4232c}.route .line{stroke:#1d7a46;stroke-width:3}.route-off .line{stroke:#b4232c;stroke-width:3.5}.hop-off .body{stroke:#b4232c;stroke-width:3;fill:#fbe7e8}.hop .body{stroke:#1d7a46;stroke-width:2.5}.hop-num circle{fill:#1c2430}.hop-num text{fill:#fff;font-size:12px;font-weight:700}";
+
+/// Properties of [`Scenarios`].
+#[derive(Properties, PartialEq)]
+pub struct ScenariosProps {
+    pub scenario: Scenario,
+    pub saves: SaveList,
+    pub doc: Doc,
+    pub svg_ref: NodeRef,
+    pub dispatch: Callback<Action>,
+}
+
+/// My scenarios: save, open, delete, import and export.
+#[function_component]
+pub fn Scenarios(p: &ScenariosProps) -> Html {
+    let dispatch = p.dispatch.clone();
+    let save = dispatch.reform(|_: MouseEvent| Action::SaveCurrent);
+    let json = {
+        let (sc, dispatch) = (p.scenario.clone(), dispatch.clone());
+        Callback::from(move |_: MouseEvent| export_json(&sc, &dispatch))
+    };
+    let svg = {
+        let (sc, dispatch, svg_ref) = (p.scenario.clone(), dispatch.clone(), p.svg_ref.clone());
+        Callback::from(move |_: MouseEvent| {
+            let Some(b) = bounds(&sc.diagram) else {
+                return dispatch.emit(Action::Say(true, "There is nothing to export: the diagram is empty.".into()));
+            };
+            let (Some(world), Some(defs)) = (browser::inner_markup(&svg_ref, "g.world"), browser::outer_markup(&svg_ref, "defs")) else {
+                return;
+            };
+            let picture = svg_picture(&world, &defs, PICTURE_STYLE, &sc, b);
+            let name = format!("{}.dealscope.svg", file_stem(&sc.name));
+            if let Err(e) = browser::download(&name, "image/svg+xml", &picture) {
+                dispatch.emit(Action::Say(true, format!("Could not export: {e}.")));
+            }
+        })
+    };
+    let on_file = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |e: Event| {
+            let dispatch = dispatch.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                let Some((name, text)) = browser::read_chosen_file(&e).await else {
+                    return dispatch.emit(Action::Say(true, "The file could not be read.".into()));
+                };
+                match import(&text) {
+                    Ok(mut sc) => {
+                        if sc.name.is_empty() {
+                            sc.name = name;
+                        }
+                        dispatch.emit(Action::Import(sc))
+                    }
+                    Err(err) => dispatch.emit(Action::Say(true, format!("\u{201c}{name}\u{201d} could not be imported: {err}. Nothing was changed."))),
+                }
+            });
+        })
+    };
+    let items = p.saves.entries.iter().map(|(name, _)| {
+        let (open_name, del_name) = (name.clone(), name.clone());
+        let open = dispatch.reform(move |_: MouseEvent| Action::OpenSaved(open_name.clone()));
+        let del = dispatch.reform(move |_: MouseEvent| Action::DeleteSaved(del_name.clone()));
+        html! {
+            <li>
+                <span class="save-name">{name.clone()}</span>
+                <button class="btn small-btn" onclick={open} aria-label={format!("Open {name}")}>{"Open"}</button>
+                <button class="btn small-btn" onclick={del} aria-label={format!("Delete {name}")}>{"Delete"}</button>
+            </li>
+        }
+    });
+    html! {
+        <details class="scenarios" open={!p.saves.entries.is_empty()}>
+            <summary>{format!("My scenarios ({})", p.saves.entries.len())}</summary>
+            <p class="small muted">{ if p.doc == Doc::Own { "Your work is autosaved in this browser on every edit." } else { "You are viewing a shared scenario: it is not autosaved until you keep a copy." } }</p>
+            <div class="row wrap">
+                <button class="btn" onclick={save}>{"Save as named"}</button>
+                <label class="btn file-btn">{"Import file\u{2026}"}<input type="file" accept=".json,.svg,.txt,application/json,image/svg+xml" onchange={on_file} class="visually-hidden" aria-label="Import a scenario file" /></label>
+                <button class="btn" onclick={json}>{"Export JSON"}</button>
+                <button class="btn" onclick={svg}>{"Export SVG"}</button>
+            </div>
+            <ul class="saves">{ for items }</ul>
+        </details>
+    }
+}
