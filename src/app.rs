@@ -5,16 +5,16 @@
 //! pointer-up.
 
 use crate::browser;
-use crate::files::{Scenarios, SharePanel};
 use crate::canvas::{Canvas, Drag, Highlight};
+use crate::files::{Scenarios, SharePanel};
 use crate::icons::kind_icon;
 use crate::inspector::Inspector;
 use crate::state::{free_spot, Action, Doc, State, Stored, View};
-use dealscope_core::link::{decode, encode, Scenario};
-use dealscope_core::saves::{AUTOSAVE_KEY, CORRUPT_KEY, SAVES_KEY};
 use crate::verdicts::Verdicts;
 use dealscope_core::edit::{in_rect, Command, GRID, NODE_H, NODE_W};
+use dealscope_core::link::{decode, encode, Scenario};
 use dealscope_core::presets::PRESETS;
+use dealscope_core::saves::{AUTOSAVE_KEY, CORRUPT_KEY, SAVES_KEY};
 use dealscope_core::{
     builtin_clauses, builtin_readings, check_with, compare, repair, ComponentId, Diagram, Edit,
     KindTag, Report, Verdict,
@@ -50,7 +50,7 @@ fn announce(
                 "{} {} reading now {}",
                 clauses
                     .get(c)
-                    .map(|c| c.id.to_uppercase())
+                    .map(|c| c.id.to_ascii_uppercase())
                     .unwrap_or_default(),
                 readings.get(r).map(|r| r.name.as_str()).unwrap_or(""),
                 cell.verdict.keyword()
@@ -170,7 +170,10 @@ pub fn App() -> Html {
         // Autosave the user's own work, debounced; paused while another tab's version waits.
         let generation = use_mut_ref(|| 0u64);
         let dispatch = dispatch.clone();
-        let scenario = Scenario { name: state.name.clone(), diagram: (*diagram).clone() };
+        let scenario = Scenario {
+            name: state.name.clone(),
+            diagram: (*diagram).clone(),
+        };
         let active = state.doc == Doc::Own && state.conflict.is_none();
         use_effect_with((scenario, active), move |(scenario, active)| {
             *generation.borrow_mut() += 1;
@@ -624,7 +627,7 @@ pub fn App() -> Html {
             <li>
                 <button class={classes!("palette-item", format!("k-{}", kind.keyword()))} data-kind={kind.keyword()}
                     onpointerdown={down} onclick={click}
-                    title={format!("Drag onto the canvas, or press Enter to add a {}", kind.title().to_lowercase())}>
+                    title={format!("Drag onto the canvas, or press Enter to add a {}", kind.title().to_ascii_lowercase())}>
                     <span class="kind-icon">{kind_icon(kind)}</span>
                     <span class="palette-text"><strong>{kind.title()}</strong><small>{palette_blurb(kind)}</small></span>
                 </button>
@@ -633,7 +636,7 @@ pub fn App() -> Html {
     });
     let ghost = match &*drag {
         Some(Drag::Palette { kind, x, y }) => html! {
-            <div class="ghost" style={format!("left:{}px;top:{}px", x - 90.0, y - 32.0)} aria-hidden="true">
+            <div class="ghost" style={format!("left:{}px;top:{}px", crate::canvas::num(x - 84.0), crate::canvas::num(y - 32.0))} aria-hidden="true">
                 {kind_icon(*kind)}<span>{kind.title()}</span>
             </div>
         },
@@ -741,7 +744,7 @@ pub fn App() -> Html {
                     <button class="btn" onclick={redo} disabled={!state.history.can_redo()} title="Redo (Ctrl+Shift+Z or Ctrl+Y)">{"Redo"}</button>
                     <span class="sep" />
                     <button class="btn" onclick={zoom_by(1.0 / 1.2)} title="Zoom out" aria-label="Zoom out">{"\u{2212}"}</button>
-                    <span class="zoom" aria-label="Zoom level">{format!("{:.0}%", view.zoom * 100.0)}</span>
+                    <span class="zoom" aria-label="Zoom level">{format!("{}%", (view.zoom * 100.0).round() as i64)}</span>
                     <button class="btn" onclick={zoom_by(1.2)} title="Zoom in" aria-label="Zoom in">{"+"}</button>
                     <button class="btn" onclick={fit_click} title="Fit to view (F)">{"Fit"}</button>
                     <span class="sep" />

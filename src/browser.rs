@@ -86,7 +86,8 @@ pub fn load(key: &str) -> Option<String> {
 /// Writes a key of local storage; the error says why it could not be written.
 pub fn store(key: &str, value: &str) -> Result<(), String> {
     let s = storage().ok_or_else(|| "browser storage is not available".to_string())?;
-    s.set_item(key, value).map_err(|_| "browser storage is full or blocked".to_string())
+    s.set_item(key, value)
+        .map_err(|_| "browser storage is full or blocked".to_string())
 }
 
 /// The URL fragment without `#`, if any.
@@ -123,13 +124,19 @@ pub struct Listener {
 impl Drop for Listener {
     fn drop(&mut self) {
         if let Some(w) = web_sys::window() {
-            let _ = w.remove_event_listener_with_callback(self.name, self.closure.as_ref().unchecked_ref());
+            let _ = w.remove_event_listener_with_callback(
+                self.name,
+                self.closure.as_ref().unchecked_ref(),
+            );
         }
     }
 }
 
 /// Listens to a window event until the guard is dropped.
-pub fn on_window(name: &'static str, handler: impl FnMut(web_sys::Event) + 'static) -> Option<Listener> {
+pub fn on_window(
+    name: &'static str,
+    handler: impl FnMut(web_sys::Event) + 'static,
+) -> Option<Listener> {
     let closure = wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::Event)>::new(handler);
     web_sys::window()?
         .add_event_listener_with_callback(name, closure.as_ref().unchecked_ref())
@@ -158,8 +165,14 @@ pub fn download(name: &str, mime: &str, text: &str) -> Result<(), String> {
     opts.set_type(mime);
     let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts).map_err(fail)?;
     let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(fail)?;
-    let doc = web_sys::window().and_then(|w| w.document()).ok_or("no document")?;
-    let a: web_sys::HtmlAnchorElement = doc.create_element("a").map_err(fail)?.dyn_into().map_err(|_| "no anchor")?;
+    let doc = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or("no document")?;
+    let a: web_sys::HtmlAnchorElement = doc
+        .create_element("a")
+        .map_err(fail)?
+        .dyn_into()
+        .map_err(|_| "no anchor")?;
     a.set_href(&url);
     a.set_download(name);
     a.click();
@@ -171,7 +184,10 @@ pub fn download(name: &str, mime: &str, text: &str) -> Result<(), String> {
 pub async fn read_chosen_file(e: &Event) -> Option<(String, String)> {
     let input: HtmlInputElement = e.target()?.dyn_into().ok()?;
     let file = input.files()?.get(0)?;
-    let text = wasm_bindgen_futures::JsFuture::from(file.text()).await.ok()?.as_string()?;
+    let text = wasm_bindgen_futures::JsFuture::from(file.text())
+        .await
+        .ok()?
+        .as_string()?;
     input.set_value("");
     Some((file.name(), text))
 }
@@ -186,10 +202,20 @@ pub fn register_service_worker() {
 
 /// The inner markup of the first element matching `css` inside `node`.
 pub fn inner_markup(node: &NodeRef, css: &str) -> Option<String> {
-    Some(node.cast::<web_sys::Element>()?.query_selector(css).ok()??.inner_html())
+    Some(
+        node.cast::<web_sys::Element>()?
+            .query_selector(css)
+            .ok()??
+            .inner_html(),
+    )
 }
 
 /// The outer markup of the first element matching `css` inside `node`.
 pub fn outer_markup(node: &NodeRef, css: &str) -> Option<String> {
-    Some(node.cast::<web_sys::Element>()?.query_selector(css).ok()??.outer_html())
+    Some(
+        node.cast::<web_sys::Element>()?
+            .query_selector(css)
+            .ok()??
+            .outer_html(),
+    )
 }

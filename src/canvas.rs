@@ -112,6 +112,25 @@ pub fn provider_class(p: &Provider) -> &'static str {
     }
 }
 
+/// A number for SVG attributes, to one decimal, without Rust's float formatting (its tables
+/// cost tens of kilobytes of wasm).
+pub fn num(v: f64) -> String {
+    if !v.is_finite() {
+        return "0".into();
+    }
+    let tenths = (v * 10.0).round() as i64;
+    let (sign, t) = if tenths < 0 {
+        ("-", -tenths)
+    } else {
+        ("", tenths)
+    };
+    if t % 10 == 0 {
+        format!("{sign}{}", t / 10)
+    } else {
+        format!("{sign}{}.{}", t / 10, t % 10)
+    }
+}
+
 fn truncate(s: &str, n: usize) -> String {
     if s.chars().count() <= n {
         s.to_string()
@@ -186,19 +205,19 @@ fn Node(p: &NodeProps) -> Html {
         let text = truncate(pr.name(), 12);
         let w = 10.0 + text.chars().count() as f64 * 6.6;
         html! {
-            <g class={classes!("badge", provider_class(pr))} transform={format!("translate({},{})", NODE_W as f64 - w - 8.0, -9.0)}>
-                <rect width={w.to_string()} height="18" rx="9" />
-                <text x={(w / 2.0).to_string()} y="12.5" text-anchor="middle">{text}</text>
+            <g class={classes!("badge", provider_class(pr))} transform={format!("translate({},-9)", num(NODE_W as f64 - w - 8.0))}>
+                <rect width={num(w)} height="18" rx="9" />
+                <text x={num(w / 2.0)} y="12.5" text-anchor="middle">{text}</text>
             </g>
         }
     });
     html! {
-        <g class={class} transform={format!("translate({x},{y})")} tabindex="0" role="button"
+        <g class={class} transform={format!("translate({},{})", num(x), num(y))} tabindex="0" role="button"
             aria-label={aria.clone()} aria-pressed={p.selected.to_string()} data-id={id.0.to_string()}
             onpointerdown={down} onkeydown={key}>
             <title>{aria}</title>
-            <rect class="body" width={NODE_W.to_string()} height={NODE_H.to_string()} rx="10" />
-            <rect class="stripe" width="6" height={NODE_H.to_string()} rx="3" />
+            <rect class="body" width={num(NODE_W as f64)} height={num(NODE_H as f64)} rx="10" />
+            <rect class="stripe" width="6" height={num(NODE_H as f64)} rx="3" />
             <g class="kind-icon" transform="translate(16,22)">{kind_icon(tag)}</g>
             <text class="label" x="46" y="27">{truncate(&c.label, 19)}</text>
             <text class="sub" x="46" y="47">{describe(c)}</text>
@@ -214,14 +233,14 @@ fn Node(p: &NodeProps) -> Html {
             }}
             { match &p.preview {
                 Some(to) => html! {
-                    <g class="preview-tag" transform={format!("translate(10,{})", NODE_H + 6.0)}>
+                    <g class="preview-tag" transform={format!("translate(10,{})", num(NODE_H as f64 + 6.0))}>
                         <rect width="110" height="20" rx="6" />
                         <text x="8" y="14">{format!("\u{2192} re-host on {to}")}</text>
                     </g>
                 },
                 None => html! {},
             }}
-            <circle class="handle" cx={NODE_W.to_string()} cy={(NODE_H / 2.0).to_string()} r="7"
+            <circle class="handle" cx={num(NODE_W as f64)} cy={num(NODE_H as f64 / 2.0)} r="7"
                 onpointerdown={handle}>
                 <title>{"Drag to another component to connect"}</title>
             </circle>
@@ -261,11 +280,24 @@ fn route_path(a: (f64, f64), b: (f64, f64), vertical: bool) -> (String, (f64, f6
     );
     (
         format!(
-            "M{:.1} {:.1}C{:.1} {:.1} {:.1} {:.1} {:.1} {:.1}",
-            p0.0, p0.1, c1.0, c1.1, c2.0, c2.1, p3.0, p3.1
+            "M{} {}C{} {} {} {} {} {}",
+            num(p0.0),
+            num(p0.1),
+            num(c1.0),
+            num(c1.1),
+            num(c2.0),
+            num(c2.1),
+            num(p3.0),
+            num(p3.1)
         ),
         mid,
     )
+}
+
+/// A zoom factor to four decimals.
+fn zoom_text(z: f64) -> String {
+    let t = (z * 10_000.0).round() as i64;
+    format!("{}.{:04}", t / 10_000, t % 10_000)
 }
 
 /// The canvas.
@@ -327,9 +359,9 @@ pub fn Canvas(p: &CanvasProps) -> Html {
             <g class={class} key={format!("e{i}-{}-{}", r.from.0, r.to.0)} onpointerdown={click}>
                 <path class="hit" d={path.clone()} />
                 <path class="line" d={path} marker-end={marker} />
-                <g class="edge-label" transform={format!("translate({:.1},{:.1})", mid.0 - lw / 2.0, mid.1 - 9.0)}>
-                    <rect width={lw.to_string()} height="18" rx="4" />
-                    <text x={(lw / 2.0).to_string()} y="12.5" text-anchor="middle">{label}</text>
+                <g class="edge-label" transform={format!("translate({},{})", num(mid.0 - lw / 2.0), num(mid.1 - 9.0))}>
+                    <rect width={num(lw)} height="18" rx="4" />
+                    <text x={num(lw / 2.0)} y="12.5" text-anchor="middle">{label}</text>
                 </g>
             </g>
         })
@@ -347,11 +379,11 @@ pub fn Canvas(p: &CanvasProps) -> Html {
     let overlay = match &p.drag {
         Some(Drag::Connect { from, x, y }) => d.component(*from).map(|c| {
             let (sx, sy) = (c.x as f64 + NODE_W as f64, c.y as f64 + NODE_H as f64 / 2.0);
-            html! { <path class="connecting-line" d={format!("M{sx} {sy}L{x} {y}")} marker-end="url(#arrow-route)" /> }
+            html! { <path class="connecting-line" d={format!("M{} {}L{} {}", num(sx), num(sy), num(*x), num(*y))} marker-end="url(#arrow-route)" /> }
         }),
         Some(Drag::Band { x0, y0, x, y }) => Some(html! {
-            <rect class="band" x={x0.min(*x).to_string()} y={y0.min(*y).to_string()}
-                width={(x - x0).abs().to_string()} height={(y - y0).abs().to_string()} />
+            <rect class="band" x={num(x0.min(*x))} y={num(y0.min(*y))}
+                width={num((x - x0).abs())} height={num((y - y0).abs())} />
         }),
         _ => None,
     };
@@ -369,7 +401,7 @@ pub fn Canvas(p: &CanvasProps) -> Html {
             role="group" aria-label="Deal diagram">
             <defs>
                 <pattern id="grid" width="20" height="20" patternUnits="userSpaceOnUse"
-                    patternTransform={format!("translate({:.1},{:.1}) scale({})", -v.x * v.zoom, -v.y * v.zoom, v.zoom)}>
+                    patternTransform={format!("translate({},{}) scale({})", num(-v.x * v.zoom), num(-v.y * v.zoom), zoom_text(v.zoom))}>
                     <circle cx="1" cy="1" r="1" class="grid-dot" />
                 </pattern>
                 { for [("arrow", "m-normal"), ("arrow-route", "m-route"), ("arrow-off", "m-off")].into_iter().map(|(id, class)| html! {
@@ -379,7 +411,7 @@ pub fn Canvas(p: &CanvasProps) -> Html {
                 }) }
             </defs>
             <rect class="grid-bg" width="100%" height="100%" fill="url(#grid)" />
-            <g class="world" transform={format!("scale({}) translate({:.1},{:.1})", v.zoom, -v.x, -v.y)}>
+            <g class="world" transform={format!("scale({}) translate({},{})", zoom_text(v.zoom), num(-v.x), num(-v.y))}>
                 <g class="edges">{ for edges }</g>
                 <g class="nodes">{ for nodes }</g>
                 { for overlay }

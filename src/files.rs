@@ -69,7 +69,16 @@ pub fn export_json(sc: &Scenario, dispatch: &Callback<Action>) {
 }
 
 fn file_stem(name: &str) -> String {
-    let s: String = name.chars().map(|c| if c.is_alphanumeric() { c.to_ascii_lowercase() } else { '-' }).collect();
+    let s: String = name
+        .chars()
+        .map(|c| {
+            if c.is_alphanumeric() {
+                c.to_ascii_lowercase()
+            } else {
+                '-'
+            }
+        })
+        .collect();
     let s = s.trim_matches('-').to_string();
     if s.is_empty() {
         "scenario".into()
@@ -104,9 +113,15 @@ pub fn Scenarios(p: &ScenariosProps) -> Html {
         let (sc, dispatch, svg_ref) = (p.scenario.clone(), dispatch.clone(), p.svg_ref.clone());
         Callback::from(move |_: MouseEvent| {
             let Some(b) = bounds(&sc.diagram) else {
-                return dispatch.emit(Action::Say(true, "There is nothing to export: the diagram is empty.".into()));
+                return dispatch.emit(Action::Say(
+                    true,
+                    "There is nothing to export: the diagram is empty.".into(),
+                ));
             };
-            let (Some(world), Some(defs)) = (browser::inner_markup(&svg_ref, "g.world"), browser::outer_markup(&svg_ref, "defs")) else {
+            let (Some(world), Some(defs)) = (
+                browser::inner_markup(&svg_ref, "g.world"),
+                browser::outer_markup(&svg_ref, "defs"),
+            ) else {
                 return;
             };
             let picture = svg_picture(&world, &defs, PICTURE_STYLE, &sc, b);

@@ -159,11 +159,15 @@ pub const SHARED_NOTE: &str = "Opened a shared scenario. Your own work is kept: 
 impl State {
     /// The state a first visit starts in: the seed's dispute.
     pub fn initial() -> State {
-        let preset = Preset::find(DEFAULT_PRESET).map(|p| p.diagram()).unwrap_or_default();
+        let preset = Preset::find(DEFAULT_PRESET)
+            .map(|p| p.diagram())
+            .unwrap_or_default();
         State {
             history: History::new(preset),
             preset: DEFAULT_PRESET.into(),
-            name: Preset::find(DEFAULT_PRESET).map(|p| p.title.to_string()).unwrap_or_default(),
+            name: Preset::find(DEFAULT_PRESET)
+                .map(|p| p.title.to_string())
+                .unwrap_or_default(),
             ..State::default()
         }
     }
@@ -193,7 +197,10 @@ impl State {
             let (list, recovery) = SaveList::parse(&text);
             s.saves = list;
             if !recovery.lost.is_empty() {
-                errors.push(format!("Some saved scenarios could not be read: {}.", recovery.lost.join("; ")));
+                errors.push(format!(
+                    "Some saved scenarios could not be read: {}.",
+                    recovery.lost.join("; ")
+                ));
             }
         }
         let mut shared = false;
@@ -203,7 +210,9 @@ impl State {
                     s.open_shared(sc);
                     shared = true;
                 }
-                Err(e) => errors.push(format!("This link could not be opened: {e}. Your own work is untouched.")),
+                Err(e) => errors.push(format!(
+                    "This link could not be opened: {e}. Your own work is untouched."
+                )),
             }
         }
         if !errors.is_empty() {
@@ -221,7 +230,11 @@ impl State {
             self.stash = Some((own, core::mem::take(&mut self.name)));
         }
         self.history = History::new(sc.diagram);
-        self.name = if sc.name.is_empty() { "Shared scenario".into() } else { sc.name };
+        self.name = if sc.name.is_empty() {
+            "Shared scenario".into()
+        } else {
+            sc.name
+        };
         self.doc = Doc::Shared;
         self.preset.clear();
         self.selection.clear();
@@ -232,7 +245,10 @@ impl State {
 
     /// The scenario the editor shows.
     pub fn scenario(&self) -> Scenario {
-        Scenario { name: self.name.clone(), diagram: (**self.diagram()).clone() }
+        Scenario {
+            name: self.name.clone(),
+            diagram: (**self.diagram()).clone(),
+        }
     }
 
     /// The current diagram.
@@ -442,15 +458,27 @@ impl Reducible for State {
                 s.message = Some((false, SHARED_NOTE.into()));
             }
             Action::LinkFailed(e) => {
-                s.message = Some((true, format!("This link could not be opened: {e}. Your own work is untouched.")));
+                s.message = Some((
+                    true,
+                    format!("This link could not be opened: {e}. Your own work is untouched."),
+                ));
             }
             Action::KeepShared => {
                 if s.doc == Doc::Shared {
                     let mut text = format!("Kept \u{201c}{}\u{201d} as your scenario.", s.name);
                     if let Some((own, own_name)) = s.stash.take() {
-                        let name = s.saves.fresh_name(if own_name.is_empty() { "My work" } else { &own_name });
-                        s.saves.put(&Scenario { name: name.clone(), diagram: (**own.diagram()).clone() });
-                        text.push_str(&format!(" Your previous work is in My scenarios as \u{201c}{name}\u{201d}."));
+                        let name = s.saves.fresh_name(if own_name.is_empty() {
+                            "My work"
+                        } else {
+                            &own_name
+                        });
+                        s.saves.put(&Scenario {
+                            name: name.clone(),
+                            diagram: (**own.diagram()).clone(),
+                        });
+                        text.push_str(&format!(
+                            " Your previous work is in My scenarios as \u{201c}{name}\u{201d}."
+                        ));
                     }
                     let sc = s.scenario();
                     s.saves.put(&sc);
@@ -473,7 +501,13 @@ impl Reducible for State {
             Action::SaveCurrent => {
                 let sc = s.scenario();
                 s.saves.put(&sc);
-                s.message = Some((false, format!("Saved \u{201c}{}\u{201d} in My scenarios.", dealscope_core::saves::clean_name(&sc.name))));
+                s.message = Some((
+                    false,
+                    format!(
+                        "Saved \u{201c}{}\u{201d} in My scenarios.",
+                        dealscope_core::saves::clean_name(&sc.name)
+                    ),
+                ));
             }
             Action::OpenSaved(name) => match s.saves.open(&name) {
                 Some(Ok(sc)) => {
@@ -489,9 +523,17 @@ impl Reducible for State {
                     s.preset.clear();
                     s.selection.clear();
                     s.cell = None;
-                    s.message = Some((false, format!("Opened \u{201c}{name}\u{201d}. Undo brings back what was here.")));
+                    s.message = Some((
+                        false,
+                        format!("Opened \u{201c}{name}\u{201d}. Undo brings back what was here."),
+                    ));
                 }
-                Some(Err(e)) => s.message = Some((true, format!("Saved scenario \u{201c}{name}\u{201d} could not be read: {e}."))),
+                Some(Err(e)) => {
+                    s.message = Some((
+                        true,
+                        format!("Saved scenario \u{201c}{name}\u{201d} could not be read: {e}."),
+                    ))
+                }
                 None => {}
             },
             Action::DeleteSaved(name) => s.saves.remove(&name),
@@ -505,9 +547,15 @@ impl Reducible for State {
                     if take_theirs {
                         s.edit(Command::Replace(sc.diagram));
                         s.name = sc.name;
-                        s.message = Some((false, "Loaded the other tab's version. Undo brings back this tab's.".into()));
+                        s.message = Some((
+                            false,
+                            "Loaded the other tab's version. Undo brings back this tab's.".into(),
+                        ));
                     } else {
-                        s.message = Some((false, "Kept this tab's version; it is autosaved again.".into()));
+                        s.message = Some((
+                            false,
+                            "Kept this tab's version; it is autosaved again.".into(),
+                        ));
                     }
                 }
             }
@@ -525,7 +573,13 @@ impl Reducible for State {
                 s.preset.clear();
                 s.selection.clear();
                 s.cell = None;
-                s.message = Some((false, format!("Imported \u{201c}{}\u{201d}. Undo brings back what was here.", s.name)));
+                s.message = Some((
+                    false,
+                    format!(
+                        "Imported \u{201c}{}\u{201d}. Undo brings back what was here.",
+                        s.name
+                    ),
+                ));
             }
         }
         Rc::new(s)

@@ -72,7 +72,7 @@ pub fn Verdicts(p: &VerdictsProps) -> Html {
         html! {
             <tr>
                 <th scope="row">
-                    <span class="ver">{clause.id.to_uppercase()}</span>
+                    <span class="ver">{clause.id.to_ascii_uppercase()}</span>
                     <span class="date">{clause.effective.to_string()}</span>
                     <span class="title">{clause.title.clone()}</span>
                     { if disagree { html! { <span class="disagree" title="The readings disagree on this version">{"readings differ"}</span> } } else { html! {} } }
@@ -162,7 +162,7 @@ fn detail(p: &VerdictsProps) -> Html {
         <div class="detail" aria-live="polite">
             <h3>
                 <span class={classes!("pill", verdict_class(cell.verdict))}>{verdict_word(cell.verdict)}</span>
-                {format!(" {} \u{00b7} {} \u{00b7} {} reading", clause.id.to_uppercase(), clause.title, reading.name)}
+                {format!(" {} \u{00b7} {} \u{00b7} {} reading", clause.id.to_ascii_uppercase(), clause.title, reading.name)}
             </h3>
             <blockquote>{format!("\u{201c}{}\u{201d}", clause.text)}<cite>{format!("Effective {}. Source: {}", clause.effective, clause.source)}</cite></blockquote>
             { if cell.findings.is_empty() { html! { <p>{"No governed route breaks this version under this reading."}</p> } } else { html! { <>{ for findings }</> } } }

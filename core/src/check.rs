@@ -779,7 +779,7 @@ fn explain_route(spec: &Spec, reading: &Reading, route: &[Hop]) -> String {
         first.label,
         last.label,
         path.join(" \u{2192} "),
-        reading.name.to_lowercase(),
+        reading.name.to_ascii_lowercase(),
         spec.clause.text
     )
 }

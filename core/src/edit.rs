@@ -229,7 +229,7 @@ fn run(d: &mut Diagram, command: Command) -> Result<Outcome, String> {
         }
         Command::Move { ids, dx, dy } => {
             if !dx.is_finite() || !dy.is_finite() {
-                return Err(format!("invalid offset ({dx}, {dy})"));
+                return Err("a move needs a finite offset".into());
             }
             for c in d.components.iter_mut().filter(|c| ids.contains(&c.id)) {
                 c.x = snap(c.x + dx);

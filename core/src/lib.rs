@@ -14,8 +14,8 @@ pub mod generate;
 pub mod link;
 pub mod model;
 pub mod presets;
-pub mod saves;
 pub mod repair;
+pub mod saves;
 pub mod text;
 
 pub use check::{check, check_with, Cell, Finding, FindingKind, Hop, Report, Verdict};

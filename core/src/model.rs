@@ -309,9 +309,17 @@ pub struct Component {
     /// Kind and attributes.
     pub kind: Kind,
     /// Canvas position of the top-left corner, in canvas units.
+    #[serde(serialize_with = "whole_number")]
     pub x: f32,
     /// See `x`.
+    #[serde(serialize_with = "whole_number")]
     pub y: f32,
+}
+
+/// Positions are written as whole numbers: exact for the grid, and it keeps float printing (and
+/// its tables) out of the wasm bundle.
+fn whole_number<S: serde::Serializer>(v: &f32, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_i64(if v.is_finite() { v.round() as i64 } else { 0 })
 }
 
 /// The kinds of relation between components.
@@ -553,7 +561,7 @@ impl Diagram {
             if !c.x.is_finite() || !c.y.is_finite() {
                 push(
                     ProblemCode::NonFinitePosition,
-                    format!("`{}` has an invalid position ({}, {})", c.label, c.x, c.y),
+                    format!("`{}` has an invalid position", c.label),
                     alloc::vec![c.id],
                 );
             }

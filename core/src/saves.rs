@@ -40,12 +40,16 @@ impl SaveList {
                 continue;
             }
             let Some((name, link)) = line.split_once('\t') else {
-                recovery.lost.push(format!("saved entry {} is not `name<tab>link`", i + 1));
+                recovery
+                    .lost
+                    .push(format!("saved entry {} is not `name<tab>link`", i + 1));
                 continue;
             };
             match decode(link) {
                 Ok(_) => list.entries.push((name.into(), link.into())),
-                Err(e) => recovery.lost.push(format!("saved scenario `{name}` was lost: {e}")),
+                Err(e) => recovery
+                    .lost
+                    .push(format!("saved scenario `{name}` was lost: {e}")),
             }
         }
         (list, recovery)
@@ -77,7 +81,10 @@ impl SaveList {
 
     /// Opens the entry with this name.
     pub fn open(&self, name: &str) -> Option<Result<Scenario, crate::link::LinkError>> {
-        self.entries.iter().find(|(n, _)| n == name).map(|(_, link)| decode(link))
+        self.entries
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, link)| decode(link))
     }
 
     /// A name not yet used, based on `base`.
@@ -86,7 +93,10 @@ impl SaveList {
         if !self.entries.iter().any(|(n, _)| *n == base) {
             return base;
         }
-        (2..).map(|i| format!("{base} ({i})")).find(|n| !self.entries.iter().any(|(e, _)| e == n)).unwrap_or(base)
+        (2..)
+            .map(|i| format!("{base} ({i})"))
+            .find(|n| !self.entries.iter().any(|(e, _)| e == n))
+            .unwrap_or(base)
     }
 }
 
@@ -107,7 +117,10 @@ mod tests {
     use crate::presets::Preset;
 
     fn scenario(id: &str, name: &str) -> Scenario {
-        Scenario { name: name.into(), diagram: Preset::find(id).unwrap().diagram() }
+        Scenario {
+            name: name.into(),
+            diagram: Preset::find(id).unwrap().diagram(),
+        }
     }
 
     #[test]
@@ -120,7 +133,11 @@ mod tests {
         let (back, recovery) = SaveList::parse(&text);
         assert_eq!(back, list);
         assert_eq!(recovery.lost.len(), 2);
-        assert!(recovery.lost[0].contains("`Broken` was lost"), "{:?}", recovery.lost);
+        assert!(
+            recovery.lost[0].contains("`Broken` was lost"),
+            "{:?}",
+            recovery.lost
+        );
     }
 
     #[test]

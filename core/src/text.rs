@@ -104,8 +104,14 @@ pub fn parse_diagram(text: &str) -> Result<Diagram, ParseError> {
                     let xy = words.next().ok_or_else(|| err("`@` needs `x,y`".into()))?;
                     let (x, y) = xy
                         .split_once(',')
-                        .and_then(|(x, y)| Some((x.parse::<f32>().ok()?, y.parse::<f32>().ok()?)))
-                        .ok_or_else(|| err(format!("invalid position `{xy}`: expected x,y")))?;
+                        .and_then(|(x, y)| {
+                            Some((x.parse::<i32>().ok()? as f32, y.parse::<i32>().ok()? as f32))
+                        })
+                        .ok_or_else(|| {
+                            err(format!(
+                                "invalid position `{xy}`: expected whole numbers x,y"
+                            ))
+                        })?;
                     pos = Some((x, y));
                     continue;
                 }
