@@ -175,6 +175,17 @@ pub fn App() -> Html {
             diagram: (*diagram).clone(),
         };
         let active = state.doc == Doc::Own && state.conflict.is_none();
+        // Leaving the page flushes at once, so the debounce never loses the last edit.
+        let latest = use_mut_ref(|| None::<Scenario>);
+        *latest.borrow_mut() = active.then(|| scenario.clone());
+        use_effect_with((), move |_| {
+            let guard = browser::on_window("pagehide", move |_| {
+                if let Some(sc) = latest.borrow().as_ref() {
+                    let _ = browser::store(AUTOSAVE_KEY, &encode(sc));
+                }
+            });
+            move || drop(guard)
+        });
         use_effect_with((scenario, active), move |(scenario, active)| {
             *generation.borrow_mut() += 1;
             let mine = *generation.borrow();
@@ -197,6 +208,18 @@ pub fn App() -> Html {
         use_effect_with(state.saves.clone(), move |saves| {
             if let Err(e) = browser::store(SAVES_KEY, &saves.to_text()) {
                 dispatch.emit(Action::Say(true, format!("Saving My scenarios failed: {e}. They are kept in this tab; export them to files to be safe.")));
+            }
+        });
+    }
+    {
+        // Informational messages fade after a while; errors stay until dismissed.
+        let dispatch = dispatch.clone();
+        use_effect_with(state.message.clone(), move |message| {
+            if let Some((false, text)) = message.clone() {
+                wasm_bindgen_futures::spawn_local(async move {
+                    yew::platform::time::sleep(std::time::Duration::from_secs(8)).await;
+                    dispatch.emit(Action::Dismiss(text));
+                });
             }
         });
     }
@@ -736,6 +759,7 @@ pub fn App() -> Html {
                 <label class="preset">
                     <span class="visually-hidden">{"Scenario"}</span>
                     <select onchange={preset_change} aria-label="Open a preset scenario">
+                        <option value="" selected={state.preset.is_empty()} disabled=true>{"Open a preset scenario\u{2026}"}</option>
                         { for PRESETS.iter().map(|p| html! { <option value={p.id} selected={p.id == state.preset}>{p.title}</option> }) }
                     </select>
                 </label>

@@ -151,6 +151,8 @@ pub enum Action {
     Share(bool),
     /// Open an imported scenario as the user's own (one undoable step).
     Import(Scenario),
+    /// Hide this informational message if it is still shown.
+    Dismiss(String),
 }
 
 /// Said when a shared scenario opens.
@@ -560,6 +562,14 @@ impl Reducible for State {
                 }
             }
             Action::Share(open) => s.sharing = open,
+            Action::Dismiss(text) => {
+                if s.message
+                    .as_ref()
+                    .is_some_and(|(err, t)| !err && *t == text)
+                {
+                    s.message = None;
+                }
+            }
             Action::Import(sc) => {
                 if s.doc == Doc::Shared {
                     if let Some((own, name)) = s.stash.take() {

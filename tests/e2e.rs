@@ -362,3 +362,289 @@ async fn narrow_screen_stays_usable() {
     })
     .await;
 }
+
+async fn node_labels(wd: &WebDriver) -> Vec<String> {
+    let mut out = Vec::new();
+    for n in wd.find_all(By::Css("g.node")).await.unwrap_or_default() {
+        out.push(
+            n.attr("aria-label")
+                .await
+                .ok()
+                .flatten()
+                .unwrap_or_default(),
+        );
+    }
+    out.sort();
+    out
+}
+
+async fn verdicts(wd: &WebDriver) -> Vec<String> {
+    let mut out = Vec::new();
+    for c in wd
+        .find_all(By::Css("button.cell"))
+        .await
+        .unwrap_or_default()
+    {
+        let id = c.attr("data-cell").await.ok().flatten().unwrap_or_default();
+        let v = c
+            .attr("data-verdict")
+            .await
+            .ok()
+            .flatten()
+            .unwrap_or_default();
+        out.push(format!("{id}={v}"));
+    }
+    out
+}
+
+async fn choose_preset(wd: &WebDriver, id: &str) {
+    let select = wd
+        .find(By::Css("select[aria-label=\"Open a preset scenario\"]"))
+        .await
+        .expect("preset menu");
+    select
+        .find(By::Css(format!("option[value=\"{id}\"]")))
+        .await
+        .expect("option")
+        .click()
+        .await
+        .expect("choose");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn share_link_opens_the_same_scenario_in_a_fresh_profile() {
+    let server = Server::start(dist());
+    let (_d1, a) = browser("share-a").await;
+    a.goto(server.url()).await.expect("open");
+    wait_verdict(&a, "v4-letter", "breach").await;
+    choose_preset(&a, "bedrock-stateful").await;
+    wait_verdict(&a, "v4-letter", "complies").await;
+    a.find(By::Css("[data-testid=\"share\"]"))
+        .await
+        .expect("share")
+        .click()
+        .await
+        .expect("click");
+    let link = a
+        .find(By::Css("[data-testid=\"share-link\"]"))
+        .await
+        .expect("link")
+        .value()
+        .await
+        .unwrap()
+        .unwrap_or_default();
+    assert!(link.contains("#1."), "{link}");
+    let (labels, cells) = (node_labels(&a).await, verdicts(&a).await);
+    a.screenshot(&shots().join("07-share-panel.png"))
+        .await
+        .expect("shot");
+    let _ = a.quit().await;
+
+    let (_d2, b) = browser("share-b").await;
+    b.goto(&link).await.expect("open link");
+    wait_for("the shared banner", || async {
+        count(&b, "[data-testid=\"shared-banner\"]").await == 1
+    })
+    .await;
+    assert_eq!(node_labels(&b).await, labels);
+    assert_eq!(verdicts(&b).await, cells);
+    b.screenshot(&shots().join("08-opened-link.png"))
+        .await
+        .expect("shot");
+    let _ = b.quit().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_link_never_overwrites_local_work() {
+    run("local-work", |wd, server| async move {
+        open(&wd, &server).await;
+        choose_preset(&wd, "status-quo").await;
+        wait_verdict(&wd, "v1-letter", "complies").await;
+        tokio::time::sleep(std::time::Duration::from_millis(600)).await; // autosave
+        let own = node_labels(&wd).await;
+
+        let shared = dealscope_core::link::encode(&dealscope_core::link::Scenario {
+            name: "Frontier deal".into(),
+            diagram: dealscope_core::presets::Preset::find("frontier-aws")
+                .unwrap()
+                .diagram(),
+        });
+        wd.goto(format!("{}#{shared}", server.url()))
+            .await
+            .expect("open link");
+        wait_for("the shared banner", || async {
+            count(&wd, "[data-testid=\"shared-banner\"]").await == 1
+        })
+        .await;
+        wait_verdict(&wd, "v4-letter", "breach").await;
+        // Back to my work: the status quo is still there.
+        wd.find(By::XPath("//button[text()='Back to my work']"))
+            .await
+            .expect("back")
+            .click()
+            .await
+            .expect("click");
+        wait_verdict(&wd, "v1-letter", "complies").await;
+        assert_eq!(node_labels(&wd).await, own);
+        // Open the link again and keep a copy: both survive in My scenarios.
+        wd.goto(format!("{}#{shared}", server.url()))
+            .await
+            .expect("open link");
+        wd.refresh().await.expect("reload with the link");
+        wait_for("the shared banner", || async {
+            count(&wd, "[data-testid=\"shared-banner\"]").await == 1
+        })
+        .await;
+        wd.find(By::XPath("//button[text()='Keep a copy']"))
+            .await
+            .expect("keep")
+            .click()
+            .await
+            .expect("click");
+        wait_for("two saved scenarios", || async {
+            count(&wd, ".saves li").await == 2
+        })
+        .await;
+        let saved = wd
+            .find(By::Css(".saves"))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(
+            saved.contains("Frontier deal") && saved.contains("Status quo"),
+            "{saved}"
+        );
+        wd.screenshot(&shots().join("09-kept-a-copy.png"))
+            .await
+            .expect("shot");
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn hostile_links_show_a_message_and_keep_local_work() {
+    run("hostile", |wd, server| async move {
+        open(&wd, &server).await;
+        choose_preset(&wd, "natsec-aws").await;
+        wait_verdict(&wd, "v3-letter", "complies").await;
+        let own = node_labels(&wd).await;
+        let good = dealscope_core::link::encode(&dealscope_core::link::Scenario {
+            name: "x".into(),
+            diagram: dealscope_core::presets::Preset::find("frontier-aws")
+                .unwrap()
+                .diagram(),
+        });
+        let cases = [
+            ("1.", "damaged or cut short"),
+            (&good[..good.len() / 2], "could not be opened"),
+            ("9.abc", "format version `9`"),
+            ("hello", "does not start with a format version"),
+            (
+                "1.%3Cscript%3Ealert(1)%3C%2Fscript%3E",
+                "not valid link text",
+            ),
+            ("1.AAAA", "damaged"),
+        ];
+        for (i, (link, want)) in cases.iter().enumerate() {
+            wd.goto(format!("{}#{link}", server.url()))
+                .await
+                .expect("open");
+            wd.refresh().await.expect("reload");
+            wait_for("the error", || async {
+                match wd.find(By::Css(".toast.error")).await {
+                    Ok(t) => t.text().await.unwrap_or_default().contains(want),
+                    Err(_) => false,
+                }
+            })
+            .await;
+            assert_eq!(
+                node_labels(&wd).await,
+                own,
+                "case {i}: local work is untouched"
+            );
+            assert_eq!(count(&wd, "[data-testid=\"shared-banner\"]").await, 0);
+        }
+        wd.screenshot(&shots().join("10-hostile-link.png"))
+            .await
+            .expect("shot");
+        // A label holding markup stays inert text.
+        let mut d = dealscope_core::presets::Preset::find("frontier-aws")
+            .unwrap()
+            .diagram();
+        d.components[0].label = "<img src=x onerror=\"document.title='pwned'\">".into();
+        let link = dealscope_core::link::encode(&dealscope_core::link::Scenario {
+            name: "<b>x</b>".into(),
+            diagram: d,
+        });
+        wd.goto(format!("{}#{link}", server.url()))
+            .await
+            .expect("open");
+        wd.refresh().await.expect("reload");
+        wait_for("the shared banner", || async {
+            count(&wd, "[data-testid=\"shared-banner\"]").await == 1
+        })
+        .await;
+        assert_eq!(
+            count(&wd, "img").await,
+            0,
+            "no element was created from a label"
+        );
+        assert_ne!(wd.title().await.unwrap(), "pwned");
+        assert!(node_labels(&wd)
+            .await
+            .iter()
+            .any(|l| l.contains("<img src=x")));
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn works_offline_after_one_visit() {
+    let server = Server::start(dist());
+    let (_d, wd) = browser("offline").await;
+    wd.goto(server.url()).await.expect("open");
+    wait_verdict(&wd, "v4-letter", "breach").await;
+    // Wait until the service worker controls the page and has cached the shell.
+    wait_for("the service worker", || async {
+        wd.execute("return !!navigator.serviceWorker.controller", vec![])
+            .await
+            .ok()
+            .and_then(|v| v.convert::<bool>().ok())
+            == Some(true)
+    })
+    .await;
+    choose_preset(&wd, "status-quo").await;
+    wait_verdict(&wd, "v1-letter", "complies").await;
+    tokio::time::sleep(std::time::Duration::from_millis(600)).await; // autosave
+    server.stop();
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    wd.refresh().await.expect("reload offline");
+    wait_verdict(&wd, "v1-letter", "complies").await;
+    assert!(
+        node_labels(&wd)
+            .await
+            .iter()
+            .any(|l| l.contains("Azure OpenAI Service")),
+        "the autosaved scenario is there"
+    );
+    wd.screenshot(&shots().join("11-offline.png"))
+        .await
+        .expect("shot");
+    // Negative control: without the worker and its cache the same reload fails.
+    let _ = wd
+        .execute_async(
+            "const done = arguments[0]; (async () => { for (const r of await navigator.serviceWorker.getRegistrations()) await r.unregister(); for (const k of await caches.keys()) await caches.delete(k); })().then(() => done(true));",
+            vec![],
+        )
+        .await;
+    let _ = wd.refresh().await;
+    tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+    assert_eq!(
+        count(&wd, "button.cell").await,
+        0,
+        "without the worker the offline reload fails"
+    );
+    let _ = wd.quit().await;
+}

@@ -41,11 +41,11 @@ pub const PRESETS: &[Preset] = &[
         summary: "The deal in the seed story: Amazon hosts OpenAI's enterprise product Frontier, which calls an OpenAI API endpoint on AWS.",
         text: r#"
 customer acme "Acme Corp" enterprise @ 40,160
-product frontier "Frontier" api first-party @ 260,160
-endpoint api "OpenAI API (AWS)" stateless first-party @ 460,160
-model gpt "GPT model" @ 680,160
-party openai "OpenAI" @ 680,20
-host aws "AWS" aws @ 460,340
+product frontier "Frontier" api first-party @ 280,160
+endpoint api "OpenAI API (AWS)" stateless first-party @ 520,160
+model gpt "GPT model" @ 760,160
+party openai "OpenAI" @ 760,20
+host aws "AWS" aws @ 520,340
 acme uses frontier
 frontier calls api
 api exposes gpt
@@ -61,10 +61,10 @@ gpt hosted-on aws
         summary: "A customer calls the model through Azure OpenAI Service; everything runs on Azure.",
         text: r#"
 customer acme "Acme Corp" enterprise @ 40,160
-endpoint aoai "Azure OpenAI Service" stateless first-party @ 260,160
-model gpt "GPT model" @ 460,160
-party openai "OpenAI" @ 460,20
-host azure "Azure" azure @ 360,340
+endpoint aoai "Azure OpenAI Service" stateless first-party @ 280,160
+model gpt "GPT model" @ 520,160
+party openai "OpenAI" @ 520,20
+host azure "Azure" azure @ 400,340
 acme uses aoai
 aoai exposes gpt
 openai owns gpt
@@ -78,12 +78,12 @@ gpt hosted-on azure
         summary: "Frontier runs on AWS but reaches the model only through an Azure-hosted endpoint: the workaround the letter allows and the spirit does not.",
         text: r#"
 customer acme "Acme Corp" enterprise @ 40,160
-product frontier "Frontier" api first-party @ 260,160
-endpoint api "Azure OpenAI endpoint" stateless first-party @ 460,160
-model gpt "GPT model" @ 680,160
-party openai "OpenAI" @ 680,20
-host aws "AWS" aws @ 260,340
-host azure "Azure" azure @ 560,340
+product frontier "Frontier" api first-party @ 280,160
+endpoint api "Azure OpenAI endpoint" stateless first-party @ 520,160
+model gpt "GPT model" @ 760,160
+party openai "OpenAI" @ 760,20
+host aws "AWS" aws @ 280,340
+host azure "Azure" azure @ 640,340
 acme uses frontier
 frontier calls api
 api exposes gpt
@@ -99,11 +99,11 @@ gpt hosted-on azure
         summary: "The Stateful Runtime Environment for agents on Amazon Bedrock, built with Amazon: not a stateless API by its letter.",
         text: r#"
 customer acme "Acme Corp" enterprise @ 40,160
-endpoint runtime "Bedrock Stateful Runtime" stateful third-party @ 260,160
-model gpt "GPT model" @ 460,160
-party openai "OpenAI" @ 460,20
-party amazon "Amazon" @ 260,20
-host aws "AWS" aws @ 360,340
+endpoint runtime "Bedrock Stateful Runtime" stateful third-party @ 280,160
+model gpt "GPT model" @ 520,160
+party openai "OpenAI" @ 520,20
+party amazon "Amazon" @ 280,20
+host aws "AWS" aws @ 400,340
 acme uses runtime
 runtime exposes gpt
 runtime built-with amazon
@@ -118,10 +118,10 @@ gpt hosted-on aws
         summary: "A first-party assistant app, not an API, runs on Google Cloud with the model embedded.",
         text: r#"
 customer acme "Acme Corp" enterprise @ 40,160
-product app "Assistant app" non-api first-party @ 260,160
-model gpt "GPT model" @ 460,160
-party openai "OpenAI" @ 460,20
-host gcp "Google Cloud" gcp @ 360,340
+product app "Assistant app" non-api first-party @ 280,160
+model gpt "GPT model" @ 520,160
+party openai "OpenAI" @ 520,20
+host gcp "Google Cloud" gcp @ 400,340
 acme uses app
 app calls gpt
 openai owns gpt
@@ -135,10 +135,10 @@ gpt hosted-on gcp
         summary: "A US-government national-security customer calls the model through an endpoint on AWS.",
         text: r#"
 customer dod "Defense agency" national-security @ 40,160
-endpoint gov "OpenAI for Government API" stateless first-party @ 260,160
-model gpt "GPT model" @ 460,160
-party openai "OpenAI" @ 460,20
-host aws "AWS" aws @ 360,340
+endpoint gov "OpenAI for Government API" stateless first-party @ 280,160
+model gpt "GPT model" @ 520,160
+party openai "OpenAI" @ 520,20
+host aws "AWS" aws @ 400,340
 dod uses gov
 gov exposes gpt
 openai owns gpt
@@ -152,11 +152,11 @@ gpt hosted-on aws
         summary: "An API product OpenAI built jointly with a partner, served from Google Cloud.",
         text: r#"
 customer acme "Acme Corp" enterprise @ 40,160
-product joint "Joint API product" api third-party @ 260,160
-model gpt "GPT model" @ 460,160
-party openai "OpenAI" @ 460,20
-party partner "Partner Inc" @ 260,20
-host gcp "Google Cloud" gcp @ 360,340
+product joint "Joint API product" api third-party @ 280,160
+model gpt "GPT model" @ 520,160
+party openai "OpenAI" @ 520,20
+party partner "Partner Inc" @ 280,20
+host gcp "Google Cloud" gcp @ 400,340
 acme uses joint
 joint calls gpt
 joint built-with partner
@@ -171,12 +171,12 @@ gpt hosted-on gcp
         summary: "Frontier on AWS calls the model only through the Bedrock stateful runtime: the letter and the spirit of the 2026-02-27 version disagree.",
         text: r#"
 customer acme "Acme Corp" enterprise @ 40,160
-product frontier "Frontier" api first-party @ 260,160
-endpoint runtime "Bedrock Stateful Runtime" stateful third-party @ 460,160
-model gpt "GPT model" @ 680,160
-party openai "OpenAI" @ 680,20
-party amazon "Amazon" @ 460,20
-host aws "AWS" aws @ 460,340
+product frontier "Frontier" api first-party @ 280,160
+endpoint runtime "Bedrock Stateful Runtime" stateful third-party @ 520,160
+model gpt "GPT model" @ 760,160
+party openai "OpenAI" @ 760,20
+party amazon "Amazon" @ 520,20
+host aws "AWS" aws @ 520,340
 acme uses frontier
 frontier calls runtime
 runtime exposes gpt
@@ -193,11 +193,11 @@ gpt hosted-on aws
         summary: "Frontier on AWS launches there on 2026-05-01 and on Azure only on 2026-06-15.",
         text: r#"
 customer acme "Acme Corp" enterprise @ 40,160
-product frontier "Frontier" api first-party launch:aws=2026-05-01 launch:azure=2026-06-15 @ 260,160
-endpoint api "OpenAI API (AWS)" stateless first-party @ 460,160
-model gpt "GPT model" @ 680,160
-party openai "OpenAI" @ 680,20
-host aws "AWS" aws @ 460,340
+product frontier "Frontier" api first-party launch:aws=2026-05-01 launch:azure=2026-06-15 @ 280,160
+endpoint api "OpenAI API (AWS)" stateless first-party @ 520,160
+model gpt "GPT model" @ 760,160
+party openai "OpenAI" @ 760,20
+host aws "AWS" aws @ 520,340
 acme uses frontier
 frontier calls api
 api exposes gpt
