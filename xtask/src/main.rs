@@ -23,8 +23,12 @@ fn main() -> ExitCode {
         Some("test") => test(),
         Some("dist") => dist().map(|_| ()),
         Some("bench") => bench::bench(),
+        Some("fuzz") => {
+            let secs = args.get(1).and_then(|s| s.parse().ok()).unwrap_or(300);
+            tools::ensure_cargo_fuzz().and_then(|_| fuzz(secs))
+        }
         _ => {
-            eprintln!("usage: cargo xtask <serve|test|dist|bench>");
+            eprintln!("usage: cargo xtask <serve|test|dist|bench|fuzz [seconds]>");
             return ExitCode::from(2);
         }
     };
@@ -53,8 +57,10 @@ pub fn step(what: &str) {
 /// Runs a command in the workspace root with the tools on PATH; fails on a non-zero exit.
 pub fn run(cmd: &mut Command) -> Result<(), String> {
     let shown = format!("{cmd:?}");
+    if cmd.get_current_dir().is_none() {
+        cmd.current_dir(root());
+    }
     let status = cmd
-        .current_dir(root())
         .env("PATH", tools::path_env())
         .status()
         .map_err(|e| format!("cannot start {shown}: {e}"))?;
@@ -146,6 +152,31 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), String> {
     Ok(())
 }
 
+/// The fuzz targets of `core/fuzz`, each with its committed seeds.
+const FUZZ_TARGETS: [&str; 2] = ["link_decode", "file_import"];
+
+/// Runs every fuzz target for `secs` seconds each; fails on any crash.
+fn fuzz(secs: u32) -> Result<(), String> {
+    for target in FUZZ_TARGETS {
+        step(&format!("fuzz {target} for {secs} s"));
+        let corpus = root().join("target/fuzz-corpus").join(target);
+        std::fs::create_dir_all(&corpus).map_err(|e| e.to_string())?;
+        let seeds = root().join("core/fuzz/seeds").join(target);
+        run(Command::new("cargo")
+            .current_dir(root().join("core"))
+            .args(["fuzz", "run", "--fuzz-dir", "fuzz", target])
+            .arg(&corpus)
+            .arg(&seeds)
+            .arg("--")
+            .arg(format!("-max_total_time={secs}"))
+            .arg("-rss_limit_mb=2048")
+            .arg("-print_final_stats=1")
+            .env("RUSTC_BOOTSTRAP", "1")
+            .env("CARGO_TARGET_DIR", root().join("target/fuzz")))?;
+    }
+    Ok(())
+}
+
 fn test() -> Result<(), String> {
     let started = Instant::now();
     tools::ensure_build_tools()?;
@@ -163,6 +194,10 @@ fn test() -> Result<(), String> {
     };
     layer("native: cargo test (core, xtask)", &mut || {
         run(Command::new("cargo").args(["test", "--workspace", "--exclude", "dealscope"]))
+    });
+    layer("fuzz: link decoder and file import, 20 s each", &mut || {
+        tools::ensure_cargo_fuzz()?;
+        fuzz(20)
     });
     let mut size = None;
     layer("release build and size budget", &mut || {

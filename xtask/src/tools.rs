@@ -7,6 +7,8 @@ use crate::{root, run, step};
 use std::path::PathBuf;
 use std::process::Command;
 
+/// cargo-fuzz, for the decoder's fuzz targets (run on stable with `RUSTC_BOOTSTRAP=1`).
+pub const CARGO_FUZZ: &str = "0.13.2";
 /// Trunk, installed from crates.io with its own lock file.
 pub const TRUNK: &str = "0.21.14";
 /// binaryen from npm (Debian's wasm-opt is too old for what Rust 1.95 emits).
@@ -119,6 +121,25 @@ pub fn ensure_build_tools() -> Result<(), String> {
             .args(["install", "--no-audit", "--no-fund", "--prefix"])
             .arg(&prefix)
             .arg(format!("binaryen@{BINARYEN}")))?;
+    }
+    Ok(())
+}
+
+/// Installs cargo-fuzz when missing.
+pub fn ensure_cargo_fuzz() -> Result<(), String> {
+    let installed = output("cargo", &["fuzz", "--version"]).is_some_and(|v| v.contains(CARGO_FUZZ));
+    if !installed {
+        step(&format!(
+            "install cargo-fuzz {CARGO_FUZZ} (about 2 minutes, once)"
+        ));
+        run(Command::new("cargo").args([
+            "install",
+            "--locked",
+            "--force",
+            "cargo-fuzz",
+            "--version",
+            CARGO_FUZZ,
+        ]))?;
     }
     Ok(())
 }
