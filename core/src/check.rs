@@ -7,10 +7,9 @@
 //! keeps it linear in the size of the graph, with no enumeration of paths.
 
 use crate::clause::{Assumption, Channel, Clause, Exemption, Reading, Requirement};
-use crate::fx::FxMap;
 use crate::model::{
-    ComponentId, Diagram, Kind, KindTag, Origin, Problem, Provider, RelationKind, Segment,
-    Statefulness,
+    ComponentId, Date, Diagram, Kind, KindTag, Launch, Origin, Problem, Provider, RelationKind,
+    Segment, Statefulness,
 };
 use alloc::format;
 use alloc::string::String;
@@ -92,7 +91,7 @@ pub struct Cell {
 }
 
 /// The most findings a cell spells out; the rest are counted in [`Cell::more`].
-pub const MAX_FINDINGS: usize = 12;
+pub const MAX_FINDINGS: usize = 5;
 
 /// The whole check of a diagram: structural problems and a clause × reading matrix.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
@@ -216,15 +215,17 @@ pub(crate) struct Spec<'c> {
 
 impl<'d> Index<'d> {
     pub(crate) fn new(diagram: &'d Diagram) -> Index<'d> {
-        let mut dense: FxMap<ComponentId, u32> = FxMap::default();
-        dense.reserve(diagram.components.len());
+        let ids = crate::model::IdIndex::new(&diagram.components);
+        // Dense node numbers: one per distinct id, in order of first appearance.
+        let mut node_of = vec![u32::MAX; diagram.components.len()];
         let mut comp = Vec::with_capacity(diagram.components.len());
         for (i, c) in diagram.components.iter().enumerate() {
-            if !dense.contains_key(&c.id) {
-                dense.insert(c.id, comp.len() as u32);
+            if ids.get(c.id) == Some(i) {
+                node_of[i] = comp.len() as u32;
                 comp.push(i);
             }
         }
+        let dense = |id: ComponentId| ids.get(id).map(|i| node_of[i]);
         let n = comp.len();
         let kinds: Vec<&Kind> = comp.iter().map(|&i| &diagram.components[i].kind).collect();
         let tag: Vec<KindTag> = kinds.iter().map(|k| k.tag()).collect();
@@ -234,7 +235,7 @@ impl<'d> Index<'d> {
         let mut degree = vec![0u32; n + 1];
         let mut edges: Vec<(u32, u32)> = Vec::with_capacity(diagram.relations.len());
         for r in &diagram.relations {
-            let (Some(&a), Some(&b)) = (dense.get(&r.from), dense.get(&r.to)) else {
+            let (Some(a), Some(b)) = (dense(r.from), dense(r.to)) else {
                 continue;
             };
             let (ai, bi) = (a as usize, b as usize);
@@ -460,7 +461,7 @@ impl<'d> Index<'d> {
         let mut findings: Vec<(Vec<Finding>, usize)> = jobs
             .iter()
             .map(|(_, _, spec)| match spec.clause.requirement {
-                Requirement::ShipsFirstOn { .. } => (self.launch_findings(spec), 0),
+                Requirement::ShipsFirstOn { .. } => self.launch_findings(spec),
                 Requirement::RoutedThrough { .. } => (Vec::new(), 0),
             })
             .collect();
@@ -615,9 +616,9 @@ impl<'d> Index<'d> {
         (out, more)
     }
 
-    fn launch_findings(&self, spec: &Spec) -> Vec<Finding> {
+    fn launch_findings(&self, spec: &Spec) -> (Vec<Finding>, usize) {
         let Requirement::ShipsFirstOn { provider } = &spec.clause.requirement else {
-            return Vec::new();
+            return (Vec::new(), 0);
         };
         // Products that reach a protected model: reverse reachability from the sinks.
         let n = self.n();
@@ -655,7 +656,9 @@ impl<'d> Index<'d> {
                 }
             }
         }
-        let mut out = Vec::new();
+        // Classify first, cheaply; spell out routes and explanations only for the findings kept.
+        let mut breaches: Vec<(usize, &Launch, Option<Date>)> = Vec::new();
+        let mut undated: Vec<usize> = Vec::new();
         for v in 0..n {
             let Some(ch) = self.channel[v] else { continue };
             let in_scope = ch.is_product()
@@ -668,23 +671,8 @@ impl<'d> Index<'d> {
             let Kind::Product { launches, .. } = &self.diagram.components[self.comp[v]].kind else {
                 continue;
             };
-            let mut route = Vec::new();
-            let mut cur = v as u32;
-            while cur != ROOT {
-                route.push(self.hop(spec, cur as usize));
-                cur = next_hop[cur as usize];
-            }
-            let label = self.label(v);
-            let quote = &spec.clause.text;
             if launches.is_empty() {
-                out.push(Finding {
-                    kind: FindingKind::Undetermined,
-                    route,
-                    explanation: format!(
-                        "`{label}` has no launch dates, so whether it ships first on {} cannot be decided; add its launch dates in the inspector. The clause says: \u{201c}{quote}\u{201d}",
-                        provider.name()
-                    ),
-                });
+                undated.push(v);
                 continue;
             }
             let first_on = launches
@@ -696,98 +684,163 @@ impl<'d> Index<'d> {
                 .iter()
                 .filter(|l| &l.provider != provider)
                 .min_by_key(|l| l.date);
-            let problem = match (first_on, earliest_other) {
-                (None, Some(o)) => Some(format!(
-                    "`{label}` launches on {} on {} and has no launch on {}",
-                    o.provider.name(),
-                    o.date,
-                    provider.name()
-                )),
-                (Some(f), Some(o)) if o.date < f => Some(format!(
-                    "`{label}` launches on {} on {}, before {} ({})",
-                    o.provider.name(),
-                    o.date,
-                    provider.name(),
-                    f
-                )),
-                _ => None,
-            };
-            if let Some(problem) = problem {
-                out.push(Finding {
-                    kind: FindingKind::Breach,
-                    route,
-                    explanation: format!("{problem}. The clause says: \u{201c}{quote}\u{201d}"),
-                });
+            match (first_on, earliest_other) {
+                (None, Some(o)) => breaches.push((v, o, None)),
+                (Some(f), Some(o)) if o.date < f => breaches.push((v, o, Some(f))),
+                _ => {}
             }
         }
-        out
+        let route_of = |v: usize| {
+            let mut route = Vec::new();
+            let mut cur = v as u32;
+            while cur != ROOT {
+                route.push(self.hop(spec, cur as usize));
+                cur = next_hop[cur as usize];
+            }
+            route
+        };
+        let quote = &spec.clause.text;
+        let total = breaches.len() + undated.len();
+        let mut out = Vec::new();
+        for (v, other, first) in breaches.into_iter().take(MAX_FINDINGS) {
+            let label = self.label(v);
+            let problem = match first {
+                None => format!(
+                    "`{label}` launches on {} on {} and has no launch on {}",
+                    other.provider.name(),
+                    other.date,
+                    provider.name()
+                ),
+                Some(f) => format!(
+                    "`{label}` launches on {} on {}, before {} ({f})",
+                    other.provider.name(),
+                    other.date,
+                    provider.name()
+                ),
+            };
+            out.push(Finding {
+                kind: FindingKind::Breach,
+                route: route_of(v),
+                explanation: format!("{problem}. The clause says: \u{201c}{quote}\u{201d}"),
+            });
+        }
+        let room = MAX_FINDINGS - out.len();
+        for v in undated.into_iter().take(room) {
+            out.push(Finding {
+                kind: FindingKind::Undetermined,
+                route: route_of(v),
+                explanation: format!(
+                    "`{}` has no launch dates, so whether it ships first on {} cannot be decided; add its launch dates in the inspector. The clause says: \u{201c}{quote}\u{201d}",
+                    self.label(v),
+                    provider.name()
+                ),
+            });
+        }
+        let more = total - out.len();
+        (out, more)
     }
 }
 
-fn hosted(h: &Hop) -> String {
-    match &h.provider {
-        Some(p) => format!("hosted on {}", p.name()),
-        None => "not hosted anywhere".into(),
+/// Appends the hops that match, as "`a`, `b` and `c`", each with its hosting if asked.
+fn push_hops(
+    out: &mut String,
+    route: &[Hop],
+    pick: impl Fn(&Hop) -> bool,
+    with_hosting: bool,
+) -> usize {
+    let picked: Vec<&Hop> = route.iter().filter(|h| pick(h)).collect();
+    for (i, h) in picked.iter().enumerate() {
+        if i > 0 {
+            out.push_str(if i + 1 == picked.len() { " and " } else { ", " });
+        }
+        out.push('`');
+        out.push_str(&h.label);
+        out.push('`');
+        if with_hosting {
+            match &h.provider {
+                Some(p) => {
+                    out.push_str(" (hosted on ");
+                    out.push_str(p.name());
+                    out.push(')');
+                }
+                None => out.push_str(" (not hosted anywhere)"),
+            }
+        }
     }
+    picked.len()
 }
 
-fn list(items: &[String]) -> String {
-    match items {
-        [] => String::new(),
-        [one] => one.clone(),
-        [init @ .., last] => format!("{} and {}", init.join(", "), last),
-    }
-}
-
+/// The plain-English explanation of a breaching route. Built with pushes, not nested formats:
+/// it runs for every finding of every cell on every edit.
 fn explain_route(spec: &Spec, reading: &Reading, route: &[Hop]) -> String {
-    let path: Vec<&str> = route.iter().map(|h| h.label.as_str()).collect();
     let (Some(first), Some(last)) = (route.first(), route.last()) else {
         return String::new();
     };
-    let owner = &spec.clause.scope.model_owner;
     let provider = spec.provider.name();
-    let governed: Vec<String> = route
-        .iter()
-        .filter(|h| h.governed)
-        .map(|h| format!("`{}`", h.label))
-        .collect();
-    let off: Vec<String> = route
-        .iter()
-        .filter(|h| h.off_provider)
-        .map(|h| format!("`{}` ({})", h.label, hosted(h)))
-        .collect();
-    let why = if spec.every_hop {
-        format!(
-            "the route is governed (through {}), and every hop must run on {provider}, but {} {} not",
-            list(&governed),
-            list(&off),
-            if off.len() == 1 { "does" } else { "do" }
-        )
+    let mut out = String::with_capacity(256 + spec.clause.text.len());
+    out.push('`');
+    out.push_str(&first.label);
+    out.push_str("` reaches ");
+    out.push_str(&spec.clause.scope.model_owner);
+    out.push_str("'s model `");
+    out.push_str(&last.label);
+    out.push_str("` by ");
+    for (i, h) in route.iter().enumerate() {
+        if i > 0 {
+            out.push_str(" \u{2192} ");
+        }
+        out.push_str(&h.label);
+    }
+    if spec.every_hop {
+        out.push_str("; the route is governed (through ");
+        push_hops(&mut out, route, |h| h.governed, false);
+        out.push_str("), and every hop must run on ");
+        out.push_str(provider);
+        out.push_str(", but ");
+        let n = push_hops(&mut out, route, |h| h.off_provider, true);
+        out.push_str(if n == 1 { " does not" } else { " do not" });
     } else {
-        let gov_off: Vec<String> = route
-            .iter()
-            .filter(|h| h.governed)
-            .map(|h| format!("`{}` ({})", h.label, hosted(h)))
-            .collect();
-        format!(
-            "none of its governed hops runs on {provider}: {}",
-            list(&gov_off)
-        )
-    };
-    format!(
-        "`{}` reaches {owner}'s model `{}` by {}; {why}. Under the {} reading. The clause says: \u{201c}{}\u{201d}",
-        first.label,
-        last.label,
-        path.join(" \u{2192} "),
-        reading.name.to_ascii_lowercase(),
-        spec.clause.text
-    )
+        out.push_str("; none of its governed hops runs on ");
+        out.push_str(provider);
+        out.push_str(": ");
+        push_hops(&mut out, route, |h| h.governed, true);
+    }
+    out.push_str(". Under the ");
+    out.push_str(&reading.name.to_ascii_lowercase());
+    out.push_str(" reading. The clause says: \u{201c}");
+    out.push_str(&spec.clause.text);
+    out.push('\u{201d}');
+    out
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::clause::{builtin_clauses, builtin_readings};
+
+    #[test]
+    fn explanations_read_as_sentences() {
+        let d = crate::presets::Preset::find("frontier-via-azure")
+            .unwrap()
+            .diagram();
+        let report = check(&d, &builtin_clauses());
+        let spirit_v4 = &report.cell(3, 1).unwrap().findings[0].explanation;
+        assert_eq!(
+            spirit_v4,
+            "`Acme Corp` reaches OpenAI's model `GPT model` by Acme Corp \u{2192} Frontier \u{2192} Azure OpenAI endpoint \u{2192} GPT model; the route is governed (through `Frontier` and `Azure OpenAI endpoint`), and every hop must run on Azure, but `Frontier` (hosted on AWS) does not. Under the spirit reading. The clause says: \u{201c}Azure remains the exclusive cloud provider for stateless OpenAI APIs.\u{201d}"
+        );
+        let d = crate::presets::Preset::find("frontier-aws")
+            .unwrap()
+            .diagram();
+        let report = check(&d, &builtin_clauses());
+        let letter_v4 = &report.cell(3, 0).unwrap().findings[0].explanation;
+        assert!(
+            letter_v4.contains(
+                "none of its governed hops runs on Azure: `OpenAI API (AWS)` (hosted on AWS)"
+            ),
+            "{letter_v4}"
+        );
+    }
 
     /// The bit-parallel pass agrees with a plain per-check search, and every route it reports
     /// is a real walk from a customer to a protected model.

@@ -4,7 +4,7 @@
 //! kinds that cannot have it); [`Diagram::problems`] reports such things as values, and the
 //! checker tolerates them.
 
-use crate::fx::{FxMap, FxSet};
+use crate::fx::FxSet;
 use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -316,6 +316,60 @@ pub struct Component {
     pub y: f32,
 }
 
+/// Position of each component id in `Diagram::components` (the first, if an id repeats). Ids are
+/// usually small numbers, so a plain vector indexed by id does the job in O(1) per lookup;
+/// sparse ids fall back to a hash map.
+pub(crate) struct IdIndex {
+    direct: Vec<u32>,
+    sparse: crate::fx::FxMap<ComponentId, u32>,
+}
+
+impl IdIndex {
+    pub(crate) fn new(components: &[Component]) -> IdIndex {
+        let max = components
+            .iter()
+            .map(|c| c.id.0 as usize)
+            .max()
+            .unwrap_or(0);
+        let mut index = IdIndex {
+            direct: Vec::new(),
+            sparse: Default::default(),
+        };
+        if max <= 4 * components.len() + 64 {
+            index.direct = vec![u32::MAX; max + 1];
+            for (i, c) in components.iter().enumerate() {
+                let slot = &mut index.direct[c.id.0 as usize];
+                if *slot == u32::MAX {
+                    *slot = i as u32;
+                }
+            }
+        } else {
+            index.sparse.reserve(components.len());
+            for (i, c) in components.iter().enumerate() {
+                index.sparse.entry(c.id).or_insert(i as u32);
+            }
+        }
+        index
+    }
+
+    #[inline]
+    pub(crate) fn get(&self, id: ComponentId) -> Option<usize> {
+        if self.direct.is_empty() {
+            self.sparse.get(&id).map(|&i| i as usize)
+        } else {
+            self.direct
+                .get(id.0 as usize)
+                .filter(|&&i| i != u32::MAX)
+                .map(|&i| i as usize)
+        }
+    }
+}
+
+/// One number per (tail, head, kind) of relation, for duplicate detection.
+fn relation_key(from: Option<usize>, to: Option<usize>, kind: RelationKind) -> u64 {
+    ((from.unwrap_or(0) as u64) << 34) | ((to.unwrap_or(0) as u64) << 4) | kind as u64
+}
+
 /// Positions are written as whole numbers: exact for the grid, and it keeps float printing (and
 /// its tables) out of the wasm bundle.
 fn whole_number<S: serde::Serializer>(v: &f32, s: S) -> Result<S::Ok, S::Error> {
@@ -552,10 +606,11 @@ impl Diagram {
                 );
             }
         }
+        // Dense positions instead of hashing ids: linear in the size of the diagram.
+        let dense = IdIndex::new(&self.components);
+        let pos_of = |id: ComponentId| -> Option<usize> { dense.get(id) };
         let tag_of = |id: ComponentId| -> Option<KindTag> {
-            ids.binary_search_by_key(&id, |p| p.0)
-                .ok()
-                .map(|i| self.components[ids[i].1].kind.tag())
+            pos_of(id).map(|i| self.components[i].kind.tag())
         };
         for c in &self.components {
             if !c.x.is_finite() || !c.y.is_finite() {
@@ -567,9 +622,11 @@ impl Diagram {
             }
         }
         // Linear in the size of the diagram: one pass over the relations fills these.
-        let mut seen: FxSet<&Relation> = FxSet::default();
-        let mut hosts_of: FxMap<ComponentId, Vec<ComponentId>> = FxMap::default();
-        let mut owned: FxSet<ComponentId> = FxSet::default();
+        let mut seen: FxSet<u64> =
+            FxSet::with_capacity_and_hasher(self.relations.len(), Default::default());
+        // How many hosts each component has; the names are gathered only when there are several.
+        let mut hosts_of = vec![0u32; self.components.len()];
+        let mut owned = vec![false; self.components.len()];
         for r in &self.relations {
             let (from, to) = (tag_of(r.from), tag_of(r.to));
             let (Some(from), Some(to)) = (from, to) else {
@@ -613,7 +670,7 @@ impl Diagram {
                     ),
                     alloc::vec![r.from, r.to],
                 );
-            } else if seen.contains(r) {
+            } else if !seen.insert(relation_key(pos_of(r.from), pos_of(r.to), r.kind)) {
                 push(
                     ProblemCode::DuplicateRelation,
                     format!(
@@ -626,18 +683,22 @@ impl Diagram {
                 );
             }
             if r.kind == RelationKind::HostedOn && to == KindTag::Host {
-                hosts_of.entry(r.from).or_default().push(r.to);
+                if let Some(i) = pos_of(r.from) {
+                    hosts_of[i] += 1;
+                }
             }
             if r.kind == RelationKind::Owns {
-                owned.insert(r.to);
+                if let Some(i) = pos_of(r.to) {
+                    owned[i] = true;
+                }
             }
-            seen.insert(r);
         }
-        for c in &self.components {
+        for (i, c) in self.components.iter().enumerate() {
             let tag = c.kind.tag();
+            let at = pos_of(c.id).unwrap_or(i);
             if tag.needs_hosting() {
-                let hosts: &[ComponentId] = hosts_of.get(&c.id).map_or(&[], |v| v.as_slice());
-                if hosts.is_empty() {
+                let count = hosts_of[at];
+                if count == 0 {
                     push(
                         ProblemCode::MissingHosting,
                         format!(
@@ -647,10 +708,16 @@ impl Diagram {
                         ),
                         alloc::vec![c.id],
                     );
-                } else if hosts.len() > 1 {
-                    let names: Vec<String> = hosts
+                } else if count > 1 {
+                    let names: Vec<String> = self
+                        .relations
                         .iter()
-                        .map(|&h| format!("`{}`", self.label(h)))
+                        .filter(|r| {
+                            r.from == c.id
+                                && r.kind == RelationKind::HostedOn
+                                && tag_of(r.to) == Some(KindTag::Host)
+                        })
+                        .map(|r| format!("`{}`", self.label(r.to)))
                         .collect();
                     push(
                         ProblemCode::MultipleHosting,
@@ -658,14 +725,14 @@ impl Diagram {
                             "{} `{}` is hosted on {} providers ({}); the checker uses the first",
                             tag.keyword(),
                             c.label,
-                            hosts.len(),
+                            count,
                             names.join(", ")
                         ),
                         alloc::vec![c.id],
                     );
                 }
             }
-            if tag == KindTag::Model && !owned.contains(&c.id) {
+            if tag == KindTag::Model && !owned[at] {
                 push(
                     ProblemCode::MissingOwner,
                     format!(
