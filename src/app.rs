@@ -105,6 +105,7 @@ pub fn App() -> Html {
             autosave: browser::load(AUTOSAVE_KEY),
             saves: browser::load(SAVES_KEY),
             hash: browser::hash(),
+            generate: crate::hooks::generate_size(),
         };
         let raw = stored.autosave.clone();
         let (s, corrupt) = State::boot(stored);
@@ -232,6 +233,7 @@ pub fn App() -> Html {
         let dispatch = dispatch.clone();
         use_effect_with((), move |_| {
             browser::register_service_worker();
+            crate::hooks::after_first_render();
             let d1 = dispatch.clone();
             let hash = browser::on_window("hashchange", move |_| {
                 if let Some(h) = browser::hash() {
@@ -659,9 +661,14 @@ pub fn App() -> Html {
     });
     let ghost = match &*drag {
         Some(Drag::Palette { kind, x, y }) => html! {
-            <div class="ghost" style={format!("left:{}px;top:{}px", crate::canvas::num(x - 84.0), crate::canvas::num(y - 32.0))} aria-hidden="true">
-                {kind_icon(*kind)}<span>{kind.title()}</span>
-            </div>
+            // An SVG layer, not a style attribute: the page's CSP forbids inline styles.
+            <svg class="ghost-layer" aria-hidden="true">
+                <g class="ghost" transform={format!("translate({},{})", crate::canvas::num(x - 84.0), crate::canvas::num(y - 32.0))}>
+                    <rect width="168" height="64" rx="10" />
+                    <g class="kind-icon" transform="translate(14,22)">{kind_icon(*kind)}</g>
+                    <text x="44" y="37">{kind.title()}</text>
+                </g>
+            </svg>
         },
         _ => html! {},
     };

@@ -5,6 +5,7 @@ mod app;
 mod browser;
 mod canvas;
 mod files;
+mod hooks;
 mod icons;
 mod inspector;
 pub mod state;
@@ -14,5 +15,7 @@ pub use app::App;
 
 /// Mounts the app on the document body.
 pub fn start() {
+    hooks::install_panic_view();
+    hooks::watch_csp();
     yew::Renderer::<App>::new().render();
 }

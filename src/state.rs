@@ -86,6 +86,8 @@ pub struct Stored {
     pub saves: Option<String>,
     /// The URL fragment, without `#`.
     pub hash: Option<String>,
+    /// `?generate=N`: open a generated diagram of N components (a measurement hook).
+    pub generate: Option<usize>,
 }
 
 /// Everything a user can do.
@@ -216,6 +218,13 @@ impl State {
                     "This link could not be opened: {e}. Your own work is untouched."
                 )),
             }
+        }
+        if let Some(n) = stored.generate {
+            let diagram = dealscope_core::generate::diagram(n);
+            s.open_shared(Scenario {
+                name: format!("Generated, {} components", diagram.components.len()),
+                diagram,
+            });
         }
         if !errors.is_empty() {
             s.message = Some((true, errors.join(" ")));

@@ -23,6 +23,7 @@ fn main() -> ExitCode {
         Some("test") => test(),
         Some("dist") => dist().map(|_| ()),
         Some("bench") => bench::bench(),
+        Some("csp") => csp(),
         Some("fuzz") => {
             let secs = args.get(1).and_then(|s| s.parse().ok()).unwrap_or(300);
             tools::ensure_cargo_fuzz().and_then(|_| fuzz(secs))
@@ -150,6 +151,54 @@ fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), String> {
         }
     }
     Ok(())
+}
+
+/// The Content-Security-Policy of the release build: no inline script, no other origin.
+pub const CSP: &str = "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' data: blob:; connect-src 'self'; worker-src 'self'; manifest-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; form-action 'none'";
+
+/// Trunk post-build hook: in release builds, moves the inline module loader into a file named by
+/// its hash and adds the CSP as the first thing in `<head>`.
+fn csp() -> Result<(), String> {
+    if std::env::var("TRUNK_PROFILE").as_deref() != Ok("release") {
+        return Ok(());
+    }
+    let dir = PathBuf::from(
+        std::env::var("TRUNK_STAGING_DIR").map_err(|_| "TRUNK_STAGING_DIR is not set")?,
+    );
+    let path = dir.join("index.html");
+    let html = std::fs::read_to_string(&path)
+        .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let open = "<script type=\"module\">";
+    let start = html
+        .find(open)
+        .ok_or("index.html has no inline module loader")?;
+    let end = html[start..]
+        .find("</script>")
+        .ok_or("the loader script is not closed")?
+        + start;
+    let body = &html[start + open.len()..end];
+    // FNV-1a: a stable name that changes with the content, so caches never serve a stale loader.
+    let hash = body.bytes().fold(0xcbf29ce484222325u64, |h, b| {
+        (h ^ b as u64).wrapping_mul(0x100000001b3)
+    });
+    let name = format!("boot-{hash:016x}.js");
+    std::fs::write(dir.join(&name), body.trim()).map_err(|e| e.to_string())?;
+    let mut out = String::with_capacity(html.len());
+    out.push_str(&html[..start]);
+    out.push_str(&format!(
+        "<script type=\"module\" src=\"/{name}\"></script>"
+    ));
+    out.push_str(&html[end + "</script>".len()..]);
+    if out.contains("<script>") || out.contains("<script type=\"module\">") {
+        return Err("index.html still has an inline script".into());
+    }
+    let meta = format!("<meta http-equiv=\"Content-Security-Policy\" content=\"{CSP}\" />");
+    let at = out
+        .find("<meta charset=\"utf-8\" />")
+        .map(|i| i + "<meta charset=\"utf-8\" />".len())
+        .ok_or("no charset meta")?;
+    out.insert_str(at, &format!("\n    {meta}"));
+    std::fs::write(&path, out).map_err(|e| e.to_string())
 }
 
 /// The fuzz targets of `core/fuzz`, each with its committed seeds.

@@ -1,0 +1,145 @@
+//! Hooks for measurement and tests, documented in README.md ("Measurement hooks"):
+//!
+//! - `?generate=N` opens a generated diagram of about N components (beside the user's own
+//!   work, as a shared scenario), for benchmarks.
+//! - `?bench` exposes `window.__dealscope_check(size, runs)` (median microseconds of a full
+//!   check of a generated diagram inside the browser) and `window.__dealscope_memory()` (bytes
+//!   of wasm linear memory).
+//! - `window.__dealscope_ready` is set to `performance.now()` when the first render is done.
+//! - `?crash-test` panics after the first render, to test the error view.
+//!
+//! All of them read only the page's own address; none sends anything anywhere.
+
+use dealscope_core::{builtin_clauses, builtin_readings, check_with, generate};
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::{JsCast, JsValue};
+
+/// A query parameter of the page's address (`?name` alone gives an empty string).
+pub fn param(name: &str) -> Option<String> {
+    let search = web_sys::window()?.location().search().ok()?;
+    search.trim_start_matches('?').split('&').find_map(|pair| {
+        let (k, v) = pair.split_once('=').unwrap_or((pair, ""));
+        (k == name).then(|| v.to_string())
+    })
+}
+
+/// The size asked for by `?generate=N`, bounded to what links and saves accept.
+pub fn generate_size() -> Option<usize> {
+    param("generate")?
+        .parse::<usize>()
+        .ok()
+        .map(|n| n.clamp(12, dealscope_core::link::MAX_COMPONENTS))
+}
+
+fn now() -> f64 {
+    web_sys::window()
+        .and_then(|w| w.performance())
+        .map_or(0.0, |p| p.now())
+}
+
+fn set(name: &str, value: &JsValue) {
+    if let Some(w) = web_sys::window() {
+        let _ = js_sys::Reflect::set(&w, &JsValue::from_str(name), value);
+    }
+}
+
+/// Called once after the first render.
+pub fn after_first_render() {
+    set("__dealscope_ready", &JsValue::from_f64(now()));
+    if param("bench").is_some() {
+        let check = Closure::<dyn Fn(u32, u32) -> f64>::new(|size: u32, runs: u32| {
+            let d = generate::diagram(size as usize);
+            let (clauses, readings) = (builtin_clauses(), builtin_readings());
+            let mut times: Vec<f64> = (0..runs.max(1))
+                .map(|_| {
+                    let t = now();
+                    let report = check_with(&d, &clauses, &readings);
+                    std::hint::black_box(&report);
+                    (now() - t) * 1000.0
+                })
+                .collect();
+            times.sort_by(|a, b| a.total_cmp(b));
+            times[times.len() / 2]
+        });
+        set("__dealscope_check", check.as_ref().unchecked_ref());
+        check.forget();
+        let memory = Closure::<dyn Fn() -> f64>::new(|| {
+            wasm_bindgen::memory()
+                .dyn_into::<js_sys::WebAssembly::Memory>()
+                .map(|m| {
+                    m.buffer()
+                        .unchecked_into::<js_sys::ArrayBuffer>()
+                        .byte_length() as f64
+                })
+                .unwrap_or(0.0)
+        });
+        set("__dealscope_memory", memory.as_ref().unchecked_ref());
+        memory.forget();
+    }
+    if param("crash-test").is_some() {
+        panic!("crash test requested by ?crash-test");
+    }
+}
+
+/// Counts Content-Security-Policy violations in `window.__dealscope_csp_violations` (with the
+/// blocked address of the last one in `window.__dealscope_csp_last`), for the tests.
+pub fn watch_csp() {
+    set("__dealscope_csp_violations", &JsValue::from_f64(0.0));
+    let closure = Closure::<dyn FnMut(web_sys::Event)>::new(|e: web_sys::Event| {
+        let Some(w) = web_sys::window() else { return };
+        let n = js_sys::Reflect::get(&w, &JsValue::from_str("__dealscope_csp_violations"))
+            .ok()
+            .and_then(|v| v.as_f64())
+            .unwrap_or(0.0);
+        set("__dealscope_csp_violations", &JsValue::from_f64(n + 1.0));
+        let uri =
+            js_sys::Reflect::get(&e, &JsValue::from_str("blockedURI")).unwrap_or(JsValue::NULL);
+        set("__dealscope_csp_last", &uri);
+    });
+    if let Some(w) = web_sys::window() {
+        let _ = w.add_event_listener_with_callback(
+            "securitypolicyviolation",
+            closure.as_ref().unchecked_ref(),
+        );
+    }
+    closure.forget();
+}
+
+/// Replaces the page with an error view when the app panics: never a blank page. The view is
+/// plain HTML with a link, so it works although the wasm instance is gone.
+pub fn install_panic_view() {
+    std::panic::set_hook(Box::new(|info| {
+        let detail = info.to_string();
+        web_sys::console::error_1(&JsValue::from_str(&detail));
+        let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+            return;
+        };
+        let Some(body) = doc.body() else { return };
+        let base = crate::browser::base_url();
+        let base = base.split('?').next().unwrap_or("./").to_string();
+        let view = doc.create_element("main").ok();
+        if let Some(view) = view {
+            view.set_class_name("crash");
+            view.set_attribute("role", "alert").ok();
+            let title = doc.create_element("h1").ok();
+            let text = doc.create_element("p").ok();
+            let more = doc.create_element("pre").ok();
+            let link = doc.create_element("a").ok();
+            if let (Some(title), Some(text), Some(more), Some(link)) = (title, text, more, link) {
+                title.set_text_content(Some("dealscope stopped because of an error"));
+                text.set_text_content(Some(
+                    "Nothing was sent anywhere. Your work up to the last autosave is kept in this browser.",
+                ));
+                more.set_text_content(Some(&detail));
+                link.set_text_content(Some("Reload the last autosave"));
+                link.set_attribute("href", &base).ok();
+                link.set_class_name("btn primary");
+                for child in [&title, &text, &link, &more] {
+                    view.append_child(child).ok();
+                }
+                body.set_inner_html("");
+                body.append_child(&view).ok();
+            }
+        }
+    }));
+}
