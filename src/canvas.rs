@@ -196,11 +196,25 @@ fn Node(p: &NodeProps) -> Html {
         Callback::from(move |e: KeyboardEvent| cb.emit((id, e)))
     };
     let hosting = match &p.provider {
-        Some(pr) => format!(", hosted on {}", pr.name()),
+        Some(pr) => format!(", {}", pr.name()),
         None if tag.needs_hosting() => ", not hosted".into(),
         None => String::new(),
     };
-    let aria = format!("{}: {}{}", tag.title(), c.label, hosting);
+    // The accessible name is what the box shows, in the order it shows it (route number, label,
+    // attribute line, provider badge), so speech and sight agree.
+    let sub = describe(c);
+    let step = p
+        .hop
+        .map(|(n, _)| format!("{}. ", n + 1))
+        .unwrap_or_default();
+    let aria = format!("{step}{}, {}{}", c.label, sub, hosting);
+    // Long labels are condensed to fit rather than cut, up to a point.
+    let chars = c.label.chars().count();
+    let (shown, squeeze) = match chars {
+        0..=19 => (c.label.clone(), None),
+        20..=28 => (c.label.clone(), Some("112")),
+        _ => (truncate(&c.label, 28), Some("112")),
+    };
     let badge = p.provider.as_ref().map(|pr| {
         let text = truncate(pr.name(), 12);
         let w = 10.0 + text.chars().count() as f64 * 6.6;
@@ -212,40 +226,41 @@ fn Node(p: &NodeProps) -> Html {
         }
     });
     html! {
-        <g class={class} transform={format!("translate({},{})", num(x), num(y))} tabindex="0" role="button"
-            aria-label={aria.clone()} aria-pressed={p.selected.to_string()} data-id={id.0.to_string()}
-            onpointerdown={down} onkeydown={key}>
-            <title>{aria}</title>
-            <rect class="body" width={num(NODE_W as f64)} height={num(NODE_H as f64)} rx="10" />
-            <rect class="stripe" width="6" height={num(NODE_H as f64)} rx="3" />
-            <g class="kind-icon" transform="translate(16,22)">{kind_icon(tag)}</g>
-            <text class="label" x="46" y="27">{truncate(&c.label, 19)}</text>
-            <text class="sub" x="46" y="47">{describe(c)}</text>
-            {for badge}
-            { match p.hop {
-                Some((n, _)) => html! {
-                    <g class="hop-num" transform="translate(-10,-10)">
-                        <circle cx="10" cy="10" r="11" />
-                        <text x="10" y="14.5" text-anchor="middle">{n + 1}</text>
-                    </g>
-                },
-                None => html! {},
-            }}
-            { match &p.preview {
-                Some(to) => html! {
-                    <g class="preview-tag" transform={format!("translate(10,{})", num(NODE_H as f64 + 6.0))}>
-                        <rect width="110" height="20" rx="6" />
-                        <text x="8" y="14">{format!("\u{2192} re-host on {to}")}</text>
-                    </g>
-                },
-                None => html! {},
-            }}
-            <circle class="handle" cx={num(NODE_W as f64)} cy={num(NODE_H as f64 / 2.0)} r="7"
-                onpointerdown={handle}>
-                <title>{"Drag to another component to connect"}</title>
-            </circle>
-        </g>
-    }
+            <g class={class} transform={format!("translate({},{})", num(x), num(y))} tabindex="0" role="button"
+                aria-label={aria.clone()} aria-pressed={p.selected.to_string()} data-id={id.0.to_string()}
+                onpointerdown={down} onkeydown={key}>
+                <title>{aria}</title>
+    { match p.hop {
+                    Some((n, _)) => html! {
+                        <g class="hop-num" transform="translate(-10,-10)">
+                            <circle cx="10" cy="10" r="11" />
+                            <text x="10" y="14.5" text-anchor="middle">{format!("{} ", n + 1)}</text>
+                        </g>
+                    },
+                    None => html! {},
+                }}
+                            <rect class="body" width={num(NODE_W as f64)} height={num(NODE_H as f64)} rx="10" />
+                <rect class="stripe" width="6" height={num(NODE_H as f64)} rx="3" />
+                <g class="kind-icon" transform="translate(16,22)">{kind_icon(tag)}</g>
+                <text class="label" x="46" y="27" textLength={squeeze} lengthAdjust={squeeze.map(|_| "spacingAndGlyphs")}>{format!("{shown} ")}</text>
+                <text class="sub" x="46" y="47">{format!("{sub} ")}</text>
+                {for badge}
+
+                { match &p.preview {
+                    Some(to) => html! {
+                        <g class="preview-tag" transform={format!("translate(10,{})", num(NODE_H as f64 + 6.0))}>
+                            <rect width="110" height="20" rx="6" />
+                            <text x="8" y="14">{format!("\u{2192} re-host on {to}")}</text>
+                        </g>
+                    },
+                    None => html! {},
+                }}
+                <circle class="handle" cx={num(NODE_W as f64)} cy={num(NODE_H as f64 / 2.0)} r="7"
+                    onpointerdown={handle}>
+                    <title>{"Drag to another component to connect"}</title>
+                </circle>
+            </g>
+        }
 }
 
 /// Anchor points and a cubic path between two boxes.

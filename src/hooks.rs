@@ -108,7 +108,8 @@ pub fn watch_csp() {
 /// Replaces the page with an error view when the app panics: never a blank page. The view is
 /// plain HTML with a link, so it works although the wasm instance is gone.
 pub fn install_panic_view() {
-    std::panic::set_hook(Box::new(|info| {
+    // Yew installs its own hook when it renders; this one replaces it.
+    yew::set_custom_panic_hook(Box::new(|info| {
         let detail = info.to_string();
         web_sys::console::error_1(&JsValue::from_str(&detail));
         let Some(doc) = web_sys::window().and_then(|w| w.document()) else {

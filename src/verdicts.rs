@@ -56,7 +56,7 @@ pub fn Verdicts(p: &VerdictsProps) -> Html {
             let Some(cell) = p.report.cell(c, r) else { return html! { <td /> } };
             let chosen = p.cell == Some((c, r));
             let onclick = p.dispatch.reform(move |_: MouseEvent| Action::ChooseCell(if chosen { None } else { Some((c, r)) }));
-            let label = format!("{} ({}), {} reading: {}", clause.id, clause.effective, p.readings[r].name, verdict_word(cell.verdict));
+            let label = format!("{} ({}), {} reading: {}", clause.id, clause.effective, p.readings[r].name, short_word(cell.verdict));
             html! {
                 <td>
                     <button class={classes!("cell", verdict_class(cell.verdict), chosen.then_some("chosen"))}

@@ -7,7 +7,7 @@ mod support;
 use support::{browser, dist, shots, wait_for, Server};
 use thirtyfour::prelude::*;
 
-const API: &str = r#"g.node[aria-label^="API endpoint: OpenAI API (AWS)"]"#;
+const API: &str = r#"g.node[aria-label^="OpenAI API (AWS), "]"#;
 
 async fn verdict(wd: &WebDriver, cell: &str) -> String {
     match wd.find(By::Css(format!("[data-cell=\"{cell}\"]"))).await {
@@ -105,7 +105,7 @@ async fn mouse_drag_connect_rehost_and_undo() {
         })
         .await;
         let azure = wd
-            .find(By::Css(r#"g.node[aria-label="Hosting provider: Azure"]"#))
+            .find(By::Css(r#"g.node[aria-label="Azure, Hosting · Azure"]"#))
             .await
             .expect("azure host");
 
@@ -120,7 +120,7 @@ async fn mouse_drag_connect_rehost_and_undo() {
             .await
             .expect("move drag");
         let azure = wd
-            .find(By::Css(r#"g.node[aria-label="Hosting provider: Azure"]"#))
+            .find(By::Css(r#"g.node[aria-label="Azure, Hosting · Azure"]"#))
             .await
             .expect("azure host");
         let after = azure.attr("transform").await.unwrap().unwrap_or_default();
@@ -154,7 +154,7 @@ async fn mouse_drag_connect_rehost_and_undo() {
             .expect("connect drag");
         wait_verdict(&wd, "v4-letter", "complies").await;
         wd.find(By::Css(
-            r#"g.node[aria-label="API endpoint: OpenAI API (AWS), hosted on Azure"]"#,
+            r#"g.node[aria-label="OpenAI API (AWS), API · stateless, Azure"]"#,
         ))
         .await
         .expect("the API is now hosted on Azure");
@@ -265,11 +265,11 @@ async fn keyboard_only_flow() {
         .await;
         // The new node has focus; arrow keys move it.
         wait_for("focus on the new host", || async {
-            focused_label(&wd).await == "Hosting provider: Azure"
+            focused_label(&wd).await == "Azure, Hosting · Azure"
         })
         .await;
         let host = wd
-            .find(By::Css(r#"g.node[aria-label="Hosting provider: Azure"]"#))
+            .find(By::Css(r#"g.node[aria-label="Azure, Hosting · Azure"]"#))
             .await
             .expect("host");
         let before = host.attr("transform").await.unwrap().unwrap_or_default();
@@ -280,7 +280,7 @@ async fn keyboard_only_flow() {
             .expect("down");
         wait_for("the host to move", || async {
             let h = wd
-                .find(By::Css(r#"g.node[aria-label="Hosting provider: Azure"]"#))
+                .find(By::Css(r#"g.node[aria-label="Azure, Hosting · Azure"]"#))
                 .await;
             match h {
                 Ok(h) => h.attr("transform").await.ok().flatten().unwrap_or_default() != before,
@@ -290,7 +290,7 @@ async fn keyboard_only_flow() {
         .await;
 
         // Select the API endpoint with Tab and Enter, press C, Tab to the host, Enter.
-        tab_to(&wd, "API endpoint: OpenAI API (AWS)").await;
+        tab_to(&wd, "OpenAI API (AWS), ").await;
         wd.action_chain()
             .send_keys(Key::Enter)
             .perform()
@@ -301,7 +301,7 @@ async fn keyboard_only_flow() {
             .perform()
             .await
             .expect("connect mode");
-        tab_to(&wd, "Hosting provider: Azure").await;
+        tab_to(&wd, "Azure, Hosting").await;
         wd.action_chain()
             .send_keys(Key::Enter)
             .perform()

@@ -156,6 +156,11 @@ fn free_port() -> u16 {
 
 /// Starts chromedriver and opens a headless Chromium with a fresh profile.
 pub async fn browser(name: &str) -> (Driver, WebDriver) {
+    browser_with(name, &[]).await
+}
+
+/// Like [`browser`], with extra Chromium arguments.
+pub async fn browser_with(name: &str, extra: &[String]) -> (Driver, WebDriver) {
     let port = free_port();
     let bin = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
     let child = Command::new(bin)
@@ -189,6 +194,9 @@ pub async fn browser(name: &str) -> (Driver, WebDriver) {
     }
     caps.add_arg(&format!("--user-data-dir={}", profile.display()))
         .expect("profile");
+    for arg in extra {
+        caps.add_arg(arg).expect("extra arg");
+    }
     let url = format!("http://127.0.0.1:{port}");
     let mut last = None;
     for _ in 0..50 {

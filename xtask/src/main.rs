@@ -230,6 +230,7 @@ fn test() -> Result<(), String> {
     let started = Instant::now();
     tools::ensure_build_tools()?;
     tools::ensure_browser()?;
+    let axe = tools::ensure_axe()?;
     let installs = started.elapsed();
     let mut results: Vec<(&str, Result<(), String>, f64)> = Vec::new();
     let mut layer = |name: &'static str, f: &mut dyn FnMut() -> Result<(), String>| {
@@ -286,10 +287,13 @@ fn test() -> Result<(), String> {
                     "dealscope",
                     "--test",
                     "e2e",
+                    "--test",
+                    "safety",
                     "--",
                     "--test-threads=1",
                 ])
                 .env("DEALSCOPE_DIST", root().join("dist"))
+                .env("DEALSCOPE_AXE", &axe)
                 .env("CHROMEDRIVER", tools::CHROMEDRIVER)
                 .env("CHROMIUM", tools::CHROMIUM))
         },

@@ -13,6 +13,8 @@ pub const CARGO_FUZZ: &str = "0.13.2";
 pub const TRUNK: &str = "0.21.14";
 /// binaryen from npm (Debian's wasm-opt is too old for what Rust 1.95 emits).
 pub const BINARYEN: &str = "132.0.0";
+/// axe-core from npm, injected into the page by the accessibility tests.
+pub const AXE: &str = "4.14.1";
 /// The Debian packages for browser tests.
 pub const BROWSER_PACKAGES: [&str; 2] = ["chromium", "chromium-driver"];
 /// Where the browser and its driver are.
@@ -142,6 +144,23 @@ pub fn ensure_cargo_fuzz() -> Result<(), String> {
         ]))?;
     }
     Ok(())
+}
+
+/// Installs axe-core from npm (for the accessibility tests) when missing; returns its script.
+pub fn ensure_axe() -> Result<PathBuf, String> {
+    let prefix = root().join("target/tools");
+    let script = prefix.join("node_modules/axe-core/axe.min.js");
+    let package = prefix.join("node_modules/axe-core/package.json");
+    let current = std::fs::read_to_string(&package).unwrap_or_default();
+    if !script.exists() || !current.contains(&format!("\"version\": \"{AXE}\"")) {
+        step(&format!("install axe-core {AXE} from npm"));
+        std::fs::create_dir_all(&prefix).map_err(|e| e.to_string())?;
+        run(Command::new("npm")
+            .args(["install", "--no-audit", "--no-fund", "--prefix"])
+            .arg(&prefix)
+            .arg(format!("axe-core@{AXE}")))?;
+    }
+    Ok(script)
 }
 
 /// Installs Debian's Chromium and ChromeDriver when missing.
