@@ -69,7 +69,15 @@ fn announce(
     }
 }
 
-fn outline(d: &Diagram) -> Html {
+#[derive(Properties, PartialEq)]
+struct OutlineProps {
+    diagram: Rc<Diagram>,
+}
+
+/// The text outline for screen readers: a component, so a drag does not rebuild it.
+#[function_component]
+fn Outline(p: &OutlineProps) -> Html {
+    let d = &p.diagram;
     let items = d.components.iter().map(|c| {
         let hosting = match d.provider_of(c.id) {
             Some(p) => format!(", hosted on {}", p.name()),
@@ -171,27 +179,29 @@ pub fn App() -> Html {
         // Autosave the user's own work, debounced; paused while another tab's version waits.
         let generation = use_mut_ref(|| 0u64);
         let dispatch = dispatch.clone();
-        let scenario = Scenario {
-            name: state.name.clone(),
-            diagram: (*diagram).clone(),
-        };
+        // Cheap to hold and compare: the diagram is shared, never copied on a render.
+        let current = (diagram.clone(), state.name.clone());
         let active = state.doc == Doc::Own && state.conflict.is_none();
+        let snapshot = |(d, name): &(std::rc::Rc<dealscope_core::Diagram>, String)| Scenario {
+            name: name.clone(),
+            diagram: (**d).clone(),
+        };
         // Leaving the page flushes at once, so the debounce never loses the last edit.
-        let latest = use_mut_ref(|| None::<Scenario>);
-        *latest.borrow_mut() = active.then(|| scenario.clone());
+        let latest = use_mut_ref(|| None::<(std::rc::Rc<dealscope_core::Diagram>, String)>);
+        *latest.borrow_mut() = active.then(|| current.clone());
         use_effect_with((), move |_| {
             let guard = browser::on_window("pagehide", move |_| {
-                if let Some(sc) = latest.borrow().as_ref() {
-                    let _ = browser::store(AUTOSAVE_KEY, &encode(sc));
+                if let Some(cur) = latest.borrow().as_ref() {
+                    let _ = browser::store(AUTOSAVE_KEY, &encode(&snapshot(cur)));
                 }
             });
             move || drop(guard)
         });
-        use_effect_with((scenario, active), move |(scenario, active)| {
+        use_effect_with((current, active), move |(current, active)| {
             *generation.borrow_mut() += 1;
             let mine = *generation.borrow();
             if *active {
-                let scenario = scenario.clone();
+                let scenario = snapshot(current);
                 wasm_bindgen_futures::spawn_local(async move {
                     yew::platform::time::sleep(std::time::Duration::from_millis(250)).await;
                     if *generation.borrow() != mine {
@@ -257,10 +267,15 @@ pub fn App() -> Html {
     }
 
     let view = state.view;
+    // The view is read through a ref, so callbacks that convert coordinates stay the same
+    // across renders (the canvas's still scene then skips re-rendering during a drag).
+    let view_ref = use_mut_ref(|| view);
+    *view_ref.borrow_mut() = view;
     let to_canvas = {
-        let svg_ref = svg_ref.clone();
+        let (svg_ref, view_ref) = (svg_ref.clone(), view_ref.clone());
         move |cx: f64, cy: f64| -> Option<(f64, f64)> {
             let (l, t, _, _) = browser::rect(&svg_ref)?;
+            let view = *view_ref.borrow();
             Some(((cx - l) / view.zoom + view.x, (cy - t) / view.zoom + view.y))
         }
     };
@@ -268,39 +283,42 @@ pub fn App() -> Html {
     // --- pointer gestures -------------------------------------------------------------------
     let on_node_down = {
         let (state, drag) = (state.clone(), drag.clone());
-        Callback::from(move |(id, e): (ComponentId, PointerEvent)| {
-            if e.button() != 0 {
-                return;
-            }
-            e.stop_propagation();
-            if state.connect_from.is_some() {
-                state.dispatch(Action::ConnectTo(id));
-                return;
-            }
-            if e.shift_key() {
-                state.dispatch(Action::ToggleSelect(id));
-                return;
-            }
-            let ids = if state.selection.contains(&id) {
-                state.selection.clone()
-            } else {
-                vec![id]
-            };
-            if !state.selection.contains(&id) {
-                state.dispatch(Action::Select(vec![id]));
-            }
-            drag.set(Some(Drag::Move {
-                ids,
-                x0: e.client_x() as f64,
-                y0: e.client_y() as f64,
-                dx: 0.0,
-                dy: 0.0,
-            }));
-        })
+        use_callback(
+            (state.selection.clone(), state.connect_from),
+            move |(id, e): (ComponentId, PointerEvent), _| {
+                if e.button() != 0 {
+                    return;
+                }
+                e.stop_propagation();
+                if state.connect_from.is_some() {
+                    state.dispatch(Action::ConnectTo(id));
+                    return;
+                }
+                if e.shift_key() {
+                    state.dispatch(Action::ToggleSelect(id));
+                    return;
+                }
+                let ids = if state.selection.contains(&id) {
+                    state.selection.clone()
+                } else {
+                    vec![id]
+                };
+                if !state.selection.contains(&id) {
+                    state.dispatch(Action::Select(vec![id]));
+                }
+                drag.set(Some(Drag::Move {
+                    ids,
+                    x0: e.client_x() as f64,
+                    y0: e.client_y() as f64,
+                    dx: 0.0,
+                    dy: 0.0,
+                }));
+            },
+        )
     };
     let on_handle_down = {
         let (drag, to_canvas) = (drag.clone(), to_canvas.clone());
-        Callback::from(move |(from, e): (ComponentId, PointerEvent)| {
+        use_callback((), move |(from, e): (ComponentId, PointerEvent), _| {
             if let Some((x, y)) = to_canvas(e.client_x() as f64, e.client_y() as f64) {
                 drag.set(Some(Drag::Connect { from, x, y }));
             }
@@ -517,8 +535,9 @@ pub fn App() -> Html {
     // --- keyboard ---------------------------------------------------------------------------
     let on_node_key = {
         let state = state.clone();
-        Callback::from(
-            move |(id, e): (ComponentId, KeyboardEvent)| match e.key().as_str() {
+        use_callback(
+            (state.selection.clone(), state.connect_from),
+            move |(id, e): (ComponentId, KeyboardEvent), _| match e.key().as_str() {
                 "Enter" | " " => {
                     e.prevent_default();
                     e.stop_propagation();
@@ -538,6 +557,12 @@ pub fn App() -> Html {
                 _ => {}
             },
         )
+    };
+    let on_relation = {
+        let state = state.clone();
+        use_callback((), move |i: usize, _| {
+            state.dispatch(Action::SelectRelation(i))
+        })
     };
     let on_key = {
         let (state, fit, focus_request) = (state.clone(), fit.clone(), focus_request.clone());
@@ -793,7 +818,7 @@ pub fn App() -> Html {
                     connect_from={state.connect_from} highlight={highlight} drag={(*drag).clone()} view={view}
                     problems={problem_ids} svg_ref={svg_ref.clone()} on_node_down={on_node_down}
                     on_handle_down={on_handle_down} on_background_down={on_background_down}
-                    on_relation={dispatch.reform(Action::SelectRelation)} on_node_key={on_node_key} on_wheel={on_wheel} />
+                    on_relation={on_relation} on_node_key={on_node_key} on_wheel={on_wheel} />
                 { if diagram.components.is_empty() { html! {
                     <div class="empty-state"><p><strong>{"An empty deal."}</strong></p><p>{"Drag a component from the palette, or open a preset scenario from the menu above."}</p></div>
                 } } else { html! {} } }
@@ -807,8 +832,8 @@ pub fn App() -> Html {
                     dispatch={dispatch.clone()} />
                 <Inspector diagram={diagram.clone()} selection={state.selection.clone()} relation={state.relation} dispatch={dispatch.clone()} />
                 { for problems }
-                <Scenarios scenario={state.scenario()} saves={state.saves.clone()} doc={state.doc} svg_ref={svg_ref.clone()} dispatch={dispatch.clone()} />
-                { outline(&diagram) }
+                <Scenarios name={state.name.clone()} diagram={diagram.clone()} saves={state.saves.clone()} doc={state.doc} svg_ref={svg_ref.clone()} dispatch={dispatch.clone()} />
+                <Outline diagram={diagram.clone()} />
             </aside>
             <div class="visually-hidden" aria-live="polite" role="status" data-testid="announcer">{(*live).clone()}</div>
             {ghost}

@@ -315,18 +315,110 @@ fn zoom_text(z: f64) -> String {
     format!("{}.{:04}", t / 10_000, t % 10_000)
 }
 
-/// The canvas.
-#[function_component]
-pub fn Canvas(p: &CanvasProps) -> Html {
-    let d = &p.diagram;
-    let offset = |id: ComponentId| -> (f64, f64) {
-        match &p.drag {
-            Some(Drag::Move { ids, dx, dy, .. }) if ids.contains(&id) => (*dx, *dy),
-            _ => (0.0, 0.0),
+/// One arrow, with its label and a wide invisible stroke to click.
+#[allow(clippy::too_many_arguments)]
+fn edge_html(
+    i: usize,
+    r: &dealscope_core::Relation,
+    a: (f64, f64),
+    b: (f64, f64),
+    route: Option<bool>,
+    selected: bool,
+    on_relation: &Callback<usize>,
+) -> Html {
+    let (path, mid) = route_path(
+        a,
+        b,
+        r.kind == RelationKind::HostedOn || r.kind == RelationKind::Owns,
+    );
+    let mut class = classes!("edge", format!("r-{}", r.kind.keyword()));
+    let marker = match route {
+        Some(true) => {
+            class.push("route-off");
+            "url(#arrow-off)"
         }
+        Some(false) => {
+            class.push("route");
+            "url(#arrow-route)"
+        }
+        None => "url(#arrow)",
     };
-    let pos = |c: &Component| {
-        let (dx, dy) = offset(c.id);
+    if selected {
+        class.push("selected");
+    }
+    let label = r.kind.label();
+    let lw = 10.0 + label.len() as f64 * 6.4;
+    let click = {
+        let cb = on_relation.clone();
+        Callback::from(move |e: PointerEvent| {
+            e.stop_propagation();
+            cb.emit(i)
+        })
+    };
+    html! {
+        <g class={class} key={format!("e{i}-{}-{}", r.from.0, r.to.0)} onpointerdown={click}>
+            <path class="hit" d={path.clone()} />
+            <path class="line" d={path} marker-end={marker} />
+            <g class="edge-label" transform={format!("translate({},{})", num(mid.0 - lw / 2.0), num(mid.1 - 9.0))}>
+                <rect width={num(lw)} height="18" rx="4" />
+                <text x={num(lw / 2.0)} y="12.5" text-anchor="middle">{label}</text>
+            </g>
+        </g>
+    }
+}
+
+/// What the scene draws besides the diagram itself.
+#[derive(Properties, PartialEq)]
+struct SceneProps {
+    diagram: Rc<Diagram>,
+    selection: Vec<ComponentId>,
+    relation: Option<usize>,
+    connect_from: Option<ComponentId>,
+    highlight: Highlight,
+    problems: Vec<ComponentId>,
+    /// Components being dragged: drawn by the drag layer instead, with their arrows.
+    lifted: Vec<ComponentId>,
+    /// Whether this is the drag layer (the lifted components) or the still scene (the rest).
+    layer: bool,
+    /// Offset of the lifted components (only the drag layer uses it).
+    offset: (f64, f64),
+    on_node_down: Callback<(ComponentId, PointerEvent)>,
+    on_handle_down: Callback<(ComponentId, PointerEvent)>,
+    on_relation: Callback<usize>,
+    on_node_key: Callback<(ComponentId, KeyboardEvent)>,
+}
+
+/// Nodes and arrows. `lifted` picks which part: the still scene (everything else) or the
+/// dragged components with their arrows. Props compare by value, so during a drag the still
+/// scene is not rendered again: a drag frame costs only the dragged part.
+#[function_component]
+fn Scene(p: &SceneProps) -> Html {
+    let d = &p.diagram;
+    let index = use_memo(p.diagram.clone(), |d| {
+        let mut map = std::collections::HashMap::with_capacity(d.components.len());
+        for (i, c) in d.components.iter().enumerate() {
+            map.entry(c.id).or_insert(i);
+        }
+        let mut hosts = std::collections::HashMap::new();
+        for r in &d.relations {
+            if r.kind == RelationKind::HostedOn {
+                if let Some(Kind::Host { provider }) =
+                    map.get(&r.to).map(|&i| &d.components[i].kind)
+                {
+                    hosts.entry(r.from).or_insert_with(|| provider.clone());
+                }
+            }
+        }
+        (map, hosts)
+    });
+    let (map, hosts) = (&index.0, &index.1);
+    let get = |id: ComponentId| map.get(&id).map(|&i| &d.components[i]);
+    let moving = |id: ComponentId| p.lifted.contains(&id);
+    // The still scene draws what does not move; the drag layer draws what does.
+    let drag_layer = p.layer;
+    let part = |id: ComponentId| moving(id) == drag_layer;
+    let shift = |c: &Component| {
+        let (dx, dy) = if moving(c.id) { p.offset } else { (0.0, 0.0) };
         (c.x as f64 + dx, c.y as f64 + dy)
     };
     let hop_of = |id: ComponentId| {
@@ -344,53 +436,63 @@ pub fn Canvas(p: &CanvasProps) -> Html {
             .map(|w| w[1].1)
     };
     let edges = d.relations.iter().enumerate().filter_map(|(i, r)| {
-        let (a, b) = (d.component(r.from)?, d.component(r.to)?);
-        let (path, mid) = route_path(pos(a), pos(b), r.kind == RelationKind::HostedOn || r.kind == RelationKind::Owns);
-        let mut class = classes!("edge", format!("r-{}", r.kind.keyword()));
-        let marker = match on_route(r.from, r.to) {
-            Some(true) => {
-                class.push("route-off");
-                "url(#arrow-off)"
-            }
-            Some(false) => {
-                class.push("route");
-                "url(#arrow-route)"
-            }
-            None => "url(#arrow)",
-        };
-        if p.relation == Some(i) {
-            class.push("selected");
+        let (a, b) = (get(r.from)?, get(r.to)?);
+        let touches = moving(r.from) || moving(r.to);
+        if touches != drag_layer {
+            return None;
         }
-        let label = r.kind.label();
-        let lw = 10.0 + label.len() as f64 * 6.4;
-        let click = {
-            let cb = p.on_relation.clone();
-            Callback::from(move |e: PointerEvent| {
-                e.stop_propagation();
-                cb.emit(i)
-            })
-        };
-        Some(html! {
-            <g class={class} key={format!("e{i}-{}-{}", r.from.0, r.to.0)} onpointerdown={click}>
-                <path class="hit" d={path.clone()} />
-                <path class="line" d={path} marker-end={marker} />
-                <g class="edge-label" transform={format!("translate({},{})", num(mid.0 - lw / 2.0), num(mid.1 - 9.0))}>
-                    <rect width={num(lw)} height="18" rx="4" />
-                    <text x={num(lw / 2.0)} y="12.5" text-anchor="middle">{label}</text>
-                </g>
-            </g>
-        })
+        Some(edge_html(
+            i,
+            r,
+            shift(a),
+            shift(b),
+            on_route(r.from, r.to),
+            p.relation == Some(i),
+            &p.on_relation,
+        ))
     });
-    let nodes = d.components.iter().map(|c| {
-        let (dx, dy) = offset(c.id);
+    let nodes = d.components.iter().filter(|c| part(c.id)).map(|c| {
+        let (dx, dy) = if moving(c.id) { p.offset } else { (0.0, 0.0) };
         html! {
-            <Node key={c.id.0} component={c.clone()} provider={d.provider_of(c.id).cloned()} dx={dx} dy={dy}
+            <Node key={c.id.0} component={c.clone()} provider={hosts.get(&c.id).cloned()} dx={dx} dy={dy}
                 selected={p.selection.contains(&c.id)} connecting={p.connect_from == Some(c.id)}
                 problem={p.problems.contains(&c.id)} hop={hop_of(c.id)}
                 preview={p.highlight.preview.iter().find(|x| x.0 == c.id).map(|x| x.1.clone())}
                 on_down={p.on_node_down.clone()} on_handle={p.on_handle_down.clone()} on_key={p.on_node_key.clone()} />
         }
     });
+    html! {
+        <>
+            <g class="edges">{ for edges }</g>
+            <g class="nodes">{ for nodes }</g>
+        </>
+    }
+}
+
+/// The canvas.
+#[function_component]
+pub fn Canvas(p: &CanvasProps) -> Html {
+    let d = &p.diagram;
+    let (lifted, offset) = match &p.drag {
+        Some(Drag::Move { ids, dx, dy, .. }) => (ids.clone(), (*dx, *dy)),
+        _ => (Vec::new(), (0.0, 0.0)),
+    };
+    let scene = |lifted: Vec<ComponentId>, layer: bool, offset: (f64, f64)| {
+        html! {
+            <Scene diagram={p.diagram.clone()} selection={p.selection.clone()} relation={p.relation}
+                connect_from={p.connect_from} highlight={p.highlight.clone()} problems={p.problems.clone()}
+                lifted={lifted} layer={layer} offset={offset} on_node_down={p.on_node_down.clone()}
+                on_handle_down={p.on_handle_down.clone()} on_relation={p.on_relation.clone()}
+                on_node_key={p.on_node_key.clone()} />
+        }
+    };
+    // The still part keeps the same props for the whole drag; the moving part gets the offset.
+    let still = scene(lifted.clone(), false, (0.0, 0.0));
+    let moving = if lifted.is_empty() {
+        html! {}
+    } else {
+        html! { <g class="drag-layer">{ scene(lifted, true, offset) }</g> }
+    };
     let overlay = match &p.drag {
         Some(Drag::Connect { from, x, y }) => d.component(*from).map(|c| {
             let (sx, sy) = (c.x as f64 + NODE_W as f64, c.y as f64 + NODE_H as f64 / 2.0);
@@ -427,8 +529,8 @@ pub fn Canvas(p: &CanvasProps) -> Html {
             </defs>
             <rect class="grid-bg" width="100%" height="100%" fill="url(#grid)" />
             <g class="world" transform={format!("scale({}) translate({},{})", zoom_text(v.zoom), num(-v.x), num(-v.y))}>
-                <g class="edges">{ for edges }</g>
-                <g class="nodes">{ for nodes }</g>
+                { still }
+                { moving }
                 { for overlay }
             </g>
         </svg>

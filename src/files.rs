@@ -93,7 +93,8 @@ const PICTURE_STYLE: &str = "text{font-family:system-ui,-apple-system,'Segoe UI'
 /// Properties of [`Scenarios`].
 #[derive(Properties, PartialEq)]
 pub struct ScenariosProps {
-    pub scenario: Scenario,
+    pub name: String,
+    pub diagram: std::rc::Rc<dealscope_core::Diagram>,
     pub saves: SaveList,
     pub doc: Doc,
     pub svg_ref: NodeRef,
@@ -104,13 +105,17 @@ pub struct ScenariosProps {
 #[function_component]
 pub fn Scenarios(p: &ScenariosProps) -> Html {
     let dispatch = p.dispatch.clone();
+    let scenario = Scenario {
+        name: p.name.clone(),
+        diagram: (*p.diagram).clone(),
+    };
     let save = dispatch.reform(|_: MouseEvent| Action::SaveCurrent);
     let json = {
-        let (sc, dispatch) = (p.scenario.clone(), dispatch.clone());
+        let (sc, dispatch) = (scenario.clone(), dispatch.clone());
         Callback::from(move |_: MouseEvent| export_json(&sc, &dispatch))
     };
     let svg = {
-        let (sc, dispatch, svg_ref) = (p.scenario.clone(), dispatch.clone(), p.svg_ref.clone());
+        let (sc, dispatch, svg_ref) = (scenario, dispatch.clone(), p.svg_ref.clone());
         Callback::from(move |_: MouseEvent| {
             let Some(b) = bounds(&sc.diagram) else {
                 return dispatch.emit(Action::Say(

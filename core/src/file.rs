@@ -3,12 +3,16 @@
 //! Every import goes through the link decoder's validation (limits, references, labels), so a
 //! file is exactly as trusted as a link: not at all.
 
+use crate::json::{self, Json};
 use crate::link::{decode, encode, LinkError, Scenario};
-use crate::model::{ComponentId, Diagram};
+use crate::model::{
+    Component, ComponentId, Date, Diagram, Kind, KindTag, Launch, Origin, Provider, Relation,
+    RelationKind, Segment, Statefulness,
+};
 use alloc::format;
 use alloc::string::String;
+use alloc::vec;
 use alloc::vec::Vec;
-use serde::{Deserialize, Serialize};
 
 /// The `format` field of dealscope's JSON files.
 pub const JSON_FORMAT: &str = "dealscope-scenario";
@@ -18,14 +22,6 @@ pub const JSON_VERSION: u32 = 1;
 pub const SVG_METADATA_ID: &str = "dealscope-scenario";
 /// The largest file accepted, in bytes.
 pub const MAX_FILE_BYTES: usize = 4 * 1024 * 1024;
-
-#[derive(Serialize, Deserialize)]
-struct JsonFile {
-    format: String,
-    version: u32,
-    name: String,
-    diagram: Diagram,
-}
 
 /// Why a file could not be imported.
 #[derive(Clone, Debug, PartialEq)]
@@ -71,15 +67,226 @@ impl core::fmt::Display for ImportError {
     }
 }
 
-/// The scenario as pretty JSON.
+/// The scenario as pretty JSON, in a flat, readable schema (keywords as in the text form).
 pub fn to_json(scenario: &Scenario) -> String {
-    let file = JsonFile {
-        format: JSON_FORMAT.into(),
-        version: JSON_VERSION,
-        name: scenario.name.clone(),
-        diagram: scenario.diagram.clone(),
+    use Json::{Arr, Bool, Int, Obj, Str};
+    let s = |v: &str| Str(v.into());
+    let origin = |o: Origin| {
+        s(if o == Origin::FirstParty {
+            "first-party"
+        } else {
+            "third-party"
+        })
     };
-    serde_json::to_string_pretty(&file).unwrap_or_default()
+    let components = scenario
+        .diagram
+        .components
+        .iter()
+        .map(|c| {
+            let mut m = vec![
+                ("id".into(), Int(c.id.0 as i64)),
+                ("kind".into(), s(c.kind.tag().keyword())),
+                ("label".into(), s(&c.label)),
+                ("x".into(), Int(whole(c.x))),
+                ("y".into(), Int(whole(c.y))),
+            ];
+            match &c.kind {
+                Kind::Party | Kind::Model => {}
+                Kind::Endpoint { state, origin: o } => {
+                    let st = if *state == Statefulness::Stateless {
+                        "stateless"
+                    } else {
+                        "stateful"
+                    };
+                    m.push(("state".into(), s(st)));
+                    m.push(("origin".into(), origin(*o)));
+                }
+                Kind::Host { provider } => m.push(("provider".into(), Str(provider.keyword()))),
+                Kind::Product {
+                    origin: o,
+                    api,
+                    launches,
+                } => {
+                    m.push(("origin".into(), origin(*o)));
+                    m.push(("api".into(), Bool(*api)));
+                    let l = launches
+                        .iter()
+                        .map(|l| (l.provider.keyword(), Str(format!("{}", l.date))))
+                        .collect();
+                    m.push(("launches".into(), Obj(l)));
+                }
+                Kind::Customer { segment } => {
+                    let seg = if *segment == Segment::Enterprise {
+                        "enterprise"
+                    } else {
+                        "national-security"
+                    };
+                    m.push(("segment".into(), s(seg)));
+                }
+            }
+            Obj(m)
+        })
+        .collect();
+    let relations = scenario
+        .diagram
+        .relations
+        .iter()
+        .map(|r| {
+            Obj(vec![
+                ("from".into(), Int(r.from.0 as i64)),
+                ("to".into(), Int(r.to.0 as i64)),
+                ("kind".into(), s(r.kind.keyword())),
+            ])
+        })
+        .collect();
+    Obj(vec![
+        ("format".into(), s(JSON_FORMAT)),
+        ("version".into(), Int(JSON_VERSION as i64)),
+        ("name".into(), s(&scenario.name)),
+        ("components".into(), Arr(components)),
+        ("relations".into(), Arr(relations)),
+    ])
+    .pretty()
+}
+
+/// Reads the diagram of a parsed JSON file; every fault names the item and quotes the value.
+fn from_json(v: &Json) -> Result<Diagram, ImportError> {
+    let bad = ImportError::Invalid;
+    let text = |o: &Json, key: &str, what: &str| -> Result<String, ImportError> {
+        o.get(key)
+            .and_then(|v| v.as_str())
+            .map(String::from)
+            .ok_or_else(|| bad(format!("{what} has no text `{key}`")))
+    };
+    let number = |o: &Json, key: &str, what: &str| -> Result<i64, ImportError> {
+        o.get(key)
+            .and_then(|v| v.as_int())
+            .ok_or_else(|| bad(format!("{what} has no number `{key}`")))
+    };
+    let mut d = Diagram::default();
+    let items = v
+        .get("components")
+        .and_then(|c| c.as_arr())
+        .ok_or_else(|| bad("there is no `components` list".into()))?;
+    for (i, c) in items.iter().enumerate() {
+        let what = format!("component {}", i + 1);
+        let id = number(c, "id", &what)?;
+        let id = u32::try_from(id).map_err(|_| bad(format!("{what} has an invalid id `{id}`")))?;
+        let word = text(c, "kind", &what)?;
+        let tag = KindTag::ALL
+            .into_iter()
+            .find(|k| k.keyword() == word)
+            .ok_or_else(|| bad(format!("{what} has an unknown kind `{word}`")))?;
+        let attr = |key: &str, options: &[&str]| -> Result<Option<usize>, ImportError> {
+            match c.get(key) {
+                None => Ok(None),
+                Some(v) => {
+                    let w = v.as_str().unwrap_or("");
+                    options
+                        .iter()
+                        .position(|o| *o == w)
+                        .map(Some)
+                        .ok_or_else(|| {
+                            let shown: String = w.chars().take(24).collect();
+                            bad(format!(
+                                "{what} has `{key}` = `{shown}`; expected one of {}",
+                                options.join(", ")
+                            ))
+                        })
+                }
+            }
+        };
+        let origin = |at: Option<usize>| {
+            if at == Some(1) {
+                Origin::ThirdParty
+            } else {
+                Origin::FirstParty
+            }
+        };
+        let kind = match tag {
+            KindTag::Party => Kind::Party,
+            KindTag::Model => Kind::Model,
+            KindTag::Endpoint => Kind::Endpoint {
+                state: if attr("state", &["stateless", "stateful"])? == Some(1) {
+                    Statefulness::Stateful
+                } else {
+                    Statefulness::Stateless
+                },
+                origin: origin(attr("origin", &["first-party", "third-party"])?),
+            },
+            KindTag::Host => {
+                let p = text(c, "provider", &what)?;
+                let provider = Provider::from_keyword(&p)
+                    .ok_or_else(|| bad(format!("{what} has an unknown provider `{p}`")))?;
+                Kind::Host { provider }
+            }
+            KindTag::Product => {
+                let mut launches = Vec::new();
+                if let Some(Json::Obj(members)) = c.get("launches") {
+                    for (p, date) in members {
+                        let provider = Provider::from_keyword(p).ok_or_else(|| {
+                            bad(format!("{what} has a launch on an unknown provider `{p}`"))
+                        })?;
+                        let date = Date::parse(date.as_str().unwrap_or(""))
+                            .map_err(|e| bad(format!("{what}: {e}")))?;
+                        launches.push(Launch { provider, date });
+                    }
+                }
+                Kind::Product {
+                    origin: origin(attr("origin", &["first-party", "third-party"])?),
+                    api: !matches!(c.get("api"), Some(Json::Bool(false))),
+                    launches,
+                }
+            }
+            KindTag::Customer => Kind::Customer {
+                segment: if attr("segment", &["enterprise", "national-security"])? == Some(1) {
+                    Segment::NationalSecurity
+                } else {
+                    Segment::Enterprise
+                },
+            },
+        };
+        let coord = |key: &str| -> Result<f32, ImportError> {
+            let n = number(c, key, &what)?;
+            if n.abs() > crate::link::MAX_COORD as i64 {
+                return Err(bad(format!(
+                    "{what} is placed outside the canvas (`{key}` = {n})"
+                )));
+            }
+            Ok(n as f32)
+        };
+        let (x, y) = (coord("x")?, coord("y")?);
+        d.components.push(Component {
+            id: ComponentId(id),
+            label: text(c, "label", &what)?,
+            kind,
+            x,
+            y,
+        });
+    }
+    if let Some(rels) = v.get("relations") {
+        let rels = rels
+            .as_arr()
+            .ok_or_else(|| bad("`relations` is not a list".into()))?;
+        for (i, r) in rels.iter().enumerate() {
+            let what = format!("relation {}", i + 1);
+            let id = |key: &str| -> Result<ComponentId, ImportError> {
+                let n = number(r, key, &what)?;
+                u32::try_from(n)
+                    .map(ComponentId)
+                    .map_err(|_| bad(format!("{what} has an invalid `{key}` `{n}`")))
+            };
+            let word = text(r, "kind", &what)?;
+            let kind = RelationKind::from_keyword(&word)
+                .ok_or_else(|| bad(format!("{what} has an unknown kind `{word}`")))?;
+            d.relations.push(Relation {
+                from: id("from")?,
+                to: id("to")?,
+                kind,
+            });
+        }
+    }
+    Ok(d)
 }
 
 /// Checks what the link format cannot express, then validates through the link codec.
@@ -129,21 +336,23 @@ pub fn import(text: &str) -> Result<Scenario, ImportError> {
     }
     let t = text.trim_start_matches('\u{feff}').trim();
     if t.starts_with('{') {
-        let v: serde_json::Value =
-            serde_json::from_str(t).map_err(|e| ImportError::Json(format!("{e}")))?;
+        let v = json::parse(t).map_err(ImportError::Json)?;
         let format = v.get("format").and_then(|f| f.as_str()).unwrap_or("");
         if format != JSON_FORMAT {
             return Err(ImportError::WrongFormat(format.chars().take(40).collect()));
         }
-        let version = v.get("version").and_then(|f| f.as_u64()).unwrap_or(0);
-        if version != JSON_VERSION as u64 {
+        let version = v.get("version").and_then(|f| f.as_int()).unwrap_or(0);
+        if version != JSON_VERSION as i64 {
             return Err(ImportError::UnknownVersion(
-                version.min(u32::MAX as u64) as u32
+                version.clamp(0, u32::MAX as i64) as u32,
             ));
         }
-        let file: JsonFile =
-            serde_json::from_value(v).map_err(|e| ImportError::Json(format!("{e}")))?;
-        return validated(file.name, &file.diagram);
+        let name = v
+            .get("name")
+            .and_then(|n| n.as_str())
+            .unwrap_or("")
+            .to_string();
+        return validated(name, &from_json(&v)?);
     }
     if t.starts_with('<') {
         let open = format!("<metadata id=\"{SVG_METADATA_ID}\">");

@@ -11,6 +11,7 @@ pub mod edit;
 pub mod file;
 mod fx;
 pub mod generate;
+pub mod json;
 pub mod link;
 pub mod model;
 pub mod presets;

@@ -309,10 +309,8 @@ pub struct Component {
     /// Kind and attributes.
     pub kind: Kind,
     /// Canvas position of the top-left corner, in canvas units.
-    #[serde(serialize_with = "whole_number")]
     pub x: f32,
     /// See `x`.
-    #[serde(serialize_with = "whole_number")]
     pub y: f32,
 }
 
@@ -368,12 +366,6 @@ impl IdIndex {
 /// One number per (tail, head, kind) of relation, for duplicate detection.
 fn relation_key(from: Option<usize>, to: Option<usize>, kind: RelationKind) -> u64 {
     ((from.unwrap_or(0) as u64) << 34) | ((to.unwrap_or(0) as u64) << 4) | kind as u64
-}
-
-/// Positions are written as whole numbers: exact for the grid, and it keeps float printing (and
-/// its tables) out of the wasm bundle.
-fn whole_number<S: serde::Serializer>(v: &f32, s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_i64(if v.is_finite() { v.round() as i64 } else { 0 })
 }
 
 /// The kinds of relation between components.

@@ -1,41 +1,170 @@
-//! `cargo xtask bench`: runs the core's criterion benchmarks and prints one JSON line.
+//! `cargo xtask bench`: the core's criterion benchmarks, the release bundle's size, share-link
+//! lengths, and the browser benchmark (`tests/bench_browser.rs`) against the release `dist/`
+//! served on loopback. Every figure is sampled several times; the full samples with median and
+//! spread go to `target/bench.json`, and the last line printed is one JSON object of medians.
 
-use crate::{root, run, step};
+use crate::{root, run, step, tools};
+use dealscope_core::link::{encode, Scenario};
+use dealscope_core::{generate, presets::PRESETS};
+use serde_json::{json, Map, Value};
 use std::process::Command;
 
-/// criterion's median estimate for a benchmark, in nanoseconds.
-fn median_ns(id: &str) -> Result<f64, String> {
+/// criterion's estimate for a benchmark (`median` or `mean` point estimate), in nanoseconds,
+/// with the 95 % confidence interval of the median.
+fn estimate(id: &str) -> Result<(f64, f64, f64), String> {
     let path = root()
         .join("target/criterion")
         .join(id)
         .join("new/estimates.json");
     let text = std::fs::read_to_string(&path)
         .map_err(|e| format!("cannot read {}: {e}", path.display()))?;
-    let v: serde_json::Value =
+    let v: Value =
         serde_json::from_str(&text).map_err(|e| format!("bad {}: {e}", path.display()))?;
-    v["median"]["point_estimate"]
-        .as_f64()
-        .ok_or_else(|| format!("no median in {}", path.display()))
+    let m = &v["median"];
+    let get = |x: &Value| {
+        x.as_f64()
+            .ok_or_else(|| format!("no median in {}", path.display()))
+    };
+    Ok((
+        get(&m["point_estimate"])?,
+        get(&m["confidence_interval"]["lower_bound"])?,
+        get(&m["confidence_interval"]["upper_bound"])?,
+    ))
 }
 
-/// Runs the benchmarks and prints the JSON line; writes it to `target/bench.json` too.
+fn round(v: f64, places: i32) -> f64 {
+    let k = 10f64.powi(places);
+    (v * k).round() / k
+}
+
+/// Median, p95, min and max of samples.
+fn summary(samples: &[f64]) -> Value {
+    let mut s: Vec<f64> = samples.iter().copied().filter(|x| x.is_finite()).collect();
+    s.sort_by(|a, b| a.total_cmp(b));
+    if s.is_empty() {
+        return json!({ "n": 0 });
+    }
+    let at = |q: f64| s[((s.len() - 1) as f64 * q).round() as usize];
+    json!({
+        "n": s.len(),
+        "median": round(at(0.5), 3),
+        "p95": round(at(0.95), 3),
+        "min": round(s[0], 3),
+        "max": round(s[s.len() - 1], 3),
+    })
+}
+
+/// Runs everything and prints the JSON line.
 pub fn bench() -> Result<(), String> {
     step("native benchmarks (criterion)");
     run(Command::new("cargo").args(["bench", "-p", "dealscope-core", "--bench", "check"]))?;
-    let us = |id: &str| median_ns(id).map(|ns| (ns / 1000.0 * 10.0).round() / 10.0);
-    let check_1k = us("check_1k")?;
-    let bfs_1k = us("bfs_1k")?;
-    let json = serde_json::json!({
-        "check_1k_native_us": check_1k,
-        "check_10k_native_us": us("check_10k")?,
-        "bfs_1k_native_us": bfs_1k,
-        "bfs_10k_native_us": us("bfs_10k")?,
-        "check_over_bfs_1k": ((check_1k / bfs_1k) * 100.0).round() / 100.0,
-        "repair_200_ms": ((median_ns("repair_200")? / 1e6) * 1000.0).round() / 1000.0,
-        "statistic": "median of criterion samples",
-    });
-    let line = json.to_string();
-    std::fs::write(root().join("target/bench.json"), &line).map_err(|e| e.to_string())?;
-    println!("{line}");
+    let mut full = Map::new();
+    let mut line = Map::new();
+    for (id, key, scale, places) in [
+        ("check_1k", "check_1k_native_us", 1e3, 1),
+        ("check_10k", "check_10k_native_us", 1e3, 1),
+        ("bfs_1k", "bfs_1k_native_us", 1e3, 1),
+        ("bfs_10k", "bfs_10k_native_us", 1e3, 1),
+        ("repair_200", "repair_200_ms", 1e6, 3),
+    ] {
+        let (m, lo, hi) = estimate(id)?;
+        line.insert(key.into(), json!(round(m / scale, places)));
+        full.insert(
+            key.into(),
+            json!({ "median": round(m / scale, places), "ci95_low": round(lo / scale, places), "ci95_high": round(hi / scale, places), "source": "criterion" }),
+        );
+    }
+    let ratio = line["check_1k_native_us"].as_f64().unwrap_or(0.0)
+        / line["bfs_1k_native_us"].as_f64().unwrap_or(1.0);
+    line.insert("check_over_bfs_1k".into(), json!(round(ratio, 2)));
+
+    let link = |n: usize| {
+        encode(&Scenario {
+            name: String::new(),
+            diagram: generate::diagram(n),
+        })
+        .len()
+    };
+    line.insert("link_chars_20".into(), json!(link(20)));
+    line.insert("link_chars_200".into(), json!(link(200)));
+    let presets: Map<String, Value> = PRESETS
+        .iter()
+        .map(|p| {
+            (
+                p.id.to_string(),
+                json!(encode(&Scenario {
+                    name: p.title.into(),
+                    diagram: p.diagram()
+                })
+                .len()),
+            )
+        })
+        .collect();
+    full.insert("link_chars_presets".into(), Value::Object(presets));
+
+    let bundle = crate::dist()?;
+    line.insert("bundle_gzip_bytes".into(), json!(bundle));
+
+    step("browser benchmark (headless Chromium, release dist/)");
+    tools::ensure_browser()?;
+    let out = root().join("target/bench-browser.json");
+    let _ = std::fs::remove_file(&out);
+    run(Command::new("cargo")
+        .args([
+            "test",
+            "-p",
+            "dealscope",
+            "--test",
+            "bench_browser",
+            "--",
+            "--ignored",
+            "--nocapture",
+            "--test-threads=1",
+        ])
+        .env("DEALSCOPE_DIST", root().join("dist"))
+        .env("DEALSCOPE_BENCH_OUT", &out)
+        .env("CHROMEDRIVER", tools::CHROMEDRIVER)
+        .env("CHROMIUM", tools::CHROMIUM))?;
+    let text = std::fs::read_to_string(&out)
+        .map_err(|e| format!("the browser benchmark wrote no results: {e}"))?;
+    let browser: Value = serde_json::from_str(&text).map_err(|e| e.to_string())?;
+    for (key, headline, stat) in [
+        ("check_1k_wasm_us", "check_1k_wasm_us", "median"),
+        (
+            "edit_to_verdict_ms_200",
+            "edit_to_verdict_p95_ms_200",
+            "p95",
+        ),
+        (
+            "drag_frame_script_ms_500",
+            "drag_frame_script_p95_ms_500",
+            "p95",
+        ),
+        ("load_cold_ms", "load_cold_ms", "median"),
+        ("load_warm_ms", "load_warm_ms", "median"),
+        ("memory_mb_500", "memory_mb_500", "median"),
+    ] {
+        let samples: Vec<f64> = browser[key]
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
+            .iter()
+            .filter_map(|v| v.as_f64())
+            .collect();
+        let s = summary(&samples);
+        line.insert(headline.into(), s[stat].clone());
+        full.insert(key.into(), json!({ "summary": s, "samples": samples }));
+    }
+    line.insert(
+        "statistic".into(),
+        json!("native: criterion median; browser: median, or p95 where named"),
+    );
+    full.insert("headline".into(), Value::Object(line.clone()));
+    std::fs::write(
+        root().join("target/bench.json"),
+        serde_json::to_string_pretty(&Value::Object(full)).unwrap_or_default(),
+    )
+    .map_err(|e| e.to_string())?;
+    println!("{}", Value::Object(line));
     Ok(())
 }

@@ -22,7 +22,7 @@ fn main() -> ExitCode {
         Some("serve") => serve(),
         Some("test") => test(),
         Some("dist") => dist().map(|_| ()),
-        Some("bench") => bench::bench(),
+        Some("bench") => tools::ensure_build_tools().and_then(|_| bench::bench()),
         Some("csp") => csp(),
         Some("fuzz") => {
             let secs = args.get(1).and_then(|s| s.parse().ok()).unwrap_or(300);

@@ -1,0 +1,371 @@
+//! A small JSON reader and writer for scenario files.
+//!
+//! Hand-written instead of serde_json because it is a third of the size in the wasm bundle, and
+//! scenario files need little: numbers are whole (positions are on the grid), nesting is shallow.
+//! The reader is strict, bounded in depth, and reports the line and column of the first fault.
+
+use alloc::format;
+use alloc::string::String;
+use alloc::vec::Vec;
+
+/// A JSON value. Numbers are whole numbers only.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Json {
+    /// `null`.
+    Null,
+    /// `true` or `false`.
+    Bool(bool),
+    /// A whole number.
+    Int(i64),
+    /// A string.
+    Str(String),
+    /// An array.
+    Arr(Vec<Json>),
+    /// An object, in order.
+    Obj(Vec<(String, Json)>),
+}
+
+/// The deepest nesting accepted.
+const MAX_DEPTH: usize = 32;
+
+impl Json {
+    /// The member of an object with this key.
+    pub fn get(&self, key: &str) -> Option<&Json> {
+        match self {
+            Json::Obj(members) => members.iter().find(|(k, _)| k == key).map(|(_, v)| v),
+            _ => None,
+        }
+    }
+
+    /// The string, if this is one.
+    pub fn as_str(&self) -> Option<&str> {
+        match self {
+            Json::Str(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    /// The number, if this is one.
+    pub fn as_int(&self) -> Option<i64> {
+        match self {
+            Json::Int(i) => Some(*i),
+            _ => None,
+        }
+    }
+
+    /// The items, if this is an array.
+    pub fn as_arr(&self) -> Option<&[Json]> {
+        match self {
+            Json::Arr(items) => Some(items),
+            _ => None,
+        }
+    }
+
+    /// Writes the value with two-space indentation.
+    pub fn pretty(&self) -> String {
+        let mut out = String::new();
+        self.write(&mut out, 0);
+        out.push('\n');
+        out
+    }
+
+    fn write(&self, out: &mut String, indent: usize) {
+        let pad = |out: &mut String, n: usize| out.extend(core::iter::repeat_n(' ', n));
+        match self {
+            Json::Null => out.push_str("null"),
+            Json::Bool(b) => out.push_str(if *b { "true" } else { "false" }),
+            Json::Int(i) => out.push_str(&format!("{i}")),
+            Json::Str(s) => write_str(out, s),
+            Json::Arr(items) if items.is_empty() => out.push_str("[]"),
+            Json::Obj(members) if members.is_empty() => out.push_str("{}"),
+            Json::Arr(items) => {
+                // Arrays of scalars stay on one line.
+                if items
+                    .iter()
+                    .all(|i| !matches!(i, Json::Arr(_) | Json::Obj(_)))
+                {
+                    out.push('[');
+                    for (n, item) in items.iter().enumerate() {
+                        if n > 0 {
+                            out.push_str(", ");
+                        }
+                        item.write(out, indent);
+                    }
+                    out.push(']');
+                    return;
+                }
+                out.push_str("[\n");
+                for (n, item) in items.iter().enumerate() {
+                    pad(out, indent + 2);
+                    item.write(out, indent + 2);
+                    out.push_str(if n + 1 < items.len() { ",\n" } else { "\n" });
+                }
+                pad(out, indent);
+                out.push(']');
+            }
+            Json::Obj(members) => {
+                out.push_str("{\n");
+                for (n, (k, v)) in members.iter().enumerate() {
+                    pad(out, indent + 2);
+                    write_str(out, k);
+                    out.push_str(": ");
+                    v.write(out, indent + 2);
+                    out.push_str(if n + 1 < members.len() { ",\n" } else { "\n" });
+                }
+                pad(out, indent);
+                out.push('}');
+            }
+        }
+    }
+}
+
+fn write_str(out: &mut String, s: &str) {
+    out.push('"');
+    for c in s.chars() {
+        match c {
+            '"' => out.push_str("\\\""),
+            '\\' => out.push_str("\\\\"),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            '\t' => out.push_str("\\t"),
+            c if (c as u32) < 0x20 => out.push_str(&format!("\\u{:04x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    out.push('"');
+}
+
+struct Reader<'a> {
+    text: &'a str,
+    at: usize,
+}
+
+impl Reader<'_> {
+    fn fail(&self, what: &str) -> String {
+        let before = &self.text[..self.at.min(self.text.len())];
+        let line = before.matches('\n').count() + 1;
+        let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+        let near: String = self.text[self.at.min(self.text.len())..]
+            .chars()
+            .take(12)
+            .collect();
+        if near.is_empty() {
+            format!("{what} at line {line}, column {col} (the text ends there)")
+        } else {
+            format!("{what} at line {line}, column {col}, near `{near}`")
+        }
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.text.as_bytes().get(self.at).copied()
+    }
+
+    fn skip_ws(&mut self) {
+        while matches!(self.peek(), Some(b' ' | b'\n' | b'\r' | b'\t')) {
+            self.at += 1;
+        }
+    }
+
+    fn expect(&mut self, c: u8) -> Result<(), String> {
+        self.skip_ws();
+        if self.peek() == Some(c) {
+            self.at += 1;
+            Ok(())
+        } else {
+            Err(self.fail(&format!("expected `{}`", c as char)))
+        }
+    }
+
+    fn value(&mut self, depth: usize) -> Result<Json, String> {
+        if depth > MAX_DEPTH {
+            return Err(self.fail("nesting too deep"));
+        }
+        self.skip_ws();
+        match self.peek() {
+            Some(b'{') => {
+                self.at += 1;
+                let mut members = Vec::new();
+                self.skip_ws();
+                if self.peek() == Some(b'}') {
+                    self.at += 1;
+                    return Ok(Json::Obj(members));
+                }
+                loop {
+                    self.skip_ws();
+                    if self.peek() != Some(b'"') {
+                        return Err(self.fail("expected a key in quotes"));
+                    }
+                    let key = self.string()?;
+                    self.expect(b':')?;
+                    let v = self.value(depth + 1)?;
+                    members.push((key, v));
+                    self.skip_ws();
+                    match self.peek() {
+                        Some(b',') => self.at += 1,
+                        Some(b'}') => {
+                            self.at += 1;
+                            return Ok(Json::Obj(members));
+                        }
+                        _ => return Err(self.fail("expected `,` or `}`")),
+                    }
+                }
+            }
+            Some(b'[') => {
+                self.at += 1;
+                let mut items = Vec::new();
+                self.skip_ws();
+                if self.peek() == Some(b']') {
+                    self.at += 1;
+                    return Ok(Json::Arr(items));
+                }
+                loop {
+                    items.push(self.value(depth + 1)?);
+                    self.skip_ws();
+                    match self.peek() {
+                        Some(b',') => self.at += 1,
+                        Some(b']') => {
+                            self.at += 1;
+                            return Ok(Json::Arr(items));
+                        }
+                        _ => return Err(self.fail("expected `,` or `]`")),
+                    }
+                }
+            }
+            Some(b'"') => Ok(Json::Str(self.string()?)),
+            Some(b't') if self.text[self.at..].starts_with("true") => {
+                self.at += 4;
+                Ok(Json::Bool(true))
+            }
+            Some(b'f') if self.text[self.at..].starts_with("false") => {
+                self.at += 5;
+                Ok(Json::Bool(false))
+            }
+            Some(b'n') if self.text[self.at..].starts_with("null") => {
+                self.at += 4;
+                Ok(Json::Null)
+            }
+            Some(b'-' | b'0'..=b'9') => self.number(),
+            Some(_) => Err(self.fail("expected a value")),
+            None => Err(self.fail("expected a value")),
+        }
+    }
+
+    fn number(&mut self) -> Result<Json, String> {
+        let start = self.at;
+        if self.peek() == Some(b'-') {
+            self.at += 1;
+        }
+        while matches!(self.peek(), Some(b'0'..=b'9')) {
+            self.at += 1;
+        }
+        if matches!(self.peek(), Some(b'.' | b'e' | b'E')) {
+            while matches!(
+                self.peek(),
+                Some(b'0'..=b'9' | b'.' | b'e' | b'E' | b'+' | b'-')
+            ) {
+                self.at += 1;
+            }
+            let n = &self.text[start..self.at];
+            self.at = start;
+            return Err(self.fail(&format!(
+                "`{n}` is not a whole number (positions and dates are whole numbers)"
+            )));
+        }
+        let n = &self.text[start..self.at];
+        n.parse::<i64>().map(Json::Int).map_err(|_| {
+            self.fail(&format!(
+                "`{}` is not a number in range",
+                n.chars().take(24).collect::<String>()
+            ))
+        })
+    }
+
+    fn string(&mut self) -> Result<String, String> {
+        self.at += 1; // the opening quote
+        let mut out = String::new();
+        loop {
+            let rest = &self.text[self.at..];
+            let Some(c) = rest.chars().next() else {
+                return Err(self.fail("unterminated string"));
+            };
+            self.at += c.len_utf8();
+            match c {
+                '"' => return Ok(out),
+                '\\' => {
+                    let Some(e) = self.peek() else {
+                        return Err(self.fail("unterminated string"));
+                    };
+                    self.at += 1;
+                    match e {
+                        b'"' => out.push('"'),
+                        b'\\' => out.push('\\'),
+                        b'/' => out.push('/'),
+                        b'b' => out.push('\u{8}'),
+                        b'f' => out.push('\u{c}'),
+                        b'n' => out.push('\n'),
+                        b'r' => out.push('\r'),
+                        b't' => out.push('\t'),
+                        b'u' => {
+                            let hex = self
+                                .text
+                                .get(self.at..self.at + 4)
+                                .ok_or_else(|| self.fail("bad `\\u` escape"))?;
+                            let code = u32::from_str_radix(hex, 16)
+                                .map_err(|_| self.fail("bad `\\u` escape"))?;
+                            self.at += 4;
+                            // Surrogate pairs and lone surrogates become U+FFFD: labels do not need them.
+                            out.push(char::from_u32(code).unwrap_or('\u{fffd}'));
+                        }
+                        _ => return Err(self.fail("bad escape")),
+                    }
+                }
+                c if (c as u32) < 0x20 => return Err(self.fail("control character in a string")),
+                c => out.push(c),
+            }
+        }
+    }
+}
+
+/// Parses a JSON document.
+pub fn parse(text: &str) -> Result<Json, String> {
+    let mut r = Reader { text, at: 0 };
+    let v = r.value(0)?;
+    r.skip_ws();
+    if r.at < text.len() {
+        return Err(r.fail("unexpected text after the document"));
+    }
+    Ok(v)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn round_trip_and_errors() {
+        let v = parse(r#"{"a": [1, -2, {"b": "x\"\n\u00e9"}], "c": true, "d": null, "e": []}"#)
+            .unwrap();
+        assert_eq!(parse(&v.pretty()).unwrap(), v);
+        assert_eq!(
+            v.get("a").and_then(|a| a.as_arr()).map(|a| a.len()),
+            Some(3)
+        );
+        for (bad, want) in [
+            (
+                "",
+                "expected a value at line 1, column 1 (the text ends there)",
+            ),
+            ("{\"a\": 1.5}", "`1.5` is not a whole number"),
+            ("{\"a\" 1}", "expected `:` at line 1, column 6"),
+            ("[1, 2", "expected `,` or `]`"),
+            ("\"abc", "unterminated string"),
+            ("{} x", "unexpected text after the document"),
+            ("99999999999999999999", "not a number in range"),
+            (&"[".repeat(100), "nesting too deep"),
+            ("{\n  \"a\": tru }", "expected a value at line 2, column 8"),
+        ] {
+            let e = parse(bad).unwrap_err();
+            assert!(e.contains(want), "{bad}: {e}");
+        }
+    }
+}
