@@ -254,6 +254,30 @@ impl State {
         self.preview = false;
     }
 
+    /// Leaves a shared scenario for the user's own work, as it was.
+    fn back_to_own(&mut self) {
+        if let Some((own, name)) = self.stash.take() {
+            self.history = own;
+            self.name = name;
+        }
+        self.doc = Doc::Own;
+        self.selection.clear();
+        self.relation = None;
+        self.cell = None;
+    }
+
+    /// Replaces the user's own work with a scenario, as one undoable step.
+    fn replace_own(&mut self, sc: Scenario) {
+        if self.doc == Doc::Shared {
+            self.back_to_own();
+        }
+        self.edit(Command::Replace(sc.diagram));
+        self.name = sc.name;
+        self.preset.clear();
+        self.selection.clear();
+        self.cell = None;
+    }
+
     /// The scenario the editor shows.
     pub fn scenario(&self) -> Scenario {
         Scenario {
@@ -498,13 +522,8 @@ impl Reducible for State {
                 }
             }
             Action::BackToOwn => {
-                if let Some((own, name)) = s.stash.take() {
-                    s.history = own;
-                    s.name = name;
-                    s.doc = Doc::Own;
-                    s.selection.clear();
-                    s.relation = None;
-                    s.cell = None;
+                if s.stash.is_some() {
+                    s.back_to_own();
                     s.message = Some((false, "Back to your own work.".into()));
                 }
             }
@@ -522,18 +541,7 @@ impl Reducible for State {
             }
             Action::OpenSaved(name) => match s.saves.open(&name) {
                 Some(Ok(sc)) => {
-                    if s.doc == Doc::Shared {
-                        if let Some((own, own_name)) = s.stash.take() {
-                            s.history = own;
-                            s.name = own_name;
-                        }
-                        s.doc = Doc::Own;
-                    }
-                    s.edit(Command::Replace(sc.diagram));
-                    s.name = sc.name;
-                    s.preset.clear();
-                    s.selection.clear();
-                    s.cell = None;
+                    s.replace_own(sc);
                     s.message = Some((
                         false,
                         format!("Opened \u{201c}{name}\u{201d}. Undo brings back what was here."),
@@ -580,18 +588,7 @@ impl Reducible for State {
                 }
             }
             Action::Import(sc) => {
-                if s.doc == Doc::Shared {
-                    if let Some((own, name)) = s.stash.take() {
-                        s.history = own;
-                        s.name = name;
-                    }
-                    s.doc = Doc::Own;
-                }
-                s.edit(Command::Replace(sc.diagram));
-                s.name = sc.name;
-                s.preset.clear();
-                s.selection.clear();
-                s.cell = None;
+                s.replace_own(sc);
                 s.message = Some((
                     false,
                     format!(

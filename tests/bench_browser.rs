@@ -6,19 +6,8 @@
 mod support;
 
 use serde_json::{json, Value};
-use support::{browser, browser_with, dist, wait_for, Server};
+use support::{browser, browser_with, dist, ready, wait_for, Server};
 use thirtyfour::prelude::*;
-
-async fn ready(wd: &WebDriver) {
-    wait_for("the app", || async {
-        wd.find_all(By::Css("button.cell"))
-            .await
-            .map(|v| v.len())
-            .unwrap_or(0)
-            == 10
-    })
-    .await;
-}
 
 async fn samples(wd: &WebDriver, script: &str) -> Vec<f64> {
     let v = wd
@@ -120,7 +109,7 @@ async fn browser_benchmark() {
     ready(&wd).await;
     let mut check_us = Vec::new();
     for _ in 0..7 {
-        check_us.push(number(&wd, "return window.__dealscope_check(1000, 9)").await);
+        check_us.push(number(&wd, "return window.__dealscope_check(1000, 25)").await);
     }
     result.insert("check_1k_wasm_us".into(), json!(check_us));
 

@@ -4,7 +4,7 @@
 
 mod support;
 
-use support::{browser, dist, shots, wait_for, Server};
+use support::{browser, choose_preset, count, dist, shots, wait_for, Server};
 use thirtyfour::prelude::*;
 
 const API: &str = r#"g.node[aria-label^="OpenAI API (AWS), "]"#;
@@ -26,13 +26,6 @@ async fn wait_verdict(wd: &WebDriver, cell: &str, want: &str) {
         verdict(wd, cell).await == want
     })
     .await;
-}
-
-async fn count(wd: &WebDriver, css: &str) -> usize {
-    wd.find_all(By::Css(css))
-        .await
-        .map(|v| v.len())
-        .unwrap_or(0)
 }
 
 async fn open(wd: &WebDriver, server: &Server) {
@@ -395,20 +388,6 @@ async fn verdicts(wd: &WebDriver) -> Vec<String> {
         out.push(format!("{id}={v}"));
     }
     out
-}
-
-async fn choose_preset(wd: &WebDriver, id: &str) {
-    let select = wd
-        .find(By::Css("select[aria-label=\"Open a preset scenario\"]"))
-        .await
-        .expect("preset menu");
-    select
-        .find(By::Css(format!("option[value=\"{id}\"]")))
-        .await
-        .expect("option")
-        .click()
-        .await
-        .expect("choose");
 }
 
 #[tokio::test(flavor = "multi_thread")]

@@ -5,22 +5,8 @@
 
 mod support;
 
-use support::{browser, browser_with, dist, shots, wait_for, Server};
+use support::{browser, browser_with, choose_preset, count, dist, ready, shots, wait_for, Server};
 use thirtyfour::prelude::*;
-
-async fn count(wd: &WebDriver, css: &str) -> usize {
-    wd.find_all(By::Css(css))
-        .await
-        .map(|v| v.len())
-        .unwrap_or(0)
-}
-
-async fn ready(wd: &WebDriver) {
-    wait_for("the verdict matrix", || async {
-        count(wd, "button.cell").await == 10
-    })
-    .await;
-}
 
 async fn js_f64(wd: &WebDriver, script: &str) -> f64 {
     wd.execute(script, vec![])
@@ -41,16 +27,7 @@ async fn no_request_leaves_the_origin() {
     wd.goto(server.url()).await.expect("open");
     ready(&wd).await;
     for id in ["status-quo", "bedrock-stateful", "frontier-aws"] {
-        let menu = wd
-            .find(By::Css("select[aria-label=\"Open a preset scenario\"]"))
-            .await
-            .expect("menu");
-        menu.find(By::Css(format!("option[value=\"{id}\"]")))
-            .await
-            .expect("option")
-            .click()
-            .await
-            .expect("pick");
+        choose_preset(&wd, id).await;
     }
     wd.find(By::Css("[data-cell=\"v4-letter\"]"))
         .await
@@ -306,16 +283,7 @@ async fn a_panic_shows_an_error_view_that_reloads_the_autosave() {
     let (_d, wd) = browser("crash").await;
     wd.goto(server.url()).await.expect("open");
     ready(&wd).await;
-    let menu = wd
-        .find(By::Css("select[aria-label=\"Open a preset scenario\"]"))
-        .await
-        .unwrap();
-    menu.find(By::Css("option[value=\"status-quo\"]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    choose_preset(&wd, "status-quo").await;
     tokio::time::sleep(std::time::Duration::from_millis(600)).await; // autosave
     wd.goto(format!("{}?crash-test", server.url()))
         .await

@@ -223,3 +223,34 @@ where
     }
     panic!("timed out waiting for {what}");
 }
+
+/// How many elements match a CSS selector.
+pub async fn count(wd: &WebDriver, css: &str) -> usize {
+    wd.find_all(By::Css(css))
+        .await
+        .map(|v| v.len())
+        .unwrap_or(0)
+}
+
+/// Waits until the app has rendered its verdict matrix.
+pub async fn ready(wd: &WebDriver) {
+    wait_for("the verdict matrix", || async {
+        count(wd, "button.cell").await == 10
+    })
+    .await;
+}
+
+/// Opens a preset from the scenario menu.
+pub async fn choose_preset(wd: &WebDriver, id: &str) {
+    let select = wd
+        .find(By::Css("select[aria-label=\"Open a preset scenario\"]"))
+        .await
+        .expect("preset menu");
+    select
+        .find(By::Css(format!("option[value=\"{id}\"]")))
+        .await
+        .expect("option")
+        .click()
+        .await
+        .expect("choose");
+}
