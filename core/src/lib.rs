@@ -12,6 +12,7 @@ pub mod file;
 mod fx;
 pub mod generate;
 pub mod json;
+pub mod lang;
 pub mod link;
 pub mod model;
 pub mod presets;

@@ -202,7 +202,7 @@ fn csp() -> Result<(), String> {
 }
 
 /// The fuzz targets of `core/fuzz`, each with its committed seeds.
-const FUZZ_TARGETS: [&str; 2] = ["link_decode", "file_import"];
+const FUZZ_TARGETS: [&str; 3] = ["link_decode", "file_import", "clause_parse"];
 
 /// Runs every fuzz target for `secs` seconds each; fails on any crash.
 fn fuzz(secs: u32) -> Result<(), String> {
@@ -245,10 +245,13 @@ fn test() -> Result<(), String> {
     layer("native: cargo test (core, xtask)", &mut || {
         run(Command::new("cargo").args(["test", "--workspace", "--exclude", "dealscope"]))
     });
-    layer("fuzz: link decoder and file import, 20 s each", &mut || {
-        tools::ensure_cargo_fuzz()?;
-        fuzz(20)
-    });
+    layer(
+        "fuzz: link decoder, file import, clause parser, 15 s each",
+        &mut || {
+            tools::ensure_cargo_fuzz()?;
+            fuzz(15)
+        },
+    );
     let mut size = None;
     layer("release build and size budget", &mut || {
         let total = dist()?;

@@ -1,0 +1,103 @@
+//! The clause language: the built-ins as text, canonical round trips, diagnostics fixtures.
+
+use dealscope_core::builtin_clauses;
+use dealscope_core::lang::{parse, print, BUILTIN_TEXT};
+use proptest::prelude::*;
+use std::fmt::Write;
+
+#[test]
+fn builtin_text_parses_to_exactly_the_checkers_clauses() {
+    let parsed = parse(BUILTIN_TEXT);
+    assert_eq!(parsed.diagnostics, vec![]);
+    assert_eq!(parsed.clauses, builtin_clauses());
+}
+
+#[test]
+fn printing_is_canonical_and_round_trips() {
+    let clauses = builtin_clauses();
+    let text = print(&clauses);
+    assert_eq!(parse(&text).clauses, clauses);
+    // Messy but valid input prints to the same canonical text.
+    let messy = "clause   v9 \"T\"   # a comment\n\n end_is_not_here\n";
+    assert!(!parse(messy).diagnostics.is_empty());
+    let spaced = text
+        .replace("\n  ", "\n \t ")
+        .replace(", stateful-api", " ,stateful-api");
+    assert_eq!(print(&parse(&spaced).clauses), text);
+}
+
+fn render(input: &str) -> String {
+    let parsed = parse(input);
+    let mut out = String::new();
+    let ids: Vec<&str> = parsed.clauses.iter().map(|c| c.id.as_str()).collect();
+    writeln!(
+        out,
+        "clauses: {}",
+        if ids.is_empty() {
+            "none".into()
+        } else {
+            ids.join(", ")
+        }
+    )
+    .unwrap();
+    for d in &parsed.diagnostics {
+        write!(out, "{}:{}-{}: {}", d.line, d.start, d.end, d.message).unwrap();
+        if let Some(s) = &d.suggestion {
+            write!(out, " | did you mean `{s}`?").unwrap();
+        }
+        if let Some(e) = &d.expected {
+            write!(out, " | expected {e}").unwrap();
+        }
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn diagnostics_fixtures() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/lang");
+    let mut paths: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    paths.sort();
+    assert!(paths.len() >= 5);
+    let update = std::env::var_os("UPDATE_EXPECT").is_some();
+    let mut failures = Vec::new();
+    for path in paths {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let (input, expect) = text.split_once("\n---\n").unwrap_or((&text, ""));
+        let got = render(input);
+        if got != expect {
+            if update {
+                std::fs::write(&path, format!("{input}\n---\n{got}")).unwrap();
+            } else {
+                failures.push(format!(
+                    "{}:\n--- want\n{expect}--- got\n{got}",
+                    path.display()
+                ));
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}
+
+proptest! {
+    #[test]
+    fn any_text_yields_diagnostics_never_a_panic(s in "\\PC{0,300}") {
+        let _ = parse(&s);
+    }
+
+    #[test]
+    fn damaged_builtins_never_panic_and_keep_what_is_whole(cut in 0usize..4000, junk in "[a-z\" #,-]{0,12}") {
+        let mut text = BUILTIN_TEXT.to_string();
+        let at = (0..=cut.min(text.len())).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
+        text.insert_str(at, &junk);
+        let parsed = parse(&text);
+        // Every clause read is one of the built-ins or carries the damage; never more than five.
+        prop_assert!(parsed.clauses.len() <= 5);
+        if parsed.diagnostics.is_empty() {
+            prop_assert_eq!(parsed.clauses.len(), 5);
+        }
+    }
+}
