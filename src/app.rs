@@ -185,6 +185,7 @@ pub fn App() -> Html {
         let snapshot = |(d, name): &(std::rc::Rc<dealscope_core::Diagram>, String)| Scenario {
             name: name.clone(),
             diagram: (**d).clone(),
+            clauses: String::new(),
         };
         // Leaving the page flushes at once, so the debounce never loses the last edit.
         let latest = use_mut_ref(|| None::<(std::rc::Rc<dealscope_core::Diagram>, String)>);

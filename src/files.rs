@@ -108,6 +108,7 @@ pub fn Scenarios(p: &ScenariosProps) -> Html {
     let scenario = Scenario {
         name: p.name.clone(),
         diagram: (*p.diagram).clone(),
+        clauses: String::new(),
     };
     let save = dispatch.reform(|_: MouseEvent| Action::SaveCurrent);
     let json = {

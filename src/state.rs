@@ -224,6 +224,7 @@ impl State {
             s.open_shared(Scenario {
                 name: format!("Generated, {} components", diagram.components.len()),
                 diagram,
+                clauses: String::new(),
             });
         }
         if !errors.is_empty() {
@@ -283,6 +284,7 @@ impl State {
         Scenario {
             name: self.name.clone(),
             diagram: (**self.diagram()).clone(),
+            clauses: String::new(),
         }
     }
 
@@ -510,6 +512,7 @@ impl Reducible for State {
                         s.saves.put(&Scenario {
                             name: name.clone(),
                             diagram: (**own.diagram()).clone(),
+                            clauses: String::new(),
                         });
                         text.push_str(&format!(
                             " Your previous work is in My scenarios as \u{201c}{name}\u{201d}."

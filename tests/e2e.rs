@@ -447,6 +447,7 @@ async fn a_link_never_overwrites_local_work() {
             diagram: dealscope_core::presets::Preset::find("frontier-aws")
                 .unwrap()
                 .diagram(),
+            clauses: String::new(),
         });
         wd.goto(format!("{}#{shared}", server.url()))
             .await
@@ -514,6 +515,7 @@ async fn hostile_links_show_a_message_and_keep_local_work() {
             diagram: dealscope_core::presets::Preset::find("frontier-aws")
                 .unwrap()
                 .diagram(),
+            clauses: String::new(),
         });
         let cases = [
             ("1.", "damaged or cut short"),
@@ -556,6 +558,7 @@ async fn hostile_links_show_a_message_and_keep_local_work() {
         let link = dealscope_core::link::encode(&dealscope_core::link::Scenario {
             name: "<b>x</b>".into(),
             diagram: d,
+            clauses: String::new(),
         });
         wd.goto(format!("{}#{link}", server.url()))
             .await

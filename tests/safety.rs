@@ -181,6 +181,7 @@ async fn labels_with_markup_stay_inert_everywhere() {
     let link = dealscope_core::link::encode(&dealscope_core::link::Scenario {
         name: "<b>inert</b>".into(),
         diagram: d,
+        clauses: String::new(),
     });
     wd.goto(format!("{}#{link}", server.url()))
         .await

@@ -145,6 +145,7 @@ pub fn to_json(scenario: &Scenario) -> String {
         ("name".into(), s(&scenario.name)),
         ("components".into(), Arr(components)),
         ("relations".into(), Arr(relations)),
+        ("clauses".into(), s(&scenario.clauses)),
     ])
     .pretty()
 }
@@ -290,7 +291,7 @@ fn from_json(v: &Json) -> Result<Diagram, ImportError> {
 }
 
 /// Checks what the link format cannot express, then validates through the link codec.
-fn validated(name: String, d: &Diagram) -> Result<Scenario, ImportError> {
+fn validated(name: String, d: &Diagram, clauses: String) -> Result<Scenario, ImportError> {
     let mut ids: Vec<ComponentId> = Vec::with_capacity(d.components.len());
     for c in &d.components {
         if !c.x.is_finite() || !c.y.is_finite() {
@@ -322,6 +323,7 @@ fn validated(name: String, d: &Diagram) -> Result<Scenario, ImportError> {
     let relabelled = Scenario {
         name,
         diagram: d.clone(),
+        clauses,
     };
     decode(&encode(&relabelled)).map_err(|e| match e {
         LinkError::Invalid(m) => ImportError::Invalid(m),
@@ -352,7 +354,14 @@ pub fn import(text: &str) -> Result<Scenario, ImportError> {
             .and_then(|n| n.as_str())
             .unwrap_or("")
             .to_string();
-        return validated(name, &from_json(&v)?);
+        let clauses = match v.get("clauses") {
+            None => String::new(),
+            Some(c) => c
+                .as_str()
+                .map(String::from)
+                .ok_or_else(|| ImportError::Invalid("`clauses` is not text".into()))?,
+        };
+        return validated(name, &from_json(&v)?, clauses);
     }
     if t.starts_with('<') {
         let open = format!("<metadata id=\"{SVG_METADATA_ID}\">");
@@ -419,6 +428,7 @@ mod tests {
         Scenario {
             name: "Frontier <draft>".into(),
             diagram: Preset::find("frontier-aws").unwrap().diagram(),
+            clauses: String::new(),
         }
     }
 

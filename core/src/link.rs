@@ -16,8 +16,12 @@ use alloc::vec::Vec;
 use base64::Engine;
 use serde::{Deserialize, Serialize};
 
-/// The format version new links are written in.
+/// The format version of links without user clauses (the most compact).
 pub const LINK_VERSION: u32 = 1;
+/// The format version of links that carry user clauses.
+pub const LINK_VERSION_CLAUSES: u32 = 2;
+/// The most bytes of clause text a link may carry.
+pub const MAX_CLAUSE_TEXT: usize = 64 * 1024;
 /// Links longer than this are refused when opening, and not offered when sharing (use a file).
 pub const MAX_LINK_CHARS: usize = 32_000;
 /// The most bytes a link may inflate to.
@@ -36,6 +40,8 @@ pub struct Scenario {
     pub name: String,
     /// The diagram.
     pub diagram: Diagram,
+    /// The user's own clauses, in the clause language (empty when there are none).
+    pub clauses: String,
 }
 
 /// Why a link could not be opened.
@@ -95,6 +101,13 @@ struct WireV1 {
     tails: Vec<u32>,
     heads: Vec<u32>,
     codes: Vec<u8>,
+}
+
+/// Version 2: version 1 followed by the user's clause text.
+#[derive(Serialize, Deserialize)]
+struct WireV2 {
+    base: WireV1,
+    clauses: String,
 }
 
 struct WireComponent {
@@ -191,10 +204,24 @@ pub fn encode(scenario: &Scenario) -> String {
             .map(|&(a, b, k)| kind_code(k, RelationKind::infer(tag(a), tag(b))))
             .collect(),
     };
-    let bytes = postcard::to_allocvec(&wire).unwrap_or_default();
+    let (version, bytes) = if scenario.clauses.trim().is_empty() {
+        (
+            LINK_VERSION,
+            postcard::to_allocvec(&wire).unwrap_or_default(),
+        )
+    } else {
+        let v2 = WireV2 {
+            base: wire,
+            clauses: scenario.clauses.clone(),
+        };
+        (
+            LINK_VERSION_CLAUSES,
+            postcard::to_allocvec(&v2).unwrap_or_default(),
+        )
+    };
     let packed = miniz_oxide::deflate::compress_to_vec(&bytes, 10);
     format!(
-        "{LINK_VERSION}.{}",
+        "{version}.{}",
         base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(packed)
     )
 }
@@ -217,7 +244,30 @@ pub fn decode(text: &str) -> Result<Scenario, LinkError> {
         return Err(LinkError::NoVersion(text.chars().take(16).collect()));
     };
     match version.parse::<u32>() {
-        Ok(1) => decode_v1(body),
+        Ok(1) => validate(unpack::<WireV1>(body)?),
+        Ok(2) => {
+            let wire = unpack::<WireV2>(body)?;
+            if wire.clauses.len() > MAX_CLAUSE_TEXT {
+                let kb = wire.clauses.len() / 1024;
+                return Err(LinkError::Invalid(format!(
+                    "its clause text is {kb} KB; the limit is {} KB",
+                    MAX_CLAUSE_TEXT / 1024
+                )));
+            }
+            if let Some(c) = wire
+                .clauses
+                .chars()
+                .find(|c| c.is_control() && *c != '\n' && *c != '\t')
+            {
+                return Err(LinkError::Invalid(format!(
+                    "its clause text contains the control character U+{:04X}",
+                    c as u32
+                )));
+            }
+            let mut scenario = validate(wire.base)?;
+            scenario.clauses = wire.clauses;
+            Ok(scenario)
+        }
         Ok(_) => Err(LinkError::UnknownVersion(
             version.chars().take(12).collect(),
         )),
@@ -225,7 +275,8 @@ pub fn decode(text: &str) -> Result<Scenario, LinkError> {
     }
 }
 
-fn decode_v1(body: &str) -> Result<Scenario, LinkError> {
+/// Base64url, then bounded inflate, then postcard with nothing left over.
+fn unpack<T: serde::de::DeserializeOwned>(body: &str) -> Result<T, LinkError> {
     if let Some(bad) = body.find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_')) {
         return Err(LinkError::BadEncoding(snippet(body, bad)));
     }
@@ -250,12 +301,11 @@ fn decode_v1(body: &str) -> Result<Scenario, LinkError> {
                 LinkError::Corrupt
             }
         })?;
-    let (wire, rest) =
-        postcard::take_from_bytes::<WireV1>(&bytes).map_err(|_| LinkError::Garbled)?;
+    let (wire, rest) = postcard::take_from_bytes::<T>(&bytes).map_err(|_| LinkError::Garbled)?;
     if !rest.is_empty() {
         return Err(LinkError::Garbled);
     }
-    validate(wire)
+    Ok(wire)
 }
 
 fn check_text(what: &str, s: &str, max: usize) -> Result<(), LinkError> {
@@ -428,5 +478,6 @@ fn validate(wire: WireV1) -> Result<Scenario, LinkError> {
     Ok(Scenario {
         name: wire.name,
         diagram: d,
+        clauses: String::new(),
     })
 }

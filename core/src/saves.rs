@@ -120,6 +120,7 @@ mod tests {
         Scenario {
             name: name.into(),
             diagram: Preset::find(id).unwrap().diagram(),
+            clauses: String::new(),
         }
     }
 

@@ -11,6 +11,7 @@ fn scenario(id: &str) -> Scenario {
     Scenario {
         name: id.into(),
         diagram: Preset::find(id).unwrap().diagram(),
+        clauses: String::new(),
     }
 }
 
@@ -54,6 +55,7 @@ fn generated_scenarios_meet_the_length_goals() {
         let link = encode(&Scenario {
             name: String::new(),
             diagram: d.clone(),
+            clauses: String::new(),
         });
         println!("{size} components: {} characters", link.len());
         assert!(
@@ -90,9 +92,19 @@ fn golden_links_of_every_version_open() {
             );
         }
         assert_eq!(got.diagram.relations, want.relations, "{}", path.display());
+        if link.trim().starts_with("2.") {
+            let parsed = dealscope_core::lang::parse(&got.clauses);
+            assert_eq!(parsed.diagnostics, vec![], "{}", path.display());
+            assert_eq!(
+                parsed.clauses.len(),
+                1,
+                "{}: the user clause came along",
+                path.display()
+            );
+        }
         versions += 1;
     }
-    assert!(versions >= 1);
+    assert!(versions >= 2, "a golden link for every format version");
 }
 
 fn err(link: &str) -> String {
@@ -178,7 +190,7 @@ fn hostile_links_get_specific_messages() {
         ("hello".into(), "does not start with a format version"),
         ("abc.def".into(), "does not start with a format version"),
         ("-1.abc".into(), "does not start with a format version"),
-        ("2.abc".into(), "format version `2`"),
+        ("3.abc".into(), "format version `3`"),
         ("99.abc".into(), "format version `99`"),
         ("0.abc".into(), "format version `0`"),
         (
@@ -317,6 +329,35 @@ fn hostile_links_get_specific_messages() {
 }
 
 #[test]
+fn user_clauses_travel_in_version_2_links() {
+    let mut s = scenario("frontier-aws");
+    assert!(
+        encode(&s).starts_with("1."),
+        "no clauses: the compact version 1"
+    );
+    s.clauses = dealscope_core::lang::BUILTIN_TEXT.replace("clause v4 ", "clause mine ");
+    let link = encode(&s);
+    assert!(link.starts_with("2."), "{link}");
+    assert_eq!(decode(&link).unwrap(), canonical(s.clone()));
+    // Hostile clause text in an otherwise valid link.
+    for (clauses, want) in [
+        ("a\u{0}b".to_string(), "control character U+0000"),
+        (
+            "x".repeat(dealscope_core::link::MAX_CLAUSE_TEXT + 1),
+            "the limit is 64 KB",
+        ),
+    ] {
+        let wire = format!("{}", {
+            let mut bad = s.clone();
+            bad.clauses = clauses.replace("\\u{0}", "\u{0}");
+            encode(&bad)
+        });
+        let msg = decode(&wire).unwrap_err().to_string();
+        assert!(msg.contains(want), "{msg}");
+    }
+}
+
+#[test]
 fn markup_in_labels_survives_as_text() {
     let mut s = scenario("frontier-aws");
     s.diagram.components[0].label = "<img src=x onerror=alert(1)>".into();
@@ -336,7 +377,7 @@ proptest! {
     #[test]
     fn generated_diagrams_round_trip(size in 12usize..120) {
         let d = generate::diagram(size);
-        let s = Scenario { name: "g".into(), diagram: d };
+        let s = Scenario { name: "g".into(), diagram: d, clauses: String::new() };
         prop_assert_eq!(decode(&encode(&s)).unwrap(), canonical(s));
     }
 }

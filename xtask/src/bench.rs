@@ -82,6 +82,7 @@ pub fn bench() -> Result<(), String> {
         encode(&Scenario {
             name: String::new(),
             diagram: generate::diagram(n),
+            clauses: String::new(),
         })
         .len()
     };
@@ -94,7 +95,8 @@ pub fn bench() -> Result<(), String> {
                 p.id.to_string(),
                 json!(encode(&Scenario {
                     name: p.title.into(),
-                    diagram: p.diagram()
+                    diagram: p.diagram(),
+                    clauses: String::new(),
                 })
                 .len()),
             )
