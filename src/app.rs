@@ -123,25 +123,38 @@ pub fn App() -> Html {
         }
         s
     });
-    let clauses = use_memo((), |_| builtin_clauses());
+    // The user's clauses are parsed on every keystroke; the valid ones join the built-ins.
+    let parsed = use_memo(state.clauses.clone(), |text| {
+        dealscope_core::lang::parse(text)
+    });
+    let clauses = use_memo(parsed.clone(), |p| {
+        let mut all = builtin_clauses();
+        all.extend(p.clauses.iter().cloned());
+        all
+    });
     let readings = use_memo((), |_| builtin_readings());
     let diagram = state.diagram().clone();
     let report = {
-        let (clauses, readings) = (clauses.clone(), readings.clone());
-        use_memo(diagram.clone(), move |d| check_with(d, &clauses, &readings))
+        let readings = readings.clone();
+        use_memo((diagram.clone(), clauses.clone()), move |(d, clauses)| {
+            check_with(d, clauses, &readings)
+        })
     };
     let comparison = {
-        let (clauses, readings, report) = (clauses.clone(), readings.clone(), report.clone());
-        use_memo(diagram.clone(), move |d| {
-            compare(d, &clauses, &readings, &report)
+        let (readings, report) = (readings.clone(), report.clone());
+        use_memo((diagram.clone(), clauses.clone()), move |(d, clauses)| {
+            compare(d, clauses, &readings, &report)
         })
     };
     let fix = {
-        let (clauses, readings) = (clauses.clone(), readings.clone());
-        use_memo((diagram.clone(), state.cell), move |(d, cell)| {
-            let (c, r) = (*cell)?;
-            repair(d, clauses.get(c)?, readings.get(r)?).map(Rc::new)
-        })
+        let readings = readings.clone();
+        use_memo(
+            (diagram.clone(), clauses.clone(), state.cell),
+            move |(d, clauses, cell)| {
+                let (c, r) = (*cell)?;
+                repair(d, clauses.get(c)?, readings.get(r)?).map(Rc::new)
+            },
+        )
     };
     let previous = use_mut_ref(Vec::<Verdict>::new);
     let live = {
@@ -180,15 +193,16 @@ pub fn App() -> Html {
         let generation = use_mut_ref(|| 0u64);
         let dispatch = dispatch.clone();
         // Cheap to hold and compare: the diagram is shared, never copied on a render.
-        let current = (diagram.clone(), state.name.clone());
+        let current = (diagram.clone(), state.name.clone(), state.clauses.clone());
         let active = state.doc == Doc::Own && state.conflict.is_none();
-        let snapshot = |(d, name): &(std::rc::Rc<dealscope_core::Diagram>, String)| Scenario {
+        type Current = (std::rc::Rc<dealscope_core::Diagram>, String, String);
+        let snapshot = |(d, name, clauses): &Current| Scenario {
             name: name.clone(),
             diagram: (**d).clone(),
-            clauses: String::new(),
+            clauses: clauses.clone(),
         };
         // Leaving the page flushes at once, so the debounce never loses the last edit.
-        let latest = use_mut_ref(|| None::<(std::rc::Rc<dealscope_core::Diagram>, String)>);
+        let latest = use_mut_ref(|| None::<Current>);
         *latest.borrow_mut() = active.then(|| current.clone());
         use_effect_with((), move |_| {
             let guard = browser::on_window("pagehide", move |_| {
@@ -829,11 +843,12 @@ pub fn App() -> Html {
             </main>
             <aside class="side">
                 <Verdicts clauses={clauses.clone()} readings={readings.clone()} report={report.clone()}
-                    comparison={comparison.clone()} cell={state.cell} repair={(*fix).clone()} preview={state.preview}
+                    comparison={comparison.clone()} builtin={clauses.len() - parsed.clauses.len()} cell={state.cell} repair={(*fix).clone()} preview={state.preview}
                     dispatch={dispatch.clone()} />
                 <Inspector diagram={diagram.clone()} selection={state.selection.clone()} relation={state.relation} dispatch={dispatch.clone()} />
                 { for problems }
-                <Scenarios name={state.name.clone()} diagram={diagram.clone()} saves={state.saves.clone()} doc={state.doc} svg_ref={svg_ref.clone()} dispatch={dispatch.clone()} />
+                <crate::workbench::Workbench text={state.clauses.clone()} parsed={parsed.clone()} dispatch={dispatch.clone()} />
+                <Scenarios name={state.name.clone()} diagram={diagram.clone()} clauses={state.clauses.clone()} saves={state.saves.clone()} doc={state.doc} svg_ref={svg_ref.clone()} dispatch={dispatch.clone()} />
                 <Outline diagram={diagram.clone()} />
             </aside>
             <div class="visually-hidden" aria-live="polite" role="status" data-testid="announcer">{(*live).clone()}</div>

@@ -95,6 +95,7 @@ const PICTURE_STYLE: &str = "text{font-family:system-ui,-apple-system,'Segoe UI'
 pub struct ScenariosProps {
     pub name: String,
     pub diagram: std::rc::Rc<dealscope_core::Diagram>,
+    pub clauses: String,
     pub saves: SaveList,
     pub doc: Doc,
     pub svg_ref: NodeRef,
@@ -108,7 +109,7 @@ pub fn Scenarios(p: &ScenariosProps) -> Html {
     let scenario = Scenario {
         name: p.name.clone(),
         diagram: (*p.diagram).clone(),
-        clauses: String::new(),
+        clauses: p.clauses.clone(),
     };
     let save = dispatch.reform(|_: MouseEvent| Action::SaveCurrent);
     let json = {

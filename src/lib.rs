@@ -10,6 +10,7 @@ mod icons;
 mod inspector;
 pub mod state;
 mod verdicts;
+mod workbench;
 
 pub use app::App;
 

@@ -58,7 +58,9 @@ pub struct State {
     /// Whether the editor shows the user's own work or a scenario opened from a link.
     pub doc: Doc,
     /// The user's own work (and its name) while a shared scenario is shown.
-    pub stash: Option<(History, String)>,
+    pub stash: Option<(History, String, String)>,
+    /// The user's own clauses, in the clause language.
+    pub clauses: String,
     /// Named scenarios in browser storage.
     pub saves: SaveList,
     /// Another tab saved a different version: autosave pauses until the user chooses.
@@ -155,6 +157,8 @@ pub enum Action {
     Import(Scenario),
     /// Hide this informational message if it is still shown.
     Dismiss(String),
+    /// Replace the user's clause text (the workbench).
+    SetClauses(String),
 }
 
 /// Said when a shared scenario opens.
@@ -189,6 +193,7 @@ impl State {
                 Ok(sc) => {
                     s.history = History::new(sc.diagram);
                     s.name = sc.name;
+                    s.clauses = sc.clauses;
                     s.preset.clear();
                 }
                 Err(e) => {
@@ -239,9 +244,14 @@ impl State {
     fn open_shared(&mut self, sc: Scenario) {
         if self.doc == Doc::Own {
             let own = core::mem::take(&mut self.history);
-            self.stash = Some((own, core::mem::take(&mut self.name)));
+            self.stash = Some((
+                own,
+                core::mem::take(&mut self.name),
+                core::mem::take(&mut self.clauses),
+            ));
         }
         self.history = History::new(sc.diagram);
+        self.clauses = sc.clauses;
         self.name = if sc.name.is_empty() {
             "Shared scenario".into()
         } else {
@@ -257,9 +267,10 @@ impl State {
 
     /// Leaves a shared scenario for the user's own work, as it was.
     fn back_to_own(&mut self) {
-        if let Some((own, name)) = self.stash.take() {
+        if let Some((own, name, clauses)) = self.stash.take() {
             self.history = own;
             self.name = name;
+            self.clauses = clauses;
         }
         self.doc = Doc::Own;
         self.selection.clear();
@@ -274,6 +285,7 @@ impl State {
         }
         self.edit(Command::Replace(sc.diagram));
         self.name = sc.name;
+        self.clauses = sc.clauses;
         self.preset.clear();
         self.selection.clear();
         self.cell = None;
@@ -284,7 +296,7 @@ impl State {
         Scenario {
             name: self.name.clone(),
             diagram: (**self.diagram()).clone(),
-            clauses: String::new(),
+            clauses: self.clauses.clone(),
         }
     }
 
@@ -503,7 +515,7 @@ impl Reducible for State {
             Action::KeepShared => {
                 if s.doc == Doc::Shared {
                     let mut text = format!("Kept \u{201c}{}\u{201d} as your scenario.", s.name);
-                    if let Some((own, own_name)) = s.stash.take() {
+                    if let Some((own, own_name, own_clauses)) = s.stash.take() {
                         let name = s.saves.fresh_name(if own_name.is_empty() {
                             "My work"
                         } else {
@@ -512,7 +524,7 @@ impl Reducible for State {
                         s.saves.put(&Scenario {
                             name: name.clone(),
                             diagram: (**own.diagram()).clone(),
-                            clauses: String::new(),
+                            clauses: own_clauses,
                         });
                         text.push_str(&format!(
                             " Your previous work is in My scenarios as \u{201c}{name}\u{201d}."
@@ -582,6 +594,10 @@ impl Reducible for State {
                 }
             }
             Action::Share(open) => s.sharing = open,
+            Action::SetClauses(text) => {
+                s.clauses = text;
+                s.preview = false;
+            }
             Action::Dismiss(text) => {
                 if s.message
                     .as_ref()

@@ -20,6 +20,8 @@ pub struct VerdictsProps {
     pub cell: Option<(usize, usize)>,
     pub repair: Option<Rc<Repair>>,
     pub preview: bool,
+    /// How many of the clauses are built in (the rest are the user's own).
+    pub builtin: usize,
     pub dispatch: Callback<Action>,
 }
 
@@ -69,12 +71,14 @@ pub fn Verdicts(p: &VerdictsProps) -> Html {
             }
         });
         let disagree = p.comparison.disagreements.iter().any(|d| d.clause == clause.id);
+        let yours = c >= p.builtin;
         html! {
             <tr>
                 <th scope="row">
                     <span class="ver">{clause.id.to_ascii_uppercase()}</span>
                     <span class="date">{clause.effective.to_string()}</span>
                     <span class="title">{clause.title.clone()}</span>
+                    { if yours { html! { <span class="yours">{"your clause"}</span> } } else { html! {} } }
                     { if disagree { html! { <span class="disagree" title="The readings disagree on this version">{"readings differ"}</span> } } else { html! {} } }
                 </th>
                 { for cells }

@@ -630,3 +630,102 @@ async fn works_offline_after_one_visit() {
     );
     let _ = wd.quit().await;
 }
+
+const MY_CLAUSE: &str = "clause mine \"Every hop on Azure\"\n  effective 2026-06-01\n  text \"Every hop that serves OpenAI models runs on Azure.\"\n  owner \"OpenAI\"\n  channels statefull-api, stateless-api\n  requires routed-through azure every-hop\nend\n";
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_user_clause_with_a_typo_is_diagnosed_fixed_joins_the_matrix_and_travels() {
+    let server = Server::start(dist());
+    let (_d1, wd) = browser("clause-a").await;
+    open(&wd, &server).await;
+    wd.find(By::Css("[data-testid=\"workbench\"]"))
+        .await
+        .expect("workbench")
+        .click()
+        .await
+        .expect("open");
+    let area = wd
+        .find(By::Css("[data-testid=\"clause-text\"]"))
+        .await
+        .expect("editor");
+    area.click().await.expect("focus");
+    area.send_keys(MY_CLAUSE).await.expect("type");
+    wait_for("the diagnostic", || async {
+        match wd.find(By::Css("#clause-problems")).await {
+            Ok(l) => l
+                .text()
+                .await
+                .unwrap_or_default()
+                .contains("Did you mean `stateful-api`?"),
+            Err(_) => false,
+        }
+    })
+    .await;
+    assert!(
+        count(&wd, ".editor .underlay mark").await >= 1,
+        "the typo is underlined in place"
+    );
+    assert_eq!(
+        count(&wd, "button.cell").await,
+        10,
+        "an invalid clause does not join the matrix"
+    );
+    wd.screenshot(&shots().join("15-clause-typo.png"))
+        .await
+        .expect("shot");
+    // Fix the typo: select all, type the corrected text.
+    area.send_keys(Key::Control + "a")
+        .await
+        .expect("select all");
+    area.send_keys(MY_CLAUSE.replace("statefull-api", "stateful-api"))
+        .await
+        .expect("retype");
+    wait_for("the matrix to gain a row", || async {
+        count(&wd, "button.cell").await == 12
+    })
+    .await;
+    assert_eq!(count(&wd, "#clause-problems li").await, 0);
+    assert_eq!(
+        verdict(&wd, "mine-letter").await,
+        "breach",
+        "Frontier on AWS breaches the new clause"
+    );
+    wd.screenshot(&shots().join("16-clause-joins.png"))
+        .await
+        .expect("shot");
+    // Share: the clause travels in the link.
+    wd.find(By::Css("[data-testid=\"share\"]"))
+        .await
+        .expect("share")
+        .click()
+        .await
+        .expect("click");
+    let link = wd
+        .find(By::Css("[data-testid=\"share-link\"]"))
+        .await
+        .expect("link")
+        .value()
+        .await
+        .unwrap()
+        .unwrap_or_default();
+    assert!(link.contains("#2."), "a version-2 link: {link}");
+    let _ = wd.quit().await;
+
+    let (_d2, fresh) = browser("clause-b").await;
+    fresh.goto(&link).await.expect("open link");
+    wait_for("the shared clause in the matrix", || async {
+        count(&fresh, "button.cell").await == 12
+    })
+    .await;
+    assert_eq!(verdict(&fresh, "mine-letter").await, "breach");
+    let text = fresh
+        .find(By::Css("[data-testid=\"clause-text\"]"))
+        .await
+        .unwrap()
+        .value()
+        .await
+        .unwrap()
+        .unwrap_or_default();
+    assert!(text.contains("clause mine"), "{text}");
+    let _ = fresh.quit().await;
+}

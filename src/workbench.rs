@@ -1,0 +1,168 @@
+//! The clause workbench: write clauses in the clause language, with live diagnostics underlined
+//! in place and listed; valid clauses join the verdict matrix at once.
+
+use crate::state::Action;
+use dealscope_core::lang::{print, Diagnostic, Parsed};
+use dealscope_core::{builtin_clauses, Clause};
+use std::rc::Rc;
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+/// Properties of [`Workbench`].
+#[derive(Properties, PartialEq)]
+pub struct WorkbenchProps {
+    pub text: String,
+    pub parsed: Rc<Parsed>,
+    pub dispatch: Callback<Action>,
+}
+
+/// The text behind the editor, with each diagnostic's span marked: same font and wrapping as the
+/// textarea on top, so the marks sit under the faulty words.
+fn underlay(text: &str, diagnostics: &[Diagnostic]) -> Html {
+    let lines = text.split('\n').enumerate().map(|(i, line)| {
+        let chars: Vec<char> = line.chars().collect();
+        let mut marks: Vec<(usize, usize)> = diagnostics
+            .iter()
+            .filter(|d| d.line == i + 1)
+            .map(|d| {
+                let start = d.start.saturating_sub(1).min(chars.len());
+                let end = d.end.saturating_sub(1).clamp(start, chars.len());
+                // An empty span (the fault is a missing thing) marks one character, or a space.
+                if end == start {
+                    (start, (start + 1).min(chars.len()))
+                } else {
+                    (start, end)
+                }
+            })
+            .collect();
+        marks.sort_unstable();
+        let mut parts: Vec<Html> = Vec::new();
+        let mut at = 0;
+        for (s, e) in marks {
+            let s = s.max(at);
+            if s >= e {
+                continue;
+            }
+            parts.push(html! { {chars[at..s].iter().collect::<String>()} });
+            parts.push(html! { <mark>{chars[s..e].iter().collect::<String>()}</mark> });
+            at = e;
+        }
+        parts.push(html! { {chars[at..].iter().collect::<String>()} });
+        let newline = if i + 1 < text.split('\n').count() {
+            "\n"
+        } else {
+            ""
+        };
+        html! { <>{ for parts }{newline}</> }
+    });
+    html! { <pre class="underlay" aria-hidden="true">{ for lines }{"\u{200b}"}</pre> }
+}
+
+/// A built-in clause renamed, to start a clause of one's own from it.
+fn copy_of(c: &Clause, taken: &str) -> String {
+    let mut copy = c.clone();
+    let mut n = 1;
+    loop {
+        let id = format!(
+            "{}-copy{}",
+            c.id,
+            if n == 1 { String::new() } else { n.to_string() }
+        );
+        if !taken.contains(&format!("clause {id} ")) {
+            copy.id = id;
+            break;
+        }
+        n += 1;
+    }
+    copy.title = format!("{} (my version)", c.title);
+    print(&[copy])
+}
+
+/// The workbench panel.
+#[function_component]
+pub fn Workbench(p: &WorkbenchProps) -> Html {
+    let oninput = {
+        let dispatch = p.dispatch.clone();
+        Callback::from(move |e: InputEvent| {
+            if let Some(area) = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlTextAreaElement>().ok())
+            {
+                dispatch.emit(Action::SetClauses(area.value()));
+            }
+        })
+    };
+    let start_from = {
+        let (dispatch, text) = (p.dispatch.clone(), p.text.clone());
+        Callback::from(move |e: Event| {
+            let Some(id) = crate::browser::select_value(&e) else {
+                return;
+            };
+            if let Some(c) = builtin_clauses().into_iter().find(|c| c.id == id) {
+                let sep = if text.trim().is_empty() {
+                    ""
+                } else if text.ends_with('\n') {
+                    "\n"
+                } else {
+                    "\n\n"
+                };
+                dispatch.emit(Action::SetClauses(format!(
+                    "{text}{sep}{}",
+                    copy_of(&c, &text)
+                )));
+            }
+        })
+    };
+    let rows = p.text.split('\n').count().max(6) + 1;
+    let yours = p.parsed.clauses.len();
+    let problems = p.parsed.diagnostics.len();
+    let summary = match (yours, problems) {
+        (0, 0) => "Clause workbench".to_string(),
+        (y, 0) => format!(
+            "Clause workbench: {y} clause{} of yours",
+            if y == 1 { "" } else { "s" }
+        ),
+        (y, n) => format!(
+            "Clause workbench: {y} valid, {n} problem{}",
+            if n == 1 { "" } else { "s" }
+        ),
+    };
+    let items = p.parsed.diagnostics.iter().map(|d| {
+        let hint = d
+            .suggestion
+            .as_ref()
+            .map(|s| format!(" Did you mean `{s}`?"))
+            .unwrap_or_default();
+        let expected = d
+            .expected
+            .as_ref()
+            .map(|e| format!(" Expected: {e}."))
+            .unwrap_or_default();
+        html! {
+            <li>
+                <span class="where">{format!("line {}, column {}", d.line, d.start)}</span>
+                {format!(" {}.{hint}{expected}", d.message)}
+            </li>
+        }
+    });
+    html! {
+        <details class="workbench" open={!p.text.is_empty()}>
+            <summary data-testid="workbench">{summary}</summary>
+            <p class="small muted">{"Write clauses in words close to the contract; valid ones join the verdict matrix as you type. Start from a built-in version, or see "}<code>{"core/clauses/builtin.clauses"}</code>{"."}</p>
+            <label class="field">
+                <span>{"Start from"}</span>
+                <select onchange={start_from} aria-label="Start a clause from a built-in version">
+                    <option value="" selected=true disabled=true>{"A built-in version\u{2026}"}</option>
+                    { for builtin_clauses().iter().map(|c| html! { <option value={c.id.clone()}>{format!("{} \u{00b7} {}", c.id.to_ascii_uppercase(), c.title)}</option> }) }
+                </select>
+            </label>
+            <div class="editor">
+                { underlay(&p.text, &p.parsed.diagnostics) }
+                <textarea value={p.text.clone()} oninput={oninput} rows={rows.to_string()} spellcheck="false"
+                    aria-label="Your clauses, in the clause language" aria-describedby="clause-problems"
+                    aria-invalid={(problems > 0).to_string()} data-testid="clause-text" />
+            </div>
+            <ul id="clause-problems" class="diagnostics" aria-live="polite">{ for items }</ul>
+        </details>
+    }
+}
