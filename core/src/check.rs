@@ -122,6 +122,59 @@ impl Report {
     }
 }
 
+/// How a stated expectation fared.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Outcome {
+    /// The verdict is as expected.
+    Met,
+    /// The verdict differs; the first finding says why, when there is one.
+    Failed {
+        /// The verdict the scenario gets.
+        actual: Verdict,
+        /// The first breaching or undecidable route, if any.
+        finding: Option<Finding>,
+    },
+    /// No clause or reading has that id.
+    Unknown(String),
+}
+
+/// Evaluates expectations against a report of `clauses` × `readings`.
+pub fn expectations(
+    report: &Report,
+    clauses: &[Clause],
+    readings: &[Reading],
+    expected: &[crate::lang::Expectation],
+) -> Vec<(crate::lang::Expectation, Outcome)> {
+    expected
+        .iter()
+        .map(|e| {
+            let c = clauses.iter().position(|c| c.id == e.clause);
+            let r = readings.iter().position(|r| r.id == e.reading);
+            let outcome = match (c, r) {
+                (None, _) => Outcome::Unknown(format!("there is no clause `{}`", e.clause)),
+                (_, None) => Outcome::Unknown(format!(
+                    "there is no reading `{}`; the readings are {}",
+                    e.reading,
+                    readings
+                        .iter()
+                        .map(|r| format!("`{}`", r.id))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )),
+                (Some(c), Some(r)) => match report.cell(c, r) {
+                    Some(cell) if cell.verdict == e.verdict => Outcome::Met,
+                    Some(cell) => Outcome::Failed {
+                        actual: cell.verdict,
+                        finding: cell.findings.first().cloned(),
+                    },
+                    None => Outcome::Unknown("the cell was not checked".into()),
+                },
+            };
+            (e.clone(), outcome)
+        })
+        .collect()
+}
+
 /// Checks a diagram against clauses under the built-in letter and spirit readings.
 pub fn check(diagram: &Diagram, clauses: &[Clause]) -> Report {
     check_with(diagram, clauses, &crate::clause::builtin_readings())

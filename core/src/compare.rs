@@ -104,3 +104,128 @@ pub fn compare(
     });
     out
 }
+
+/// A verdict cell that differs between two scenarios.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CellChange {
+    /// The clause's id.
+    pub clause: String,
+    /// The reading's id.
+    pub reading: String,
+    /// The verdict in the other scenario.
+    pub before: Verdict,
+    /// The verdict in this one.
+    pub after: Verdict,
+}
+
+/// A breaching route present in one scenario and not the other, by its hops' labels.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RouteChange {
+    /// The clause's id.
+    pub clause: String,
+    /// The reading's id.
+    pub reading: String,
+    /// The hops' labels, customer to model.
+    pub route: Vec<String>,
+    /// True when the route is new in this scenario, false when it is gone.
+    pub appeared: bool,
+}
+
+/// What changed legally between two scenarios checked against the same clauses and readings.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScenarioDiff {
+    /// Cells whose verdict changed.
+    pub cells: Vec<CellChange>,
+    /// Breaching routes that appeared or disappeared.
+    pub routes: Vec<RouteChange>,
+}
+
+/// Compares the report of another scenario (`before`) with this one's (`after`). Cells are
+/// matched by clause and reading ids; routes by the labels of their hops, since the two
+/// scenarios' component ids need not correspond.
+pub fn diff(before: &Report, after: &Report) -> ScenarioDiff {
+    use crate::check::FindingKind;
+    let routes = |cell: &crate::check::Cell| -> Vec<Vec<String>> {
+        cell.findings
+            .iter()
+            .filter(|f| f.kind == FindingKind::Breach)
+            .map(|f| f.route.iter().map(|h| h.label.clone()).collect())
+            .collect()
+    };
+    let mut out = ScenarioDiff::default();
+    for a in &after.cells {
+        let Some(b) = before
+            .cells
+            .iter()
+            .find(|b| b.clause == a.clause && b.reading == a.reading)
+        else {
+            continue;
+        };
+        if a.verdict != b.verdict {
+            out.cells.push(CellChange {
+                clause: a.clause.clone(),
+                reading: a.reading.clone(),
+                before: b.verdict,
+                after: a.verdict,
+            });
+        }
+        let (ra, rb) = (routes(a), routes(b));
+        for r in ra.iter().filter(|r| !rb.contains(r)) {
+            out.routes.push(RouteChange {
+                clause: a.clause.clone(),
+                reading: a.reading.clone(),
+                route: r.clone(),
+                appeared: true,
+            });
+        }
+        for r in rb.iter().filter(|r| !ra.contains(r)) {
+            out.routes.push(RouteChange {
+                clause: a.clause.clone(),
+                reading: a.reading.clone(),
+                route: r.clone(),
+                appeared: false,
+            });
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{builtin_clauses, check, presets::Preset};
+
+    #[test]
+    fn moving_frontiers_api_to_azure_changes_the_letter_and_drops_routes() {
+        let clauses = builtin_clauses();
+        let before = check(&Preset::find("frontier-aws").unwrap().diagram(), &clauses);
+        let after = check(
+            &Preset::find("frontier-via-azure").unwrap().diagram(),
+            &clauses,
+        );
+        let d = diff(&before, &after);
+        let changed: Vec<String> = d
+            .cells
+            .iter()
+            .map(|c| format!("{} {} {:?}->{:?}", c.clause, c.reading, c.before, c.after))
+            .collect();
+        assert_eq!(
+            changed,
+            [
+                "v2 letter Breach->Complies",
+                "v3 letter Breach->Complies",
+                "v4 letter Breach->Complies"
+            ],
+            "{changed:?}"
+        );
+        assert!(d
+            .routes
+            .iter()
+            .any(|r| !r.appeared && r.clause == "v4" && r.reading == "letter"));
+        assert!(d
+            .routes
+            .iter()
+            .any(|r| r.appeared && r.route.contains(&"Azure OpenAI endpoint".to_string())));
+        assert_eq!(diff(&after, &after), ScenarioDiff::default());
+    }
+}

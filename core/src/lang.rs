@@ -58,8 +58,23 @@ impl core::fmt::Display for Diagnostic {
 pub struct Parsed {
     /// Every clause without a problem, in order.
     pub clauses: Vec<Clause>,
+    /// Every expected verdict stated with `expect`, in order.
+    pub expectations: Vec<Expectation>,
     /// Every problem, in order.
     pub diagnostics: Vec<Diagnostic>,
+}
+
+/// A verdict the scenario should get: `expect v4 letter complies`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Expectation {
+    /// The clause's id (built in or the user's own).
+    pub clause: String,
+    /// The reading's id, e.g. `letter`.
+    pub reading: String,
+    /// The verdict expected.
+    pub verdict: crate::check::Verdict,
+    /// Where it was stated.
+    pub line: usize,
 }
 
 /// The most text parsed; beyond it a single diagnostic says so.
@@ -337,12 +352,37 @@ fn statement(
         });
         return local;
     }
+    if head.text == "expect" && !head.quoted && draft.is_none() {
+        use crate::check::Verdict;
+        let words = ["complies", "breach", "undetermined"];
+        match &toks[1..] {
+            [c, r, v] if !c.quoted && !r.quoted => {
+                let verdict = match v.text.as_str() {
+                    "complies" => Verdict::Complies,
+                    "breach" => Verdict::Breach,
+                    "undetermined" => Verdict::Undetermined,
+                    _ => {
+                        diag(v, format!("unknown verdict `{}`", v.text), Some(words.join(", ")), closest(&v.text, words));
+                        return local;
+                    }
+                };
+                out.expectations.push(Expectation { clause: c.text.clone(), reading: r.text.clone(), verdict, line: line_no });
+            }
+            _ => diag(
+                head,
+                "`expect` takes a clause id, a reading and a verdict, such as `expect v4 letter complies`".into(),
+                Some("clause id, reading, verdict".into()),
+                None,
+            ),
+        }
+        return local;
+    }
     let Some(d) = draft.as_mut() else {
-        let suggestion = closest(&head.text, ["clause"]);
+        let suggestion = closest(&head.text, ["clause", "expect"]);
         diag(
             head,
             format!(
-                "`{}` is outside a clause; start one with `clause id \"Title\"`",
+                "`{}` is outside a clause; start one with `clause id \"Title\"`, or state an `expect`",
                 head.text
             ),
             Some("`clause`".into()),

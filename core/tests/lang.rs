@@ -40,6 +40,17 @@ fn render(input: &str) -> String {
         }
     )
     .unwrap();
+    for e in &parsed.expectations {
+        writeln!(
+            out,
+            "expect: {} {} {} (line {})",
+            e.clause,
+            e.reading,
+            e.verdict.keyword(),
+            e.line
+        )
+        .unwrap();
+    }
     for d in &parsed.diagnostics {
         write!(out, "{}:{}-{}: {}", d.line, d.start, d.end, d.message).unwrap();
         if let Some(s) = &d.suggestion {
@@ -100,4 +111,40 @@ proptest! {
             prop_assert_eq!(parsed.clauses.len(), 5);
         }
     }
+}
+
+#[test]
+fn expectations_are_evaluated_against_the_report() {
+    use dealscope_core::check::{expectations, Outcome};
+    use dealscope_core::{builtin_readings, check_with, presets::Preset, Verdict};
+    let parsed = parse("expect v4 letter complies\nexpect v4 spirit complies\nexpect nope letter breach\nexpect v4 lettr complies\n");
+    assert_eq!(parsed.diagnostics, vec![]);
+    let clauses = builtin_clauses();
+    let readings = builtin_readings();
+    let report = check_with(
+        &Preset::find("frontier-via-azure").unwrap().diagram(),
+        &clauses,
+        &readings,
+    );
+    let got = expectations(&report, &clauses, &readings, &parsed.expectations);
+    assert_eq!(got[0].1, Outcome::Met);
+    match &got[1].1 {
+        Outcome::Failed {
+            actual: Verdict::Breach,
+            finding: Some(f),
+        } => {
+            assert!(
+                f.explanation
+                    .contains("`Frontier` (hosted on AWS) does not"),
+                "{}",
+                f.explanation
+            )
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(
+        got[2].1,
+        Outcome::Unknown("there is no clause `nope`".into())
+    );
+    assert!(matches!(&got[3].1, Outcome::Unknown(m) if m.contains("no reading `lettr`")));
 }
