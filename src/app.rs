@@ -156,6 +156,25 @@ pub fn App() -> Html {
             },
         )
     };
+    let outcomes = {
+        let (clauses, readings) = (clauses.clone(), readings.clone());
+        use_memo((report.clone(), parsed.clone()), move |(report, parsed)| {
+            dealscope_core::check::expectations(report, &clauses, &readings, &parsed.expectations)
+        })
+    };
+    let scenario_diff = {
+        let readings = readings.clone();
+        let other = state.compare.clone();
+        use_memo(
+            (other, clauses.clone(), report.clone()),
+            move |(other, clauses, report)| {
+                other.as_ref().map(|(_, sc)| {
+                    let theirs = check_with(&sc.diagram, clauses, &readings);
+                    Rc::new(dealscope_core::compare::diff(&theirs, report))
+                })
+            },
+        )
+    };
     let previous = use_mut_ref(Vec::<Verdict>::new);
     let live = {
         let (clauses, readings, report, previous) = (
@@ -843,11 +862,15 @@ pub fn App() -> Html {
             </main>
             <aside class="side">
                 <Verdicts clauses={clauses.clone()} readings={readings.clone()} report={report.clone()}
-                    comparison={comparison.clone()} builtin={clauses.len() - parsed.clauses.len()} cell={state.cell} repair={(*fix).clone()} preview={state.preview}
+                    comparison={comparison.clone()} builtin={clauses.len() - parsed.clauses.len()} outcomes={outcomes.clone()} cell={state.cell} repair={(*fix).clone()} preview={state.preview}
                     dispatch={dispatch.clone()} />
                 <Inspector diagram={diagram.clone()} selection={state.selection.clone()} relation={state.relation} dispatch={dispatch.clone()} />
                 { for problems }
-                <crate::workbench::Workbench text={state.clauses.clone()} parsed={parsed.clone()} dispatch={dispatch.clone()} />
+                { match (&state.compare, (*scenario_diff).clone()) {
+                    (Some((name, _)), Some(diff)) => html! { <crate::compare::ComparePanel other={name.clone()} diff={diff} dispatch={dispatch.clone()} /> },
+                    _ => html! {},
+                } }
+                <crate::workbench::Workbench text={state.clauses.clone()} parsed={parsed.clone()} outcomes={outcomes.clone()} dispatch={dispatch.clone()} />
                 <Scenarios name={state.name.clone()} diagram={diagram.clone()} clauses={state.clauses.clone()} saves={state.saves.clone()} doc={state.doc} svg_ref={svg_ref.clone()} dispatch={dispatch.clone()} />
                 <Outline diagram={diagram.clone()} />
             </aside>

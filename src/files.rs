@@ -158,14 +158,42 @@ pub fn Scenarios(p: &ScenariosProps) -> Html {
             });
         })
     };
+    let compare_link = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |e: Event| {
+            let Some(text) = browser::input_value(&e) else {
+                return;
+            };
+            if text.trim().is_empty() {
+                return;
+            }
+            match dealscope_core::file::import(&text) {
+                Ok(sc) => {
+                    let name = if sc.name.is_empty() {
+                        "the linked scenario".to_string()
+                    } else {
+                        format!("\u{201c}{}\u{201d}", sc.name)
+                    };
+                    dispatch.emit(Action::Compare(Some((name, sc))))
+                }
+                Err(err) => dispatch.emit(Action::Say(
+                    true,
+                    format!("That link could not be compared: {err}."),
+                )),
+            }
+        })
+    };
     let items = p.saves.entries.iter().map(|(name, _)| {
         let (open_name, del_name) = (name.clone(), name.clone());
         let open = dispatch.reform(move |_: MouseEvent| Action::OpenSaved(open_name.clone()));
         let del = dispatch.reform(move |_: MouseEvent| Action::DeleteSaved(del_name.clone()));
+        let cmp_name = name.clone();
+        let cmp = dispatch.reform(move |_: MouseEvent| Action::CompareSaved(cmp_name.clone()));
         html! {
             <li>
                 <span class="save-name">{name.clone()}</span>
                 <button class="btn small-btn" onclick={open} aria-label={format!("Open {name}")}>{"Open"}</button>
+                <button class="btn small-btn" onclick={cmp} aria-label={format!("Compare with {name}")}>{"Compare"}</button>
                 <button class="btn small-btn" onclick={del} aria-label={format!("Delete {name}")}>{"Delete"}</button>
             </li>
         }
@@ -181,6 +209,10 @@ pub fn Scenarios(p: &ScenariosProps) -> Html {
                 <button class="btn" onclick={svg}>{"Export SVG"}</button>
             </div>
             <ul class="saves">{ for items }</ul>
+            <label class="compare-link">
+                <span class="visually-hidden">{"Compare with a link"}</span>
+                <input type="text" placeholder="Paste a link to compare with" aria-label="Compare with a link" onchange={compare_link} data-testid="compare-link" />
+            </label>
         </details>
     }
 }

@@ -4,6 +4,7 @@
 mod app;
 mod browser;
 mod canvas;
+mod compare;
 mod files;
 mod hooks;
 mod icons;

@@ -61,6 +61,8 @@ pub struct State {
     pub stash: Option<(History, String, String)>,
     /// The user's own clauses, in the clause language.
     pub clauses: String,
+    /// Another scenario to compare with: (what it is called, the scenario).
+    pub compare: Option<(String, Scenario)>,
     /// Named scenarios in browser storage.
     pub saves: SaveList,
     /// Another tab saved a different version: autosave pauses until the user chooses.
@@ -159,6 +161,10 @@ pub enum Action {
     Dismiss(String),
     /// Replace the user's clause text (the workbench).
     SetClauses(String),
+    /// Compare with a saved scenario (by name).
+    CompareSaved(String),
+    /// Compare with a scenario from a link, or stop comparing.
+    Compare(Option<(String, Scenario)>),
 }
 
 /// Said when a shared scenario opens.
@@ -594,6 +600,17 @@ impl Reducible for State {
                 }
             }
             Action::Share(open) => s.sharing = open,
+            Action::CompareSaved(name) => match s.saves.open(&name) {
+                Some(Ok(sc)) => s.compare = Some((format!("\u{201c}{name}\u{201d}"), sc)),
+                Some(Err(e)) => {
+                    s.message = Some((
+                        true,
+                        format!("Saved scenario \u{201c}{name}\u{201d} could not be read: {e}."),
+                    ))
+                }
+                None => {}
+            },
+            Action::Compare(other) => s.compare = other,
             Action::SetClauses(text) => {
                 s.clauses = text;
                 s.preview = false;

@@ -22,6 +22,13 @@ pub struct VerdictsProps {
     pub preview: bool,
     /// How many of the clauses are built in (the rest are the user's own).
     pub builtin: usize,
+    /// Stated expectations and how they fared.
+    pub outcomes: Rc<
+        Vec<(
+            dealscope_core::lang::Expectation,
+            dealscope_core::check::Outcome,
+        )>,
+    >,
     pub dispatch: Callback<Action>,
 }
 
@@ -57,11 +64,16 @@ pub fn Verdicts(p: &VerdictsProps) -> Html {
         let cells = (0..p.readings.len()).map(|r| {
             let Some(cell) = p.report.cell(c, r) else { return html! { <td /> } };
             let chosen = p.cell == Some((c, r));
+            let expected = p.outcomes.iter().find(|(e, _)| e.clause == clause.id && e.reading == p.readings[r].id);
+            let missed = expected.is_some_and(|(_, o)| *o != dealscope_core::check::Outcome::Met);
             let onclick = p.dispatch.reform(move |_: MouseEvent| Action::ChooseCell(if chosen { None } else { Some((c, r)) }));
-            let label = format!("{} ({}), {} reading: {}", clause.id, clause.effective, p.readings[r].name, short_word(cell.verdict));
+            let mut label = format!("{} ({}), {} reading: {}", clause.id, clause.effective, p.readings[r].name, short_word(cell.verdict));
+            if let Some((e, _)) = expected {
+                label.push_str(&format!(" (expected {}{})", e.verdict.keyword(), if missed { ", not met" } else { ", met" }));
+            }
             html! {
                 <td>
-                    <button class={classes!("cell", verdict_class(cell.verdict), chosen.then_some("chosen"))}
+                    <button class={classes!("cell", verdict_class(cell.verdict), chosen.then_some("chosen"), missed.then_some("missed"), expected.is_some().then_some("expected"))}
                         aria-pressed={chosen.to_string()} aria-label={label.clone()} title={label}
                         data-cell={format!("{}-{}", clause.id, p.readings[r].id)} data-verdict={cell.verdict.keyword()}
                         onclick={onclick}>

@@ -2,7 +2,8 @@
 //! in place and listed; valid clauses join the verdict matrix at once.
 
 use crate::state::Action;
-use dealscope_core::lang::{print, Diagnostic, Parsed};
+use dealscope_core::check::Outcome;
+use dealscope_core::lang::{print, Diagnostic, Expectation, Parsed};
 use dealscope_core::{builtin_clauses, Clause};
 use std::rc::Rc;
 use wasm_bindgen::JsCast;
@@ -13,6 +14,7 @@ use yew::prelude::*;
 pub struct WorkbenchProps {
     pub text: String,
     pub parsed: Rc<Parsed>,
+    pub outcomes: Rc<Vec<(Expectation, Outcome)>>,
     pub dispatch: Callback<Action>,
 }
 
@@ -56,6 +58,40 @@ fn underlay(text: &str, diagnostics: &[Diagnostic]) -> Html {
         html! { <>{ for parts }{newline}</> }
     });
     html! { <pre class="underlay" aria-hidden="true">{ for lines }{"\u{200b}"}</pre> }
+}
+
+fn expectations(outcomes: &[(Expectation, Outcome)]) -> Html {
+    if outcomes.is_empty() {
+        return html! {
+            <p class="small muted">{"State what this scenario should get with lines like "}<code>{"expect v4 letter complies"}</code>{"; every edit re-checks them."}</p>
+        };
+    }
+    let failing = outcomes.iter().filter(|(_, o)| *o != Outcome::Met).count();
+    let items = outcomes.iter().map(|(e, o)| {
+        let cell = format!("{} \u{00b7} {}", e.clause.to_ascii_uppercase(), e.reading);
+        match o {
+            Outcome::Met => html! { <li class="met">{format!("\u{2713} {cell}: {}, as expected", e.verdict.keyword())}</li> },
+            Outcome::Failed { actual, finding } => {
+                let why = finding.as_ref().map(|f| {
+                    let route: Vec<&str> = f.route.iter().map(|h| h.label.as_str()).collect();
+                    format!(" Route: {}. {}", route.join(" \u{2192} "), f.explanation)
+                });
+                html! {
+                    <li class="failed">
+                        <strong>{format!("\u{2717} {cell}: expected {}, but it is {}.", e.verdict.keyword(), actual.keyword())}</strong>
+                        {why.unwrap_or_default()}
+                    </li>
+                }
+            }
+            Outcome::Unknown(why) => html! { <li class="failed">{format!("? line {}: {why}", e.line)}</li> },
+        }
+    });
+    html! {
+        <div class="expectations" data-testid="expectations">
+            <h4>{ if failing == 0 { format!("Expectations: all {} met", outcomes.len()) } else { format!("Expectations: {failing} of {} failing", outcomes.len()) } }</h4>
+            <ul>{ for items }</ul>
+        </div>
+    }
 }
 
 /// A built-in clause renamed, to start a clause of one's own from it.
@@ -163,6 +199,7 @@ pub fn Workbench(p: &WorkbenchProps) -> Html {
                     aria-invalid={(problems > 0).to_string()} data-testid="clause-text" />
             </div>
             <ul id="clause-problems" class="diagnostics" aria-live="polite">{ for items }</ul>
+            { expectations(&p.outcomes) }
         </details>
     }
 }

@@ -677,9 +677,12 @@ async fn a_user_clause_with_a_typo_is_diagnosed_fixed_joins_the_matrix_and_trave
     area.send_keys(Key::Control + "a")
         .await
         .expect("select all");
-    area.send_keys(MY_CLAUSE.replace("statefull-api", "stateful-api"))
-        .await
-        .expect("retype");
+    area.send_keys(
+        MY_CLAUSE.replace("statefull-api", "stateful-api")
+            + "expect mine letter complies\nexpect v4 letter breach\n",
+    )
+    .await
+    .expect("retype");
     wait_for("the matrix to gain a row", || async {
         count(&wd, "button.cell").await == 12
     })
@@ -689,6 +692,24 @@ async fn a_user_clause_with_a_typo_is_diagnosed_fixed_joins_the_matrix_and_trave
         verdict(&wd, "mine-letter").await,
         "breach",
         "Frontier on AWS breaches the new clause"
+    );
+    // The expectations are re-checked: one is met, one fails with its route.
+    let exp = wd
+        .find(By::Css("[data-testid=\"expectations\"]"))
+        .await
+        .expect("expectations")
+        .text()
+        .await
+        .unwrap();
+    assert!(exp.contains("1 of 2 failing"), "{exp}");
+    assert!(
+        exp.contains("expected complies, but it is breach") && exp.contains("Route: Acme Corp"),
+        "{exp}"
+    );
+    assert_eq!(
+        count(&wd, "button.cell.missed").await,
+        1,
+        "the failing cell is flagged in the matrix"
     );
     wd.screenshot(&shots().join("16-clause-joins.png"))
         .await
@@ -727,5 +748,62 @@ async fn a_user_clause_with_a_typo_is_diagnosed_fixed_joins_the_matrix_and_trave
         .unwrap()
         .unwrap_or_default();
     assert!(text.contains("clause mine"), "{text}");
+    let exp = fresh
+        .find(By::Css("[data-testid=\"expectations\"]"))
+        .await
+        .expect("expectations")
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        exp.contains("1 of 2 failing"),
+        "the expectations came along: {exp}"
+    );
     let _ = fresh.quit().await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn compare_with_a_saved_scenario_shows_what_changed_legally() {
+    run("compare", |wd, server| async move {
+        open(&wd, &server).await;
+        wd.find(By::Css("details.scenarios summary"))
+            .await
+            .expect("my scenarios")
+            .click()
+            .await
+            .expect("open");
+        wd.find(By::XPath("//button[text()='Save as named']"))
+            .await
+            .expect("save")
+            .click()
+            .await
+            .expect("click");
+        choose_preset(&wd, "frontier-via-azure").await;
+        wait_verdict(&wd, "v4-letter", "complies").await;
+        wd.find(By::Css(
+            "button[aria-label^=\"Compare with Frontier on AWS\"]",
+        ))
+        .await
+        .expect("compare")
+        .click()
+        .await
+        .expect("click");
+        let panel = wd
+            .find(By::Css("[data-testid=\"compare\"]"))
+            .await
+            .expect("panel")
+            .text()
+            .await
+            .unwrap();
+        assert!(panel.contains("Verdicts that changed (3)"), "{panel}");
+        assert!(panel.contains("V4 \u{00b7} letter"), "{panel}");
+        assert!(
+            panel.contains("Azure OpenAI endpoint"),
+            "a route that appeared: {panel}"
+        );
+        wd.screenshot(&shots().join("17-compare.png"))
+            .await
+            .expect("shot");
+    })
+    .await;
 }

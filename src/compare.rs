@@ -1,0 +1,79 @@
+//! Compare the current scenario with a saved one or a link: the verdict cells that changed and
+//! the breaching routes that appeared or disappeared, like a diff of what changed legally.
+
+use crate::state::Action;
+use dealscope_core::compare::ScenarioDiff;
+use dealscope_core::Verdict;
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// Properties of [`ComparePanel`].
+#[derive(Properties, PartialEq)]
+pub struct CompareProps {
+    /// What the other scenario is called.
+    pub other: String,
+    pub diff: Rc<ScenarioDiff>,
+    pub dispatch: Callback<Action>,
+}
+
+fn word(v: Verdict) -> &'static str {
+    match v {
+        Verdict::Complies => "complies",
+        Verdict::Breach => "breach",
+        Verdict::Undetermined => "unknown",
+    }
+}
+
+/// The comparison panel.
+#[function_component]
+pub fn ComparePanel(p: &CompareProps) -> Html {
+    let close = p.dispatch.reform(|_: MouseEvent| Action::Compare(None));
+    let cells = p.diff.cells.iter().map(|c| {
+        html! {
+            <li>
+                <strong>{format!("{} \u{00b7} {}", c.clause.to_ascii_uppercase(), c.reading)}</strong>
+                {": "}
+                <span class={classes!("pill", verdict_class(c.before))}>{word(c.before)}</span>
+                {" \u{2192} "}
+                <span class={classes!("pill", verdict_class(c.after))}>{word(c.after)}</span>
+            </li>
+        }
+    });
+    let routes = p.diff.routes.iter().map(|r| {
+        html! {
+            <li class={if r.appeared { "appeared" } else { "gone" }}>
+                <span class="sign">{ if r.appeared { "+ " } else { "\u{2212} " } }</span>
+                <strong>{format!("{} \u{00b7} {}", r.clause.to_ascii_uppercase(), r.reading)}</strong>
+                {format!(": {}", r.route.join(" \u{2192} "))}
+            </li>
+        }
+    });
+    html! {
+        <section class="compare" aria-label="Comparison" data-testid="compare">
+            <div class="panel-head">
+                <h2>{format!("Compared with {}", p.other)}</h2>
+                <button class="btn small-btn" onclick={close}>{"Close"}</button>
+            </div>
+            { if p.diff.cells.is_empty() && p.diff.routes.is_empty() {
+                html! { <p class="muted">{"No verdict and no breaching route differs."}</p> }
+            } else { html! {
+                <>
+                    <h4>{format!("Verdicts that changed ({})", p.diff.cells.len())}</h4>
+                    <p class="small muted">{format!("From {} to this scenario.", p.other)}</p>
+                    <ul class="changes">{ for cells }</ul>
+                    <h4>{format!("Breaching routes that appeared (+) or disappeared (\u{2212}) ({})", p.diff.routes.len())}</h4>
+                    <ul class="changes routes-diff">{ for routes }</ul>
+                </>
+            } } }
+        </section>
+    }
+}
+
+/// CSS class of a verdict.
+pub fn verdict_class(v: Verdict) -> &'static str {
+    match v {
+        Verdict::Complies => "v-ok",
+        Verdict::Breach => "v-breach",
+        Verdict::Undetermined => "v-unknown",
+    }
+}
