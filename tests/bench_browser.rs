@@ -95,6 +95,36 @@ const times = [];
 })();
 "#;
 
+/// Milliseconds from one keystroke in the clause workbench (it renames a clause, so the clauses
+/// change and every check and comparison runs again) to the matrix showing it.
+const KEYSTROKE: &str = r#"
+const done = arguments[0];
+document.querySelector('[data-testid="workbench"]').click();
+const area = document.querySelector('[data-testid="clause-text"]');
+const matrix = document.querySelector('.matrix');
+let text = __FILE__;
+const times = [];
+function type(value) {
+  return new Promise(resolve => {
+    const t0 = performance.now();
+    const obs = new MutationObserver(() => { obs.disconnect(); resolve(performance.now() - t0); });
+    obs.observe(matrix, { subtree: true, childList: true, characterData: true, attributes: true });
+    area.value = value;
+    area.dispatchEvent(new InputEvent('input', { bubbles: true, data: 'x', inputType: 'insertText' }));
+  });
+}
+(async () => {
+  await type(text);
+  await new Promise(r => requestAnimationFrame(() => r()));
+  for (let i = 0; i < 30; i++) {
+    text = text.replace('clause my-v1 "Exclusive cloud', 'clause my-v1 "Exclusive cloud' + 'x');
+    times.push(await type(text));
+    await new Promise(r => requestAnimationFrame(() => r()));
+  }
+  done(times);
+})();
+"#;
+
 #[tokio::test(flavor = "multi_thread")]
 #[ignore = "a benchmark: run by cargo xtask bench"]
 async fn browser_benchmark() {
@@ -136,6 +166,16 @@ async fn browser_benchmark() {
     result.insert(
         "edit_to_verdict_ms_200".into(),
         json!(samples(&wd, EDIT_TO_VERDICT).await),
+    );
+
+    // A keystroke in a 50-line clause file with 200 components: parse, check, compare, render.
+    let mut file = dealscope_core::lang::BUILTIN_TEXT.replace("clause v", "clause my-v");
+    file.push_str("expect my-v4 letter breach\nexpect v4 spirit breach\n");
+    assert!(file.lines().count() >= 50, "a 50-line clause file");
+    let script = KEYSTROKE.replace("__FILE__", &serde_json::to_string(&file).unwrap());
+    result.insert(
+        "clause_keystroke_ms_200".into(),
+        json!(samples(&wd, &script).await),
     );
 
     // Drag frames and memory at 500 components.

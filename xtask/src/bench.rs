@@ -138,6 +138,11 @@ pub fn bench() -> Result<(), String> {
             "p95",
         ),
         (
+            "clause_keystroke_ms_200",
+            "clause_keystroke_p95_ms_200",
+            "p95",
+        ),
+        (
             "drag_frame_script_ms_500",
             "drag_frame_script_p95_ms_500",
             "p95",
