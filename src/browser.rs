@@ -180,16 +180,88 @@ pub fn download(name: &str, mime: &str, text: &str) -> Result<(), String> {
     Ok(())
 }
 
-/// Reads the first file chosen in a file input, as text.
-pub async fn read_chosen_file(e: &Event) -> Option<(String, String)> {
+/// Reads the first file chosen in a file input, as bytes (text or PNG).
+pub async fn read_chosen_file(e: &Event) -> Option<(String, Vec<u8>)> {
     let input: HtmlInputElement = e.target()?.dyn_into().ok()?;
     let file = input.files()?.get(0)?;
-    let text = wasm_bindgen_futures::JsFuture::from(file.text())
+    let buffer = wasm_bindgen_futures::JsFuture::from(file.array_buffer())
         .await
-        .ok()?
-        .as_string()?;
+        .ok()?;
     input.set_value("");
-    Some((file.name(), text))
+    Some((file.name(), js_sys::Uint8Array::new(&buffer).to_vec()))
+}
+
+/// Offers bytes for download.
+pub fn download_bytes(name: &str, mime: &str, bytes: &[u8]) -> Result<(), String> {
+    let fail = |_| "the browser refused to create the file".to_string();
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+    let opts = web_sys::BlobPropertyBag::new();
+    opts.set_type(mime);
+    let blob =
+        web_sys::Blob::new_with_u8_array_sequence_and_options(&parts, &opts).map_err(fail)?;
+    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(fail)?;
+    let doc = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or("no document")?;
+    let a: web_sys::HtmlAnchorElement = doc
+        .create_element("a")
+        .map_err(fail)?
+        .dyn_into()
+        .map_err(|_| "no anchor")?;
+    a.set_href(&url);
+    a.set_download(name);
+    a.click();
+    let _ = web_sys::Url::revoke_object_url(&url);
+    Ok(())
+}
+
+/// Draws an SVG picture on a canvas of `width` × `height` pixels and returns it as a PNG
+/// `data:` address.
+pub async fn svg_to_png(svg: &str, width: u32, height: u32) -> Result<String, String> {
+    let fail = |what: &str| format!("the browser could not {what}");
+    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(svg));
+    let opts = web_sys::BlobPropertyBag::new();
+    opts.set_type("image/svg+xml");
+    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts)
+        .map_err(|_| fail("make the picture"))?;
+    let url =
+        web_sys::Url::create_object_url_with_blob(&blob).map_err(|_| fail("make the picture"))?;
+    let img = web_sys::HtmlImageElement::new().map_err(|_| fail("load the picture"))?;
+    let loaded = js_sys::Promise::new(&mut |resolve, reject| {
+        img.set_onload(Some(&resolve));
+        img.set_onerror(Some(&reject));
+    });
+    img.set_src(&url);
+    let result = wasm_bindgen_futures::JsFuture::from(loaded).await;
+    let _ = web_sys::Url::revoke_object_url(&url);
+    result.map_err(|_| fail("draw the picture"))?;
+    let doc = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or("no document")?;
+    let canvas: web_sys::HtmlCanvasElement = doc
+        .create_element("canvas")
+        .map_err(|_| fail("make a canvas"))?
+        .dyn_into()
+        .map_err(|_| fail("make a canvas"))?;
+    canvas.set_width(width);
+    canvas.set_height(height);
+    let ctx: web_sys::CanvasRenderingContext2d = canvas
+        .get_context("2d")
+        .ok()
+        .flatten()
+        .and_then(|c| c.dyn_into().ok())
+        .ok_or_else(|| fail("draw on a canvas"))?;
+    ctx.draw_image_with_html_image_element_and_dw_and_dh(
+        &img,
+        0.0,
+        0.0,
+        width as f64,
+        height as f64,
+    )
+    .map_err(|_| fail("draw the picture"))?;
+    canvas
+        .to_data_url_with_type("image/png")
+        .map_err(|_| fail("make a PNG"))
 }
 
 /// Registers the service worker (offline use), if the browser has one.

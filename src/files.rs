@@ -3,7 +3,7 @@
 use crate::browser;
 use crate::state::{Action, Doc};
 use dealscope_core::edit::bounds;
-use dealscope_core::file::{import, svg_picture, to_json};
+use dealscope_core::file::{svg_picture, to_json};
 use dealscope_core::link::{encode, Scenario, MAX_LINK_CHARS};
 use dealscope_core::saves::SaveList;
 use yew::prelude::*;
@@ -90,6 +90,19 @@ fn file_stem(name: &str) -> String {
 /// Styles for exported pictures (the app's look, without CSS variables).
 const PICTURE_STYLE: &str = "text{font-family:system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif}.node .body{fill:#fff;stroke:#b7c0cc}.node .stripe{fill:#b7c0cc}.k-customer .stripe{fill:#7a4fc9}.k-product .stripe{fill:#2f5fd0}.k-endpoint .stripe{fill:#0f8a8a}.k-model .stripe{fill:#c2410c}.k-party .stripe{fill:#9a3f7a}.node .label{font-size:14px;font-weight:600;fill:#1c2430}.node .sub{font-size:11.5px;fill:#5d6878}.kind-icon{color:#5d6878}.handle,.hit{display:none}.badge rect{fill:#fff;stroke:#5d6878;stroke-width:1.5}.badge text{font-size:11px;font-weight:600;fill:#5d6878}.badge.p-azure rect{stroke:#0b6bcb}.badge.p-azure text{fill:#0b6bcb}.badge.p-aws rect{stroke:#b35c00}.badge.p-aws text{fill:#b35c00}.edge .line{fill:none;stroke:#b7c0cc;stroke-width:1.6}.r-hosted-on .line,.r-owns .line,.r-built-with .line{stroke-dasharray:5 4}.edge-label rect{fill:#f5f6f8}.edge-label text{font-size:11px;fill:#5d6878}.m-normal{fill:#b7c0cc}.m-route{fill:#1d7a46}.m-off{fill:#b4232c}.route .line{stroke:#1d7a46;stroke-width:3}.route-off .line{stroke:#b4232c;stroke-width:3.5}.hop-off .body{stroke:#b4232c;stroke-width:3;fill:#fbe7e8}.hop .body{stroke:#1d7a46;stroke-width:2.5}.hop-num circle{fill:#1c2430}.hop-num text{fill:#fff;font-size:12px;font-weight:700}";
 
+/// The canvas as a standalone SVG picture carrying the scenario, with its size in pixels.
+fn picture(sc: &Scenario, svg_ref: &NodeRef) -> Result<(String, (u32, u32)), String> {
+    let b = bounds(&sc.diagram).ok_or("the diagram is empty")?;
+    let (Some(world), Some(defs)) = (
+        browser::inner_markup(svg_ref, "g.world"),
+        browser::outer_markup(svg_ref, "defs"),
+    ) else {
+        return Err("the canvas is not on screen".into());
+    };
+    let size = ((b.2 + 48.0).round() as u32, (b.3 + 48.0).round() as u32);
+    Ok((svg_picture(&world, &defs, PICTURE_STYLE, sc, b), size))
+}
+
 /// Properties of [`Scenarios`].
 #[derive(Properties, PartialEq)]
 pub struct ScenariosProps {
@@ -117,25 +130,42 @@ pub fn Scenarios(p: &ScenariosProps) -> Html {
         Callback::from(move |_: MouseEvent| export_json(&sc, &dispatch))
     };
     let svg = {
-        let (sc, dispatch, svg_ref) = (scenario, dispatch.clone(), p.svg_ref.clone());
+        let (sc, dispatch, svg_ref) = (scenario.clone(), dispatch.clone(), p.svg_ref.clone());
         Callback::from(move |_: MouseEvent| {
-            let Some(b) = bounds(&sc.diagram) else {
-                return dispatch.emit(Action::Say(
-                    true,
-                    "There is nothing to export: the diagram is empty.".into(),
-                ));
-            };
-            let (Some(world), Some(defs)) = (
-                browser::inner_markup(&svg_ref, "g.world"),
-                browser::outer_markup(&svg_ref, "defs"),
-            ) else {
-                return;
-            };
-            let picture = svg_picture(&world, &defs, PICTURE_STYLE, &sc, b);
-            let name = format!("{}.dealscope.svg", file_stem(&sc.name));
-            if let Err(e) = browser::download(&name, "image/svg+xml", &picture) {
+            let result = picture(&sc, &svg_ref).and_then(|(svg, _)| {
+                browser::download(
+                    &format!("{}.dealscope.svg", file_stem(&sc.name)),
+                    "image/svg+xml",
+                    &svg,
+                )
+            });
+            if let Err(e) = result {
                 dispatch.emit(Action::Say(true, format!("Could not export: {e}.")));
             }
+        })
+    };
+    let png = {
+        let (sc, dispatch, svg_ref) = (scenario, dispatch.clone(), p.svg_ref.clone());
+        Callback::from(move |_: MouseEvent| {
+            let (sc, dispatch, svg_ref) = (sc.clone(), dispatch.clone(), svg_ref.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                let result = async {
+                    let (svg, (w, h)) = picture(&sc, &svg_ref)?;
+                    // Twice the size, for sharp text on high-density screens.
+                    let url = browser::svg_to_png(&svg, 2 * w, 2 * h).await?;
+                    let bytes = dealscope_core::file::png_from_data_url(&url)?;
+                    let with = dealscope_core::file::png_with_scenario(&bytes, &sc)?;
+                    browser::download_bytes(
+                        &format!("{}.dealscope.png", file_stem(&sc.name)),
+                        "image/png",
+                        &with,
+                    )
+                }
+                .await;
+                if let Err(e) = result {
+                    dispatch.emit(Action::Say(true, format!("Could not export: {e}.")));
+                }
+            });
         })
     };
     let on_file = {
@@ -143,10 +173,10 @@ pub fn Scenarios(p: &ScenariosProps) -> Html {
         Callback::from(move |e: Event| {
             let dispatch = dispatch.clone();
             wasm_bindgen_futures::spawn_local(async move {
-                let Some((name, text)) = browser::read_chosen_file(&e).await else {
+                let Some((name, bytes)) = browser::read_chosen_file(&e).await else {
                     return dispatch.emit(Action::Say(true, "The file could not be read.".into()));
                 };
-                match import(&text) {
+                match dealscope_core::file::import_bytes(&bytes) {
                     Ok(mut sc) => {
                         if sc.name.is_empty() {
                             sc.name = name;
@@ -204,9 +234,10 @@ pub fn Scenarios(p: &ScenariosProps) -> Html {
             <p class="small muted">{ if p.doc == Doc::Own { "Your work is autosaved in this browser on every edit." } else { "You are viewing a shared scenario: it is not autosaved until you keep a copy." } }</p>
             <div class="row wrap">
                 <button class="btn" onclick={save}>{"Save as named"}</button>
-                <label class="btn file-btn">{"Import file\u{2026}"}<input type="file" accept=".json,.svg,.txt,application/json,image/svg+xml" onchange={on_file} class="visually-hidden" aria-label="Import a scenario file" /></label>
+                <label class="btn file-btn">{"Import file\u{2026}"}<input type="file" accept=".json,.svg,.png,.txt,application/json,image/svg+xml,image/png" onchange={on_file} class="visually-hidden" aria-label="Import a scenario file" /></label>
                 <button class="btn" onclick={json}>{"Export JSON"}</button>
                 <button class="btn" onclick={svg}>{"Export SVG"}</button>
+                <button class="btn" onclick={png}>{"Export PNG"}</button>
             </div>
             <ul class="saves">{ for items }</ul>
             <label class="compare-link">

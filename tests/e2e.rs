@@ -807,3 +807,42 @@ async fn compare_with_a_saved_scenario_shows_what_changed_legally() {
     })
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn exported_pictures_carry_the_scenario_and_import_again() {
+    run("pictures", |wd, server| async move {
+        open(&wd, &server).await;
+        choose_preset(&wd, "bedrock-stateful").await;
+        wait_verdict(&wd, "v4-letter", "complies").await;
+        wd.execute(
+            "window.__blobs = []; const orig = URL.createObjectURL; URL.createObjectURL = (b) => { window.__blobs.push(b); return orig(b); };",
+            vec![],
+        )
+        .await
+        .unwrap();
+        wd.find(By::Css("details.scenarios summary")).await.unwrap().click().await.unwrap();
+        wd.find(By::XPath("//button[text()='Export PNG']")).await.unwrap().click().await.unwrap();
+        wait_for("the PNG", || async {
+            wd.execute("return window.__blobs.filter(b => b.type === 'image/png').length", vec![])
+                .await
+                .ok()
+                .and_then(|v| v.convert::<i64>().ok())
+                == Some(1)
+        })
+        .await;
+        let bytes: Vec<u8> = wd
+            .execute_async(
+                "const done = arguments[0]; window.__blobs.find(b => b.type === 'image/png').arrayBuffer().then(b => done(Array.from(new Uint8Array(b))));",
+                vec![],
+            )
+            .await
+            .unwrap()
+            .convert()
+            .unwrap();
+        assert!(bytes.len() > 2000, "a real picture: {} bytes", bytes.len());
+        let back = dealscope_core::file::import_bytes(&bytes).expect("the PNG imports again");
+        assert_eq!(back.name, "Bedrock stateful runtime");
+        assert_eq!(back.diagram.components.len(), 6);
+    })
+    .await;
+}
