@@ -846,3 +846,92 @@ async fn exported_pictures_carry_the_scenario_and_import_again() {
     })
     .await;
 }
+
+async fn toast(wd: &WebDriver) -> String {
+    match wd.find(By::Css(".toast")).await {
+        Ok(t) => t.text().await.unwrap_or_default(),
+        Err(_) => String::new(),
+    }
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn corrupt_saves_are_recovered_and_reported() {
+    run("corrupt", |wd, server| async move {
+        open(&wd, &server).await;
+        let good = dealscope_core::link::encode(&dealscope_core::link::Scenario {
+            name: "Kept".into(),
+            diagram: dealscope_core::presets::Preset::find("status-quo").unwrap().diagram(),
+            clauses: String::new(),
+        });
+        // Write the damaged data from another page of the origin: leaving the app flushes its
+        // autosave, which would overwrite it.
+        wd.goto(format!("{}manifest.webmanifest", server.url())).await.unwrap();
+        wd.execute(
+            &format!(
+                "localStorage.setItem('dealscope.autosave.v1', '1.AAAA'); localStorage.setItem('dealscope.saves.v1', 'Kept\\t{good}\\nBroken\\t1.AAAA\\n');"
+            ),
+            vec![],
+        )
+        .await
+        .unwrap();
+        wd.goto(server.url()).await.unwrap();
+        wait_for("the recovery message", || async { toast(&wd).await.contains("could not be read") }).await;
+        let msg = toast(&wd).await;
+        assert!(msg.contains("Your autosaved scenario could not be read"), "{msg}");
+        assert!(msg.contains("saved scenario `Broken` was lost"), "{msg}");
+        let aside: String = wd.execute("return localStorage.getItem('dealscope.corrupt')", vec![]).await.unwrap().convert().unwrap();
+        assert_eq!(aside, "1.AAAA", "the unreadable autosave was kept aside, not overwritten");
+        let saves: String = wd.execute("return document.querySelector('.saves').textContent", vec![]).await.unwrap().convert().unwrap();
+        assert!(saves.contains("Kept") && !saves.contains("Broken"), "{saves}");
+        assert_eq!(count(&wd, "button.cell").await, 10, "the app works on");
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn full_storage_is_said_and_work_goes_on() {
+    run("full", |wd, server| async move {
+        open(&wd, &server).await;
+        wd.execute("Storage.prototype.setItem = function () { throw new DOMException('full', 'QuotaExceededError'); };", vec![])
+            .await
+            .unwrap();
+        choose_preset(&wd, "status-quo").await;
+        wait_for("the storage message", || async { toast(&wd).await.contains("Autosave failed") }).await;
+        assert!(toast(&wd).await.contains("browser storage is full or blocked"));
+        wait_verdict(&wd, "v1-letter", "complies").await;
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn two_tabs_never_lose_work_silently() {
+    run("tabs", |wd, server| async move {
+        open(&wd, &server).await;
+        let first = wd.window().await.unwrap();
+        let second = wd.new_tab().await.unwrap();
+        wd.switch_to_window(second.clone()).await.unwrap();
+        wd.goto(server.url()).await.unwrap();
+        wait_verdict(&wd, "v4-letter", "breach").await;
+        // The first tab changes the scenario; the second is told, and autosave pauses there.
+        wd.switch_to_window(first).await.unwrap();
+        choose_preset(&wd, "status-quo").await;
+        tokio::time::sleep(std::time::Duration::from_millis(600)).await;
+        wd.switch_to_window(second).await.unwrap();
+        wait_for("the conflict banner", || async {
+            count(&wd, ".banner.warn").await == 1
+        })
+        .await;
+        wd.screenshot(&shots().join("18-two-tabs.png"))
+            .await
+            .unwrap();
+        wd.find(By::XPath("//button[text()=\"Load the other tab's\"]"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        wait_verdict(&wd, "v1-letter", "complies").await;
+        assert_eq!(count(&wd, ".banner.warn").await, 0);
+    })
+    .await;
+}
