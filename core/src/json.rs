@@ -142,10 +142,15 @@ struct Reader<'a> {
 
 impl Reader<'_> {
     fn fail(&self, what: &str) -> String {
-        let before = &self.text[..self.at.min(self.text.len())];
+        // INVARIANT: `at` sits on a character boundary; clamp anyway, a message must never panic.
+        let mut at = self.at.min(self.text.len());
+        while !self.text.is_char_boundary(at) {
+            at -= 1;
+        }
+        let before = &self.text[..at];
         let line = before.matches('\n').count() + 1;
         let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-        let near: String = self.text[self.at.min(self.text.len())..]
+        let near: String = self.text[at..]
             .chars()
             .take(12)
             .collect();
@@ -292,20 +297,21 @@ impl Reader<'_> {
             match c {
                 '"' => return Ok(out),
                 '\\' => {
-                    let Some(e) = self.peek() else {
+                    // The escaped character may be any character: step over all of its bytes.
+                    let Some(e) = self.text[self.at..].chars().next() else {
                         return Err(self.fail("unterminated string"));
                     };
-                    self.at += 1;
+                    self.at += e.len_utf8();
                     match e {
-                        b'"' => out.push('"'),
-                        b'\\' => out.push('\\'),
-                        b'/' => out.push('/'),
-                        b'b' => out.push('\u{8}'),
-                        b'f' => out.push('\u{c}'),
-                        b'n' => out.push('\n'),
-                        b'r' => out.push('\r'),
-                        b't' => out.push('\t'),
-                        b'u' => {
+                        '"' => out.push('"'),
+                        '\\' => out.push('\\'),
+                        '/' => out.push('/'),
+                        'b' => out.push('\u{8}'),
+                        'f' => out.push('\u{c}'),
+                        'n' => out.push('\n'),
+                        'r' => out.push('\r'),
+                        't' => out.push('\t'),
+                        'u' => {
                             let hex = self
                                 .text
                                 .get(self.at..self.at + 4)
@@ -363,6 +369,8 @@ mod tests {
             ("99999999999999999999", "not a number in range"),
             (&"[".repeat(100), "nesting too deep"),
             ("{\n  \"a\": tru }", "expected a value at line 2, column 8"),
+            // Found by cargo fuzz: an escape before a multi-byte character.
+            ("{ \"f\\\u{fffd}\u{fffd}rma", "bad escape"),
         ] {
             let e = parse(bad).unwrap_err();
             assert!(e.contains(want), "{bad}: {e}");
