@@ -140,11 +140,25 @@ pub fn App() -> Html {
             check_with(d, clauses, &readings)
         })
     };
+    // The flips cost three more checks, so they are worked out only while a cell is chosen (the
+    // only place they show); the disagreements are read off the report on every edit.
     let comparison = {
         let (readings, report) = (readings.clone(), report.clone());
-        use_memo((diagram.clone(), clauses.clone()), move |(d, clauses)| {
-            compare(d, clauses, &readings, &report)
-        })
+        use_memo(
+            (diagram.clone(), clauses.clone(), state.cell.is_some()),
+            move |(d, clauses, chosen)| {
+                if *chosen {
+                    compare(d, clauses, &readings, &report)
+                } else {
+                    dealscope_core::Comparison {
+                        disagreements: dealscope_core::compare::disagreements(
+                            clauses, &readings, &report,
+                        ),
+                        flips: Vec::new(),
+                    }
+                }
+            },
+        )
     };
     let fix = {
         let readings = readings.clone();

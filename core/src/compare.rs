@@ -55,25 +55,39 @@ impl Comparison {
     }
 }
 
-/// Compares the readings on a diagram, given its report under those readings.
+/// The clauses on which the readings disagree: read off the report, no further checking.
+pub fn disagreements(
+    clauses: &[Clause],
+    readings: &[Reading],
+    report: &Report,
+) -> Vec<Disagreement> {
+    let mut out = Vec::new();
+    for (c, clause) in clauses.iter().enumerate() {
+        let verdicts: Vec<Verdict> = (0..readings.len())
+            .filter_map(|r| report.cell(c, r).map(|cell| cell.verdict))
+            .collect();
+        if verdicts.windows(2).any(|w| w[0] != w[1]) {
+            out.push(Disagreement {
+                clause: clause.id.clone(),
+                verdicts,
+            });
+        }
+    }
+    out
+}
+
+/// Compares the readings on a diagram, given its report under those readings: where they
+/// disagree, and every single-assumption switch that changes a verdict (three more checks).
 pub fn compare(
     diagram: &Diagram,
     clauses: &[Clause],
     readings: &[Reading],
     report: &Report,
 ) -> Comparison {
-    let mut out = Comparison::default();
-    for (c, clause) in clauses.iter().enumerate() {
-        let verdicts: Vec<Verdict> = (0..readings.len())
-            .filter_map(|r| report.cell(c, r).map(|cell| cell.verdict))
-            .collect();
-        if verdicts.windows(2).any(|w| w[0] != w[1]) {
-            out.disagreements.push(Disagreement {
-                clause: clause.id.clone(),
-                verdicts,
-            });
-        }
-    }
+    let mut out = Comparison {
+        disagreements: disagreements(clauses, readings, report),
+        flips: Vec::new(),
+    };
     for assumption in Assumption::ALL {
         let toggled: Vec<Reading> = readings.iter().map(|r| r.toggled(assumption)).collect();
         let other = check_with(diagram, clauses, &toggled);

@@ -150,10 +150,7 @@ impl Reader<'_> {
         let before = &self.text[..at];
         let line = before.matches('\n').count() + 1;
         let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-        let near: String = self.text[at..]
-            .chars()
-            .take(12)
-            .collect();
+        let near: String = self.text[at..].chars().take(12).collect();
         if near.is_empty() {
             format!("{what} at line {line}, column {col} (the text ends there)")
         } else {
