@@ -157,27 +157,9 @@ pub fn copy_text(text: &str) {
     }
 }
 
-/// Offers a file for download.
+/// Offers text for download as a file.
 pub fn download(name: &str, mime: &str, text: &str) -> Result<(), String> {
-    let fail = |_| "the browser refused to create the file".to_string();
-    let parts = js_sys::Array::of1(&wasm_bindgen::JsValue::from_str(text));
-    let opts = web_sys::BlobPropertyBag::new();
-    opts.set_type(mime);
-    let blob = web_sys::Blob::new_with_str_sequence_and_options(&parts, &opts).map_err(fail)?;
-    let url = web_sys::Url::create_object_url_with_blob(&blob).map_err(fail)?;
-    let doc = web_sys::window()
-        .and_then(|w| w.document())
-        .ok_or("no document")?;
-    let a: web_sys::HtmlAnchorElement = doc
-        .create_element("a")
-        .map_err(fail)?
-        .dyn_into()
-        .map_err(|_| "no anchor")?;
-    a.set_href(&url);
-    a.set_download(name);
-    a.click();
-    let _ = web_sys::Url::revoke_object_url(&url);
-    Ok(())
+    download_bytes(name, mime, text.as_bytes())
 }
 
 /// Reads the first file chosen in a file input, as bytes (text or PNG).
