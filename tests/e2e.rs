@@ -935,3 +935,40 @@ async fn two_tabs_never_lose_work_silently() {
     })
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_two_finger_pinch_zooms_the_canvas() {
+    run("pinch", |wd, server| async move {
+        open(&wd, &server).await;
+        let zoom = |wd: WebDriver| async move {
+            let t = wd.find(By::Css(".zoom")).await.unwrap().text().await.unwrap();
+            t.trim_end_matches('%').parse::<f64>().unwrap_or(0.0)
+        };
+        let before = zoom(wd.clone()).await;
+        // Two touch pointers on the canvas background move apart: the distance doubles.
+        wd.execute(
+            r#"
+            const svg = document.querySelector('svg.canvas');
+            const r = svg.getBoundingClientRect();
+            const y = r.top + 40, x = r.left + 40;
+            const ev = (type, id, px) => new PointerEvent(type, { bubbles: true, cancelable: true, clientX: px, clientY: y, pointerId: id, pointerType: 'touch', isPrimary: id === 1, button: 0, buttons: 1 });
+            svg.dispatchEvent(ev('pointerdown', 1, x));
+            svg.dispatchEvent(ev('pointerdown', 2, x + 100));
+            svg.dispatchEvent(ev('pointermove', 2, x + 200));
+            svg.dispatchEvent(ev('pointerup', 2, x + 200));
+            svg.dispatchEvent(ev('pointerup', 1, x));
+            "#,
+            vec![],
+        )
+        .await
+        .unwrap();
+        wait_for("the zoom to change", || {
+            let wd = wd.clone();
+            async move { zoom(wd).await > before }
+        })
+        .await;
+        let after = zoom(wd.clone()).await;
+        assert!((after / before - 2.0).abs() < 0.1, "pinching to twice the distance doubles the zoom: {before}% -> {after}%");
+    })
+    .await;
+}
