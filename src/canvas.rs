@@ -394,25 +394,15 @@ struct SceneProps {
 #[function_component]
 fn Scene(p: &SceneProps) -> Html {
     let d = &p.diagram;
+    // Built once per diagram with the core's own index; a drag frame only reads it.
     let index = use_memo(p.diagram.clone(), |d| {
-        let mut map = std::collections::HashMap::with_capacity(d.components.len());
-        for (i, c) in d.components.iter().enumerate() {
-            map.entry(c.id).or_insert(i);
-        }
-        let mut hosts = std::collections::HashMap::new();
-        for r in &d.relations {
-            if r.kind == RelationKind::HostedOn {
-                if let Some(Kind::Host { provider }) =
-                    map.get(&r.to).map(|&i| &d.components[i].kind)
-                {
-                    hosts.entry(r.from).or_insert_with(|| provider.clone());
-                }
-            }
-        }
-        (map, hosts)
+        let ids = dealscope_core::model::IdIndex::new(&d.components);
+        let hosts: Vec<Option<Provider>> =
+            d.providers(&ids).into_iter().map(|p| p.cloned()).collect();
+        (ids, hosts)
     });
-    let (map, hosts) = (&index.0, &index.1);
-    let get = |id: ComponentId| map.get(&id).map(|&i| &d.components[i]);
+    let (ids, hosts) = (&index.0, &index.1);
+    let get = |id: ComponentId| ids.get(id).map(|i| &d.components[i]);
     let moving = |id: ComponentId| p.lifted.contains(&id);
     // The still scene draws what does not move; the drag layer draws what does.
     let drag_layer = p.layer;
@@ -454,7 +444,7 @@ fn Scene(p: &SceneProps) -> Html {
     let nodes = d.components.iter().filter(|c| part(c.id)).map(|c| {
         let (dx, dy) = if moving(c.id) { p.offset } else { (0.0, 0.0) };
         html! {
-            <Node key={c.id.0} component={c.clone()} provider={hosts.get(&c.id).cloned()} dx={dx} dy={dy}
+            <Node key={c.id.0} component={c.clone()} provider={ids.get(c.id).and_then(|i| hosts[i].clone())} dx={dx} dy={dy}
                 selected={p.selection.contains(&c.id)} connecting={p.connect_from == Some(c.id)}
                 problem={p.problems.contains(&c.id)} hop={hop_of(c.id)}
                 preview={p.highlight.preview.iter().find(|x| x.0 == c.id).map(|x| x.1.clone())}

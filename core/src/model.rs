@@ -7,6 +7,7 @@
 use crate::fx::FxSet;
 use alloc::format;
 use alloc::string::String;
+use alloc::vec;
 use alloc::vec::Vec;
 use core::fmt;
 use serde::{Deserialize, Serialize};
@@ -317,13 +318,14 @@ pub struct Component {
 /// Position of each component id in `Diagram::components` (the first, if an id repeats). Ids are
 /// usually small numbers, so a plain vector indexed by id does the job in O(1) per lookup;
 /// sparse ids fall back to a hash map.
-pub(crate) struct IdIndex {
+pub struct IdIndex {
     direct: Vec<u32>,
     sparse: crate::fx::FxMap<ComponentId, u32>,
 }
 
 impl IdIndex {
-    pub(crate) fn new(components: &[Component]) -> IdIndex {
+    /// Indexes the components' ids.
+    pub fn new(components: &[Component]) -> IdIndex {
         let max = components
             .iter()
             .map(|c| c.id.0 as usize)
@@ -351,7 +353,8 @@ impl IdIndex {
     }
 
     #[inline]
-    pub(crate) fn get(&self, id: ComponentId) -> Option<usize> {
+    /// The position of the component with this id, if any.
+    pub fn get(&self, id: ComponentId) -> Option<usize> {
         if self.direct.is_empty() {
             self.sparse.get(&id).map(|&i| i as usize)
         } else {
@@ -558,6 +561,25 @@ impl Diagram {
             Some(c) => c.label.clone(),
             None => format!("{id}"),
         }
+    }
+
+    /// The provider each component is hosted on (the first, if several), by position in
+    /// `components`, in one pass; [`Diagram::provider_of`] answers for one component.
+    pub fn providers(&self, index: &IdIndex) -> Vec<Option<&Provider>> {
+        let mut out = vec![None; self.components.len()];
+        for r in self
+            .relations
+            .iter()
+            .filter(|r| r.kind == RelationKind::HostedOn)
+        {
+            let (Some(a), Some(b)) = (index.get(r.from), index.get(r.to)) else {
+                continue;
+            };
+            if let (None, Kind::Host { provider }) = (out[a], &self.components[b].kind) {
+                out[a] = Some(provider);
+            }
+        }
+        out
     }
 
     /// The provider a component is hosted on (the first, if several).

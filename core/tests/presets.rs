@@ -92,3 +92,16 @@ fn readings_disagree_somewhere_in_the_presets() {
     }
     assert!(any);
 }
+
+#[test]
+fn providers_in_one_pass_agree_with_provider_of() {
+    for p in PRESETS {
+        let d = p.diagram();
+        let ids = dealscope_core::model::IdIndex::new(&d.components);
+        let all = d.providers(&ids);
+        for (i, c) in d.components.iter().enumerate() {
+            assert_eq!(all[i], d.provider_of(c.id), "{} {}", p.id, c.label);
+        }
+        assert!(all.iter().any(|p| p.is_some()));
+    }
+}
