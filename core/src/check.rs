@@ -6,10 +6,12 @@
 //! breadth-first search over (component, bits) states: at most four states per component, which
 //! keeps it linear in the size of the graph, with no enumeration of paths.
 
-use crate::clause::{Assumption, Channel, Clause, Exemption, Reading, Requirement};
+use crate::clause::{
+    Assumption, Channel, Clause, Exemption, Operated, Reading, Requirement, Term,
+};
 use crate::model::{
-    ComponentId, Date, Diagram, Kind, KindTag, Launch, Origin, Problem, Provider, RelationKind,
-    Segment, Statefulness,
+    ComponentId, Diagram, Kind, KindTag, Origin, Problem, Provider, RelationKind, Segment,
+    Statefulness,
 };
 use alloc::format;
 use alloc::string::String;
@@ -39,6 +41,23 @@ impl Verdict {
     }
 }
 
+/// Who runs a hop, as far as the diagram says, relative to the owner of the protected models.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Run {
+    /// The owner of the models, alone (e.g. "OpenAI").
+    Owner(String),
+    /// The owner jointly with a third party (the party it was built with, if drawn).
+    Joint(String, Option<String>),
+    /// Someone else, for itself (a customer, Microsoft, Amazon).
+    Other(String),
+    /// Nobody said: an open question.
+    Unknown,
+    /// The protected model itself.
+    Model,
+    /// A customer (where routes start).
+    Customer,
+}
+
 /// One hop of a route.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Hop {
@@ -48,9 +67,11 @@ pub struct Hop {
     pub label: String,
     /// Where it is hosted, if anywhere.
     pub provider: Option<Provider>,
-    /// Whether the hop is off the provider the clause requires (for hops that need hosting).
+    /// Who runs it.
+    pub run: Run,
+    /// Whether the hop is off the provider the term requires (for hops that need hosting).
     pub off_provider: bool,
-    /// Whether the hop carries a channel the clause governs under this reading.
+    /// Whether the hop carries what the term governs under this reading.
     pub governed: bool,
 }
 
@@ -63,15 +84,39 @@ pub enum FindingKind {
     Undetermined,
 }
 
+/// A fact the diagram lacks, which would decide an undetermined finding.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Missing {
+    /// Who runs this product or endpoint.
+    Operator(ComponentId),
+    /// When this product first launched, and where.
+    LaunchDates(ComponentId),
+    /// The day of this product's launch (only the month is given).
+    LaunchDay(ComponentId),
+}
+
+impl Missing {
+    /// The component the fact is about.
+    pub fn component(&self) -> ComponentId {
+        match self {
+            Missing::Operator(c) | Missing::LaunchDates(c) | Missing::LaunchDay(c) => *c,
+        }
+    }
+}
+
 /// A breach (or undecidable case) with its route and a plain-English explanation.
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Finding {
     /// Breach or undetermined.
     pub kind: FindingKind,
+    /// Which term of the clause (its position), whose sentence the explanation quotes.
+    pub term: usize,
     /// Hop by hop, from customer (or product) to model.
     pub route: Vec<Hop>,
-    /// The explanation, quoting the clause sentence.
+    /// The explanation, quoting the term's sentence.
     pub explanation: String,
+    /// For an undetermined finding: exactly the facts that would decide it.
+    pub missing: Vec<Missing>,
 }
 
 /// The result of one clause under one reading.
@@ -81,10 +126,13 @@ pub struct Cell {
     pub clause: String,
     /// The reading's id.
     pub reading: String,
-    /// The verdict.
+    /// The verdict: a breach if any term breaks, else undetermined if any term is, else
+    /// complies.
     pub verdict: Verdict,
+    /// Each term's own verdict, in the clause's order.
+    pub terms: Vec<Verdict>,
     /// Why: one finding per model reached by a breaching route, or per undecidable product,
-    /// up to [`MAX_FINDINGS`].
+    /// up to [`MAX_FINDINGS`], breaches first.
     pub findings: Vec<Finding>,
     /// How many further findings there were beyond `findings`.
     pub more: usize,
@@ -205,8 +253,8 @@ pub fn check_cell(diagram: &Diagram, clause: &Clause, reading: &Reading) -> Cell
 const LANES: usize = 16;
 
 /// The states of up to [`LANES`] checks entering a component: block `s` (bits `16s..16s+16`)
-/// holds the checks whose route is in state `s` (bit 0: met a governed hop; bit 1: met an
-/// off-provider hop). Blocked lanes drop out; the component's bits move lanes up a block.
+/// holds the checks whose route is in state `s` (bit 0: met a G hop; bit 1: met an O hop).
+/// Blocked lanes drop out; the component's bits move lanes up a block.
 #[inline]
 fn enter(m: u64, g: u16, o: u16, blocked: u16) -> u64 {
     let keep = !blocked;
@@ -234,8 +282,39 @@ struct Pass {
 
 const NONE: u32 = u32::MAX;
 const ROOT: u32 = u32::MAX - 1;
-const G: u8 = 1;
-const O: u8 = 2;
+pub(crate) const G: u8 = 1;
+pub(crate) const O: u8 = 2;
+
+/// Who runs a node, relative to one owner of models.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Class {
+    Alone,
+    Joint,
+    Other,
+    Unknown,
+    Model,
+    None,
+}
+
+/// How a routing term decides a route.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Mode {
+    /// Each governed hop must run on the provider: G marks a governed hop off it.
+    PerHop,
+    /// Once governed (G), every serving hop must run on the provider: O marks one off it.
+    EveryHop,
+    /// A governed route must meet a governed hop on the provider, which blocks the route.
+    Waypoint,
+}
+
+/// Whether a spec resolves open questions (unknown operators) towards a breach or away from it.
+#[derive(Copy, Clone, Debug, PartialEq, Eq)]
+pub(crate) enum Resolve {
+    /// Only what holds whoever runs the unknown hops: a breach found is certain.
+    Sure,
+    /// Whatever any operator could give: no breach found means certain compliance.
+    Maybe,
+}
 
 /// A dense, read-only view of a diagram, built once per check in O(V + E).
 pub(crate) struct Index<'d> {
@@ -246,24 +325,37 @@ pub(crate) struct Index<'d> {
     pub(crate) channel: Vec<Option<Channel>>,
     pub(crate) segment: Vec<Option<Segment>>,
     pub(crate) provider: Vec<Option<&'d Provider>>,
+    /// The owning party's label, for models.
     pub(crate) owner: Vec<Option<&'d str>>,
+    /// The operator's name, for products and endpoints.
+    pub(crate) operator: Vec<Option<&'d str>>,
+    /// The party it was built with, if any (makes a joint product).
+    pub(crate) partner: Vec<Option<&'d str>>,
+    /// Built with a third party (origin or a `built-with` relation).
+    pub(crate) joint: Vec<bool>,
     /// Access edges in compressed rows: successors of `v` are `succ[start[v]..start[v + 1]]`.
     pub(crate) start: Vec<u32>,
     pub(crate) succ: Vec<u32>,
 }
 
-/// What one clause under one reading asks of each node.
+/// What one term under one reading asks of each node.
 pub(crate) struct Spec<'c> {
-    pub(crate) clause: &'c Clause,
+    pub(crate) term: &'c Term,
+    pub(crate) mode: Mode,
     pub(crate) provider: &'c Provider,
-    pub(crate) every_hop: bool,
-    /// Per node: G (governed), O (off provider, every-hop only), and whether blocked or a
-    /// source or a sink.
+    /// Per node: the G and O bits it adds to a route.
     pub(crate) bits: Vec<u8>,
     pub(crate) blocked: Vec<bool>,
     pub(crate) sources: Vec<u32>,
     pub(crate) sink: Vec<bool>,
     pub(crate) governed: Vec<bool>,
+    /// Whether any node's operator is an open question that this spec had to resolve.
+    pub(crate) open: bool,
+}
+
+/// Whether two names denote the same party.
+pub(crate) fn same_party(a: &str, b: &str) -> bool {
+    a.trim().eq_ignore_ascii_case(b.trim())
 }
 
 impl<'d> Index<'d> {
@@ -282,11 +374,12 @@ impl<'d> Index<'d> {
         let n = comp.len();
         let kinds: Vec<&Kind> = comp.iter().map(|&i| &diagram.components[i].kind).collect();
         let tag: Vec<KindTag> = kinds.iter().map(|k| k.tag()).collect();
-        let mut built_with = vec![false; n];
+        let mut partner: Vec<Option<&str>> = vec![None; n];
         let mut provider: Vec<Option<&Provider>> = vec![None; n];
         let mut owner: Vec<Option<&str>> = vec![None; n];
         let mut degree = vec![0u32; n + 1];
         let mut edges: Vec<(u32, u32)> = Vec::with_capacity(diagram.relations.len());
+        let label = |v: u32| diagram.components[comp[v as usize]].label.as_str();
         for r in &diagram.relations {
             let (Some(a), Some(b)) = (dense(r.from), dense(r.to)) else {
                 continue;
@@ -305,10 +398,14 @@ impl<'d> Index<'d> {
                 }
                 RelationKind::Owns => {
                     if owner[bi].is_none() {
-                        owner[bi] = Some(diagram.components[comp[ai]].label.as_str());
+                        owner[bi] = Some(label(a));
                     }
                 }
-                RelationKind::BuiltWith => built_with[ai] = true,
+                RelationKind::BuiltWith => {
+                    if partner[ai].is_none() {
+                        partner[ai] = Some(label(b));
+                    }
+                }
                 RelationKind::Uses | RelationKind::Calls | RelationKind::Exposes => {
                     degree[ai] += 1;
                     edges.push((a, b));
@@ -325,21 +422,34 @@ impl<'d> Index<'d> {
             succ[fill[a as usize] as usize] = b;
             fill[a as usize] += 1;
         }
+        let joint: Vec<bool> = kinds
+            .iter()
+            .zip(&partner)
+            .map(|(k, p)| {
+                p.is_some()
+                    || matches!(
+                        k,
+                        Kind::Endpoint { origin: Origin::ThirdParty, .. }
+                            | Kind::Product { origin: Origin::ThirdParty, .. }
+                    )
+            })
+            .collect();
         let channel = kinds
             .iter()
-            .zip(&built_with)
-            .map(|(k, &bw)| match k {
+            .zip(&joint)
+            .map(|(k, &j)| match k {
                 Kind::Endpoint { state, .. } => Some(match state {
                     Statefulness::Stateless => Channel::StatelessApi,
                     Statefulness::Stateful => Channel::StatefulApi,
                 }),
-                Kind::Product { origin, api, .. } => Some(if !api {
+                Kind::Product { api, .. } => Some(if !api {
                     Channel::NonApiProduct
-                } else if *origin == Origin::ThirdParty || bw {
+                } else if j {
                     Channel::ThirdPartyApiProduct
                 } else {
                     Channel::FirstPartyApiProduct
                 }),
+                Kind::Model => Some(Channel::Model),
                 _ => None,
             })
             .collect();
@@ -350,6 +460,7 @@ impl<'d> Index<'d> {
                 _ => None,
             })
             .collect();
+        let operator = kinds.iter().map(|k| k.operator()).collect();
         Index {
             diagram,
             comp,
@@ -358,6 +469,9 @@ impl<'d> Index<'d> {
             segment,
             provider,
             owner,
+            operator,
+            partner,
+            joint,
             start,
             succ,
         }
@@ -379,9 +493,51 @@ impl<'d> Index<'d> {
         &self.diagram.components[self.comp[v]].label
     }
 
-    /// The channels a clause governs once the reading's assumptions have widened them.
-    fn governed_channels(clause: &Clause, reading: &Reading) -> Vec<Channel> {
-        let mut set = clause.scope.channels.clone();
+    /// Who runs node `v`, relative to the owner of the protected models.
+    pub(crate) fn class(&self, v: usize, owner: &str) -> Class {
+        match self.tag[v] {
+            KindTag::Model => {
+                if self.owner[v].is_some_and(|o| same_party(o, owner)) {
+                    Class::Model
+                } else {
+                    Class::None
+                }
+            }
+            KindTag::Product | KindTag::Endpoint => match self.operator[v] {
+                Some(name) if same_party(name, owner) => {
+                    if self.joint[v] {
+                        Class::Joint
+                    } else {
+                        Class::Alone
+                    }
+                }
+                Some(_) => Class::Other,
+                None if self.joint[v] => Class::Joint,
+                None => Class::Unknown,
+            },
+            _ => Class::None,
+        }
+    }
+
+    /// Who runs node `v`, for display.
+    pub(crate) fn run(&self, v: usize, owner: &str) -> Run {
+        match self.class(v, owner) {
+            Class::Alone => Run::Owner(self.operator[v].unwrap_or(owner).into()),
+            Class::Joint => Run::Joint(
+                self.operator[v].unwrap_or(owner).into(),
+                self.partner[v].map(String::from),
+            ),
+            Class::Other => Run::Other(self.operator[v].unwrap_or_default().into()),
+            Class::Unknown => Run::Unknown,
+            Class::Model => Run::Model,
+            Class::None if self.tag[v] == KindTag::Customer => Run::Customer,
+            Class::None => Run::Other(self.owner[v].unwrap_or_default().into()),
+        }
+    }
+
+    /// The channels a term governs once the reading's assumptions have widened them.
+    fn governed_channels(term: &Term, reading: &Reading) -> Vec<Channel> {
+        let mut set = term.scope.channels.clone();
         if reading.assumes(Assumption::StatefulIsApi) && set.contains(&Channel::StatelessApi) {
             set.push(Channel::StatefulApi);
         }
@@ -391,70 +547,119 @@ impl<'d> Index<'d> {
         set
     }
 
-    /// Derives the per-node facts one clause under one reading needs.
-    pub(crate) fn spec<'c>(&self, clause: &'c Clause, reading: &Reading) -> Spec<'c> {
-        let n = self.n();
-        let channels = Self::governed_channels(clause, reading);
-        let (provider, every_hop, waypoint) = match &clause.requirement {
-            Requirement::RoutedThrough {
+    /// The mode a routing term takes under a reading; `None` for the other kinds of term.
+    pub(crate) fn mode<'t>(term: &'t Term, reading: &Reading) -> Option<(Mode, &'t Provider)> {
+        let whole = reading.assumes(Assumption::WholeRoute);
+        match &term.requirement {
+            Requirement::ServedOn { provider, every_hop } => Some((
+                if *every_hop || whole { Mode::EveryHop } else { Mode::PerHop },
                 provider,
-                every_hop,
-            } => {
-                let every = *every_hop || reading.assumes(Assumption::WholeRoute);
-                (provider, every, !every)
-            }
-            Requirement::ShipsFirstOn { provider } => (provider, false, false),
-        };
-        let exempt_channel = |c: Channel| clause.exemptions.contains(&Exemption::Channel(c));
-        let exempt_segment = |s: Segment| clause.exemptions.contains(&Exemption::Consumer(s));
-        let mut bits = vec![0u8; n];
-        let mut blocked = vec![false; n];
-        let mut governed = vec![false; n];
-        let mut sink = vec![false; n];
-        let mut sources = Vec::new();
-        for v in 0..n {
-            let gov = self.channel[v].is_some_and(|c| channels.contains(&c));
-            let off = self.tag[v].needs_hosting() && self.provider[v] != Some(provider);
-            governed[v] = gov;
-            if self.channel[v].is_some_and(exempt_channel) || self.tag[v] == KindTag::Customer {
-                blocked[v] = true;
-            }
-            if every_hop {
-                bits[v] = (gov as u8 * G) | (off as u8 * O);
-            } else {
-                bits[v] = gov as u8 * G;
-                if waypoint && gov && !off {
-                    blocked[v] = true;
-                }
-            }
-            if let Some(seg) = self.segment[v] {
-                let in_scope =
-                    clause.scope.consumers.is_empty() || clause.scope.consumers.contains(&seg);
-                if in_scope && !exempt_segment(seg) {
-                    sources.push(v as u32);
-                }
-            }
-            sink[v] = self.tag[v] == KindTag::Model
-                && self.owner[v].is_some_and(|o| o.eq_ignore_ascii_case(&clause.scope.model_owner));
-        }
-        Spec {
-            clause,
-            provider,
-            every_hop,
-            bits,
-            blocked,
-            sources,
-            sink,
-            governed,
+            )),
+            Requirement::RoutedThrough { provider, every_hop } => Some((
+                if *every_hop || whole { Mode::EveryHop } else { Mode::Waypoint },
+                provider,
+            )),
+            _ => None,
         }
     }
 
-    /// Whether a route arriving at a sink in this state breaks the clause.
+    /// Derives the per-node facts one routing term under one reading needs.
+    pub(crate) fn spec<'c>(
+        &self,
+        term: &'c Term,
+        reading: &Reading,
+        resolve: Resolve,
+    ) -> Option<Spec<'c>> {
+        let (mode, provider) = Self::mode(term, reading)?;
+        let n = self.n();
+        let channels = Self::governed_channels(term, reading);
+        let whole = reading.assumes(Assumption::WholeRoute);
+        let owner = term.scope.model_owner.as_str();
+        let exempt_segment = |s: Segment| term.exemptions.contains(&Exemption::Consumer(s));
+        let mut spec = Spec {
+            term,
+            mode,
+            provider,
+            bits: vec![0u8; n],
+            blocked: vec![false; n],
+            sources: Vec::new(),
+            sink: vec![false; n],
+            governed: vec![false; n],
+            open: false,
+        };
+        for v in 0..n {
+            if let Some(seg) = self.segment[v] {
+                spec.blocked[v] = true;
+                let in_scope =
+                    term.scope.consumers.is_empty() || term.scope.consumers.contains(&seg);
+                if in_scope && !exempt_segment(seg) {
+                    spec.sources.push(v as u32);
+                }
+                continue;
+            }
+            let class = self.class(v, owner);
+            spec.sink[v] = class == Class::Model;
+            let one = |k: Class| self.contribution(v, k, term, &channels, mode, provider, whole);
+            let (bits, block, governed) = if class == Class::Unknown {
+                spec.open = true;
+                let (a, b) = (one(Class::Alone), one(Class::Other));
+                match resolve {
+                    Resolve::Sure => (a.0 & b.0, a.1 || b.1, a.2 && b.2),
+                    Resolve::Maybe => (a.0 | b.0, a.1 && b.1, a.2 || b.2),
+                }
+            } else {
+                one(class)
+            };
+            spec.bits[v] = bits;
+            spec.blocked[v] = block;
+            spec.governed[v] = governed;
+        }
+        Some(spec)
+    }
+
+    /// What node `v` adds to a route if run as `class`: (bits, blocks the route, governed).
+    #[allow(clippy::too_many_arguments)]
+    fn contribution(
+        &self,
+        v: usize,
+        class: Class,
+        term: &Term,
+        channels: &[Channel],
+        mode: Mode,
+        provider: &Provider,
+        whole: bool,
+    ) -> (u8, bool, bool) {
+        let Some(channel) = self.channel[v] else {
+            return (0, false, false);
+        };
+        let exempt = term.exemptions.contains(&Exemption::Channel(channel));
+        let operated = term.scope.operated;
+        let in_scope = match class {
+            Class::Alone => operated != Operated::Jointly,
+            Class::Joint => operated != Operated::Alone,
+            Class::Other => whole,
+            Class::Model => true,
+            Class::Unknown | Class::None => false,
+        };
+        let governed = in_scope && !exempt && channels.contains(&channel);
+        let serves = matches!(class, Class::Alone | Class::Joint | Class::Model) && !exempt;
+        let off = self.tag[v].needs_hosting() && self.provider[v] != Some(provider);
+        match mode {
+            Mode::PerHop => ((governed && off) as u8 * G, false, governed),
+            Mode::EveryHop => (
+                governed as u8 * G | (serves && off) as u8 * O,
+                false,
+                governed,
+            ),
+            Mode::Waypoint => (governed as u8 * G, governed && !off, governed),
+        }
+    }
+
+    /// Whether a route arriving at a sink in this state breaks the term.
     pub(crate) fn violating(spec: &Spec, state: u8) -> bool {
-        if spec.every_hop {
-            state == G | O
-        } else {
-            state & G != 0
+        match spec.mode {
+            Mode::EveryHop => state == G | O,
+            Mode::PerHop | Mode::Waypoint => state & G != 0,
         }
     }
 
@@ -488,68 +693,108 @@ impl<'d> Index<'d> {
         parent
     }
 
-    fn hop(&self, spec: &Spec, v: usize) -> Hop {
+    pub(crate) fn hop(&self, v: usize, owner: &str, provider: Option<&Provider>, governed: bool) -> Hop {
         Hop {
             component: self.id(v),
             label: self.label(v).into(),
             provider: self.provider[v].cloned(),
-            off_provider: self.tag[v].needs_hosting() && self.provider[v] != Some(spec.provider),
-            governed: spec.governed[v],
+            run: self.run(v, owner),
+            off_provider: self.tag[v].needs_hosting() && self.provider[v] != provider,
+            governed,
         }
     }
 
-    /// Every clause × reading, clause-major. Routing checks run [`LANES`] at a time in one
-    /// bit-parallel pass over the graph.
+    /// Every clause × reading, clause-major. Routing terms run [`LANES`] at a time in one
+    /// bit-parallel pass over the graph; a second, "maybe" spec joins only where an operator is
+    /// an open question.
     fn cells(&self, clauses: &[Clause], readings: &[Reading]) -> Vec<Cell> {
-        let mut jobs: Vec<(&Clause, &Reading, Spec)> =
-            Vec::with_capacity(clauses.len() * readings.len());
+        struct Job<'c> {
+            cell: usize,
+            term: usize,
+            reading: &'c Reading,
+            sure: Option<Spec<'c>>,
+            maybe: Option<Spec<'c>>,
+        }
+        let mut jobs: Vec<Job> = Vec::new();
+        let mut per_cell: Vec<Vec<(Verdict, Vec<Finding>, usize)>> = Vec::new();
         for clause in clauses {
             for reading in readings {
-                jobs.push((clause, reading, self.spec(clause, reading)));
+                let cell = per_cell.len();
+                let mut terms = Vec::with_capacity(clause.terms.len());
+                for (t, term) in clause.terms.iter().enumerate() {
+                    let sure = self.spec(term, reading, Resolve::Sure);
+                    let maybe = match &sure {
+                        Some(s) if s.open => self.spec(term, reading, Resolve::Maybe),
+                        _ => None,
+                    };
+                    let verdict = match &term.requirement {
+                        Requirement::ShipsFirstOn { .. } => {
+                            let (findings, more) = crate::launch::findings(self, clause, t, reading);
+                            terms.push((term_verdict(&findings), findings, more));
+                            continue;
+                        }
+                        Requirement::Nothing => (Verdict::Complies, Vec::new(), 0),
+                        _ => (Verdict::Complies, Vec::new(), 0),
+                    };
+                    terms.push(verdict);
+                    if sure.is_some() {
+                        jobs.push(Job {
+                            cell,
+                            term: t,
+                            reading,
+                            sure,
+                            maybe,
+                        });
+                    }
+                }
+                per_cell.push(terms);
             }
         }
-        let routing: Vec<usize> = (0..jobs.len())
-            .filter(|&j| matches!(jobs[j].0.requirement, Requirement::RoutedThrough { .. }))
-            .collect();
-        let mut findings: Vec<(Vec<Finding>, usize)> = jobs
-            .iter()
-            .map(|(_, _, spec)| match spec.clause.requirement {
-                Requirement::ShipsFirstOn { .. } => self.launch_findings(spec),
-                Requirement::RoutedThrough { .. } => (Vec::new(), 0),
-            })
-            .collect();
-        for chunk in routing.chunks(LANES) {
-            let specs: Vec<&Spec> = chunk.iter().map(|&j| &jobs[j].2).collect();
+        // Lanes: every sure spec, then every maybe spec.
+        let mut lanes: Vec<(usize, bool)> = Vec::new();
+        for (j, job) in jobs.iter().enumerate() {
+            lanes.push((j, false));
+            if job.maybe.is_some() {
+                lanes.push((j, true));
+            }
+        }
+        let mut outcome: Vec<[Option<(Vec<Finding>, usize)>; 2]> =
+            (0..jobs.len()).map(|_| [None, None]).collect();
+        for chunk in lanes.chunks(LANES) {
+            let specs: Vec<&Spec> = chunk
+                .iter()
+                .map(|&(j, m)| {
+                    let job = &jobs[j];
+                    if m { job.maybe.as_ref() } else { job.sure.as_ref() }.expect("lane has a spec")
+                })
+                .collect();
             let pass = self.propagate(&specs);
-            for (lane, &j) in chunk.iter().enumerate() {
-                findings[j] = self.routing_findings(&pass, lane, &jobs[j].2, jobs[j].1);
+            for (lane, &(j, m)) in chunk.iter().enumerate() {
+                let job = &jobs[j];
+                let kind = if m { FindingKind::Undetermined } else { FindingKind::Breach };
+                outcome[j][m as usize] =
+                    Some(self.routing_findings(&pass, lane, specs[lane], job.term, job.reading, kind));
             }
         }
-        jobs.iter()
-            .zip(findings)
-            .map(|((clause, reading, _), (mut findings, mut more))| {
-                if findings.len() > MAX_FINDINGS {
-                    // Keep breaches before undetermined ones.
-                    findings.sort_by_key(|f| f.kind != FindingKind::Breach);
-                    more += findings.len() - MAX_FINDINGS;
-                    findings.truncate(MAX_FINDINGS);
+        for (job, [sure, maybe]) in jobs.iter().zip(outcome) {
+            let (mut findings, mut more) = sure.unwrap_or_default();
+            if findings.is_empty() {
+                if let Some((f, m)) = maybe {
+                    findings = f;
+                    more = m;
                 }
-                let verdict = if findings.iter().any(|f| f.kind == FindingKind::Breach) {
-                    Verdict::Breach
-                } else if findings.is_empty() {
-                    Verdict::Complies
-                } else {
-                    Verdict::Undetermined
-                };
-                Cell {
-                    clause: clause.id.clone(),
-                    reading: reading.id.clone(),
-                    verdict,
-                    findings,
-                    more,
-                }
-            })
-            .collect()
+            }
+            per_cell[job.cell][job.term] = (term_verdict(&findings), findings, more);
+        }
+        let mut cells = Vec::with_capacity(per_cell.len());
+        let mut terms_iter = per_cell.into_iter();
+        for clause in clauses {
+            for reading in readings {
+                let terms = terms_iter.next().unwrap_or_default();
+                cells.push(combine(clause, reading, terms));
+            }
+        }
+        cells
     }
 
     /// One worklist pass for up to [`LANES`] routing checks at once. Each component is
@@ -631,10 +876,13 @@ impl<'d> Index<'d> {
         pass: &Pass,
         lane: usize,
         spec: &Spec,
+        term: usize,
         reading: &Reading,
+        kind: FindingKind,
     ) -> (Vec<Finding>, usize) {
         let mut out = Vec::new();
         let mut more = 0;
+        let owner = spec.term.scope.model_owner.as_str();
         for t in 0..self.n() {
             if !spec.sink[t] {
                 continue;
@@ -649,9 +897,14 @@ impl<'d> Index<'d> {
                 continue;
             }
             let mut route = Vec::new();
+            let mut missing = Vec::new();
             let (mut v, mut b) = (t as u32, state as u32 * 16 + lane as u32);
             loop {
-                route.push(self.hop(spec, v as usize));
+                let hop = self.hop(v as usize, owner, Some(spec.provider), spec.governed[v as usize]);
+                if hop.run == Run::Unknown {
+                    missing.push(Missing::Operator(hop.component));
+                }
+                route.push(hop);
                 let p = pass.parent[v as usize * 64 + b as usize];
                 if p == ROOT || route.len() > self.n() {
                     break;
@@ -659,211 +912,68 @@ impl<'d> Index<'d> {
                 (v, b) = (p / 64, p % 64);
             }
             route.reverse();
-            let explanation = explain_route(spec, reading, &route);
+            missing.reverse();
+            if kind == FindingKind::Breach {
+                missing.clear();
+            }
+            let explanation = crate::explain::route(spec, reading, &route, kind);
             out.push(Finding {
-                kind: FindingKind::Breach,
+                kind,
+                term,
                 route,
                 explanation,
+                missing,
             });
         }
         (out, more)
     }
-
-    fn launch_findings(&self, spec: &Spec) -> (Vec<Finding>, usize) {
-        let Requirement::ShipsFirstOn { provider } = &spec.clause.requirement else {
-            return (Vec::new(), 0);
-        };
-        // Products that reach a protected model: reverse reachability from the sinks.
-        let n = self.n();
-        let mut pred_start = vec![0u32; n + 1];
-        for &v in &self.succ {
-            pred_start[v as usize + 1] += 1;
-        }
-        for v in 0..n {
-            pred_start[v + 1] += pred_start[v];
-        }
-        let mut fill = pred_start.clone();
-        let mut pred = vec![0u32; self.succ.len()];
-        let mut next_hop = vec![NONE; n];
-        for u in 0..n {
-            for &v in self.succ(u) {
-                pred[fill[v as usize] as usize] = u as u32;
-                fill[v as usize] += 1;
-            }
-        }
-        let mut queue: Vec<u32> = Vec::new();
-        for t in 0..n {
-            if spec.sink[t] {
-                next_hop[t] = ROOT;
-                queue.push(t as u32);
-            }
-        }
-        let mut head = 0;
-        while head < queue.len() {
-            let v = queue[head] as usize;
-            head += 1;
-            for &u in &pred[pred_start[v] as usize..pred_start[v + 1] as usize] {
-                if next_hop[u as usize] == NONE && !spec.blocked[u as usize] {
-                    next_hop[u as usize] = v as u32;
-                    queue.push(u);
-                }
-            }
-        }
-        // Classify first, cheaply; spell out routes and explanations only for the findings kept.
-        let mut breaches: Vec<(usize, &Launch, Option<Date>)> = Vec::new();
-        let mut undated: Vec<usize> = Vec::new();
-        for v in 0..n {
-            let Some(ch) = self.channel[v] else { continue };
-            let in_scope = ch.is_product()
-                && spec.clause.scope.channels.contains(&ch)
-                && next_hop[v] != NONE
-                && !spec.blocked[v];
-            if !in_scope {
-                continue;
-            }
-            let Kind::Product { launches, .. } = &self.diagram.components[self.comp[v]].kind else {
-                continue;
-            };
-            if launches.is_empty() {
-                undated.push(v);
-                continue;
-            }
-            let first_on = launches
-                .iter()
-                .filter(|l| &l.provider == provider)
-                .map(|l| l.date)
-                .min();
-            let earliest_other = launches
-                .iter()
-                .filter(|l| &l.provider != provider)
-                .min_by_key(|l| l.date);
-            match (first_on, earliest_other) {
-                (None, Some(o)) => breaches.push((v, o, None)),
-                (Some(f), Some(o)) if o.date < f => breaches.push((v, o, Some(f))),
-                _ => {}
-            }
-        }
-        let route_of = |v: usize| {
-            let mut route = Vec::new();
-            let mut cur = v as u32;
-            while cur != ROOT {
-                route.push(self.hop(spec, cur as usize));
-                cur = next_hop[cur as usize];
-            }
-            route
-        };
-        let quote = &spec.clause.text;
-        let total = breaches.len() + undated.len();
-        let mut out = Vec::new();
-        for (v, other, first) in breaches.into_iter().take(MAX_FINDINGS) {
-            let label = self.label(v);
-            let problem = match first {
-                None => format!(
-                    "`{label}` launches on {} on {} and has no launch on {}",
-                    other.provider.name(),
-                    other.date,
-                    provider.name()
-                ),
-                Some(f) => format!(
-                    "`{label}` launches on {} on {}, before {} ({f})",
-                    other.provider.name(),
-                    other.date,
-                    provider.name()
-                ),
-            };
-            out.push(Finding {
-                kind: FindingKind::Breach,
-                route: route_of(v),
-                explanation: format!("{problem}. The clause says: \u{201c}{quote}\u{201d}"),
-            });
-        }
-        let room = MAX_FINDINGS - out.len();
-        for v in undated.into_iter().take(room) {
-            out.push(Finding {
-                kind: FindingKind::Undetermined,
-                route: route_of(v),
-                explanation: format!(
-                    "`{}` has no launch dates, so whether it ships first on {} cannot be decided; add its launch dates in the inspector. The clause says: \u{201c}{quote}\u{201d}",
-                    self.label(v),
-                    provider.name()
-                ),
-            });
-        }
-        let more = total - out.len();
-        (out, more)
-    }
 }
 
-/// Appends the hops that match, as "`a`, `b` and `c`", each with its hosting if asked.
-fn push_hops(
-    out: &mut String,
-    route: &[Hop],
-    pick: impl Fn(&Hop) -> bool,
-    with_hosting: bool,
-) -> usize {
-    let picked: Vec<&Hop> = route.iter().filter(|h| pick(h)).collect();
-    for (i, h) in picked.iter().enumerate() {
-        if i > 0 {
-            out.push_str(if i + 1 == picked.len() { " and " } else { ", " });
-        }
-        out.push('`');
-        out.push_str(&h.label);
-        out.push('`');
-        if with_hosting {
-            match &h.provider {
-                Some(p) => {
-                    out.push_str(" (hosted on ");
-                    out.push_str(p.name());
-                    out.push(')');
-                }
-                None => out.push_str(" (not hosted anywhere)"),
-            }
-        }
-    }
-    picked.len()
-}
-
-/// The plain-English explanation of a breaching route. Built with pushes, not nested formats:
-/// it runs for every finding of every cell on every edit.
-fn explain_route(spec: &Spec, reading: &Reading, route: &[Hop]) -> String {
-    let (Some(first), Some(last)) = (route.first(), route.last()) else {
-        return String::new();
-    };
-    let provider = spec.provider.name();
-    let mut out = String::with_capacity(256 + spec.clause.text.len());
-    out.push('`');
-    out.push_str(&first.label);
-    out.push_str("` reaches ");
-    out.push_str(&spec.clause.scope.model_owner);
-    out.push_str("'s model `");
-    out.push_str(&last.label);
-    out.push_str("` by ");
-    for (i, h) in route.iter().enumerate() {
-        if i > 0 {
-            out.push_str(" \u{2192} ");
-        }
-        out.push_str(&h.label);
-    }
-    if spec.every_hop {
-        out.push_str("; the route is governed (through ");
-        push_hops(&mut out, route, |h| h.governed, false);
-        out.push_str("), and every hop must run on ");
-        out.push_str(provider);
-        out.push_str(", but ");
-        let n = push_hops(&mut out, route, |h| h.off_provider, true);
-        out.push_str(if n == 1 { " does not" } else { " do not" });
+/// A term's verdict from its findings.
+pub(crate) fn term_verdict(findings: &[Finding]) -> Verdict {
+    if findings.iter().any(|f| f.kind == FindingKind::Breach) {
+        Verdict::Breach
+    } else if findings.is_empty() {
+        Verdict::Complies
     } else {
-        out.push_str("; none of its governed hops runs on ");
-        out.push_str(provider);
-        out.push_str(": ");
-        push_hops(&mut out, route, |h| h.governed, true);
+        Verdict::Undetermined
     }
-    out.push_str(". Under the ");
-    out.push_str(&reading.name.to_ascii_lowercase());
-    out.push_str(" reading. The clause says: \u{201c}");
-    out.push_str(&spec.clause.text);
-    out.push('\u{201d}');
-    out
+}
+
+/// A clause's cell from its terms' verdicts and findings: breaches first, then open questions.
+fn combine(clause: &Clause, reading: &Reading, terms: Vec<(Verdict, Vec<Finding>, usize)>) -> Cell {
+    let verdicts: Vec<Verdict> = terms.iter().map(|t| t.0).collect();
+    let verdict = if verdicts.contains(&Verdict::Breach) {
+        Verdict::Breach
+    } else if verdicts.contains(&Verdict::Undetermined) {
+        Verdict::Undetermined
+    } else {
+        Verdict::Complies
+    };
+    let mut findings = Vec::new();
+    let mut more = 0;
+    for (_, f, m) in terms {
+        findings.extend(f);
+        more += m;
+    }
+    // Only findings that explain the verdict: an undetermined term does not explain a breach.
+    if verdict == Verdict::Breach {
+        let before = findings.len();
+        findings.retain(|f| f.kind == FindingKind::Breach);
+        more += before - findings.len();
+    }
+    if findings.len() > MAX_FINDINGS {
+        more += findings.len() - MAX_FINDINGS;
+        findings.truncate(MAX_FINDINGS);
+    }
+    Cell {
+        clause: clause.id.clone(),
+        reading: reading.id.clone(),
+        verdict,
+        terms: verdicts,
+        findings,
+        more,
+    }
 }
 
 #[cfg(test)]

@@ -24,16 +24,19 @@ pub enum Channel {
     ThirdPartyApiProduct,
     /// A product that is not itself an API.
     NonApiProduct,
+    /// The model itself, wherever it runs (a workload of its owner).
+    Model,
 }
 
 impl Channel {
     /// Every channel.
-    pub const ALL: [Channel; 5] = [
+    pub const ALL: [Channel; 6] = [
         Channel::StatelessApi,
         Channel::StatefulApi,
         Channel::FirstPartyApiProduct,
         Channel::ThirdPartyApiProduct,
         Channel::NonApiProduct,
+        Channel::Model,
     ];
 
     /// Keyword used in text forms.
@@ -44,6 +47,7 @@ impl Channel {
             Channel::FirstPartyApiProduct => "first-party-api-product",
             Channel::ThirdPartyApiProduct => "third-party-api-product",
             Channel::NonApiProduct => "non-api-product",
+            Channel::Model => "model",
         }
     }
 
@@ -52,9 +56,10 @@ impl Channel {
         match self {
             Channel::StatelessApi => "a stateless API",
             Channel::StatefulApi => "a stateful runtime",
-            Channel::FirstPartyApiProduct => "a first-party API product",
+            Channel::FirstPartyApiProduct => "an API product",
             Channel::ThirdPartyApiProduct => "an API product built with a third party",
             Channel::NonApiProduct => "a non-API product",
+            Channel::Model => "the model",
         }
     }
 
@@ -65,50 +70,154 @@ impl Channel {
 
     /// Whether the channel is a product.
     pub fn is_product(self) -> bool {
-        !self.is_api_endpoint()
+        matches!(
+            self,
+            Channel::FirstPartyApiProduct | Channel::ThirdPartyApiProduct | Channel::NonApiProduct
+        )
     }
 }
 
-/// Which routes a clause governs.
+/// Whose hops a term governs: what the owner of the models runs alone, jointly with a third
+/// party, or either.
+#[derive(Copy, Clone, Debug, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Operated {
+    /// Alone or jointly (the default).
+    #[default]
+    Any,
+    /// By the owner alone ("first-party").
+    Alone,
+    /// By the owner with a third party ("developed with third parties").
+    Jointly,
+}
+
+impl Operated {
+    /// Every value, in menu order.
+    pub const ALL: [Operated; 3] = [Operated::Any, Operated::Alone, Operated::Jointly];
+
+    /// Keyword used in the clause language.
+    pub fn keyword(self) -> &'static str {
+        match self {
+            Operated::Any => "any",
+            Operated::Alone => "alone",
+            Operated::Jointly => "jointly",
+        }
+    }
+}
+
+/// Which routes a term governs.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Scope {
     /// The label of the party whose models are protected, e.g. "OpenAI" (case-insensitive).
     pub model_owner: String,
     /// Which customers' routes are governed; empty means every customer.
     pub consumers: Vec<Segment>,
-    /// A route is governed when one of its hops carries one of these channels.
+    /// A hop is governed when it carries one of these channels.
     pub channels: Vec<Channel>,
+    /// Whose hops are governed.
+    pub operated: Operated,
 }
 
-/// What a governed route must satisfy.
+/// When the required provider's support excuses shipping elsewhere first.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub enum Excuse {
+    /// Never.
+    Never,
+    /// When the provider cannot *and* chooses not to support the capability.
+    Both,
+    /// When it cannot *or* chooses not to.
+    Either,
+    /// The record reports both connectives: the reading's `either-excuses` assumption decides.
+    AsRead,
+}
+
+impl Excuse {
+    /// Keyword after `unless` in the clause language.
+    pub fn keyword(self) -> &'static str {
+        match self {
+            Excuse::Never => "never",
+            Excuse::Both => "cannot-and-declines",
+            Excuse::Either => "cannot-or-declines",
+            Excuse::AsRead => "unsupported",
+        }
+    }
+}
+
+/// What a term requires of the hops it governs.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Requirement {
-    /// The route must pass through the provider: at least one governed hop hosted on it, or,
-    /// with `every_hop` (or under a reading that assumes so), every hop of the route.
+    /// "Exclusive to", "hosted on": each governed hop must itself run on the provider. With
+    /// `every_hop` (or under a reading that assumes so), every hop that serves the model on a
+    /// governed route must.
+    ServedOn {
+        /// The required provider.
+        provider: Provider,
+        /// Whether every serving hop of a governed route must run on the provider.
+        every_hop: bool,
+    },
+    /// "Routed through": a governed route must meet a governed hop on the provider; with
+    /// `every_hop`, every serving hop must run on it.
     RoutedThrough {
         /// The required provider.
         provider: Provider,
-        /// Whether every hop, not just one governed hop, must be hosted on the provider.
+        /// Whether every serving hop, not just one governed hop, must be hosted on the provider.
         every_hop: bool,
     },
-    /// Every first-party product that reaches a protected model must launch on the provider no
-    /// later than on any other.
+    /// New products (first launched on or after the term's date) must launch on the provider no
+    /// later than on any other, unless the provider's support excuses it.
     ShipsFirstOn {
         /// The provider that must come first.
         provider: Provider,
+        /// When the provider's lack of support excuses it.
+        unless: Excuse,
     },
+    /// A sentence that restricts nothing a diagram shows (a permission, or a term about
+    /// compute capacity); it always complies.
+    Nothing,
 }
 
-/// Routes a clause leaves alone even when they are governed.
+impl Requirement {
+    /// The provider the term names, if any.
+    pub fn provider(&self) -> Option<&Provider> {
+        match self {
+            Requirement::ServedOn { provider, .. }
+            | Requirement::RoutedThrough { provider, .. }
+            | Requirement::ShipsFirstOn { provider, .. } => Some(provider),
+            Requirement::Nothing => None,
+        }
+    }
+
+    /// Whether the term is decided by walking routes.
+    pub fn is_routing(&self) -> bool {
+        matches!(
+            self,
+            Requirement::ServedOn { .. } | Requirement::RoutedThrough { .. }
+        )
+    }
+}
+
+/// What a term leaves alone even where it governs.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Exemption {
     /// Routes of customers in this segment.
     Consumer(Segment),
-    /// Routes that pass through a hop carrying this channel.
+    /// Hops carrying this channel (only the hop itself: what lies behind it stays governed).
     Channel(Channel),
 }
 
-/// One dated version of a clause, as reported publicly.
+/// One reported sentence of a clause and what it requires.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Term {
+    /// The sentence, quoted in explanations.
+    pub text: String,
+    /// What it governs.
+    pub scope: Scope,
+    /// What governed hops or products must satisfy.
+    pub requirement: Requirement,
+    /// What it leaves alone.
+    pub exemptions: Vec<Exemption>,
+}
+
+/// One dated version of a clause, as reported publicly: one or more terms.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Clause {
     /// Stable identifier, e.g. `v4`.
@@ -119,14 +228,22 @@ pub struct Clause {
     pub effective: Date,
     /// Where it was reported.
     pub source: String,
-    /// The sentence the clause stands on, quoted in explanations.
-    pub text: String,
-    /// Routes governed.
-    pub scope: Scope,
-    /// What governed routes must satisfy.
-    pub requirement: Requirement,
-    /// Exemptions.
-    pub exemptions: Vec<Exemption>,
+    /// Its sentences, each with what it requires.
+    pub terms: Vec<Term>,
+}
+
+impl Clause {
+    /// The sentences of the clause, joined, for display.
+    pub fn text(&self) -> String {
+        let mut out = String::new();
+        for (i, t) in self.terms.iter().enumerate() {
+            if i > 0 {
+                out.push(' ');
+            }
+            out.push_str(&t.text);
+        }
+        out
+    }
 }
 
 /// One named assumption a reading may make.
@@ -136,16 +253,20 @@ pub enum Assumption {
     StatefulIsApi,
     /// A product that calls the model counts as API access wherever a clause names APIs.
     ProductIsApi,
-    /// "Routed through" the provider means every hop of the route runs on it.
+    /// Once a route uses a governed channel, whoever runs its hops, every hop that serves the
+    /// model (each hop the owner runs, and the model itself) must run on the required provider.
     WholeRoute,
+    /// "Cannot or chooses not to": either condition alone excuses shipping elsewhere first.
+    EitherExcuses,
 }
 
 impl Assumption {
     /// Every assumption.
-    pub const ALL: [Assumption; 3] = [
+    pub const ALL: [Assumption; 4] = [
         Assumption::StatefulIsApi,
         Assumption::ProductIsApi,
         Assumption::WholeRoute,
+        Assumption::EitherExcuses,
     ];
 
     /// The assumption as a sentence.
@@ -154,7 +275,10 @@ impl Assumption {
             Assumption::StatefulIsApi => "a stateful runtime counts as API access",
             Assumption::ProductIsApi => "a product that calls the model counts as API access",
             Assumption::WholeRoute => {
-                "\"routed through\" means every hop of the route runs on the required provider"
+                "what counts is the effect: once a route gives access through a governed channel, whoever runs its hops, every hop that serves the model (including the model itself) must run on the required provider"
+            }
+            Assumption::EitherExcuses => {
+                "\"cannot or chooses not to\": either condition alone excuses shipping elsewhere first"
             }
         }
     }
@@ -165,6 +289,7 @@ impl Assumption {
             Assumption::StatefulIsApi => "stateful-is-api",
             Assumption::ProductIsApi => "product-is-api",
             Assumption::WholeRoute => "whole-route",
+            Assumption::EitherExcuses => "either-excuses",
         }
     }
 }
@@ -210,13 +335,13 @@ pub fn builtin_readings() -> Vec<Reading> {
         Reading {
             id: "letter".into(),
             name: "Letter".into(),
-            summary: "Only what the words name is restricted (the position attributed to Amazon's and OpenAI's lawyers).".into(),
-            assumptions: vec![],
+            summary: "Only what the words name is restricted, and only hops OpenAI runs, alone or jointly (the position attributed to Amazon's and OpenAI's lawyers). Where the exception is reported as both \"and\" and \"or\", it takes \"or\", the wording of Microsoft's 10-Q.".into(),
+            assumptions: vec![Assumption::EitherExcuses],
         },
         Reading {
             id: "spirit".into(),
             name: "Spirit".into(),
-            summary: "Any arrangement that gives customers programmatic access to the models from outside Azure breaches (Microsoft's stated position).".into(),
+            summary: "Any arrangement whose effect is that customers get programmatic access to the models served from outside Azure breaches, whatever it is called and whoever runs it (Microsoft's stated position). It takes the stricter \"and\" for the 2026-04 exception.".into(),
             assumptions: vec![
                 Assumption::StatefulIsApi,
                 Assumption::ProductIsApi,
@@ -226,74 +351,8 @@ pub fn builtin_readings() -> Vec<Reading> {
     ]
 }
 
-/// The five publicly reported versions of the Azure-routing clause, oldest first.
+/// The five publicly reported versions of the Azure-routing clause, oldest first. They are
+/// also shipped as text in `clauses/builtin.clauses`; a test keeps the two equal.
 pub fn builtin_clauses() -> Vec<Clause> {
-    use Channel as C;
-    let openai = |consumers: Vec<Segment>, channels: Vec<Channel>| Scope {
-        model_owner: "OpenAI".into(),
-        consumers,
-        channels,
-    };
-    let through_azure = |every_hop| Requirement::RoutedThrough {
-        provider: Provider::Azure,
-        every_hop,
-    };
-    let v3_exemptions = || {
-        vec![
-            Exemption::Consumer(Segment::NationalSecurity),
-            Exemption::Channel(C::NonApiProduct),
-        ]
-    };
-    vec![
-        Clause {
-            id: "v1".into(),
-            title: "Exclusive cloud".into(),
-            effective: Date::new(2019, 7, 0),
-            source: "Microsoft and OpenAI announcements, July 2019 and January 2023; seed article (\"access to OpenAI's models through APIs must be routed through Azure\")".into(),
-            text: "Azure is OpenAI's exclusive cloud provider for research, products and API services.".into(),
-            scope: openai(vec![], C::ALL.to_vec()),
-            requirement: through_azure(true),
-            exemptions: vec![],
-        },
-        Clause {
-            id: "v2".into(),
-            title: "API exclusivity, right of first refusal".into(),
-            effective: Date::new(2025, 1, 21),
-            source: "Microsoft blog, January 2025 (reported with the Stargate announcement)".into(),
-            text: "The OpenAI API remains exclusive to Azure; new compute capacity is subject to Microsoft's right of first refusal.".into(),
-            scope: openai(vec![], vec![C::StatelessApi, C::StatefulApi]),
-            requirement: through_azure(false),
-            exemptions: vec![],
-        },
-        Clause {
-            id: "v3".into(),
-            title: "API products with third parties".into(),
-            effective: Date::new(2025, 10, 28),
-            source: "Microsoft blog \"The next chapter of the Microsoft–OpenAI partnership\", 2025-10-28; windowsforum.com thread 389226".into(),
-            text: "API products developed with third parties will be exclusive to Azure; non-API products may be served on any cloud provider, and API access for US government national-security customers may be provided on any cloud.".into(),
-            scope: openai(vec![], vec![C::StatelessApi, C::StatefulApi, C::ThirdPartyApiProduct]),
-            requirement: through_azure(false),
-            exemptions: v3_exemptions(),
-        },
-        Clause {
-            id: "v4".into(),
-            title: "Stateless APIs (the dispute)".into(),
-            effective: Date::new(2026, 2, 27),
-            source: "tomorrowexplained.com (2026-03) on Microsoft's contract statement; openai.com \"Introducing the Stateful Runtime Environment for Agents in Amazon Bedrock\" (2026-02-27); seed article".into(),
-            text: "Azure remains the exclusive cloud provider for stateless OpenAI APIs.".into(),
-            scope: openai(vec![], vec![C::StatelessApi, C::ThirdPartyApiProduct]),
-            requirement: through_azure(false),
-            exemptions: v3_exemptions(),
-        },
-        Clause {
-            id: "v5".into(),
-            title: "Amendment: any cloud, Azure first".into(),
-            effective: Date::new(2026, 4, 27),
-            source: "Microsoft blog, 2026-04-27; vectrel.ai, mentat.fyi and thenewtimes.tech reports".into(),
-            text: "OpenAI may serve all products on any cloud provider; new OpenAI products ship first on Azure unless Microsoft cannot or chooses not to support the capability.".into(),
-            scope: openai(vec![], vec![C::FirstPartyApiProduct, C::NonApiProduct]),
-            requirement: Requirement::ShipsFirstOn { provider: Provider::Azure },
-            exemptions: vec![],
-        },
-    ]
+    crate::lang::parse(crate::lang::BUILTIN_TEXT).clauses
 }

@@ -92,7 +92,11 @@ pub fn to_json(scenario: &Scenario) -> String {
             ];
             match &c.kind {
                 Kind::Party | Kind::Model => {}
-                Kind::Endpoint { state, origin: o } => {
+                Kind::Endpoint {
+                    state,
+                    origin: o,
+                    operator,
+                } => {
                     let st = if *state == Statefulness::Stateless {
                         "stateless"
                     } else {
@@ -100,15 +104,30 @@ pub fn to_json(scenario: &Scenario) -> String {
                     };
                     m.push(("state".into(), s(st)));
                     m.push(("origin".into(), origin(*o)));
+                    if let Some(op) = operator {
+                        m.push(("operator".into(), s(op)));
+                    }
                 }
                 Kind::Host { provider } => m.push(("provider".into(), Str(provider.keyword()))),
                 Kind::Product {
                     origin: o,
                     api,
                     launches,
+                    operator,
+                    cannot_support,
+                    declines_support,
                 } => {
                     m.push(("origin".into(), origin(*o)));
                     m.push(("api".into(), Bool(*api)));
+                    if let Some(op) = operator {
+                        m.push(("operator".into(), s(op)));
+                    }
+                    if *cannot_support {
+                        m.push(("cannot-support".into(), Bool(true)));
+                    }
+                    if *declines_support {
+                        m.push(("declines-support".into(), Bool(true)));
+                    }
                     let l = launches
                         .iter()
                         .map(|l| (l.provider.keyword(), Str(format!("{}", l.date))))
@@ -197,6 +216,15 @@ fn from_json(v: &Json) -> Result<Diagram, ImportError> {
                 }
             }
         };
+        let operator = |c: &Json| -> Result<Option<String>, ImportError> {
+            match c.get("operator") {
+                None | Some(Json::Null) => Ok(None),
+                Some(v) => v
+                    .as_str()
+                    .map(|s| Some(s.into()))
+                    .ok_or_else(|| bad(format!("{what} has an `operator` that is not text"))),
+            }
+        };
         let origin = |at: Option<usize>| {
             if at == Some(1) {
                 Origin::ThirdParty
@@ -214,6 +242,7 @@ fn from_json(v: &Json) -> Result<Diagram, ImportError> {
                     Statefulness::Stateless
                 },
                 origin: origin(attr("origin", &["first-party", "third-party"])?),
+                operator: operator(c)?,
             },
             KindTag::Host => {
                 let p = text(c, "provider", &what)?;
@@ -237,6 +266,9 @@ fn from_json(v: &Json) -> Result<Diagram, ImportError> {
                     origin: origin(attr("origin", &["first-party", "third-party"])?),
                     api: !matches!(c.get("api"), Some(Json::Bool(false))),
                     launches,
+                    operator: operator(c)?,
+                    cannot_support: matches!(c.get("cannot-support"), Some(Json::Bool(true))),
+                    declines_support: matches!(c.get("declines-support"), Some(Json::Bool(true))),
                 }
             }
             KindTag::Customer => Kind::Customer {

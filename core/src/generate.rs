@@ -78,6 +78,7 @@ pub fn diagram(components: usize) -> Diagram {
             Kind::Endpoint {
                 state,
                 origin: Origin::FirstParty,
+                operator: operator(next(8)),
             },
             2,
             i,
@@ -96,6 +97,9 @@ pub fn diagram(components: usize) -> Diagram {
             origin,
             api: next(3) != 0,
             launches: Vec::new(),
+            operator: operator(next(8)),
+            cannot_support: false,
+            declines_support: false,
         };
         let p = add(&mut d, format!("Product {i}"), kind, 1, i);
         if origin == Origin::ThirdParty {
@@ -156,4 +160,14 @@ pub fn diagram(components: usize) -> Diagram {
         .map(|(from, to, kind)| Relation { from, to, kind })
         .collect();
     d
+}
+
+/// Who runs a generated product or endpoint: mostly OpenAI, sometimes the customer, sometimes
+/// not set (an open question).
+fn operator(roll: usize) -> Option<String> {
+    match roll {
+        0 => None,
+        1 => Some("Acme Corp".into()),
+        _ => Some("OpenAI".into()),
+    }
 }

@@ -20,7 +20,7 @@
 //! a suggestion where one fits. [`print`] writes the canonical form; parsing it gives the same
 //! clauses back.
 
-use crate::clause::{Channel, Clause, Exemption, Requirement, Scope};
+use crate::clause::{Channel, Clause, Excuse, Exemption, Operated, Requirement, Scope, Term};
 use crate::model::{Date, Provider, Segment};
 use alloc::format;
 use alloc::string::String;
@@ -82,18 +82,29 @@ pub const MAX_SOURCE: usize = 256 * 1024;
 /// The most diagnostics reported.
 pub const MAX_DIAGNOSTICS: usize = 200;
 
-const STATEMENTS: [&str; 9] = [
+const STATEMENTS: [&str; 10] = [
     "effective",
     "source",
     "text",
     "owner",
     "consumers",
     "channels",
+    "operated",
     "requires",
     "exempt",
     "end",
 ];
-const REQUIREMENTS: [&str; 2] = ["routed-through", "ships-first-on"];
+const REQUIREMENTS: [&str; 4] = ["served-on", "routed-through", "ships-first-on", "nothing"];
+/// Statements that belong to a term (the rest belong to the clause).
+const TERM_STATEMENTS: [&str; 7] = [
+    "text",
+    "owner",
+    "consumers",
+    "channels",
+    "operated",
+    "requires",
+    "exempt",
+];
 const SEGMENTS: [&str; 2] = ["enterprise", "national-security"];
 
 /// Levenshtein distance, for suggestions.
@@ -198,23 +209,57 @@ fn tokenize(line: &str, line_no: usize, diags: &mut Vec<Diagnostic>) -> (Vec<Tok
     (out, damaged)
 }
 
+/// One term being read: every `text` line starts one.
+#[derive(Default)]
+struct TermDraft {
+    text: Option<String>,
+    owner: Option<String>,
+    consumers: Option<Vec<Segment>>,
+    channels: Vec<Channel>,
+    operated: Operated,
+    requirement: Option<Requirement>,
+    exemptions: Vec<Exemption>,
+    /// Statements read without a fault (a second one is a fault).
+    seen: Vec<&'static str>,
+    /// Statements present at all (a faulty one is not also reported as missing).
+    attempted: Vec<&'static str>,
+}
+
 struct Draft {
     line: usize,
     id: String,
     title: String,
     effective: Option<Date>,
     source: String,
-    text: Option<String>,
-    owner: Option<String>,
-    consumers: Vec<Segment>,
-    channels: Vec<Channel>,
-    requirement: Option<Requirement>,
-    exemptions: Vec<Exemption>,
+    terms: Vec<TermDraft>,
     broken: bool,
-    /// Statements read without a fault (a second one is a fault).
+    /// Clause statements read without a fault.
     seen: Vec<&'static str>,
-    /// Statements present at all (a faulty one is not also reported as missing).
+    /// Clause statements present at all.
     attempted: Vec<&'static str>,
+}
+
+impl Draft {
+    /// Called once per term statement: a `text` line starts a new term once the current one has
+    /// its text; statements before the first `text` belong to the first term.
+    fn begin(&mut self, keyword: &str) {
+        let starts_new = keyword == "text"
+            && self
+                .terms
+                .last()
+                .is_some_and(|t| t.attempted.contains(&"text"));
+        if self.terms.is_empty() || starts_new {
+            self.terms.push(TermDraft::default());
+        }
+    }
+
+    /// The term being read.
+    fn term(&mut self) -> &mut TermDraft {
+        if self.terms.is_empty() {
+            self.terms.push(TermDraft::default());
+        }
+        self.terms.last_mut().expect("a term was just ensured")
+    }
 }
 
 /// Reads clause text. Never panics; see [`Parsed`].
@@ -340,12 +385,7 @@ fn statement(
             title: title.map(|t| t.text.clone()).unwrap_or_default(),
             effective: None,
             source: String::new(),
-            text: None,
-            owner: None,
-            consumers: Vec::new(),
-            channels: Vec::new(),
-            requirement: None,
-            exemptions: Vec::new(),
+            terms: Vec::new(),
             broken,
             seen: Vec::new(),
             attempted: Vec::new(),
@@ -418,17 +458,31 @@ fn statement(
         }
         return local;
     }
-    if keyword != "exempt" && d.seen.contains(&keyword) {
+    let in_term = TERM_STATEMENTS.contains(&keyword);
+    if in_term {
+        d.begin(keyword);
+    }
+    let twice = if in_term {
+        d.term().seen.contains(&keyword)
+    } else {
+        d.seen.contains(&keyword)
+    };
+    if keyword != "exempt" && twice {
+        let place = if in_term { "a term of clause" } else { "clause" };
         diag(
             head,
-            format!("`{keyword}` is given twice in clause `{}`", d.id),
+            format!("`{keyword}` is given twice in {place} `{}`", d.id),
             None,
             None,
         );
         d.broken = true;
         return local;
     }
-    d.attempted.push(keyword);
+    if in_term {
+        d.term().attempted.push(keyword);
+    } else {
+        d.attempted.push(keyword);
+    }
     let args = &toks[1..];
     let quoted = |d: &mut Draft,
                   diag: &mut dyn FnMut(&Token, String, Option<String>, Option<String>)|
@@ -481,12 +535,46 @@ fn statement(
                 d.source = s;
             }
         }
-        "text" => d.text = quoted(d, &mut diag),
-        "owner" => d.owner = quoted(d, &mut diag),
+        "text" => {
+            let text = quoted(d, &mut diag);
+            d.term().text = text;
+        }
+        "owner" => {
+            let owner = quoted(d, &mut diag);
+            d.term().owner = owner;
+        }
+        "operated" => match args {
+            [t] => match Operated::ALL.into_iter().find(|o| o.keyword() == t.text) {
+                Some(o) => d.term().operated = o,
+                None => {
+                    diag(
+                        t,
+                        format!("unknown operator class `{}`", t.text),
+                        Some("any, alone, jointly".into()),
+                        closest(&t.text, Operated::ALL.map(|o| o.keyword())),
+                    );
+                    d.broken = true;
+                }
+            },
+            _ => {
+                diag(
+                    args.get(1).unwrap_or(head),
+                    "`operated` takes one of `any`, `alone` or `jointly`".into(),
+                    Some("any, alone, jointly".into()),
+                    None,
+                );
+                d.broken = true;
+            }
+        },
         "consumers" => {
             if matches!(args, [t] if t.text == "any") {
+                d.term().consumers = Some(Vec::new());
+                if let Some(t) = d.terms.last_mut() {
+                    t.seen.push(keyword);
+                }
                 return local;
             }
+            let mut list = Vec::new();
             if args.is_empty() {
                 diag(
                     head,
@@ -498,7 +586,7 @@ fn statement(
             }
             for t in args {
                 match segment(&t.text) {
-                    Some(s) => d.consumers.push(s),
+                    Some(s) => list.push(s),
                     None => {
                         diag(
                             t,
@@ -510,6 +598,7 @@ fn statement(
                     }
                 }
             }
+            d.term().consumers = Some(list);
         }
         "channels" => {
             if args.is_empty() {
@@ -523,7 +612,7 @@ fn statement(
             }
             for t in args {
                 match channel(&t.text) {
-                    Some(c) => d.channels.push(c),
+                    Some(c) => d.term().channels.push(c),
                     None => {
                         diag(
                             t,
@@ -537,81 +626,15 @@ fn statement(
             }
         }
         "requires" => {
-            let Some(kind) = args.first() else {
-                diag(
-                    head,
-                    "`requires` needs `routed-through` or `ships-first-on` and a provider".into(),
-                    Some(REQUIREMENTS.join(", ")),
-                    None,
-                );
-                d.broken = true;
-                return local;
-            };
-            if !REQUIREMENTS.contains(&kind.text.as_str()) {
-                diag(
-                    kind,
-                    format!("unknown requirement `{}`", kind.text),
-                    Some(REQUIREMENTS.join(", ")),
-                    closest(&kind.text, REQUIREMENTS),
-                );
-                d.broken = true;
-                return local;
-            }
-            let Some(p) = args.get(1) else {
-                diag(
-                    kind,
-                    format!("`{}` needs a provider", kind.text),
-                    Some(provider_list()),
-                    None,
-                );
-                d.broken = true;
-                return local;
-            };
-            let Some(provider) = Provider::from_keyword(&p.text) else {
-                let names = ["azure", "aws", "gcp", "oracle", "on-prem"];
-                diag(
-                    p,
-                    format!("unknown provider `{}`", p.text),
-                    Some(provider_list()),
-                    closest(&p.text, names),
-                );
-                d.broken = true;
-                return local;
-            };
-            let every_hop = match args.get(2) {
-                None => false,
-                Some(t) if t.text == "every-hop" && kind.text == "routed-through" => true,
-                Some(t) => {
-                    let suggestion = closest(&t.text, ["every-hop"]);
-                    diag(
-                        t,
-                        format!(
-                            "unexpected `{}`; only `routed-through` may end with `every-hop`",
-                            t.text
-                        ),
-                        Some("`every-hop`".into()),
-                        suggestion,
-                    );
-                    d.broken = true;
-                    return local;
-                }
-            };
-            if let Some(extra) = args.get(3) {
-                diag(extra, format!("unexpected `{}`", extra.text), None, None);
-                d.broken = true;
-            }
-            d.requirement = Some(if kind.text == "routed-through" {
-                Requirement::RoutedThrough {
-                    provider,
-                    every_hop,
-                }
+            if let Some(r) = requirement(args, head, &mut diag) {
+                d.term().requirement = Some(r);
             } else {
-                Requirement::ShipsFirstOn { provider }
-            });
+                d.broken = true;
+            }
         }
         "exempt" => match args {
             [what, value] if what.text == "consumer" => match segment(&value.text) {
-                Some(s) => d.exemptions.push(Exemption::Consumer(s)),
+                Some(s) => d.term().exemptions.push(Exemption::Consumer(s)),
                 None => {
                     diag(
                         value,
@@ -623,7 +646,7 @@ fn statement(
                 }
             },
             [what, value] if what.text == "channel" => match channel(&value.text) {
-                Some(c) => d.exemptions.push(Exemption::Channel(c)),
+                Some(c) => d.term().exemptions.push(Exemption::Channel(c)),
                 None => {
                     diag(
                         value,
@@ -657,10 +680,125 @@ fn statement(
     }
     if local.is_empty() {
         if let Some(d) = draft.as_mut() {
-            d.seen.push(keyword);
+            if in_term {
+                d.term().seen.push(keyword);
+            } else {
+                d.seen.push(keyword);
+            }
         }
     }
     local
+}
+
+/// Reads the arguments of `requires`: a kind, a provider and its options, or `nothing`.
+fn requirement(
+    args: &[Token],
+    head: &Token,
+    diag: &mut dyn FnMut(&Token, String, Option<String>, Option<String>),
+) -> Option<Requirement> {
+    let Some(kind) = args.first() else {
+        diag(
+            head,
+            "`requires` needs `served-on`, `routed-through` or `ships-first-on` and a provider, or `nothing`".into(),
+            Some(REQUIREMENTS.join(", ")),
+            None,
+        );
+        return None;
+    };
+    if !REQUIREMENTS.contains(&kind.text.as_str()) {
+        diag(
+            kind,
+            format!("unknown requirement `{}`", kind.text),
+            Some(REQUIREMENTS.join(", ")),
+            closest(&kind.text, REQUIREMENTS),
+        );
+        return None;
+    }
+    if kind.text == "nothing" {
+        if let Some(extra) = args.get(1) {
+            diag(extra, format!("unexpected `{}` after `nothing`", extra.text), None, None);
+            return None;
+        }
+        return Some(Requirement::Nothing);
+    }
+    let Some(p) = args.get(1) else {
+        diag(
+            kind,
+            format!("`{}` needs a provider", kind.text),
+            Some(provider_list()),
+            None,
+        );
+        return None;
+    };
+    let Some(provider) = Provider::from_keyword(&p.text) else {
+        let names = ["azure", "aws", "gcp", "oracle", "on-prem"];
+        diag(
+            p,
+            format!("unknown provider `{}`", p.text),
+            Some(provider_list()),
+            closest(&p.text, names),
+        );
+        return None;
+    };
+    let rest = &args[2..];
+    if kind.text == "ships-first-on" {
+        let unless = match rest {
+            [] => Excuse::Never,
+            [u, word] if u.text == "unless" => {
+                let options = [Excuse::Both, Excuse::Either, Excuse::AsRead];
+                match options.into_iter().find(|e| e.keyword() == word.text) {
+                    Some(e) => e,
+                    None => {
+                        diag(
+                            word,
+                            format!("unknown exception `{}`", word.text),
+                            Some("cannot-and-declines, cannot-or-declines, unsupported".into()),
+                            closest(&word.text, options.map(|e| e.keyword())),
+                        );
+                        return None;
+                    }
+                }
+            }
+            [t, ..] => {
+                let suggestion = closest(&t.text, ["unless"]);
+                diag(
+                    t,
+                    format!("unexpected `{}`; `ships-first-on` may end with `unless <exception>`", t.text),
+                    Some("`unless`".into()),
+                    suggestion,
+                );
+                return None;
+            }
+        };
+        if let Some(extra) = rest.get(2) {
+            diag(extra, format!("unexpected `{}`", extra.text), None, None);
+            return None;
+        }
+        return Some(Requirement::ShipsFirstOn { provider, unless });
+    }
+    let every_hop = match rest.first() {
+        None => false,
+        Some(t) if t.text == "every-hop" => true,
+        Some(t) => {
+            let suggestion = closest(&t.text, ["every-hop"]);
+            diag(
+                t,
+                format!("unexpected `{}`; only `every-hop` may follow the provider", t.text),
+                Some("`every-hop`".into()),
+                suggestion,
+            );
+            return None;
+        }
+    };
+    if let Some(extra) = rest.get(1) {
+        diag(extra, format!("unexpected `{}`", extra.text), None, None);
+        return None;
+    }
+    Some(if kind.text == "routed-through" {
+        Requirement::RoutedThrough { provider, every_hop }
+    } else {
+        Requirement::ServedOn { provider, every_hop }
+    })
 }
 
 fn segment(word: &str) -> Option<Segment> {
@@ -692,30 +830,74 @@ fn provider_list() -> String {
 
 /// Checks a finished draft for missing parts and, if whole, adds its clause.
 fn finish(d: Draft, out: &mut Parsed) {
-    let required = ["effective", "text", "owner", "channels", "requires"];
-    let missing: Vec<&str> = required
-        .into_iter()
-        .filter(|k| !d.attempted.contains(k))
-        .collect();
-    if !missing.is_empty() && !d.id.is_empty() {
+    let mut missing: Vec<&str> = Vec::new();
+    if !d.attempted.contains(&"effective") {
+        missing.push("effective");
+    }
+    if d.terms.is_empty() {
+        missing.extend(["text", "owner", "channels", "requires"]);
+    }
+    let mut owner: Option<String> = None;
+    let mut consumers: Vec<Segment> = Vec::new();
+    let mut terms = Vec::with_capacity(d.terms.len());
+    for (i, t) in d.terms.into_iter().enumerate() {
+        let mut lacks: Vec<&str> = ["text", "channels", "requires"]
+            .into_iter()
+            .filter(|k| !t.attempted.contains(k))
+            .collect();
+        if t.owner.is_none() && owner.is_none() && !t.attempted.contains(&"owner") {
+            lacks.insert(1, "owner");
+        }
+        if !lacks.is_empty() && !d.id.is_empty() {
+            let which = if i == 0 {
+                format!("clause `{}`", d.id)
+            } else {
+                format!("term {} of clause `{}`", i + 1, d.id)
+            };
+            out.diagnostics.push(Diagnostic {
+                line: d.line,
+                start: 1,
+                end: 7,
+                message: format!(
+                    "{which} lacks {}",
+                    lacks
+                        .iter()
+                        .map(|m| format!("`{m}`"))
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ),
+                expected: Some(lacks.join(", ")),
+                suggestion: None,
+            });
+            missing.extend(lacks);
+        }
+        owner = t.owner.or(owner);
+        consumers = t.consumers.unwrap_or(consumers);
+        if let (Some(text), Some(owner), Some(requirement)) = (t.text, owner.clone(), t.requirement) {
+            terms.push(Term {
+                text,
+                scope: Scope {
+                    model_owner: owner,
+                    consumers: consumers.clone(),
+                    channels: t.channels,
+                    operated: t.operated,
+                },
+                requirement,
+                exemptions: t.exemptions,
+            });
+        }
+    }
+    if missing.contains(&"effective") && !d.id.is_empty() {
         out.diagnostics.push(Diagnostic {
             line: d.line,
             start: 1,
             end: 7,
-            message: format!(
-                "clause `{}` lacks {}",
-                d.id,
-                missing
-                    .iter()
-                    .map(|m| format!("`{m}`"))
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-            expected: Some(missing.join(", ")),
+            message: format!("clause `{}` lacks `effective`", d.id),
+            expected: Some("effective".into()),
             suggestion: None,
         });
     }
-    if d.broken || !missing.is_empty() || d.channels.is_empty() {
+    if d.broken || !missing.is_empty() || terms.iter().any(|t| t.scope.channels.is_empty()) {
         return;
     }
     if out.clauses.iter().any(|c| c.id == d.id) {
@@ -729,9 +911,7 @@ fn finish(d: Draft, out: &mut Parsed) {
         });
         return;
     }
-    let (Some(effective), Some(text), Some(owner), Some(requirement)) =
-        (d.effective, d.text, d.owner, d.requirement)
-    else {
+    let Some(effective) = d.effective else {
         return;
     };
     out.clauses.push(Clause {
@@ -739,14 +919,7 @@ fn finish(d: Draft, out: &mut Parsed) {
         title: d.title,
         effective,
         source: d.source,
-        text,
-        scope: Scope {
-            model_owner: owner,
-            consumers: d.consumers,
-            channels: d.channels,
-        },
-        requirement,
-        exemptions: d.exemptions,
+        terms,
     });
 }
 
@@ -762,7 +935,7 @@ fn quote(s: &str) -> String {
     out
 }
 
-/// The canonical text of clauses.
+/// The canonical text of clauses: every term spelled out in full.
 pub fn print(clauses: &[Clause]) -> String {
     let mut out = String::new();
     for (i, c) in clauses.iter().enumerate() {
@@ -774,43 +947,67 @@ pub fn print(clauses: &[Clause]) -> String {
         if !c.source.is_empty() {
             out.push_str(&format!("  source {}\n", quote(&c.source)));
         }
-        out.push_str(&format!("  text {}\n", quote(&c.text)));
-        out.push_str(&format!("  owner {}\n", quote(&c.scope.model_owner)));
-        if c.scope.consumers.is_empty() {
-            out.push_str("  consumers any\n");
-        } else {
-            let words: Vec<&str> = c.scope.consumers.iter().map(|s| segment_word(*s)).collect();
-            out.push_str(&format!("  consumers {}\n", words.join(", ")));
-        }
-        let channels: Vec<&str> = c.scope.channels.iter().map(|c| c.keyword()).collect();
-        out.push_str(&format!("  channels {}\n", channels.join(", ")));
-        match &c.requirement {
-            Requirement::RoutedThrough {
-                provider,
-                every_hop,
-            } => out.push_str(&format!(
-                "  requires routed-through {}{}\n",
-                provider.keyword(),
-                if *every_hop { " every-hop" } else { "" }
-            )),
-            Requirement::ShipsFirstOn { provider } => out.push_str(&format!(
-                "  requires ships-first-on {}\n",
-                provider.keyword()
-            )),
-        }
-        for e in &c.exemptions {
-            match e {
-                Exemption::Consumer(s) => {
-                    out.push_str(&format!("  exempt consumer {}\n", segment_word(*s)))
-                }
-                Exemption::Channel(ch) => {
-                    out.push_str(&format!("  exempt channel {}\n", ch.keyword()))
-                }
-            }
+        for t in &c.terms {
+            print_term(t, &mut out);
         }
         out.push_str("end\n");
     }
     out
+}
+
+/// A provider as the language writes it: quoted when its name needs it.
+fn provider_word(p: &Provider) -> String {
+    let word = p.keyword();
+    if word.chars().any(|c| c.is_whitespace() || c == ',' || c == '"' || c == '#') {
+        quote(&word)
+    } else {
+        word
+    }
+}
+
+fn print_term(t: &Term, out: &mut String) {
+    out.push_str(&format!("  text {}\n", quote(&t.text)));
+    out.push_str(&format!("  owner {}\n", quote(&t.scope.model_owner)));
+    if t.scope.consumers.is_empty() {
+        out.push_str("  consumers any\n");
+    } else {
+        let words: Vec<&str> = t.scope.consumers.iter().map(|s| segment_word(*s)).collect();
+        out.push_str(&format!("  consumers {}\n", words.join(", ")));
+    }
+    let channels: Vec<&str> = t.scope.channels.iter().map(|c| c.keyword()).collect();
+    out.push_str(&format!("  channels {}\n", channels.join(", ")));
+    if t.scope.operated != Operated::Any {
+        out.push_str(&format!("  operated {}\n", t.scope.operated.keyword()));
+    }
+    let every = |e: bool| if e { " every-hop" } else { "" };
+    match &t.requirement {
+        Requirement::ServedOn { provider, every_hop } => out.push_str(&format!(
+            "  requires served-on {}{}\n",
+            provider_word(provider),
+            every(*every_hop)
+        )),
+        Requirement::RoutedThrough { provider, every_hop } => out.push_str(&format!(
+            "  requires routed-through {}{}\n",
+            provider_word(provider),
+            every(*every_hop)
+        )),
+        Requirement::ShipsFirstOn { provider, unless } => {
+            out.push_str(&format!("  requires ships-first-on {}", provider_word(provider)));
+            if *unless != Excuse::Never {
+                out.push_str(&format!(" unless {}", unless.keyword()));
+            }
+            out.push('\n');
+        }
+        Requirement::Nothing => out.push_str("  requires nothing\n"),
+    }
+    for e in &t.exemptions {
+        match e {
+            Exemption::Consumer(s) => {
+                out.push_str(&format!("  exempt consumer {}\n", segment_word(*s)))
+            }
+            Exemption::Channel(ch) => out.push_str(&format!("  exempt channel {}\n", ch.keyword())),
+        }
+    }
 }
 
 /// The five built-in versions, as shipped text.

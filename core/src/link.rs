@@ -16,10 +16,16 @@ use alloc::vec::Vec;
 use base64::Engine;
 use serde::{Deserialize, Serialize};
 
-/// The format version of links without user clauses (the most compact).
-pub const LINK_VERSION: u32 = 1;
-/// The format version of links that carry user clauses.
+/// The format version of links without user clauses, written until operators were added
+/// (still read).
+pub const LINK_VERSION_1: u32 = 1;
+/// The format version of links with user clauses, written until operators were added (still
+/// read).
 pub const LINK_VERSION_CLAUSES: u32 = 2;
+/// The format version written now: components carry who runs them and the amendment's facts.
+/// Versions 1 and 2 open with every operator not set (an open question, except what was built
+/// with a third party, which is joint), and no exception claimed.
+pub const LINK_VERSION: u32 = 3;
 /// The most bytes of clause text a link may carry.
 pub const MAX_CLAUSE_TEXT: usize = 64 * 1024;
 /// Links longer than this are refused when opening, and not offered when sharing (use a file).
@@ -91,11 +97,11 @@ impl core::fmt::Display for LinkError {
 /// is on it; else 1), each as the difference from the previous component's. Relations are sorted by tail, head and kind; `tails` holds each tail as the
 /// difference from the previous one.
 #[derive(Serialize, Deserialize)]
-struct WireV1 {
+struct WireV1<K> {
     name: String,
     scale: u8,
     labels: Vec<String>,
-    kinds: Vec<Kind>,
+    kinds: Vec<K>,
     xs: Vec<i32>,
     ys: Vec<i32>,
     tails: Vec<u32>,
@@ -103,11 +109,79 @@ struct WireV1 {
     codes: Vec<u8>,
 }
 
-/// Version 2: version 1 followed by the user's clause text.
+/// Versions 2 and 3: the columns followed by the user's clause text (version 2 with the kinds of
+/// version 1, version 3 with today's).
 #[derive(Serialize, Deserialize)]
-struct WireV2 {
-    base: WireV1,
+struct WireV2<K> {
+    base: WireV1<K>,
     clauses: String,
+}
+
+/// Component kinds as versions 1 and 2 wrote them: before operators and the amendment's facts.
+/// Never change this type: old links must keep opening.
+#[derive(Serialize, Deserialize)]
+enum KindV1 {
+    Party,
+    Model,
+    Endpoint {
+        state: crate::model::Statefulness,
+        origin: crate::model::Origin,
+    },
+    Host {
+        provider: crate::model::Provider,
+    },
+    Product {
+        origin: crate::model::Origin,
+        api: bool,
+        launches: Vec<crate::model::Launch>,
+    },
+    Customer {
+        segment: crate::model::Segment,
+    },
+}
+
+impl From<KindV1> for Kind {
+    fn from(k: KindV1) -> Kind {
+        match k {
+            KindV1::Party => Kind::Party,
+            KindV1::Model => Kind::Model,
+            KindV1::Endpoint { state, origin } => Kind::Endpoint {
+                state,
+                origin,
+                operator: None,
+            },
+            KindV1::Host { provider } => Kind::Host { provider },
+            KindV1::Product {
+                origin,
+                api,
+                launches,
+            } => Kind::Product {
+                origin,
+                api,
+                launches,
+                operator: None,
+                cannot_support: false,
+                declines_support: false,
+            },
+            KindV1::Customer { segment } => Kind::Customer { segment },
+        }
+    }
+}
+
+impl<K: Into<Kind>> WireV1<K> {
+    fn upgrade(self) -> WireV1<Kind> {
+        WireV1 {
+            name: self.name,
+            scale: self.scale,
+            labels: self.labels,
+            kinds: self.kinds.into_iter().map(Into::into).collect(),
+            xs: self.xs,
+            ys: self.ys,
+            tails: self.tails,
+            heads: self.heads,
+            codes: self.codes,
+        }
+    }
 }
 
 struct WireComponent {
@@ -204,21 +278,11 @@ pub fn encode(scenario: &Scenario) -> String {
             .map(|&(a, b, k)| kind_code(k, RelationKind::infer(tag(a), tag(b))))
             .collect(),
     };
-    let (version, bytes) = if scenario.clauses.trim().is_empty() {
-        (
-            LINK_VERSION,
-            postcard::to_allocvec(&wire).unwrap_or_default(),
-        )
-    } else {
-        let v2 = WireV2 {
-            base: wire,
-            clauses: scenario.clauses.clone(),
-        };
-        (
-            LINK_VERSION_CLAUSES,
-            postcard::to_allocvec(&v2).unwrap_or_default(),
-        )
+    let v3 = WireV2 {
+        base: wire,
+        clauses: scenario.clauses.clone(),
     };
+    let (version, bytes) = (LINK_VERSION, postcard::to_allocvec(&v3).unwrap_or_default());
     let packed = miniz_oxide::deflate::compress_to_vec(&bytes, 10);
     format!(
         "{version}.{}",
@@ -244,9 +308,29 @@ pub fn decode(text: &str) -> Result<Scenario, LinkError> {
         return Err(LinkError::NoVersion(text.chars().take(16).collect()));
     };
     match version.parse::<u32>() {
-        Ok(1) => validate(unpack::<WireV1>(body)?),
-        Ok(2) => {
-            let wire = unpack::<WireV2>(body)?;
+        Ok(1) => validate(unpack::<WireV1<KindV1>>(body)?.upgrade()),
+        Ok(2) => with_clauses(unpack::<WireV2<KindV1>>(body)?.upgrade()),
+        Ok(3) => with_clauses(unpack::<WireV2<Kind>>(body)?),
+        Ok(_) => Err(LinkError::UnknownVersion(
+            version.chars().take(12).collect(),
+        )),
+        Err(_) => Err(LinkError::NoVersion(version.chars().take(16).collect())),
+    }
+}
+
+impl WireV2<KindV1> {
+    fn upgrade(self) -> WireV2<Kind> {
+        WireV2 {
+            base: self.base.upgrade(),
+            clauses: self.clauses,
+        }
+    }
+}
+
+/// Validates a scenario with clause text (versions 2 and 3).
+fn with_clauses(wire: WireV2<Kind>) -> Result<Scenario, LinkError> {
+    {
+        {
             if wire.clauses.len() > MAX_CLAUSE_TEXT {
                 let kb = wire.clauses.len() / 1024;
                 return Err(LinkError::Invalid(format!(
@@ -268,10 +352,6 @@ pub fn decode(text: &str) -> Result<Scenario, LinkError> {
             scenario.clauses = wire.clauses;
             Ok(scenario)
         }
-        Ok(_) => Err(LinkError::UnknownVersion(
-            version.chars().take(12).collect(),
-        )),
-        Err(_) => Err(LinkError::NoVersion(version.chars().take(16).collect())),
     }
 }
 
@@ -331,7 +411,7 @@ fn check_text(what: &str, s: &str, max: usize) -> Result<(), LinkError> {
     Ok(())
 }
 
-fn validate(wire: WireV1) -> Result<Scenario, LinkError> {
+fn validate(wire: WireV1<Kind>) -> Result<Scenario, LinkError> {
     let invalid = |m: String| Err(LinkError::Invalid(m));
     let count = wire.labels.len();
     if count > MAX_COMPONENTS {
@@ -407,6 +487,12 @@ fn validate(wire: WireV1) -> Result<Scenario, LinkError> {
         } = &c.kind
         {
             check_text("the provider name", name, MAX_LABEL)?;
+        }
+        if let Some(op) = c.kind.operator() {
+            check_text("the operator", op, crate::model::MAX_OPERATOR)?;
+            if op.trim().is_empty() {
+                return invalid(format!("`{}` has an empty operator name", c.label));
+            }
         }
         d.components.push(Component {
             id: ComponentId(i as u32 + 1),

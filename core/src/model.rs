@@ -39,6 +39,21 @@ impl Date {
         Date { year, month, day }
     }
 
+    /// Whether `self` is certainly before `other`, certainly not, or (when one of them gives only
+    /// a month and the months are equal) unknown.
+    pub fn before(self, other: Date) -> Option<bool> {
+        if (self.year, self.month) == (other.year, other.month)
+            && (self.day == 0 || other.day == 0)
+            && self != other
+        {
+            return None;
+        }
+        if self.day == 0 && other.day == 0 && self == other {
+            return None;
+        }
+        Some(self < other)
+    }
+
     /// Parses `YYYY-MM` or `YYYY-MM-DD`.
     pub fn parse(text: &str) -> Result<Date, String> {
         let bad = || format!("invalid date `{text}`: expected YYYY-MM-DD");
@@ -161,6 +176,14 @@ pub enum Segment {
     NationalSecurity,
 }
 
+/// Who runs a product or endpoint, as the user set it. `None` (in the `operator` fields) means
+/// nobody said: an open question, unless the component was built with a third party, which makes
+/// it a joint product of the models' owner and that party.
+pub type Operator = Option<String>;
+
+/// The most characters in an operator's name.
+pub const MAX_OPERATOR: usize = 80;
+
 /// A product's launch on one provider.
 #[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Launch {
@@ -183,6 +206,8 @@ pub enum Kind {
         state: Statefulness,
         /// First-party or built with a third party.
         origin: Origin,
+        /// Who runs it (a party's name), if set.
+        operator: Operator,
     },
     /// A hosting provider (a cloud region, a data centre).
     Host {
@@ -195,8 +220,14 @@ pub enum Kind {
         origin: Origin,
         /// Whether the product is itself an API product.
         api: bool,
-        /// Launch dates per provider, where known.
+        /// Launch dates per provider, where known; the earliest is its first launch.
         launches: Vec<Launch>,
+        /// Who runs it (a party's name), if set.
+        operator: Operator,
+        /// Microsoft cannot support the capability on Azure (the 2026-04 exception).
+        cannot_support: bool,
+        /// Microsoft chose not to support the capability on Azure (the 2026-04 exception).
+        declines_support: bool,
     },
     /// A customer.
     Customer {
@@ -265,6 +296,7 @@ impl KindTag {
             KindTag::Endpoint => Kind::Endpoint {
                 state: Statefulness::Stateless,
                 origin: Origin::FirstParty,
+                operator: None,
             },
             KindTag::Host => Kind::Host {
                 provider: Provider::Azure,
@@ -273,6 +305,9 @@ impl KindTag {
                 origin: Origin::FirstParty,
                 api: true,
                 launches: Vec::new(),
+                operator: None,
+                cannot_support: false,
+                declines_support: false,
             },
             KindTag::Customer => Kind::Customer {
                 segment: Segment::Enterprise,
@@ -287,6 +322,21 @@ impl KindTag {
 }
 
 impl Kind {
+    /// Who runs the component, for products and endpoints.
+    pub fn operator(&self) -> Option<&str> {
+        match self {
+            Kind::Endpoint { operator, .. } | Kind::Product { operator, .. } => operator.as_deref(),
+            _ => None,
+        }
+    }
+
+    /// Sets who runs a product or endpoint; other kinds have no operator.
+    pub fn set_operator(&mut self, name: Operator) {
+        if let Kind::Endpoint { operator, .. } | Kind::Product { operator, .. } = self {
+            *operator = name;
+        }
+    }
+
     /// The kind without its attributes.
     pub fn tag(&self) -> KindTag {
         match self {

@@ -9,7 +9,7 @@
 //! Under an every-hop requirement, re-hosting never removes a route, so every off-provider hop
 //! that lies on a breaching route must move: that set is forced, hence minimal and unique.
 
-use crate::check::{Index, Spec, Verdict};
+use crate::check::{Index, Mode, Resolve, Spec, Verdict};
 use crate::clause::{Clause, Reading, Requirement};
 use crate::model::{
     Component, ComponentId, Date, Diagram, Kind, Launch, Provider, Relation, RelationKind,
@@ -51,20 +51,59 @@ pub struct Repair {
 }
 
 /// The smallest set of edits that makes `clause` comply under `reading`, or `None` when it
-/// already complies or when nothing the diagram says can be edited to decide it.
+/// already complies or when nothing the diagram says can be edited to decide it. Each breaching
+/// term is repaired in turn (its own smallest fix), then the clause is checked again.
 pub fn repair(diagram: &Diagram, clause: &Clause, reading: &Reading) -> Option<Repair> {
+    let mut current = diagram.clone();
+    let mut edits: Vec<Edit> = Vec::new();
+    let mut why: Vec<String> = Vec::new();
+    for _ in 0..=clause.terms.len() {
+        let cell = crate::check::check_cell(&current, clause, reading);
+        let Some(t) = cell.terms.iter().position(|v| *v == Verdict::Breach) else {
+            break;
+        };
+        let fix = repair_term(&current, clause, t, reading, &cell)?;
+        current = apply(&current, &fix.edits);
+        edits.extend(fix.edits);
+        why.push(fix.explanation);
+    }
+    if edits.is_empty() {
+        return None;
+    }
+    Some(Repair {
+        edits,
+        explanation: why.join(" "),
+    })
+}
+
+/// The smallest fix of one breaching term.
+fn repair_term(
+    diagram: &Diagram,
+    clause: &Clause,
+    t: usize,
+    reading: &Reading,
+    cell: &crate::check::Cell,
+) -> Option<Repair> {
+    let term = &clause.terms[t];
+    if let Requirement::ShipsFirstOn { provider, .. } = &term.requirement {
+        return launch_repair(diagram, provider, cell, t);
+    }
     let index = Index::new(diagram);
-    let spec = index.spec(clause, reading);
-    match &clause.requirement {
-        Requirement::RoutedThrough { .. } if spec.every_hop => every_hop_repair(&index, &spec),
-        Requirement::RoutedThrough { .. } => waypoint_repair(&index, &spec),
-        Requirement::ShipsFirstOn { provider } => {
-            let cell = crate::check::check_cell(diagram, clause, reading);
-            if cell.verdict != Verdict::Breach {
-                return None;
-            }
-            launch_repair(diagram, provider, &cell)
-        }
+    let spec = index.spec(term, reading, Resolve::Sure)?;
+    match spec.mode {
+        Mode::Waypoint => waypoint_repair(&index, &spec),
+        Mode::EveryHop => forced_repair(
+            &index,
+            &spec,
+            crate::check::O,
+            "each of these serves the model on a breaching route, and under this reading every such hop must run there, so no smaller set will do.",
+        ),
+        Mode::PerHop => forced_repair(
+            &index,
+            &spec,
+            crate::check::G,
+            "each of these is governed by the sentence and must itself be served from there; moving anything else leaves it in breach, so no smaller set will do.",
+        ),
     }
 }
 
@@ -96,16 +135,21 @@ fn rehost_repair(index: &Index, spec: &Spec, mut nodes: Vec<usize>, why: &str) -
     })
 }
 
-fn every_hop_repair(index: &Index, spec: &Spec) -> Option<Repair> {
+/// Every hop with `bit` that lies on a breaching route: each must move, so the set is forced,
+/// hence minimal and unique.
+fn forced_repair(index: &Index, spec: &Spec, bit: u8, why: &str) -> Option<Repair> {
     let n = index.n();
     let forward = index.search(spec);
     // Backward: which states can still end in a breach at a sink.
     let mut back = vec![false; n * 4];
     let mut queue: Vec<usize> = Vec::new();
     for t in 0..n {
-        if spec.sink[t] && forward[t * 4 + 3] != u32::MAX {
-            back[t * 4 + 3] = true;
-            queue.push(t * 4 + 3);
+        for s in 0..4u8 {
+            let id = t * 4 + s as usize;
+            if spec.sink[t] && Index::violating(spec, s) && forward[id] != u32::MAX {
+                back[id] = true;
+                queue.push(id);
+            }
         }
     }
     let mut pred_start = vec![0usize; n + 1];
@@ -137,16 +181,11 @@ fn every_hop_repair(index: &Index, spec: &Spec) -> Option<Repair> {
     }
     let nodes: Vec<usize> = (0..n)
         .filter(|&v| {
-            spec.bits[v] & 2 != 0
+            spec.bits[v] & bit != 0
                 && (0..4).any(|s| back[v * 4 + s] && forward[v * 4 + s] != u32::MAX)
         })
         .collect();
-    rehost_repair(
-        index,
-        spec,
-        nodes,
-        "each of these lies on a breaching route, and under this reading every hop of such a route must run there, so no smaller set will do.",
-    )
+    rehost_repair(index, spec, nodes, why)
 }
 
 const INF: u32 = u32::MAX / 4;
@@ -308,11 +347,12 @@ fn launch_repair(
     diagram: &Diagram,
     provider: &Provider,
     cell: &crate::check::Cell,
+    term: usize,
 ) -> Option<Repair> {
     let mut edits = Vec::new();
     let mut names = Vec::new();
     for f in &cell.findings {
-        if f.kind != crate::check::FindingKind::Breach {
+        if f.kind != crate::check::FindingKind::Breach || f.term != term {
             continue;
         }
         let Some(product) = f.route.first().map(|h| h.component) else {

@@ -10,7 +10,12 @@
 //! ```
 //!
 //! A component line is `kind name ["label"] attributes… [@ x,y]`; a relation line is
-//! `name relation name`. Components without a position are laid out in columns by kind.
+//! `name relation name`, or a chain `a -> b -> c` whose relations are inferred from the kinds
+//! (as a drag on the canvas would). Components without a position are laid out in columns by
+//! kind.
+//!
+//! Products and endpoints take `by NAME` (or `by "A name"`) for who runs them; products also
+//! take `launch:PROVIDER=DATE`, `cannot-support` and `declines-support`.
 
 use crate::model::{
     Component, ComponentId, Date, Diagram, Kind, KindTag, Launch, Origin, Provider, Relation,
@@ -100,6 +105,15 @@ pub fn parse_diagram(text: &str) -> Result<Diagram, ParseError> {
             let mut pos = None;
             let mut words = rest.iter();
             while let Some(word) = words.next() {
+                if word == "by" && matches!(tag, KindTag::Product | KindTag::Endpoint) {
+                    let name = words
+                        .next()
+                        .map(|w| w.strip_prefix('"').unwrap_or(w))
+                        .filter(|w| !w.trim().is_empty())
+                        .ok_or_else(|| err("`by` needs the operator's name".into()))?;
+                    kind.set_operator(Some(name.into()));
+                    continue;
+                }
                 if word == "@" {
                     let xy = words.next().ok_or_else(|| err("`@` needs `x,y`".into()))?;
                     let (x, y) = xy
@@ -128,6 +142,24 @@ pub fn parse_diagram(text: &str) -> Result<Diagram, ParseError> {
                 x,
                 y,
             });
+        } else if toks.len() >= 3 && toks.len() % 2 == 1 && toks[1] == "->" {
+            let find = |n: &String| {
+                names
+                    .get(n)
+                    .copied()
+                    .ok_or_else(|| err(format!("unknown component `{n}`")))
+            };
+            for pair in toks.iter().step_by(2).collect::<Vec<_>>().windows(2) {
+                let (from, to) = (find(pair[0])?, find(pair[1])?);
+                let tag = |id: ComponentId| d.components[id.0 as usize - 1].kind.tag();
+                let kind = RelationKind::infer(tag(from), tag(to)).ok_or_else(|| {
+                    err(format!("nothing connects `{}` to `{}`", pair[0], pair[1]))
+                })?;
+                d.relations.push(Relation { from, to, kind });
+            }
+            if toks.iter().skip(1).step_by(2).any(|t| t != "->") {
+                return Err(err(format!("a chain joins names with `->`: `{content}`")));
+            }
         } else if toks.len() == 3 {
             let rel = RelationKind::from_keyword(&toks[1])
                 .ok_or_else(|| err(format!("unknown relation `{}`", toks[1])))?;
@@ -155,7 +187,7 @@ pub fn parse_diagram(text: &str) -> Result<Diagram, ParseError> {
 fn set_attribute(kind: &mut Kind, word: &str) -> Result<(), String> {
     let unknown = || format!("unknown attribute `{word}`");
     match kind {
-        Kind::Endpoint { state, origin } => match word {
+        Kind::Endpoint { state, origin, .. } => match word {
             "stateless" => *state = Statefulness::Stateless,
             "stateful" => *state = Statefulness::Stateful,
             "first-party" => *origin = Origin::FirstParty,
@@ -166,8 +198,13 @@ fn set_attribute(kind: &mut Kind, word: &str) -> Result<(), String> {
             origin,
             api,
             launches,
+            cannot_support,
+            declines_support,
+            ..
         } => match word {
             "api" => *api = true,
+            "cannot-support" => *cannot_support = true,
+            "declines-support" => *declines_support = true,
             "non-api" => *api = false,
             "first-party" => *origin = Origin::FirstParty,
             "third-party" => *origin = Origin::ThirdParty,

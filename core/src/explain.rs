@@ -1,0 +1,242 @@
+//! Plain-English explanations of findings, for a deal lawyer: who runs each hop, where it is
+//! hosted, which kind of requirement applied, and the reported sentence quoted once.
+//!
+//! Built with pushes, not nested formats: they run for every finding shown on every edit.
+
+use crate::check::{FindingKind, Hop, Missing, Mode, Run, Spec};
+use crate::clause::{Clause, Reading};
+use crate::launch::Status;
+use alloc::string::String;
+
+/// "Frontier (run by OpenAI, hosted on AWS)".
+pub fn push_hop(out: &mut String, h: &Hop) {
+    out.push_str(&h.label);
+    out.push_str(" (");
+    push_run(out, &h.run);
+    match &h.provider {
+        Some(p) => {
+            out.push_str(", hosted on ");
+            out.push_str(p.name());
+        }
+        None => out.push_str(", not hosted anywhere"),
+    }
+    out.push(')');
+}
+
+/// "run by OpenAI", "run by OpenAI jointly with Amazon", "operator not set".
+pub fn push_run(out: &mut String, run: &Run) {
+    match run {
+        Run::Owner(o) => {
+            out.push_str("run by ");
+            out.push_str(o);
+        }
+        Run::Joint(o, partner) => {
+            out.push_str("run by ");
+            out.push_str(o);
+            out.push_str(" jointly with ");
+            out.push_str(partner.as_deref().unwrap_or("a third party"));
+        }
+        Run::Other(o) => {
+            out.push_str("run by ");
+            out.push_str(o);
+        }
+        Run::Unknown => out.push_str("operator not set"),
+        Run::Model => out.push_str("the model itself"),
+        Run::Customer => out.push_str("the customer"),
+    }
+}
+
+/// "A → B → C".
+pub fn push_route(out: &mut String, route: &[Hop]) {
+    for (i, h) in route.iter().enumerate() {
+        if i > 0 {
+            out.push_str(" \u{2192} ");
+        }
+        out.push_str(&h.label);
+    }
+}
+
+/// Appends the hops that match, as "a, b and c", with who runs each and where.
+fn push_list(out: &mut String, route: &[Hop], pick: impl Fn(&Hop) -> bool) -> usize {
+    let picked: alloc::vec::Vec<&Hop> = route.iter().filter(|h| pick(h)).collect();
+    for (i, h) in picked.iter().enumerate() {
+        if i > 0 {
+            out.push_str(if i + 1 == picked.len() { " and " } else { ", " });
+        }
+        push_hop(out, h);
+    }
+    picked.len()
+}
+
+fn push_quote(out: &mut String, text: &str) {
+    out.push_str(" The sentence: \u{201c}");
+    out.push_str(text);
+    out.push('\u{201d}');
+}
+
+fn serves(h: &Hop) -> bool {
+    matches!(h.run, Run::Owner(_) | Run::Joint(..) | Run::Model | Run::Unknown)
+}
+
+/// The explanation of a breaching (or possibly breaching) route.
+pub(crate) fn route(spec: &Spec, reading: &Reading, route: &[Hop], kind: FindingKind) -> String {
+    let (Some(first), Some(last)) = (route.first(), route.last()) else {
+        return String::new();
+    };
+    let provider = spec.provider.name();
+    let owner = spec.term.scope.model_owner.as_str();
+    let mut out = String::with_capacity(320 + spec.term.text.len());
+    if kind == FindingKind::Undetermined {
+        out.push_str("Who runs ");
+        let mut n = 0;
+        for h in route.iter().filter(|h| h.run == Run::Unknown) {
+            if n > 0 {
+                out.push_str(" and ");
+            }
+            out.push_str(&h.label);
+            n += 1;
+        }
+        out.push_str(if n == 1 { " is" } else { " are" });
+        out.push_str(" not set. If ");
+        out.push_str(owner);
+        out.push_str(" runs ");
+        out.push_str(if n == 1 { "it" } else { "them" });
+        out.push_str(", this route breaks the sentence below; if another company runs ");
+        out.push_str(if n == 1 { "it" } else { "them" });
+        out.push_str(" for itself, it does not. Set the operator in the inspector. ");
+    }
+    match spec.mode {
+        crate::check::Mode::PerHop => {
+            let n = push_list(&mut out, route, |h| h.governed && h.off_provider);
+            out.push_str(if n == 1 { " is" } else { " are" });
+            out.push_str(" governed by this sentence but not served from ");
+            out.push_str(provider);
+            out.push_str(". It requires each such hop itself to run on ");
+            out.push_str(provider);
+            out.push_str(", wherever the route goes before it.");
+        }
+        Mode::EveryHop => {
+            out.push_str("The route gives access to ");
+            out.push_str(owner);
+            out.push_str("'s model through ");
+            push_list(&mut out, route, |h| h.governed);
+            out.push_str(". Under the ");
+            out.push_str(&reading.name.to_ascii_lowercase());
+            out.push_str(" reading, every hop that serves the model must then run on ");
+            out.push_str(provider);
+            out.push_str(", but ");
+            let n = push_list(&mut out, route, |h| serves(h) && h.off_provider);
+            out.push_str(if n == 1 { " does not." } else { " do not." });
+        }
+        Mode::Waypoint => {
+            out.push_str("The route reaches ");
+            out.push_str(owner);
+            out.push_str("'s model through ");
+            push_list(&mut out, route, |h| h.governed);
+            out.push_str(", and none of these runs on ");
+            out.push_str(provider);
+            out.push_str(", so the access is not routed through ");
+            out.push_str(provider);
+            out.push('.');
+        }
+    }
+    push_quote(&mut out, &spec.term.text);
+    out.push_str(" Route: ");
+    if route.len() <= 6 {
+        push_route(&mut out, route);
+    } else {
+        out.push_str(&first.label);
+        out.push_str(" \u{2192} \u{2026} \u{2192} ");
+        out.push_str(&last.label);
+        out.push_str(&alloc::format!(" ({} hops)", route.len()));
+    }
+    out.push('.');
+    out
+}
+
+/// The explanation of a ships-first finding.
+pub(crate) fn launch(
+    clause: &Clause,
+    t: usize,
+    reading: &Reading,
+    route: &[Hop],
+    status: &Status,
+    missing: &[Missing],
+) -> String {
+    let term = &clause.terms[t];
+    let provider = term.requirement.provider().map_or("", |p| p.name());
+    let owner = term.scope.model_owner.as_str();
+    let Some(product) = route.first() else {
+        return String::new();
+    };
+    let mut out = String::with_capacity(320 + term.text.len());
+    let effective = alloc::format!("{}", clause.effective);
+    let unknown_operator = missing.iter().any(|m| matches!(m, Missing::Operator(_)));
+    if unknown_operator {
+        out.push_str("Who runs ");
+        out.push_str(&product.label);
+        out.push_str(" is not set. The sentence binds only products ");
+        out.push_str(owner);
+        out.push_str(" runs, alone or jointly. ");
+    }
+    match status {
+        Status::NoDates => {
+            out.push_str(&product.label);
+            out.push_str(" has no launch dates, so whether it is new (first launched on or after ");
+            out.push_str(&effective);
+            out.push_str(") and shipped first on ");
+            out.push_str(provider);
+            out.push_str(" is unknown. Add its launch dates in the inspector.");
+        }
+        Status::Coarse(d) => {
+            out.push_str(&product.label);
+            out.push_str("'s launch date ");
+            out.push_str(&alloc::format!("{d}"));
+            out.push_str(" gives only the month, which does not decide whether it is new (on or after ");
+            out.push_str(&effective);
+            out.push_str(") or which cloud came first. Give the day in the inspector.");
+        }
+        Status::Breach { other, first_on, claimed } => {
+            out.push_str(&product.label);
+            out.push_str(" (");
+            push_run(&mut out, &product.run);
+            out.push_str(") first launched on ");
+            out.push_str(&alloc::format!("{}", other.date));
+            out.push_str(", on or after ");
+            out.push_str(&effective);
+            out.push_str(", so it is a new product. It launched on ");
+            out.push_str(other.provider.name());
+            out.push_str(" on ");
+            out.push_str(&alloc::format!("{}", other.date));
+            match first_on {
+                Some(f) => {
+                    out.push_str(" and on ");
+                    out.push_str(provider);
+                    out.push_str(" only on ");
+                    out.push_str(&alloc::format!("{f}"));
+                }
+                None => {
+                    out.push_str(" and not on ");
+                    out.push_str(provider);
+                    out.push_str(" at all");
+                }
+            }
+            out.push('.');
+            if *claimed {
+                out.push_str(" Microsoft's support was declined or impossible, but not both; under the ");
+                out.push_str(&reading.name.to_ascii_lowercase());
+                out.push_str(" reading the exception needs both (\u{201c}cannot and chooses not to\u{201d}).");
+            } else {
+                out.push_str(" No exception is claimed: the inspector says Microsoft neither cannot nor chose not to support it.");
+            }
+            if unknown_operator {
+                out.push_str(" If ");
+                out.push_str(owner);
+                out.push_str(" runs it, this breaks the sentence; set the operator in the inspector.");
+            }
+        }
+        Status::Complies => {}
+    }
+    push_quote(&mut out, &term.text);
+    out
+}
