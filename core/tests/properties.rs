@@ -23,8 +23,13 @@ impl Rng {
     }
 }
 
-/// A random deal graph with `hops` products and endpoints.
+/// A random deal graph with `hops` products and endpoints, every operator set.
 fn random_diagram(seed: u64, hops: usize) -> Diagram {
+    random_diagram_with(seed, hops, false)
+}
+
+/// A random deal graph; with `open`, some operators are not set.
+fn random_diagram_with(seed: u64, hops: usize, open: bool) -> Diagram {
     let mut rng = Rng(seed);
     let mut d = Diagram::default();
     let mut add = |d: &mut Diagram, kind: Kind, label: String| {
@@ -78,14 +83,27 @@ fn random_diagram(seed: u64, hops: usize) -> Diagram {
             } else {
                 Statefulness::Stateful
             };
-            Kind::Endpoint { state, origin }
+            Kind::Endpoint {
+                state,
+                origin,
+                operator: None,
+            }
         } else {
             Kind::Product {
                 origin,
                 api: rng.coin(),
                 launches: vec![],
+                operator: None,
+                cannot_support: false,
+                declines_support: false,
             }
         };
+        let mut kind = kind;
+        kind.set_operator(match rng.next(4) {
+            0 if open => None,
+            1 => Some("Acme".into()),
+            _ => Some("OpenAI".into()),
+        });
         middle.push(add(&mut d, kind, format!("h{i}")));
     }
     let mut rels = Vec::new();
@@ -135,6 +153,42 @@ fn random_diagram(seed: u64, hops: usize) -> Diagram {
         .map(|(from, to, kind)| Relation { from, to, kind })
         .collect();
     d
+}
+
+/// Whether every term of the clause is decided by routes (no launch dates involved).
+fn routing_only(c: &dealscope_core::Clause) -> bool {
+    c.terms
+        .iter()
+        .all(|t| !matches!(t.requirement, Requirement::ShipsFirstOn { .. }))
+}
+
+/// Puts a new hop of `kind`, hosted on `provider`, between every customer and what it uses.
+fn insert_in_front(d: &Diagram, kind: Kind, provider: Provider) -> Diagram {
+    let mut e = d.clone();
+    let uses: Vec<(usize, Relation)> = e
+        .relations
+        .iter()
+        .cloned()
+        .enumerate()
+        .filter(|(_, r)| r.kind == RelationKind::Uses)
+        .collect();
+    for (i, r) in uses.into_iter().rev() {
+        let id = e.next_id();
+        e.components.push(Component {
+            id,
+            label: format!("front{}", id.0),
+            kind: kind.clone(),
+            x: 0.0,
+            y: 0.0,
+        });
+        let host = dealscope_core::repair::host_for(&mut e, &provider, (0.0, 0.0));
+        e.relations[i].to = id;
+        e.relations.push(Relation { from: id, to: r.to, kind: RelationKind::Calls });
+        e.relations.push(Relation { from: id, to: host, kind: RelationKind::HostedOn });
+    }
+    e.relations.sort_by_key(|r| (r.from, r.to, r.kind));
+    e.relations.dedup();
+    e
 }
 
 fn verdicts(d: &Diagram) -> Vec<Verdict> {
@@ -196,7 +250,7 @@ proptest! {
         let clauses = builtin_clauses();
         let report = check(&all, &clauses);
         for (c, clause) in clauses.iter().enumerate() {
-            if matches!(clause.requirement, Requirement::RoutedThrough { .. }) {
+            if routing_only(clause) {
                 for r in 0..report.readings {
                     prop_assert_eq!(report.cell(c, r).unwrap().verdict, Verdict::Complies, "{} r{}", clause.id, r);
                 }
@@ -215,7 +269,9 @@ proptest! {
         };
         let mut wider = clauses.clone();
         for c in &mut wider {
-            c.exemptions.push(exemption.clone());
+            for t in &mut c.terms {
+                t.exemptions.push(exemption.clone());
+            }
         }
         let readings = builtin_readings();
         let before = check_with(&d, &clauses, &readings);
@@ -234,7 +290,7 @@ proptest! {
         let clauses = builtin_clauses();
         let readings = builtin_readings();
         let candidates = self::hops(&d);
-        for clause in clauses.iter().filter(|c| matches!(c.requirement, Requirement::RoutedThrough { .. })) {
+        for clause in clauses.iter().filter(|c| routing_only(c)) {
             for reading in &readings {
                 let cell = |d: &Diagram| dealscope_core::check::check_cell(d, clause, reading).verdict;
                 let Some(fix) = repair(&d, clause, reading) else {
@@ -253,6 +309,69 @@ proptest! {
                 }
                 // The repair is deterministic.
                 prop_assert_eq!(repair(&d, clause, reading), Some(fix));
+            }
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(200))]
+
+    /// A hop the checker exempts (a non-API product, run by OpenAI, off Azure) never hides the
+    /// governed hops behind it: putting one in front of every route never clears a breach.
+    #[test]
+    fn an_exempt_hop_never_hides_what_is_behind_it(seed in any::<u64>(), hops in 1usize..6, p in 0usize..3) {
+        let d = random_diagram_with(seed, hops, true);
+        let mut app = KindTag::Product.default_kind();
+        if let Kind::Product { api, .. } = &mut app {
+            *api = false;
+        }
+        app.set_operator(Some("OpenAI".into()));
+        let provider = [Provider::Aws, Provider::GoogleCloud, Provider::Azure][p].clone();
+        let e = insert_in_front(&d, app, provider);
+        for (a, b) in check(&d, &builtin_clauses()).cells.iter().zip(&check(&e, &builtin_clauses()).cells) {
+            if a.verdict == Verdict::Breach {
+                prop_assert_eq!(b.verdict, Verdict::Breach, "{} {} cleared by an exempt hop in front", &a.clause, &a.reading);
+            }
+        }
+    }
+
+    /// An OpenAI API on Azure put in front of every route never fixes a served-on breach.
+    #[test]
+    fn an_azure_hop_in_front_never_fixes_a_served_on_breach(seed in any::<u64>(), hops in 1usize..6) {
+        let d = random_diagram_with(seed, hops, true);
+        let mut api = KindTag::Endpoint.default_kind();
+        api.set_operator(Some("OpenAI".into()));
+        let e = insert_in_front(&d, api, Provider::Azure);
+        let clauses = builtin_clauses();
+        let (before, after) = (check(&d, &clauses), check(&e, &clauses));
+        for (c, clause) in clauses.iter().enumerate() {
+            for r in 0..before.readings {
+                let (a, b) = (before.cell(c, r).unwrap(), after.cell(c, r).unwrap());
+                for (t, term) in clause.terms.iter().enumerate() {
+                    if matches!(term.requirement, Requirement::ServedOn { .. }) && a.terms[t] == Verdict::Breach {
+                        prop_assert_eq!(b.terms[t], Verdict::Breach, "{} term {} r{} fixed by an Azure hop in front", &clause.id, t + 1, r);
+                    }
+                }
+            }
+        }
+    }
+
+    /// A product or endpoint that no OpenAI party runs (and that was not built with a partner)
+    /// never needs a launch date, nor anything else, from the user.
+    #[test]
+    fn what_no_openai_party_runs_never_needs_a_launch_date(seed in any::<u64>(), hops in 1usize..6) {
+        let d = random_diagram_with(seed, hops, true);
+        let report = check(&d, &builtin_clauses());
+        for cell in &report.cells {
+            for f in &cell.findings {
+                for m in &f.missing {
+                    let c = d.component(m.component()).unwrap();
+                    let joint = d.relations.iter().any(|r| r.from == c.id && r.kind == RelationKind::BuiltWith)
+                        || matches!(c.kind, Kind::Product { origin: Origin::ThirdParty, .. } | Kind::Endpoint { origin: Origin::ThirdParty, .. });
+                    let openai = c.kind.operator().is_none_or(|o| o.eq_ignore_ascii_case("OpenAI"));
+                    prop_assert!(openai || joint, "{} asks about `{}`, run by {:?}", &cell.clause, &c.label, c.kind.operator());
+                }
             }
         }
     }
