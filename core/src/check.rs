@@ -956,12 +956,8 @@ fn combine(clause: &Clause, reading: &Reading, terms: Vec<(Verdict, Vec<Finding>
         findings.extend(f);
         more += m;
     }
-    // Only findings that explain the verdict: an undetermined term does not explain a breach.
-    if verdict == Verdict::Breach {
-        let before = findings.len();
-        findings.retain(|f| f.kind == FindingKind::Breach);
-        more += before - findings.len();
-    }
+    // Breaches first; open questions after them.
+    findings.sort_by_key(|f| f.kind != FindingKind::Breach);
     if findings.len() > MAX_FINDINGS {
         more += findings.len() - MAX_FINDINGS;
         findings.truncate(MAX_FINDINGS);
@@ -982,27 +978,41 @@ mod tests {
     use crate::clause::{builtin_clauses, builtin_readings};
 
     #[test]
-    fn explanations_read_as_sentences() {
+    fn explanations_name_who_runs_each_hop_and_the_kind_of_requirement() {
         let d = crate::presets::Preset::find("frontier-via-azure")
             .unwrap()
             .diagram();
         let report = check(&d, &builtin_clauses());
-        let spirit_v4 = &report.cell(3, 1).unwrap().findings[0].explanation;
+        let spirit_v2 = &report.cell(1, 1).unwrap().findings[0].explanation;
         assert_eq!(
-            spirit_v4,
-            "`Acme Corp` reaches OpenAI's model `GPT model` by Acme Corp \u{2192} Frontier \u{2192} Azure OpenAI endpoint \u{2192} GPT model; the route is governed (through `Frontier` and `Azure OpenAI endpoint`), and every hop must run on Azure, but `Frontier` (hosted on AWS) does not. Under the spirit reading. The clause says: \u{201c}Azure remains the exclusive cloud provider for stateless OpenAI APIs.\u{201d}"
+            spirit_v2,
+            "The route gives access to OpenAI's model through Frontier (run by OpenAI, hosted on AWS) and Azure OpenAI endpoint (run by OpenAI, hosted on Azure). Under the spirit reading, every hop that serves the model must then run on Azure, but Frontier (run by OpenAI, hosted on AWS) does not. The sentence: \u{201c}The OpenAI API stays exclusive to Azure.\u{201d} Route: Acme Corp \u{2192} Frontier \u{2192} Azure OpenAI endpoint \u{2192} GPT model."
         );
-        let d = crate::presets::Preset::find("frontier-aws")
-            .unwrap()
-            .diagram();
-        let report = check(&d, &builtin_clauses());
         let letter_v4 = &report.cell(3, 0).unwrap().findings[0].explanation;
-        assert!(
-            letter_v4.contains(
-                "none of its governed hops runs on Azure: `OpenAI API (AWS)` (hosted on AWS)"
-            ),
-            "{letter_v4}"
+        assert_eq!(
+            letter_v4,
+            "Frontier (run by OpenAI, hosted on AWS) is governed by this sentence but not served from Azure. It requires each such hop itself to run on Azure, wherever the route goes before it. The sentence: \u{201c}OpenAI first-party products, including Frontier, continue to be hosted on Azure.\u{201d} Route: Acme Corp \u{2192} Frontier \u{2192} Azure OpenAI endpoint \u{2192} GPT model."
         );
+        assert_eq!(report.cell(3, 0).unwrap().findings[0].term, 2, "the third sentence of v4");
+    }
+
+    #[test]
+    fn an_open_operator_is_named_as_the_missing_fact() {
+        let d = crate::presets::Preset::find("operator-unknown").unwrap().diagram();
+        let report = check(&d, &builtin_clauses());
+        let app = d.components.iter().find(|c| c.label == "Agent app").unwrap().id;
+        for c in &report.cells {
+            if c.verdict == Verdict::Undetermined {
+                assert!(
+                    c.findings.iter().all(|f| f.missing.contains(&Missing::Operator(app))),
+                    "{} {}",
+                    c.clause,
+                    c.reading
+                );
+            }
+        }
+        let v1 = &report.cell(0, 0).unwrap().findings[0].explanation;
+        assert!(v1.starts_with("Who runs Agent app is not set."), "{v1}");
     }
 
     /// The bit-parallel pass agrees with a plain per-check search, and every route it reports
@@ -1020,25 +1030,29 @@ mod tests {
                 for reading in &readings {
                     let cell = &cells[i];
                     i += 1;
-                    if !matches!(clause.requirement, Requirement::RoutedThrough { .. }) {
-                        continue;
+                    for (t, term) in clause.terms.iter().enumerate() {
+                        let Some(spec) = index.spec(term, reading, Resolve::Sure) else {
+                            continue;
+                        };
+                        let parent = index.search(&spec);
+                        let breach = (0..index.n()).any(|v| {
+                            spec.sink[v]
+                                && (0..4u8).any(|s| {
+                                    Index::violating(&spec, s) && parent[v * 4 + s as usize] != NONE
+                                })
+                        });
+                        assert_eq!(
+                            cell.terms[t] == Verdict::Breach,
+                            breach,
+                            "size {size} {} term {t} {}",
+                            clause.id,
+                            reading.id
+                        );
                     }
-                    let spec = index.spec(clause, reading);
-                    let parent = index.search(&spec);
-                    let breach = (0..index.n()).any(|t| {
-                        spec.sink[t]
-                            && (0..4u8).any(|s| {
-                                Index::violating(&spec, s) && parent[t * 4 + s as usize] != NONE
-                            })
-                    });
-                    assert_eq!(
-                        cell.verdict == Verdict::Breach,
-                        breach,
-                        "size {size} {} {}",
-                        clause.id,
-                        reading.id
-                    );
                     for f in &cell.findings {
+                        if matches!(clause.terms[f.term].requirement, Requirement::ShipsFirstOn { .. }) {
+                            continue;
+                        }
                         let first = d.component(f.route[0].component).unwrap();
                         assert_eq!(first.kind.tag(), KindTag::Customer);
                         let last = d.component(f.route.last().unwrap().component).unwrap();

@@ -212,6 +212,8 @@ fn tokenize(line: &str, line_no: usize, diags: &mut Vec<Diagnostic>) -> (Vec<Tok
 /// One term being read: every `text` line starts one.
 #[derive(Default)]
 struct TermDraft {
+    /// Where its `text` line is (0 before one is read).
+    line: usize,
     text: Option<String>,
     owner: Option<String>,
     consumers: Option<Vec<Segment>>,
@@ -242,7 +244,7 @@ struct Draft {
 impl Draft {
     /// Called once per term statement: a `text` line starts a new term once the current one has
     /// its text; statements before the first `text` belong to the first term.
-    fn begin(&mut self, keyword: &str) {
+    fn begin(&mut self, keyword: &str, line: usize) {
         let starts_new = keyword == "text"
             && self
                 .terms
@@ -250,6 +252,11 @@ impl Draft {
                 .is_some_and(|t| t.attempted.contains(&"text"));
         if self.terms.is_empty() || starts_new {
             self.terms.push(TermDraft::default());
+        }
+        if keyword == "text" {
+            if let Some(t) = self.terms.last_mut() {
+                t.line = line;
+            }
         }
     }
 
@@ -460,7 +467,7 @@ fn statement(
     }
     let in_term = TERM_STATEMENTS.contains(&keyword);
     if in_term {
-        d.begin(keyword);
+        d.begin(keyword, line_no);
     }
     let twice = if in_term {
         d.term().seen.contains(&keyword)
@@ -837,39 +844,41 @@ fn finish(d: Draft, out: &mut Parsed) {
     if d.terms.is_empty() {
         missing.extend(["text", "owner", "channels", "requires"]);
     }
+    let mut report = |line: usize, which: String, lacks: &[&str]| {
+        out.diagnostics.push(Diagnostic {
+            line,
+            start: 1,
+            end: 7,
+            message: format!(
+                "{which} lacks {}",
+                lacks
+                    .iter()
+                    .map(|m| format!("`{m}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            expected: Some(lacks.join(", ")),
+            suggestion: None,
+        })
+    };
     let mut owner: Option<String> = None;
     let mut consumers: Vec<Segment> = Vec::new();
     let mut terms = Vec::with_capacity(d.terms.len());
+    let mut incomplete = false;
     for (i, t) in d.terms.into_iter().enumerate() {
-        let mut lacks: Vec<&str> = ["text", "channels", "requires"]
+        let inherits_owner = owner.is_some();
+        let lacks: Vec<&str> = ["text", "owner", "channels", "requires"]
             .into_iter()
-            .filter(|k| !t.attempted.contains(k))
+            .filter(|k| !t.attempted.contains(k) && !(*k == "owner" && inherits_owner))
             .collect();
-        if t.owner.is_none() && owner.is_none() && !t.attempted.contains(&"owner") {
-            lacks.insert(1, "owner");
-        }
-        if !lacks.is_empty() && !d.id.is_empty() {
-            let which = if i == 0 {
-                format!("clause `{}`", d.id)
-            } else {
-                format!("term {} of clause `{}`", i + 1, d.id)
-            };
-            out.diagnostics.push(Diagnostic {
-                line: d.line,
-                start: 1,
-                end: 7,
-                message: format!(
-                    "{which} lacks {}",
-                    lacks
-                        .iter()
-                        .map(|m| format!("`{m}`"))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ),
-                expected: Some(lacks.join(", ")),
-                suggestion: None,
-            });
+        if i == 0 {
             missing.extend(lacks);
+        } else if !lacks.is_empty() {
+            incomplete = true;
+            if !d.id.is_empty() {
+                let which = format!("the term at line {} of clause `{}`", t.line, d.id);
+                report(t.line.max(d.line), which, &lacks);
+            }
         }
         owner = t.owner.or(owner);
         consumers = t.consumers.unwrap_or(consumers);
@@ -887,15 +896,11 @@ fn finish(d: Draft, out: &mut Parsed) {
             });
         }
     }
-    if missing.contains(&"effective") && !d.id.is_empty() {
-        out.diagnostics.push(Diagnostic {
-            line: d.line,
-            start: 1,
-            end: 7,
-            message: format!("clause `{}` lacks `effective`", d.id),
-            expected: Some("effective".into()),
-            suggestion: None,
-        });
+    if !missing.is_empty() && !d.id.is_empty() {
+        report(d.line, format!("clause `{}`", d.id), &missing);
+    }
+    if incomplete {
+        return;
     }
     if d.broken || !missing.is_empty() || terms.iter().any(|t| t.scope.channels.is_empty()) {
         return;

@@ -7,11 +7,16 @@ use dealscope_core::{builtin_clauses, builtin_readings, check_with, repair, Edit
 use std::fmt::Write;
 
 fn render(input: &str) -> String {
+    // A fixture may add clauses of its own after a line `=== clauses`.
+    let (input, own) = input.split_once("\n=== clauses\n").unwrap_or((input, ""));
     let d = match parse_diagram(input) {
         Ok(d) => d,
         Err(e) => return format!("parse error: {e}\n"),
     };
-    let clauses = builtin_clauses();
+    let mut clauses = builtin_clauses();
+    let parsed = dealscope_core::lang::parse(own);
+    assert_eq!(parsed.diagnostics, vec![], "the fixture's own clauses parse");
+    clauses.extend(parsed.clauses);
     let readings = builtin_readings();
     let report = check_with(&d, &clauses, &readings);
     let mut out = String::new();

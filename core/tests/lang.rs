@@ -117,7 +117,7 @@ proptest! {
 fn expectations_are_evaluated_against_the_report() {
     use dealscope_core::check::{expectations, Outcome};
     use dealscope_core::{builtin_readings, check_with, presets::Preset, Verdict};
-    let parsed = parse("expect v4 letter complies\nexpect v4 spirit complies\nexpect nope letter breach\nexpect v4 lettr complies\n");
+    let parsed = parse("expect v2 letter complies\nexpect v2 spirit complies\nexpect nope letter breach\nexpect v2 lettr complies\n");
     assert_eq!(parsed.diagnostics, vec![]);
     let clauses = builtin_clauses();
     let readings = builtin_readings();
@@ -135,7 +135,7 @@ fn expectations_are_evaluated_against_the_report() {
         } => {
             assert!(
                 f.explanation
-                    .contains("`Frontier` (hosted on AWS) does not"),
+                    .contains("Frontier (run by OpenAI, hosted on AWS) does not"),
                 "{}",
                 f.explanation
             )

@@ -35,7 +35,7 @@ fn presets_round_trip_and_stay_short() {
     for p in PRESETS {
         let s = scenario(p.id);
         let link = encode(&s);
-        assert!(link.starts_with("1."), "{link}");
+        assert!(link.starts_with("3."), "{link}");
         assert_eq!(
             decode(&format!("#{link}")).unwrap(),
             canonical(s),
@@ -92,7 +92,7 @@ fn golden_links_of_every_version_open() {
             );
         }
         assert_eq!(got.diagram.relations, want.relations, "{}", path.display());
-        if link.trim().starts_with("2.") {
+        if link.trim().starts_with("2.") || link.trim().starts_with("3.") {
             let parsed = dealscope_core::lang::parse(&got.clauses);
             assert_eq!(parsed.diagnostics, vec![], "{}", path.display());
             assert_eq!(
@@ -104,7 +104,7 @@ fn golden_links_of_every_version_open() {
         }
         versions += 1;
     }
-    assert!(versions >= 2, "a golden link for every format version");
+    assert!(versions >= 3, "a golden link for every format version");
 }
 
 fn err(link: &str) -> String {
@@ -118,9 +118,19 @@ fn err(link: &str) -> String {
     }
 }
 
-/// A valid link with its postcard payload changed by `f` before compression.
+/// The golden version-1 link (the hand-built hostile payloads below are version 1).
+fn golden_v1() -> String {
+    include_str!("../fixtures/links/v1-frontier-aws.txt")
+        .lines()
+        .next()
+        .unwrap()
+        .trim()
+        .to_string()
+}
+
+/// A valid version-1 link with its postcard payload changed by `f` before compression.
 fn tampered(f: impl Fn(&mut Vec<u8>)) -> String {
-    let good = encode(&scenario("frontier-aws"));
+    let good = golden_v1();
     let packed = base64::engine::general_purpose::URL_SAFE_NO_PAD
         .decode(&good[2..])
         .unwrap();
@@ -190,7 +200,7 @@ fn hostile_links_get_specific_messages() {
         ("hello".into(), "does not start with a format version"),
         ("abc.def".into(), "does not start with a format version"),
         ("-1.abc".into(), "does not start with a format version"),
-        ("3.abc".into(), "format version `3`"),
+        ("4.abc".into(), "format version `4`"),
         ("99.abc".into(), "format version `99`"),
         ("0.abc".into(), "format version `0`"),
         (
@@ -329,15 +339,12 @@ fn hostile_links_get_specific_messages() {
 }
 
 #[test]
-fn user_clauses_travel_in_version_2_links() {
+fn user_clauses_travel_in_links() {
     let mut s = scenario("frontier-aws");
-    assert!(
-        encode(&s).starts_with("1."),
-        "no clauses: the compact version 1"
-    );
+    assert!(encode(&s).starts_with("3."), "links are written in version 3");
     s.clauses = dealscope_core::lang::BUILTIN_TEXT.replace("clause v4 ", "clause mine ");
     let link = encode(&s);
-    assert!(link.starts_with("2."), "{link}");
+    assert!(link.starts_with("3."), "{link}");
     assert_eq!(decode(&link).unwrap(), canonical(s.clone()));
     // Hostile clause text in an otherwise valid link.
     for (clauses, want) in [

@@ -155,6 +155,9 @@ fn random_diagram_with(seed: u64, hops: usize, open: bool) -> Diagram {
     d
 }
 
+/// A clause whose only requirement is that access be routed through Azure.
+const WAYPOINT: &str = "clause way \"Routed\"\n  effective 2026-01-01\n  text \"Routed through Azure.\"\n  owner \"OpenAI\"\n  consumers any\n  channels stateless-api, stateful-api, first-party-api-product\n  requires routed-through azure\nend\n";
+
 /// Whether every term of the clause is decided by routes (no launch dates involved).
 fn routing_only(c: &dealscope_core::Clause) -> bool {
     c.terms
@@ -287,7 +290,9 @@ proptest! {
     #[test]
     fn repairs_pass_and_no_smaller_repair_exists(seed in any::<u64>(), hops in 1usize..5) {
         let d = random_diagram(seed, hops);
-        let clauses = builtin_clauses();
+        // The built-ins serve-on; a routed-through clause exercises the minimum cut.
+        let mut clauses = builtin_clauses();
+        clauses.extend(dealscope_core::lang::parse(WAYPOINT).clauses);
         let readings = builtin_readings();
         let candidates = self::hops(&d);
         for clause in clauses.iter().filter(|c| routing_only(c)) {
@@ -380,7 +385,9 @@ proptest! {
 /// The random graphs exercise what the properties claim: breaches, and repairs of several edits.
 #[test]
 fn random_graphs_have_breaches_and_multi_edit_repairs() {
-    let clauses = builtin_clauses();
+    let mut clauses = builtin_clauses();
+    clauses.extend(dealscope_core::lang::parse(WAYPOINT).clauses);
+    assert_eq!(clauses.len(), 6);
     let readings = builtin_readings();
     let (mut breaches, mut multi, mut complies) = (0, 0, 0);
     for seed in 0..300u64 {
