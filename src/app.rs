@@ -875,7 +875,7 @@ pub fn App() -> Html {
                 { for message }
             </main>
             <aside class="side">
-                <Verdicts clauses={clauses.clone()} readings={readings.clone()} report={report.clone()}
+                <Verdicts clauses={clauses.clone()} readings={readings.clone()} report={report.clone()} diagram={diagram.clone()}
                     comparison={comparison.clone()} builtin={clauses.len() - parsed.clauses.len()} outcomes={outcomes.clone()} cell={state.cell} repair={(*fix).clone()} preview={state.preview}
                     dispatch={dispatch.clone()} />
                 <Inspector diagram={diagram.clone()} selection={state.selection.clone()} relation={state.relation} dispatch={dispatch.clone()} />

@@ -47,6 +47,21 @@ pub fn focus_node(id: u32) {
     }
 }
 
+/// Focuses the first element matching `selector` once the next render has happened (for
+/// "take me to the field" buttons).
+pub fn focus_later(selector: &'static str) {
+    yew::platform::spawn_local(async move {
+        yew::platform::time::sleep(std::time::Duration::from_millis(50)).await;
+        let found = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.query_selector(selector).ok().flatten())
+            .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
+        if let Some(el) = found {
+            let _ = el.focus();
+        }
+    });
+}
+
 /// A keydown listener on the window, removed when dropped.
 pub struct KeyListener {
     closure: wasm_bindgen::closure::Closure<dyn FnMut(web_sys::KeyboardEvent)>,

@@ -65,38 +65,51 @@ pub fn describe(c: &Component) -> String {
     match &c.kind {
         Kind::Party => "Party".into(),
         Kind::Model => "AI model".into(),
-        Kind::Endpoint { state, origin } => format!(
+        Kind::Endpoint {
+            state,
+            origin,
+            operator,
+        } => format!(
             "API · {}{}",
             if *state == Statefulness::Stateless {
                 "stateless"
             } else {
                 "stateful"
             },
-            if *origin == Origin::ThirdParty {
-                " · 3rd-party"
-            } else {
-                ""
-            }
+            run_by(operator.as_deref(), *origin == Origin::ThirdParty)
         ),
         Kind::Host { provider } => format!("Hosting · {}", provider.name()),
         Kind::Product {
             origin,
             api,
-            launches,
+            operator,
+            ..
         } => format!(
-            "Product · {}{}{}",
+            "Product · {}{}",
             if *api { "API" } else { "non-API" },
-            if *origin == Origin::ThirdParty {
-                " · 3rd-party"
-            } else {
-                ""
-            },
-            if launches.is_empty() { "" } else { " · dated" }
+            run_by(operator.as_deref(), *origin == Origin::ThirdParty)
         ),
         Kind::Customer { segment } => match segment {
             Segment::Enterprise => "Customer · enterprise".into(),
             Segment::NationalSecurity => "Customer · natl. security".into(),
         },
+    }
+}
+
+/// " · by OpenAI", " · joint", " · by ?" (not set), shortened to fit the box.
+fn run_by(operator: Option<&str>, joint: bool) -> String {
+    match operator {
+        Some(name) => {
+            let short: String = name.chars().take(14).collect();
+            let cut = if short.len() < name.len() {
+                "\u{2026}"
+            } else {
+                ""
+            };
+            format!(" · by {short}{cut}")
+        }
+        None if joint => " · joint".into(),
+        None => " · by ?".into(),
     }
 }
 

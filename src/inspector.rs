@@ -89,6 +89,75 @@ pub fn Inspector(p: &InspectorProps) -> Html {
     }
 }
 
+/// Who runs a product or endpoint: free text with the diagram's parties and customers offered,
+/// empty meaning "not set" (an open question).
+fn operator_field(
+    d: &Diagram,
+    id: ComponentId,
+    kind: &Kind,
+    set_kind: impl Fn(Kind) + 'static,
+) -> Html {
+    let current = kind.operator().unwrap_or_default().to_string();
+    let mut names: Vec<String> = d
+        .components
+        .iter()
+        .filter(|c| matches!(c.kind, Kind::Party | Kind::Customer { .. }))
+        .map(|c| c.label.clone())
+        .collect();
+    names.sort();
+    names.dedup();
+    let partner = d
+        .relations
+        .iter()
+        .find(|r| r.from == id && r.kind == RelationKind::BuiltWith)
+        .map(|r| d.label(r.to));
+    let joint = partner.is_some()
+        || matches!(
+            kind,
+            Kind::Endpoint {
+                origin: Origin::ThirdParty,
+                ..
+            } | Kind::Product {
+                origin: Origin::ThirdParty,
+                ..
+            }
+        );
+    let owner = d
+        .relations
+        .iter()
+        .find(|r| r.kind == RelationKind::Owns)
+        .map(|r| d.label(r.from))
+        .unwrap_or_else(|| "OpenAI".into());
+    let kind = kind.clone();
+    let change = Callback::from(move |e: Event| {
+        let Some(v) = input_value(&e) else { return };
+        let mut next = kind.clone();
+        let v = v.trim();
+        next.set_operator((!v.is_empty()).then(|| v.to_string()));
+        set_kind(next);
+    });
+    let hint = match (current.is_empty(), joint) {
+        (true, true) => format!(
+            "Not set, but built with {}: treated as a joint {owner} product. Name another operator if {owner} does not run it.",
+            partner.unwrap_or_else(|| "a third party".into())
+        ),
+        (true, false) => format!(
+            "Not set: an open question. Verdicts that turn on it say so. Name {owner} if {owner} runs it (alone, or jointly when built with a partner), or the company that runs it for itself."
+        ),
+        (false, _) if current.trim().eq_ignore_ascii_case(&owner) => format!("{owner}'s own{}: the clauses bind it.", if joint { " (jointly built)" } else { "" }),
+        (false, _) => format!("Not {owner}'s: the clauses do not bind it, but the {owner} endpoints it calls stay governed."),
+    };
+    html! {
+        <label class="field">
+            <span>{"Run by"}</span>
+            <input id="operator" type="text" list="operator-names" value={current} maxlength="80"
+                placeholder="Not set: who runs it?" onchange={change} aria-describedby="operator-hint" />
+            <datalist id="operator-names">{ for names.iter().map(|n| html! { <option value={n.clone()} /> }) }</datalist>
+            <small id="operator-hint" class="muted small">{hint}</small>
+        </label>
+    }
+}
+
 fn component_fields(d: &Diagram, id: ComponentId, dispatch: Callback<Action>) -> Html {
     let Some(c) = d.component(id) else {
         return html! {};
@@ -127,69 +196,119 @@ fn component_fields(d: &Diagram, id: ComponentId, dispatch: Callback<Action>) ->
             }),
         ));
     }
+    // Edits one attribute: the closure changes a copy of the current kind.
+    let edit = {
+        let set_kind = set_kind.clone();
+        let kind = c.kind.clone();
+        move |f: fn(&mut Kind, usize)| {
+            let set_kind = set_kind.clone();
+            let kind = kind.clone();
+            Callback::from(move |i: usize| {
+                let mut next = kind.clone();
+                f(&mut next, i);
+                set_kind(next);
+            })
+        }
+    };
+    if matches!(c.kind, Kind::Endpoint { .. } | Kind::Product { .. }) {
+        fields.push(operator_field(d, id, &c.kind, set_kind.clone()));
+    }
     match c.kind.clone() {
-        Kind::Endpoint { state, origin } => {
-            let k = set_kind.clone();
+        Kind::Endpoint { state, origin, .. } => {
             fields.push(choice(
                 "State",
-                vec![(Statefulness::Stateless, "Stateless".into()), (Statefulness::Stateful, "Stateful runtime".into())],
-                state,
-                Callback::from(move |state| k(Kind::Endpoint { state, origin })),
+                vec![(0, "Stateless".into()), (1, "Stateful runtime".into())],
+                (state == Statefulness::Stateful) as usize,
+                edit(|k, i| {
+                    if let Kind::Endpoint { state, .. } = k {
+                        *state = if i == 1 { Statefulness::Stateful } else { Statefulness::Stateless };
+                    }
+                }),
             ));
-            let k = set_kind.clone();
             fields.push(choice(
                 "Built by",
-                vec![(Origin::FirstParty, "First party".into()), (Origin::ThirdParty, "With a third party".into())],
-                origin,
-                Callback::from(move |origin| k(Kind::Endpoint { state, origin })),
+                vec![(0, "First party".into()), (1, "With a third party".into())],
+                (origin == Origin::ThirdParty) as usize,
+                edit(|k, i| {
+                    if let Kind::Endpoint { origin, .. } = k {
+                        *origin = if i == 1 { Origin::ThirdParty } else { Origin::FirstParty };
+                    }
+                }),
             ));
         }
-        Kind::Product { origin, api, launches } => {
-            let k = set_kind.clone();
-            let l = launches.clone();
+        Kind::Product { origin, api, launches, cannot_support, declines_support, .. } => {
             fields.push(choice(
                 "Type",
-                vec![(true, "API product".into()), (false, "Non-API product".into())],
-                api,
-                Callback::from(move |api| k(Kind::Product { origin, api, launches: l.clone() })),
+                vec![(1, "API product".into()), (0, "Non-API product".into())],
+                api as usize,
+                edit(|k, i| {
+                    if let Kind::Product { api, .. } = k {
+                        *api = i == 1;
+                    }
+                }),
             ));
-            let k = set_kind.clone();
-            let l = launches.clone();
             fields.push(choice(
                 "Built by",
-                vec![(Origin::FirstParty, "First party".into()), (Origin::ThirdParty, "With a third party".into())],
-                origin,
-                Callback::from(move |origin| k(Kind::Product { origin, api, launches: l.clone() })),
+                vec![(0, "First party".into()), (1, "With a third party".into())],
+                (origin == Origin::ThirdParty) as usize,
+                edit(|k, i| {
+                    if let Kind::Product { origin, .. } = k {
+                        *origin = if i == 1 { Origin::ThirdParty } else { Origin::FirstParty };
+                    }
+                }),
             ));
             let rows = Provider::BUILT_IN.iter().map(|provider| {
                 let current = launches.iter().find(|x| &x.provider == provider).map(|x| x.date.to_string()).unwrap_or_default();
                 let k = set_kind.clone();
-                let l = launches.clone();
+                let kind = c.kind.clone();
                 let pr = provider.clone();
                 let dispatch = dispatch.clone();
                 let change = Callback::from(move |e: Event| {
                     let Some(v) = input_value(&e) else { return };
-                    let mut next: Vec<Launch> = l.iter().filter(|x| x.provider != pr).cloned().collect();
-                    if !v.is_empty() {
-                        match Date::parse(&v) {
-                            Ok(date) => next.push(Launch { provider: pr.clone(), date }),
-                            Err(e) => return dispatch.emit(Action::Say(true, e)),
+                    let mut next = kind.clone();
+                    if let Kind::Product { launches, .. } = &mut next {
+                        launches.retain(|x| x.provider != pr);
+                        if !v.is_empty() {
+                            match Date::parse(&v) {
+                                Ok(date) => launches.push(Launch { provider: pr.clone(), date }),
+                                Err(e) => return dispatch.emit(Action::Say(true, e)),
+                            }
                         }
                     }
-                    k(Kind::Product { origin, api, launches: next });
+                    k(next);
                 });
                 html! {
                     <label class="field inline">
                         <span>{provider.name()}</span>
-                        <input type="date" value={current} onchange={change} aria-label={format!("Launch date on {}", provider.name())} />
+                        <input type="date" value={current} onchange={change} data-launch={provider.keyword()} aria-label={format!("Launch date on {}", provider.name())} />
                     </label>
                 }
             });
+            let first = launches.iter().min_by_key(|l| l.date).map(|l| format!("First launch: {} on {}.", l.date, l.provider.name()));
+            let toggle = |label: &'static str, on: bool, f: fn(&mut Kind, bool), key: &'static str| {
+                let k = set_kind.clone();
+                let kind = c.kind.clone();
+                let change = Callback::from(move |_: Event| {
+                    let mut next = kind.clone();
+                    f(&mut next, !on);
+                    k(next);
+                });
+                html! {
+                    <label class="field check">
+                        <input type="checkbox" checked={on} onchange={change} data-support={key} />
+                        <span>{label}</span>
+                    </label>
+                }
+            };
             fields.push(html! {
                 <fieldset class="launches">
                     <legend>{"Launch dates"}</legend>
-                    <p class="muted small">{"Used by the 2026-04-27 amendment (\u{201c}ship first on Azure\u{201d}). Leave empty where unknown."}</p>
+                    <p class="muted small">{"The 2026-04-27 amendment binds new products (first launched on or after that day): they must ship first on Azure. Leave a date empty where unknown."}</p>
                     { for rows }
+                    <p class="small">{ first.unwrap_or_else(|| "No launch date yet: whether the product is new cannot be decided.".into()) }</p>
+                    { toggle("Microsoft cannot support the capability", cannot_support, |k, v| if let Kind::Product { cannot_support, .. } = k { *cannot_support = v }, "cannot") }
+                    { toggle("Microsoft chose not to support it", declines_support, |k, v| if let Kind::Product { declines_support, .. } = k { *declines_support = v }, "declines") }
+                    <p class="muted small">{"The exception is reported as \u{201c}cannot and chooses not to\u{201d} and as \u{201c}cannot, or chooses not to\u{201d}: the letter reading takes \u{201c}or\u{201d}, the spirit \u{201c}and\u{201d}."}</p>
                 </fieldset>
             });
         }

@@ -4,9 +4,10 @@
 use crate::canvas::provider_class;
 use crate::icons::verdict_icon;
 use crate::state::Action;
+use dealscope_core::check::{Missing, Run};
 use dealscope_core::clause::PROVENANCE;
 use dealscope_core::edit::Command;
-use dealscope_core::{Clause, Comparison, FindingKind, Reading, Repair, Report, Verdict};
+use dealscope_core::{Clause, Comparison, Diagram, FindingKind, Reading, Repair, Report, Verdict};
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -17,6 +18,8 @@ pub struct VerdictsProps {
     pub readings: Rc<Vec<Reading>>,
     pub report: Rc<Report>,
     pub comparison: Rc<Comparison>,
+    /// The diagram checked, for the names of components with missing facts.
+    pub diagram: Rc<Diagram>,
     pub cell: Option<(usize, usize)>,
     pub repair: Option<Rc<Repair>>,
     pub preview: bool,
@@ -50,10 +53,43 @@ fn verdict_word(v: Verdict) -> &'static str {
 
 /// The word shown inside a matrix cell, short enough for a narrow column.
 fn short_word(v: Verdict) -> &'static str {
-    match v {
-        Verdict::Undetermined => "Unknown",
-        other => verdict_word(other),
+    verdict_word(v)
+}
+
+/// The button that takes the user to the inspector field for a missing fact.
+fn missing_button(p: &VerdictsProps, m: &Missing) -> Html {
+    let id = m.component();
+    let label = p
+        .diagram
+        .component(id)
+        .map(|c| c.label.clone())
+        .unwrap_or_default();
+    let (text, target) = match m {
+        Missing::Operator(_) => (format!("Set who runs {label}"), "#operator"),
+        Missing::LaunchDates(_) => (
+            format!("Add launch dates for {label}"),
+            "input[data-launch]",
+        ),
+        Missing::LaunchDay(_) => (
+            format!("Give the day of {label}'s launch"),
+            "input[data-launch]",
+        ),
+    };
+    let onclick = p.dispatch.reform(move |_: MouseEvent| {
+        crate::browser::focus_later(target);
+        Action::Select(vec![id])
+    });
+    html! { <button class="btn small" data-missing={id.0.to_string()} onclick={onclick}>{text}</button> }
+}
+
+/// Who runs a hop, as a short tag in the route list.
+fn run_tag(run: &Run) -> Option<String> {
+    let mut out = String::new();
+    match run {
+        Run::Customer | Run::Model => return None,
+        other => dealscope_core::explain::push_run(&mut out, other),
     }
+    Some(out)
 }
 
 /// The panel.
@@ -124,22 +160,44 @@ fn detail(p: &VerdictsProps) -> Html {
     else {
         return html! {};
     };
+    let required = |t: usize| {
+        clause
+            .terms
+            .get(t)
+            .and_then(|t| t.requirement.provider())
+            .map(|p| p.name().to_string())
+            .unwrap_or_default()
+    };
     let findings = cell.findings.iter().map(|f| {
+        let off_word = format!("off {}", required(f.term));
         let hops = f.route.iter().map(|h| {
             let provider = h.provider.as_ref().map(|pr| html! { <span class={classes!("badge-inline", provider_class(pr))}>{pr.name()}</span> });
+            let run = run_tag(&h.run).map(|r| html! { <span class={classes!("run", (h.run == Run::Unknown).then_some("open"))}>{r}</span> });
             html! {
                 <li class={classes!(h.off_provider.then_some("off"), h.governed.then_some("governed"))}>
                     <span class="hop-label">{h.label.clone()}</span>
+                    {for run}
                     {for provider}
-                    { if h.off_provider { html! { <span class="flag">{"off-provider"}</span> } } else { html! {} } }
+                    { if h.off_provider && h.run != Run::Customer { html! { <span class="flag">{off_word.clone()}</span> } } else { html! {} } }
                 </li>
             }
         });
+        let asks: Vec<Html> = f.missing.iter().map(|m| missing_button(p, m)).collect();
         html! {
             <div class={classes!("finding", if f.kind == FindingKind::Breach { "v-breach" } else { "v-unknown" })}>
                 <ol class="route" aria-label="Route, hop by hop">{ for hops }</ol>
                 <p>{f.explanation.clone()}</p>
+                { if asks.is_empty() { html! {} } else { html! { <div class="row asks">{ for asks }</div> } } }
             </div>
+        }
+    });
+    let terms = clause.terms.iter().enumerate().map(|(t, term)| {
+        let v = cell.terms.get(t).copied().unwrap_or(Verdict::Complies);
+        html! {
+            <li class="term">
+                <span class={classes!("pill", "small", verdict_class(v))}>{verdict_word(v)}</span>
+                <q>{term.text.clone()}</q>
+            </li>
         }
     });
     let flips: Vec<Html> = p
@@ -180,8 +238,11 @@ fn detail(p: &VerdictsProps) -> Html {
                 <span class={classes!("pill", verdict_class(cell.verdict))}>{verdict_word(cell.verdict)}</span>
                 {format!(" {} \u{00b7} {} \u{00b7} {} reading", clause.id.to_ascii_uppercase(), clause.title, reading.name)}
             </h3>
-            <blockquote>{format!("\u{201c}{}\u{201d}", clause.text)}<cite>{format!("Effective {}. Source: {}", clause.effective, clause.source)}</cite></blockquote>
-            { if cell.findings.is_empty() { html! { <p>{"No governed route breaks this version under this reading."}</p> } } else { html! { <>{ for findings }</> } } }
+            <blockquote>
+                <ol class="terms" aria-label="Each reported sentence and its verdict">{ for terms }</ol>
+                <cite>{format!("Effective {}. Source: {}", clause.effective, clause.source)}</cite>
+            </blockquote>
+            { if cell.findings.is_empty() { html! { <p>{"Nothing in the diagram breaks this version under this reading."}</p> } } else { html! { <>{ for findings }</> } } }
             { if cell.more > 0 { html! { <p class="small muted">{format!("\u{2026} and {} more like these.", cell.more)}</p> } } else { html! {} } }
             { if flips.is_empty() {
                 html! { <p class="small muted">{"No single assumption of the reading changes this verdict."}</p> }

@@ -6,9 +6,7 @@
 //! breadth-first search over (component, bits) states: at most four states per component, which
 //! keeps it linear in the size of the graph, with no enumeration of paths.
 
-use crate::clause::{
-    Assumption, Channel, Clause, Exemption, Operated, Reading, Requirement, Term,
-};
+use crate::clause::{Assumption, Channel, Clause, Exemption, Operated, Reading, Requirement, Term};
 use crate::model::{
     ComponentId, Diagram, Kind, KindTag, Origin, Problem, Provider, RelationKind, Segment,
     Statefulness,
@@ -429,8 +427,13 @@ impl<'d> Index<'d> {
                 p.is_some()
                     || matches!(
                         k,
-                        Kind::Endpoint { origin: Origin::ThirdParty, .. }
-                            | Kind::Product { origin: Origin::ThirdParty, .. }
+                        Kind::Endpoint {
+                            origin: Origin::ThirdParty,
+                            ..
+                        } | Kind::Product {
+                            origin: Origin::ThirdParty,
+                            ..
+                        }
                     )
             })
             .collect();
@@ -551,12 +554,26 @@ impl<'d> Index<'d> {
     pub(crate) fn mode<'t>(term: &'t Term, reading: &Reading) -> Option<(Mode, &'t Provider)> {
         let whole = reading.assumes(Assumption::WholeRoute);
         match &term.requirement {
-            Requirement::ServedOn { provider, every_hop } => Some((
-                if *every_hop || whole { Mode::EveryHop } else { Mode::PerHop },
+            Requirement::ServedOn {
+                provider,
+                every_hop,
+            } => Some((
+                if *every_hop || whole {
+                    Mode::EveryHop
+                } else {
+                    Mode::PerHop
+                },
                 provider,
             )),
-            Requirement::RoutedThrough { provider, every_hop } => Some((
-                if *every_hop || whole { Mode::EveryHop } else { Mode::Waypoint },
+            Requirement::RoutedThrough {
+                provider,
+                every_hop,
+            } => Some((
+                if *every_hop || whole {
+                    Mode::EveryHop
+                } else {
+                    Mode::Waypoint
+                },
                 provider,
             )),
             _ => None,
@@ -693,7 +710,13 @@ impl<'d> Index<'d> {
         parent
     }
 
-    pub(crate) fn hop(&self, v: usize, owner: &str, provider: Option<&Provider>, governed: bool) -> Hop {
+    pub(crate) fn hop(
+        &self,
+        v: usize,
+        owner: &str,
+        provider: Option<&Provider>,
+        governed: bool,
+    ) -> Hop {
         Hop {
             component: self.id(v),
             label: self.label(v).into(),
@@ -729,7 +752,8 @@ impl<'d> Index<'d> {
                     };
                     let verdict = match &term.requirement {
                         Requirement::ShipsFirstOn { .. } => {
-                            let (findings, more) = crate::launch::findings(self, clause, t, reading);
+                            let (findings, more) =
+                                crate::launch::findings(self, clause, t, reading);
                             terms.push((term_verdict(&findings), findings, more));
                             continue;
                         }
@@ -765,15 +789,30 @@ impl<'d> Index<'d> {
                 .iter()
                 .map(|&(j, m)| {
                     let job = &jobs[j];
-                    if m { job.maybe.as_ref() } else { job.sure.as_ref() }.expect("lane has a spec")
+                    if m {
+                        job.maybe.as_ref()
+                    } else {
+                        job.sure.as_ref()
+                    }
+                    .expect("lane has a spec")
                 })
                 .collect();
             let pass = self.propagate(&specs);
             for (lane, &(j, m)) in chunk.iter().enumerate() {
                 let job = &jobs[j];
-                let kind = if m { FindingKind::Undetermined } else { FindingKind::Breach };
-                outcome[j][m as usize] =
-                    Some(self.routing_findings(&pass, lane, specs[lane], job.term, job.reading, kind));
+                let kind = if m {
+                    FindingKind::Undetermined
+                } else {
+                    FindingKind::Breach
+                };
+                outcome[j][m as usize] = Some(self.routing_findings(
+                    &pass,
+                    lane,
+                    specs[lane],
+                    job.term,
+                    job.reading,
+                    kind,
+                ));
             }
         }
         for (job, [sure, maybe]) in jobs.iter().zip(outcome) {
@@ -900,7 +939,12 @@ impl<'d> Index<'d> {
             let mut missing = Vec::new();
             let (mut v, mut b) = (t as u32, state as u32 * 16 + lane as u32);
             loop {
-                let hop = self.hop(v as usize, owner, Some(spec.provider), spec.governed[v as usize]);
+                let hop = self.hop(
+                    v as usize,
+                    owner,
+                    Some(spec.provider),
+                    spec.governed[v as usize],
+                );
                 if hop.run == Run::Unknown {
                     missing.push(Missing::Operator(hop.component));
                 }
@@ -993,18 +1037,31 @@ mod tests {
             letter_v4,
             "Frontier (run by OpenAI, hosted on AWS) is governed by this sentence but not served from Azure. It requires each such hop itself to run on Azure, wherever the route goes before it. The sentence: \u{201c}OpenAI first-party products, including Frontier, continue to be hosted on Azure.\u{201d} Route: Acme Corp \u{2192} Frontier \u{2192} Azure OpenAI endpoint \u{2192} GPT model."
         );
-        assert_eq!(report.cell(3, 0).unwrap().findings[0].term, 2, "the third sentence of v4");
+        assert_eq!(
+            report.cell(3, 0).unwrap().findings[0].term,
+            2,
+            "the third sentence of v4"
+        );
     }
 
     #[test]
     fn an_open_operator_is_named_as_the_missing_fact() {
-        let d = crate::presets::Preset::find("operator-unknown").unwrap().diagram();
+        let d = crate::presets::Preset::find("operator-unknown")
+            .unwrap()
+            .diagram();
         let report = check(&d, &builtin_clauses());
-        let app = d.components.iter().find(|c| c.label == "Agent app").unwrap().id;
+        let app = d
+            .components
+            .iter()
+            .find(|c| c.label == "Agent app")
+            .unwrap()
+            .id;
         for c in &report.cells {
             if c.verdict == Verdict::Undetermined {
                 assert!(
-                    c.findings.iter().all(|f| f.missing.contains(&Missing::Operator(app))),
+                    c.findings
+                        .iter()
+                        .all(|f| f.missing.contains(&Missing::Operator(app))),
                     "{} {}",
                     c.clause,
                     c.reading
@@ -1050,7 +1107,10 @@ mod tests {
                         );
                     }
                     for f in &cell.findings {
-                        if matches!(clause.terms[f.term].requirement, Requirement::ShipsFirstOn { .. }) {
+                        if matches!(
+                            clause.terms[f.term].requirement,
+                            Requirement::ShipsFirstOn { .. }
+                        ) {
                             continue;
                         }
                         let first = d.component(f.route[0].component).unwrap();

@@ -228,11 +228,7 @@ mod tests {
             ["v2 letter Breach->Complies", "v3 letter Breach->Complies"],
             "v4 letter stays a breach: Frontier itself is still on AWS; {changed:?}"
         );
-        assert_eq!(
-            changed.len(),
-            2,
-            "{changed:?}"
-        );
+        assert_eq!(changed.len(), 2, "{changed:?}");
         assert!(d
             .routes
             .iter()

@@ -316,8 +316,23 @@ fn run(d: &mut Diagram, command: Command) -> Result<Outcome, String> {
                 c.label = label;
             }
         }
-        Command::SetKind { id, kind } => {
+        Command::SetKind { id, mut kind } => {
             let c = exists(d, id)?;
+            if let Some(name) = kind.operator() {
+                let name: String = name.trim().to_string();
+                if name.chars().any(|c| {
+                    c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+                }) {
+                    return Err("an operator's name cannot contain control characters".into());
+                }
+                if name.chars().count() > crate::model::MAX_OPERATOR {
+                    return Err(format!(
+                        "an operator's name can have at most {} characters",
+                        crate::model::MAX_OPERATOR
+                    ));
+                }
+                kind.set_operator((!name.is_empty()).then_some(name));
+            }
             if c.kind.tag() != kind.tag() {
                 return Err(format!(
                     "`{}` is a {}; it cannot become a {}",
@@ -549,5 +564,33 @@ mod tests {
         let pasted = h.diagram().component(out.created[0]).unwrap();
         assert_eq!((pasted.label.as_str(), pasted.x), ("Frontier", f.x + 20.0));
         assert_ne!(pasted.id, f.id);
+    }
+
+    #[test]
+    fn operators_are_trimmed_emptied_to_unset_and_refuse_control_characters() {
+        let mut h = history();
+        let f = h
+            .diagram()
+            .components
+            .iter()
+            .find(|c| c.label == "Frontier")
+            .unwrap()
+            .clone();
+        let with = |name: &str| {
+            let mut k = f.kind.clone();
+            k.set_operator(Some(name.into()));
+            Command::SetKind { id: f.id, kind: k }
+        };
+        h.apply(with("  Acme Corp ")).unwrap();
+        assert_eq!(
+            h.diagram().component(f.id).unwrap().kind.operator(),
+            Some("Acme Corp")
+        );
+        h.apply(with("   ")).unwrap();
+        assert_eq!(h.diagram().component(f.id).unwrap().kind.operator(), None);
+        let err = h.apply(with("Open\u{202e}AI")).unwrap_err();
+        assert!(err.contains("control characters"), "{err}");
+        let err = h.apply(with(&"x".repeat(81))).unwrap_err();
+        assert!(err.contains("at most 80"), "{err}");
     }
 }

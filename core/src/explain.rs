@@ -75,7 +75,10 @@ fn push_quote(out: &mut String, text: &str) {
 }
 
 fn serves(h: &Hop) -> bool {
-    matches!(h.run, Run::Owner(_) | Run::Joint(..) | Run::Model | Run::Unknown)
+    matches!(
+        h.run,
+        Run::Owner(_) | Run::Joint(..) | Run::Model | Run::Unknown
+    )
 }
 
 /// The explanation of a breaching (or possibly breaching) route.
@@ -192,11 +195,17 @@ pub(crate) fn launch(
             out.push_str(&product.label);
             out.push_str("'s launch date ");
             out.push_str(&alloc::format!("{d}"));
-            out.push_str(" gives only the month, which does not decide whether it is new (on or after ");
+            out.push_str(
+                " gives only the month, which does not decide whether it is new (on or after ",
+            );
             out.push_str(&effective);
             out.push_str(") or which cloud came first. Give the day in the inspector.");
         }
-        Status::Breach { other, first_on, claimed } => {
+        Status::Breach {
+            other,
+            first_on,
+            claimed,
+        } => {
             out.push_str(&product.label);
             out.push_str(" (");
             push_run(&mut out, &product.run);
@@ -223,7 +232,9 @@ pub(crate) fn launch(
             }
             out.push('.');
             if *claimed {
-                out.push_str(" Microsoft's support was declined or impossible, but not both; under the ");
+                out.push_str(
+                    " Microsoft's support was declined or impossible, but not both; under the ",
+                );
                 out.push_str(&reading.name.to_ascii_lowercase());
                 out.push_str(" reading the exception needs both (\u{201c}cannot and chooses not to\u{201d}).");
             } else {
@@ -232,7 +243,9 @@ pub(crate) fn launch(
             if unknown_operator {
                 out.push_str(" If ");
                 out.push_str(owner);
-                out.push_str(" runs it, this breaks the sentence; set the operator in the inspector.");
+                out.push_str(
+                    " runs it, this breaks the sentence; set the operator in the inspector.",
+                );
             }
         }
         Status::Complies => {}

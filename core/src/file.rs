@@ -482,6 +482,35 @@ mod tests {
         );
     }
 
+    /// Operators, launch dates and Microsoft's support travel in every format.
+    #[test]
+    fn every_format_carries_operators_and_the_amendments_facts() {
+        for p in crate::presets::PRESETS {
+            let s = Scenario {
+                name: p.id.into(),
+                diagram: p.diagram(),
+                clauses: String::new(),
+            };
+            let want = sorted(s.clone());
+            assert_eq!(import(&to_json(&s)).unwrap(), want, "{} json", p.id);
+            let svg = svg_picture("<g/>", "", "", &s, (0.0, 0.0, 100.0, 100.0));
+            assert_eq!(import(&svg).unwrap(), want, "{} svg", p.id);
+            let png = png_with_scenario(
+                &png_from_data_url(crate::file::png_tests::TINY).unwrap(),
+                &s,
+            )
+            .unwrap();
+            assert_eq!(import_bytes(&png).unwrap(), want, "{} png", p.id);
+        }
+        let json = to_json(&Scenario {
+            name: String::new(),
+            diagram: Preset::find("amendment-declined").unwrap().diagram(),
+            clauses: String::new(),
+        });
+        assert!(json.contains("\"operator\": \"OpenAI\""), "{json}");
+        assert!(json.contains("\"declines-support\": true"), "{json}");
+    }
+
     #[test]
     fn bad_files_get_specific_messages() {
         let json = to_json(&scenario());
@@ -634,7 +663,7 @@ mod png_tests {
     use crate::presets::Preset;
 
     /// A 1×1 PNG, as a browser's canvas would give.
-    const TINY: &str = "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==";
+    pub(super) const TINY: &str = "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==";
 
     #[test]
     fn png_carries_the_scenario_and_stays_a_valid_png() {

@@ -475,7 +475,11 @@ fn statement(
         d.seen.contains(&keyword)
     };
     if keyword != "exempt" && twice {
-        let place = if in_term { "a term of clause" } else { "clause" };
+        let place = if in_term {
+            "a term of clause"
+        } else {
+            "clause"
+        };
         diag(
             head,
             format!("`{keyword}` is given twice in {place} `{}`", d.id),
@@ -723,7 +727,12 @@ fn requirement(
     }
     if kind.text == "nothing" {
         if let Some(extra) = args.get(1) {
-            diag(extra, format!("unexpected `{}` after `nothing`", extra.text), None, None);
+            diag(
+                extra,
+                format!("unexpected `{}` after `nothing`", extra.text),
+                None,
+                None,
+            );
             return None;
         }
         return Some(Requirement::Nothing);
@@ -770,7 +779,10 @@ fn requirement(
                 let suggestion = closest(&t.text, ["unless"]);
                 diag(
                     t,
-                    format!("unexpected `{}`; `ships-first-on` may end with `unless <exception>`", t.text),
+                    format!(
+                        "unexpected `{}`; `ships-first-on` may end with `unless <exception>`",
+                        t.text
+                    ),
                     Some("`unless`".into()),
                     suggestion,
                 );
@@ -790,7 +802,10 @@ fn requirement(
             let suggestion = closest(&t.text, ["every-hop"]);
             diag(
                 t,
-                format!("unexpected `{}`; only `every-hop` may follow the provider", t.text),
+                format!(
+                    "unexpected `{}`; only `every-hop` may follow the provider",
+                    t.text
+                ),
                 Some("`every-hop`".into()),
                 suggestion,
             );
@@ -802,9 +817,15 @@ fn requirement(
         return None;
     }
     Some(if kind.text == "routed-through" {
-        Requirement::RoutedThrough { provider, every_hop }
+        Requirement::RoutedThrough {
+            provider,
+            every_hop,
+        }
     } else {
-        Requirement::ServedOn { provider, every_hop }
+        Requirement::ServedOn {
+            provider,
+            every_hop,
+        }
     })
 }
 
@@ -882,7 +903,8 @@ fn finish(d: Draft, out: &mut Parsed) {
         }
         owner = t.owner.or(owner);
         consumers = t.consumers.unwrap_or(consumers);
-        if let (Some(text), Some(owner), Some(requirement)) = (t.text, owner.clone(), t.requirement) {
+        if let (Some(text), Some(owner), Some(requirement)) = (t.text, owner.clone(), t.requirement)
+        {
             terms.push(Term {
                 text,
                 scope: Scope {
@@ -963,7 +985,10 @@ pub fn print(clauses: &[Clause]) -> String {
 /// A provider as the language writes it: quoted when its name needs it.
 fn provider_word(p: &Provider) -> String {
     let word = p.keyword();
-    if word.chars().any(|c| c.is_whitespace() || c == ',' || c == '"' || c == '#') {
+    if word
+        .chars()
+        .any(|c| c.is_whitespace() || c == ',' || c == '"' || c == '#')
+    {
         quote(&word)
     } else {
         word
@@ -986,18 +1011,27 @@ fn print_term(t: &Term, out: &mut String) {
     }
     let every = |e: bool| if e { " every-hop" } else { "" };
     match &t.requirement {
-        Requirement::ServedOn { provider, every_hop } => out.push_str(&format!(
+        Requirement::ServedOn {
+            provider,
+            every_hop,
+        } => out.push_str(&format!(
             "  requires served-on {}{}\n",
             provider_word(provider),
             every(*every_hop)
         )),
-        Requirement::RoutedThrough { provider, every_hop } => out.push_str(&format!(
+        Requirement::RoutedThrough {
+            provider,
+            every_hop,
+        } => out.push_str(&format!(
             "  requires routed-through {}{}\n",
             provider_word(provider),
             every(*every_hop)
         )),
         Requirement::ShipsFirstOn { provider, unless } => {
-            out.push_str(&format!("  requires ships-first-on {}", provider_word(provider)));
+            out.push_str(&format!(
+                "  requires ships-first-on {}",
+                provider_word(provider)
+            ));
             if *unless != Excuse::Never {
                 out.push_str(&format!(" unless {}", unless.keyword()));
             }

@@ -104,7 +104,9 @@ pub(crate) fn findings(
     let mut breaches = Vec::new();
     let mut open = Vec::new();
     for v in 0..index.n() {
-        let Some(channel) = index.channel[v] else { continue };
+        let Some(channel) = index.channel[v] else {
+            continue;
+        };
         if !channel.is_product() || !term.scope.channels.contains(&channel) || next_hop[v] == NONE {
             continue;
         }
@@ -117,8 +119,12 @@ pub(crate) fn findings(
             continue;
         }
         let uncertain = index.class(v, owner) == Class::Unknown;
-        let Kind::Product { launches, cannot_support, declines_support, .. } =
-            &index.diagram.components[index.comp[v]].kind
+        let Kind::Product {
+            launches,
+            cannot_support,
+            declines_support,
+            ..
+        } = &index.diagram.components[index.comp[v]].kind
         else {
             continue;
         };
@@ -142,7 +148,13 @@ pub(crate) fn findings(
         };
         let route = route_of(index, &next_hop, v, owner, provider);
         let explanation = crate::explain::launch(clause, t, reading, &route, &st, &missing);
-        let finding = Finding { kind, term: t, route, explanation, missing };
+        let finding = Finding {
+            kind,
+            term: t,
+            route,
+            explanation,
+            missing,
+        };
         if kind == FindingKind::Breach {
             breaches.push(finding);
         } else {

@@ -15,7 +15,11 @@ fn render(input: &str) -> String {
     };
     let mut clauses = builtin_clauses();
     let parsed = dealscope_core::lang::parse(own);
-    assert_eq!(parsed.diagnostics, vec![], "the fixture's own clauses parse");
+    assert_eq!(
+        parsed.diagnostics,
+        vec![],
+        "the fixture's own clauses parse"
+    );
     clauses.extend(parsed.clauses);
     let readings = builtin_readings();
     let report = check_with(&d, &clauses, &readings);

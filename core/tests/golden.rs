@@ -25,13 +25,12 @@ fn rows() -> Vec<Row> {
             let words: Vec<&str> = line.split_whitespace().collect();
             match words.as_slice() {
                 ["preset", id] => preset = Some(*id),
-                [v, letter, spirit, reason @ ..] if v.len() == 2 && v.starts_with('v') => {
-                    cells.push((
+                [v, letter, spirit, reason @ ..] if v.len() == 2 && v.starts_with('v') => cells
+                    .push((
                         v.to_string(),
                         [letter.to_string(), spirit.to_string()],
                         reason.join(" "),
-                    ))
-                }
+                    )),
                 _ => {
                     diagram_text.push_str(line);
                     diagram_text.push('\n');
@@ -66,12 +65,26 @@ fn golden_table_matches_the_record() {
     let clauses = builtin_clauses();
     let readings = builtin_readings();
     let rows = rows();
-    assert!(rows.len() >= 40, "at least 40 arrangements, got {}", rows.len());
+    assert!(
+        rows.len() >= 40,
+        "at least 40 arrangements, got {}",
+        rows.len()
+    );
     let mut failures = Vec::new();
     let mut either = 0;
     for row in &rows {
-        assert!(row.diagram.problems().is_empty(), "{}: {:?}", row.title, row.diagram.problems());
-        assert_eq!(row.cells.len(), clauses.len(), "{}: one line per version", row.title);
+        assert!(
+            row.diagram.problems().is_empty(),
+            "{}: {:?}",
+            row.title,
+            row.diagram.problems()
+        );
+        assert_eq!(
+            row.cells.len(),
+            clauses.len(),
+            "{}: one line per version",
+            row.title
+        );
         let report = check_with(&row.diagram, &clauses, &readings);
         for (c, (version, want, reason)) in row.cells.iter().enumerate() {
             assert_eq!(&clauses[c].id, version, "{}", row.title);
@@ -84,7 +97,8 @@ fn golden_table_matches_the_record() {
                         .find(|a| a.keyword() == name)
                         .unwrap_or_else(|| panic!("{}: unknown assumption `{name}`", row.title));
                     let flipped = readings[r].toggled(a);
-                    let other = check_with(&row.diagram, &clauses[c..=c], &[flipped]).cells[0].verdict;
+                    let other =
+                        check_with(&row.diagram, &clauses[c..=c], &[flipped]).cells[0].verdict;
                     if got == other || got == Verdict::Undetermined {
                         failures.push(format!(
                             "{} {version} {}: `{name}` should decide it, but it gives {} both ways ({reason})",
@@ -110,7 +124,12 @@ fn golden_table_matches_the_record() {
         }
     }
     assert!(either >= 2, "the table has cells the record leaves open");
-    assert!(failures.is_empty(), "{} cells differ:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} cells differ:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 /// Where the letter and spirit take opposite sides of an open question, each lands on the side

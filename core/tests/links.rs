@@ -341,7 +341,10 @@ fn hostile_links_get_specific_messages() {
 #[test]
 fn user_clauses_travel_in_links() {
     let mut s = scenario("frontier-aws");
-    assert!(encode(&s).starts_with("3."), "links are written in version 3");
+    assert!(
+        encode(&s).starts_with("3."),
+        "links are written in version 3"
+    );
     s.clauses = dealscope_core::lang::BUILTIN_TEXT.replace("clause v4 ", "clause mine ");
     let link = encode(&s);
     assert!(link.starts_with("3."), "{link}");

@@ -186,8 +186,16 @@ fn insert_in_front(d: &Diagram, kind: Kind, provider: Provider) -> Diagram {
         });
         let host = dealscope_core::repair::host_for(&mut e, &provider, (0.0, 0.0));
         e.relations[i].to = id;
-        e.relations.push(Relation { from: id, to: r.to, kind: RelationKind::Calls });
-        e.relations.push(Relation { from: id, to: host, kind: RelationKind::HostedOn });
+        e.relations.push(Relation {
+            from: id,
+            to: r.to,
+            kind: RelationKind::Calls,
+        });
+        e.relations.push(Relation {
+            from: id,
+            to: host,
+            kind: RelationKind::HostedOn,
+        });
     }
     e.relations.sort_by_key(|r| (r.from, r.to, r.kind));
     e.relations.dedup();
