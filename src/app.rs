@@ -678,6 +678,7 @@ pub fn App() -> Html {
         let mut h = Highlight::default();
         if let Some(cell) = state.cell.and_then(|(c, r)| report.cell(c, r)) {
             if let Some(f) = cell.findings.first() {
+                h.open = f.kind == dealscope_core::FindingKind::Undetermined;
                 h.route = f
                     .route
                     .iter()

@@ -38,6 +38,8 @@ pub struct Highlight {
     pub route: Vec<(ComponentId, bool)>,
     /// Components a previewed repair would re-host, with the target provider's name.
     pub preview: Vec<(ComponentId, String)>,
+    /// The route is an open question (undetermined), not a breach: drawn in its own colour.
+    pub open: bool,
 }
 
 /// Properties of [`Canvas`].
@@ -517,7 +519,7 @@ pub fn Canvas(p: &CanvasProps) -> Html {
         Callback::from(move |e: WheelEvent| cb.emit(e))
     };
     html! {
-        <svg class="canvas" ref={p.svg_ref.clone()} onpointerdown={bg} onwheel={wheel}
+        <svg class={classes!("canvas", p.highlight.open.then_some("route-open"))} ref={p.svg_ref.clone()} onpointerdown={bg} onwheel={wheel}
             role="group" aria-label="Deal diagram">
             <defs>
                 <pattern id="grid" width="20" height="20" patternUnits="userSpaceOnUse"

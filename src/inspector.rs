@@ -104,7 +104,7 @@ fn operator_field(
         .filter(|c| matches!(c.kind, Kind::Party | Kind::Customer { .. }))
         .map(|c| c.label.clone())
         .collect();
-    names.sort();
+    names.sort_unstable();
     names.dedup();
     let partner = d
         .relations

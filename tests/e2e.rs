@@ -145,9 +145,16 @@ async fn mouse_drag_connect_rehost_and_undo() {
             .perform()
             .await
             .expect("connect drag");
-        wait_verdict(&wd, "v4-letter", "complies").await;
+        // The 2025-01 version restricts the API, which is now on Azure; from 2026-02-27 Frontier
+        // itself must be on Azure too.
+        wait_verdict(&wd, "v2-letter", "complies").await;
+        assert_eq!(
+            verdict(&wd, "v4-letter").await,
+            "breach",
+            "Frontier is still on AWS"
+        );
         wd.find(By::Css(
-            r#"g.node[aria-label="OpenAI API (AWS), API · stateless, Azure"]"#,
+            r#"g.node[aria-label="OpenAI API (AWS), API · stateless · by OpenAI, Azure"]"#,
         ))
         .await
         .expect("the API is now hosted on Azure");
@@ -210,7 +217,7 @@ async fn mouse_drag_connect_rehost_and_undo() {
             .perform()
             .await
             .expect("undo");
-        wait_verdict(&wd, "v4-letter", "breach").await;
+        wait_verdict(&wd, "v2-letter", "breach").await;
         // Redo with Ctrl+Y.
         wd.action_chain()
             .key_down(Key::Control)
@@ -219,7 +226,7 @@ async fn mouse_drag_connect_rehost_and_undo() {
             .perform()
             .await
             .expect("redo");
-        wait_verdict(&wd, "v4-letter", "complies").await;
+        wait_verdict(&wd, "v2-letter", "complies").await;
         wd.screenshot(&shots.join("04-after-undo-redo.png"))
             .await
             .expect("shot");
@@ -300,14 +307,14 @@ async fn keyboard_only_flow() {
             .perform()
             .await
             .expect("connect");
-        wait_verdict(&wd, "v4-letter", "complies").await;
+        wait_verdict(&wd, "v2-letter", "complies").await;
         let live = wd
             .find(By::Css("[data-testid=\"announcer\"]"))
             .await
             .expect("live region");
         let said = live.text().await.unwrap_or_default();
         assert!(
-            said.contains("V4 Letter reading now complies"),
+            said.contains("V2 Letter reading now complies"),
             "announced: {said}"
         );
         wd.screenshot(&shots().join("05-keyboard-connected.png"))
@@ -322,7 +329,7 @@ async fn keyboard_only_flow() {
             .perform()
             .await
             .expect("undo");
-        wait_verdict(&wd, "v4-letter", "breach").await;
+        wait_verdict(&wd, "v2-letter", "breach").await;
         // Escape clears the selection; Delete then removes nothing.
         wd.action_chain()
             .send_keys(Key::Escape)
@@ -412,7 +419,7 @@ async fn share_link_opens_the_same_scenario_in_a_fresh_profile() {
         .await
         .unwrap()
         .unwrap_or_default();
-    assert!(link.contains("#1."), "{link}");
+    assert!(link.contains("#3."), "{link}");
     let (labels, cells) = (node_labels(&a).await, verdicts(&a).await);
     a.screenshot(&shots().join("07-share-panel.png"))
         .await
@@ -729,7 +736,7 @@ async fn a_user_clause_with_a_typo_is_diagnosed_fixed_joins_the_matrix_and_trave
         .await
         .unwrap()
         .unwrap_or_default();
-    assert!(link.contains("#2."), "a version-2 link: {link}");
+    assert!(link.contains("#3."), "a version-3 link: {link}");
     let _ = wd.quit().await;
 
     let (_d2, fresh) = browser("clause-b").await;
@@ -779,7 +786,7 @@ async fn compare_with_a_saved_scenario_shows_what_changed_legally() {
             .await
             .expect("click");
         choose_preset(&wd, "frontier-via-azure").await;
-        wait_verdict(&wd, "v4-letter", "complies").await;
+        wait_verdict(&wd, "v2-letter", "complies").await;
         wd.find(By::Css(
             "button[aria-label^=\"Compare with Frontier on AWS\"]",
         ))
@@ -795,8 +802,8 @@ async fn compare_with_a_saved_scenario_shows_what_changed_legally() {
             .text()
             .await
             .unwrap();
-        assert!(panel.contains("Verdicts that changed (3)"), "{panel}");
-        assert!(panel.contains("V4 \u{00b7} letter"), "{panel}");
+        assert!(panel.contains("Verdicts that changed (2)"), "{panel}");
+        assert!(panel.contains("V2 \u{00b7} letter"), "{panel}");
         assert!(
             panel.contains("Azure OpenAI endpoint"),
             "a route that appeared: {panel}"

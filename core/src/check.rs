@@ -994,14 +994,20 @@ fn combine(clause: &Clause, reading: &Reading, terms: Vec<(Verdict, Vec<Finding>
     } else {
         Verdict::Complies
     };
-    let mut findings = Vec::new();
+    // Breaches first; open questions after them.
+    let (mut findings, mut open) = (Vec::new(), Vec::new());
     let mut more = 0;
     for (_, f, m) in terms {
-        findings.extend(f);
+        for finding in f {
+            if finding.kind == FindingKind::Breach {
+                findings.push(finding);
+            } else {
+                open.push(finding);
+            }
+        }
         more += m;
     }
-    // Breaches first; open questions after them.
-    findings.sort_by_key(|f| f.kind != FindingKind::Breach);
+    findings.append(&mut open);
     if findings.len() > MAX_FINDINGS {
         more += findings.len() - MAX_FINDINGS;
         findings.truncate(MAX_FINDINGS);

@@ -99,14 +99,17 @@ pub(crate) fn route(spec: &Spec, reading: &Reading, route: &[Hop], kind: Finding
             out.push_str(&h.label);
             n += 1;
         }
-        out.push_str(if n == 1 { " is" } else { " are" });
+        let (is, it) = if n == 1 {
+            (" is", "it")
+        } else {
+            (" are", "them")
+        };
+        out.push_str(is);
         out.push_str(" not set. If ");
         out.push_str(owner);
         out.push_str(" runs ");
-        out.push_str(if n == 1 { "it" } else { "them" });
-        out.push_str(", this route breaks the sentence below; if another company runs ");
-        out.push_str(if n == 1 { "it" } else { "them" });
-        out.push_str(" for itself, it does not. Set the operator in the inspector. ");
+        out.push_str(it);
+        out.push_str(", this route breaks the sentence: ");
     }
     match spec.mode {
         crate::check::Mode::PerHop => {
@@ -142,6 +145,14 @@ pub(crate) fn route(spec: &Spec, reading: &Reading, route: &[Hop], kind: Finding
             out.push_str(provider);
             out.push('.');
         }
+    }
+    if kind == FindingKind::Undetermined {
+        let many = route.iter().filter(|h| h.run == Run::Unknown).count() > 1;
+        out.push_str(if many {
+            " If other companies run them for themselves, the sentence does not bind them. Set the operators in the inspector."
+        } else {
+            " If another company runs it for itself, the sentence does not bind it. Set the operator in the inspector."
+        });
     }
     push_quote(&mut out, &spec.term.text);
     out.push_str(" Route: ");

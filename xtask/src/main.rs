@@ -101,8 +101,11 @@ fn gzip9(path: &Path) -> Result<u64, String> {
 /// (html, js, wasm, css).
 pub fn dist() -> Result<u64, String> {
     tools::ensure_build_tools()?;
-    step("release build (trunk build --release)");
-    run(Command::new("trunk").args(["build", "--release"]))?;
+    tools::ensure_build_std()?;
+    step("release build (trunk build --release, std rebuilt for size)");
+    run(Command::new("trunk")
+        .args(["build", "--release"])
+        .envs(tools::RELEASE_ENV))?;
     let mut files = Vec::new();
     collect(&root().join("dist"), &mut files)?;
     files.sort();

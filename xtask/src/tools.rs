@@ -127,6 +127,35 @@ pub fn ensure_build_tools() -> Result<(), String> {
     Ok(())
 }
 
+/// The environment of the release build: std rebuilt for size with the app (`-Zbuild-std` on
+/// stable through `RUSTC_BOOTSTRAP=1`), panics still reaching the app's panic hook (the crash
+/// view), and no panic locations or `Debug` text in the wasm.
+pub const RELEASE_ENV: [(&str, &str); 3] = [
+    ("RUSTC_BOOTSTRAP", "1"),
+    ("CARGO_UNSTABLE_BUILD_STD", "std,panic_abort"),
+    (
+        "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS",
+        "-Zlocation-detail=none -Zfmt-debug=none",
+    ),
+];
+
+/// Installs what rebuilding std needs: the `rust-src` component, and std's own dependencies
+/// fetched from crates.io (Trunk builds offline).
+pub fn ensure_build_std() -> Result<(), String> {
+    let components = output("rustup", &["component", "list", "--installed"]).unwrap_or_default();
+    if !components.lines().any(|l| l.trim().starts_with("rust-src")) {
+        step("install the rust-src component (to rebuild std for size)");
+        run(Command::new("rustup").args(["component", "add", "rust-src"]))?;
+    }
+    let sysroot = output("rustc", &["--print", "sysroot"]).ok_or("cannot find rustc's sysroot")?;
+    let library = PathBuf::from(sysroot.trim()).join("lib/rustlib/src/rust/library/Cargo.toml");
+    run(Command::new("cargo")
+        .arg("fetch")
+        .arg("--manifest-path")
+        .arg(&library)
+        .env("RUSTC_BOOTSTRAP", "1"))
+}
+
 /// Installs cargo-fuzz when missing.
 pub fn ensure_cargo_fuzz() -> Result<(), String> {
     let installed = output("cargo", &["fuzz", "--version"]).is_some_and(|v| v.contains(CARGO_FUZZ));
