@@ -979,3 +979,123 @@ async fn a_two_finger_pinch_zooms_the_canvas() {
     })
     .await;
 }
+
+/// An operator that is not set is named as the missing fact; the button takes the user to the
+/// field, and setting it decides the verdicts the way the record says.
+#[tokio::test(flavor = "multi_thread")]
+async fn an_open_operator_is_named_and_setting_it_decides_the_verdicts() {
+    run("operator", |wd, server| async move {
+        open(&wd, &server).await;
+        choose_preset(&wd, "operator-unknown").await;
+        wait_verdict(&wd, "v4-letter", "undetermined").await;
+        assert_eq!(
+            verdict(&wd, "v2-letter").await,
+            "complies",
+            "a product is not the API"
+        );
+        wd.find(By::Css("[data-cell=\"v4-letter\"]"))
+            .await
+            .expect("cell")
+            .click()
+            .await
+            .expect("click");
+        let detail = wd.find(By::Css(".detail")).await.expect("detail");
+        wait_for("the open question", || async {
+            detail
+                .text()
+                .await
+                .unwrap_or_default()
+                .contains("Who runs Agent app is not set")
+        })
+        .await;
+        wd.screenshot(&shots().join("19-open-operator.png"))
+            .await
+            .expect("shot");
+        wd.find(By::Css("button[data-missing]"))
+            .await
+            .expect("the button that sets it")
+            .click()
+            .await
+            .expect("click");
+        wait_for("the operator field to have focus", || async {
+            wd.execute(
+                "return document.activeElement && document.activeElement.id",
+                vec![],
+            )
+            .await
+            .ok()
+            .and_then(|v| v.convert::<String>().ok())
+            .as_deref()
+                == Some("operator")
+        })
+        .await;
+        let set = |name: &'static str| {
+            let wd = wd.clone();
+            async move {
+                let field = wd.find(By::Css("#operator")).await.expect("operator field");
+                field.clear().await.expect("clear");
+                field.send_keys(name).await.expect("type");
+                field.send_keys(Key::Enter).await.expect("enter");
+                wd.action_chain()
+                    .send_keys(Key::Tab)
+                    .perform()
+                    .await
+                    .expect("tab");
+            }
+        };
+        // OpenAI runs it: a first-party product on AWS, launched there first after the amendment.
+        set("OpenAI").await;
+        wait_verdict(&wd, "v4-letter", "breach").await;
+        assert_eq!(verdict(&wd, "v1-letter").await, "breach");
+        assert_eq!(verdict(&wd, "v5-letter").await, "breach");
+        assert_eq!(verdict(&wd, "v2-spirit").await, "breach");
+        // The customer runs it for itself: no version binds it.
+        set("Acme Corp").await;
+        wait_verdict(&wd, "v4-letter", "complies").await;
+        for cell in [
+            "v1-letter",
+            "v1-spirit",
+            "v2-spirit",
+            "v4-spirit",
+            "v5-letter",
+            "v5-spirit",
+        ] {
+            assert_eq!(verdict(&wd, cell).await, "complies", "{cell}");
+        }
+        wd.screenshot(&shots().join("20-operator-set.png"))
+            .await
+            .expect("shot");
+    })
+    .await;
+}
+
+/// The amendment's exception: "cannot and chooses not to" (spirit) or "cannot, or chooses not
+/// to" (letter); ticking the second condition settles both.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_amendments_exception_follows_each_readings_connective() {
+    run("support", |wd, server| async move {
+        open(&wd, &server).await;
+        choose_preset(&wd, "amendment-declined").await;
+        wait_verdict(&wd, "v5-spirit", "breach").await;
+        assert_eq!(verdict(&wd, "v5-letter").await, "complies");
+        // Select Frontier with a click on its box, then tick "Microsoft cannot support".
+        wd.find(By::Css("g.node[aria-label^=\"Frontier,\"] .body"))
+            .await
+            .expect("Frontier")
+            .click()
+            .await
+            .expect("select");
+        wd.find(By::Css("input[data-support=\"cannot\"]"))
+            .await
+            .expect("the support box")
+            .click()
+            .await
+            .expect("tick");
+        wait_verdict(&wd, "v5-spirit", "complies").await;
+        assert_eq!(verdict(&wd, "v5-letter").await, "complies");
+        wd.screenshot(&shots().join("21-support-exception.png"))
+            .await
+            .expect("shot");
+    })
+    .await;
+}

@@ -658,7 +658,8 @@ impl<'d> Index<'d> {
             Class::Model => true,
             Class::Unknown | Class::None => false,
         };
-        let governed = in_scope && !exempt && channels.contains(&channel);
+        let named = in_scope && channels.contains(&channel);
+        let governed = named && !exempt;
         let serves = matches!(class, Class::Alone | Class::Joint | Class::Model) && !exempt;
         let off = self.tag[v].needs_hosting() && self.provider[v] != Some(provider);
         match mode {
@@ -668,7 +669,9 @@ impl<'d> Index<'d> {
                 false,
                 governed,
             ),
-            Mode::Waypoint => (governed as u8 * G, governed && !off, governed),
+            // A route still meets the provider at an exempt hop of a named channel: an
+            // exemption only ever removes a restriction.
+            Mode::Waypoint => (governed as u8 * G, named && !off, governed),
         }
     }
 
