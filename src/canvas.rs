@@ -72,11 +72,11 @@ pub fn describe(c: &Component) -> String {
             origin,
             operator,
         } => format!(
-            "API · {}{}",
+            "{} API · {}",
             if *state == Statefulness::Stateless {
-                "stateless"
+                "Stateless"
             } else {
-                "stateful"
+                "Stateful"
             },
             run_by(operator.as_deref(), *origin == Origin::ThirdParty)
         ),
@@ -87,8 +87,8 @@ pub fn describe(c: &Component) -> String {
             operator,
             ..
         } => format!(
-            "Product · {}{}",
-            if *api { "API" } else { "non-API" },
+            "{} product · {}",
+            if *api { "API" } else { "Non-API" },
             run_by(operator.as_deref(), *origin == Origin::ThirdParty)
         ),
         Kind::Customer { segment } => match segment {
@@ -98,20 +98,16 @@ pub fn describe(c: &Component) -> String {
     }
 }
 
-/// " · by OpenAI", " · joint", " · by ?" (not set), shortened to fit the box.
+/// Who runs it, short enough for the box: "OpenAI", "joint", "who runs?" (not set).
 fn run_by(operator: Option<&str>, joint: bool) -> String {
     match operator {
-        Some(name) => {
-            let short: String = name.chars().take(14).collect();
-            let cut = if short.len() < name.len() {
-                "\u{2026}"
-            } else {
-                ""
-            };
-            format!(" · by {short}{cut}")
+        Some(name) if name.chars().count() > 10 => {
+            let short: String = name.chars().take(9).collect();
+            format!("{}\u{2026}", short.trim_end())
         }
-        None if joint => " · joint".into(),
-        None => " · by ?".into(),
+        Some(name) => name.into(),
+        None if joint => "joint".into(),
+        None => "who runs?".into(),
     }
 }
 

@@ -104,6 +104,10 @@ pub fn Verdicts(p: &VerdictsProps) -> Html {
             let missed = expected.is_some_and(|(_, o)| *o != dealscope_core::check::Outcome::Met);
             let onclick = p.dispatch.reform(move |_: MouseEvent| Action::ChooseCell(if chosen { None } else { Some((c, r)) }));
             let mut label = format!("{} ({}), {} reading: {}", clause.id, clause.effective, p.readings[r].name, short_word(cell.verdict));
+            if clause.terms.len() > 1 {
+                let each: Vec<String> = cell.terms.iter().enumerate().map(|(t, v)| format!("sentence {} {}", t + 1, v.keyword())).collect();
+                label.push_str(&format!(" ({})", each.join(", ")));
+            }
             if let Some((e, _)) = expected {
                 label.push_str(&format!(" (expected {}{})", e.verdict.keyword(), if missed { ", not met" } else { ", met" }));
             }
