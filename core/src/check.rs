@@ -294,6 +294,18 @@ pub(crate) enum Class {
     None,
 }
 
+impl Class {
+    /// Every class, in declaration order (`class as usize` indexes this).
+    const ALL: [Class; 6] = [
+        Class::Alone,
+        Class::Joint,
+        Class::Other,
+        Class::Unknown,
+        Class::Model,
+        Class::None,
+    ];
+}
+
 /// How a routing term decides a route.
 #[derive(Copy, Clone, Debug, PartialEq, Eq)]
 pub(crate) enum Mode {
@@ -587,12 +599,47 @@ impl<'d> Index<'d> {
         reading: &Reading,
         resolve: Resolve,
     ) -> Option<Spec<'c>> {
+        let classes = self.classes(&term.scope.model_owner);
+        self.spec_with(term, reading, resolve, &classes)
+    }
+
+    /// Who runs every node, relative to one owner of models.
+    pub(crate) fn classes(&self, owner: &str) -> Vec<Class> {
+        (0..self.n()).map(|v| self.class(v, owner)).collect()
+    }
+
+    /// [`Index::spec`] with the nodes' classes for the term's owner already worked out.
+    pub(crate) fn spec_with<'c>(
+        &self,
+        term: &'c Term,
+        reading: &Reading,
+        resolve: Resolve,
+        classes: &[Class],
+    ) -> Option<Spec<'c>> {
         let (mode, provider) = Self::mode(term, reading)?;
         let n = self.n();
         let channels = Self::governed_channels(term, reading);
         let whole = reading.assumes(Assumption::WholeRoute);
-        let owner = term.scope.model_owner.as_str();
         let exempt_segment = |s: Segment| term.exemptions.contains(&Exemption::Consumer(s));
+        // What a node adds depends only on its channel, its class and whether it is off the
+        // provider: a table of those, then one lookup per node.
+        let mut table = [[[(0u8, false, false); 2]; 6]; Channel::ALL.len()];
+        for (c, &channel) in Channel::ALL.iter().enumerate() {
+            for (k, &class) in Class::ALL.iter().enumerate() {
+                for off in [false, true] {
+                    let one = |k| contribution(channel, k, off, term, &channels, mode, whole);
+                    table[c][k][off as usize] = if class == Class::Unknown {
+                        let (a, b) = (one(Class::Alone), one(Class::Other));
+                        match resolve {
+                            Resolve::Sure => (a.0 & b.0, a.1 || b.1, a.2 && b.2),
+                            Resolve::Maybe => (a.0 | b.0, a.1 && b.1, a.2 || b.2),
+                        }
+                    } else {
+                        one(class)
+                    };
+                }
+            }
+        }
         let mut spec = Spec {
             term,
             mode,
@@ -614,65 +661,19 @@ impl<'d> Index<'d> {
                 }
                 continue;
             }
-            let class = self.class(v, owner);
+            let class = classes[v];
             spec.sink[v] = class == Class::Model;
-            let one = |k: Class| self.contribution(v, k, term, &channels, mode, provider, whole);
-            let (bits, block, governed) = if class == Class::Unknown {
-                spec.open = true;
-                let (a, b) = (one(Class::Alone), one(Class::Other));
-                match resolve {
-                    Resolve::Sure => (a.0 & b.0, a.1 || b.1, a.2 && b.2),
-                    Resolve::Maybe => (a.0 | b.0, a.1 && b.1, a.2 || b.2),
-                }
-            } else {
-                one(class)
+            spec.open |= class == Class::Unknown;
+            let Some(channel) = self.channel[v] else {
+                continue;
             };
+            let off = self.tag[v].needs_hosting() && self.provider[v] != Some(provider);
+            let (bits, block, governed) = table[channel as usize][class as usize][off as usize];
             spec.bits[v] = bits;
             spec.blocked[v] = block;
             spec.governed[v] = governed;
         }
         Some(spec)
-    }
-
-    /// What node `v` adds to a route if run as `class`: (bits, blocks the route, governed).
-    #[allow(clippy::too_many_arguments)]
-    fn contribution(
-        &self,
-        v: usize,
-        class: Class,
-        term: &Term,
-        channels: &[Channel],
-        mode: Mode,
-        provider: &Provider,
-        whole: bool,
-    ) -> (u8, bool, bool) {
-        let Some(channel) = self.channel[v] else {
-            return (0, false, false);
-        };
-        let exempt = term.exemptions.contains(&Exemption::Channel(channel));
-        let operated = term.scope.operated;
-        let in_scope = match class {
-            Class::Alone => operated != Operated::Jointly,
-            Class::Joint => operated != Operated::Alone,
-            Class::Other => whole,
-            Class::Model => true,
-            Class::Unknown | Class::None => false,
-        };
-        let named = in_scope && channels.contains(&channel);
-        let governed = named && !exempt;
-        let serves = matches!(class, Class::Alone | Class::Joint | Class::Model) && !exempt;
-        let off = self.tag[v].needs_hosting() && self.provider[v] != Some(provider);
-        match mode {
-            Mode::PerHop => ((governed && off) as u8 * G, false, governed),
-            Mode::EveryHop => (
-                governed as u8 * G | (serves && off) as u8 * O,
-                false,
-                governed,
-            ),
-            // A route still meets the provider at an exempt hop of a named channel: an
-            // exemption only ever removes a restriction.
-            Mode::Waypoint => (governed as u8 * G, named && !off, governed),
-        }
     }
 
     /// Whether a route arriving at a sink in this state breaks the term.
@@ -738,9 +739,12 @@ impl<'d> Index<'d> {
             cell: usize,
             term: usize,
             reading: &'c Reading,
-            sure: Option<Spec<'c>>,
-            maybe: Option<Spec<'c>>,
+            term_ref: &'c Term,
+            classes: usize,
+            sure: Spec<'c>,
         }
+        // Who runs each node, once per owner of models named by the clauses.
+        let mut owners: Vec<(&str, Vec<Class>)> = Vec::new();
         let mut jobs: Vec<Job> = Vec::new();
         let mut per_cell: Vec<Vec<(Verdict, Vec<Finding>, usize)>> = Vec::new();
         for clause in clauses {
@@ -748,84 +752,79 @@ impl<'d> Index<'d> {
                 let cell = per_cell.len();
                 let mut terms = Vec::with_capacity(clause.terms.len());
                 for (t, term) in clause.terms.iter().enumerate() {
-                    let sure = self.spec(term, reading, Resolve::Sure);
-                    let maybe = match &sure {
-                        Some(s) if s.open => self.spec(term, reading, Resolve::Maybe),
-                        _ => None,
-                    };
-                    let verdict = match &term.requirement {
+                    match &term.requirement {
                         Requirement::ShipsFirstOn { .. } => {
                             let (findings, more) =
                                 crate::launch::findings(self, clause, t, reading);
                             terms.push((term_verdict(&findings), findings, more));
                             continue;
                         }
-                        Requirement::Nothing => (Verdict::Complies, Vec::new(), 0),
-                        _ => (Verdict::Complies, Vec::new(), 0),
+                        Requirement::Nothing => {
+                            terms.push((Verdict::Complies, Vec::new(), 0));
+                            continue;
+                        }
+                        _ => terms.push((Verdict::Complies, Vec::new(), 0)),
+                    }
+                    let owner = term.scope.model_owner.as_str();
+                    let k = match owners.iter().position(|(o, _)| *o == owner) {
+                        Some(k) => k,
+                        None => {
+                            owners.push((owner, self.classes(owner)));
+                            owners.len() - 1
+                        }
                     };
-                    terms.push(verdict);
-                    if sure.is_some() {
+                    if let Some(sure) = self.spec_with(term, reading, Resolve::Sure, &owners[k].1) {
                         jobs.push(Job {
                             cell,
                             term: t,
                             reading,
+                            term_ref: term,
+                            classes: k,
                             sure,
-                            maybe,
                         });
                     }
                 }
                 per_cell.push(terms);
             }
         }
-        // Lanes: every sure spec, then every maybe spec.
-        let mut lanes: Vec<(usize, bool)> = Vec::new();
-        for (j, job) in jobs.iter().enumerate() {
-            lanes.push((j, false));
-            if job.maybe.is_some() {
-                lanes.push((j, true));
-            }
-        }
-        let mut outcome: Vec<[Option<(Vec<Finding>, usize)>; 2]> =
-            (0..jobs.len()).map(|_| [None, None]).collect();
-        for chunk in lanes.chunks(LANES) {
-            let specs: Vec<&Spec> = chunk
-                .iter()
-                .map(|&(j, m)| {
-                    let job = &jobs[j];
-                    if m {
-                        job.maybe.as_ref()
-                    } else {
-                        job.sure.as_ref()
-                    }
-                    .expect("lane has a spec")
-                })
-                .collect();
-            let pass = self.propagate(&specs);
-            for (lane, &(j, m)) in chunk.iter().enumerate() {
-                let job = &jobs[j];
-                let kind = if m {
-                    FindingKind::Undetermined
-                } else {
-                    FindingKind::Breach
-                };
-                outcome[j][m as usize] = Some(self.routing_findings(
-                    &pass,
-                    lane,
-                    specs[lane],
-                    job.term,
+        // First what is certain whoever runs the open hops; then, only for terms with no
+        // certain breach and an open operator, what an answer could add.
+        let sure: Vec<(usize, &Spec)> = jobs
+            .iter()
+            .enumerate()
+            .map(|(j, job)| (j, &job.sure))
+            .collect();
+        let mut found = self.run_lanes(
+            &sure,
+            &jobs.iter().map(|j| (j.term, j.reading)).collect::<Vec<_>>(),
+            FindingKind::Breach,
+        );
+        let maybe_specs: Vec<(usize, Spec)> = jobs
+            .iter()
+            .enumerate()
+            .filter(|(j, job)| job.sure.open && found[*j].0.is_empty())
+            .filter_map(|(j, job)| {
+                self.spec_with(
+                    job.term_ref,
                     job.reading,
-                    kind,
-                ));
+                    Resolve::Maybe,
+                    &owners[job.classes].1,
+                )
+                .map(|s| (j, s))
+            })
+            .collect();
+        let maybe: Vec<(usize, &Spec)> = maybe_specs.iter().map(|(j, s)| (*j, s)).collect();
+        let open = self.run_lanes(
+            &maybe,
+            &jobs.iter().map(|j| (j.term, j.reading)).collect::<Vec<_>>(),
+            FindingKind::Undetermined,
+        );
+        for (j, result) in open.into_iter().enumerate() {
+            if !result.0.is_empty() {
+                found[j] = result;
             }
         }
-        for (job, [sure, maybe]) in jobs.iter().zip(outcome) {
-            let (mut findings, mut more) = sure.unwrap_or_default();
-            if findings.is_empty() {
-                if let Some((f, m)) = maybe {
-                    findings = f;
-                    more = m;
-                }
-            }
+        for (job, (findings, more)) in jobs.iter().zip(found) {
             per_cell[job.cell][job.term] = (term_verdict(&findings), findings, more);
         }
         let mut cells = Vec::with_capacity(per_cell.len());
@@ -837,6 +836,47 @@ impl<'d> Index<'d> {
             }
         }
         cells
+    }
+
+    /// Runs specs [`LANES`] at a time; returns each job's findings (indexed like `jobs`), empty
+    /// for jobs without a spec here.
+    fn run_lanes(
+        &self,
+        specs: &[(usize, &Spec)],
+        jobs: &[(usize, &Reading)],
+        kind: FindingKind,
+    ) -> Vec<(Vec<Finding>, usize)> {
+        // Specs that ask the same of every node share one lane: terms and readings often do.
+        let mut lanes: Vec<&Spec> = Vec::new();
+        let mut lane_of: Vec<usize> = Vec::with_capacity(specs.len());
+        for (_, spec) in specs {
+            let same = |other: &&Spec| {
+                other.mode == spec.mode
+                    && other.sources == spec.sources
+                    && other.bits == spec.bits
+                    && other.blocked == spec.blocked
+                    && other.sink == spec.sink
+            };
+            match lanes.iter().position(same) {
+                Some(l) => lane_of.push(l),
+                None => {
+                    lane_of.push(lanes.len());
+                    lanes.push(spec);
+                }
+            }
+        }
+        let mut out: Vec<(Vec<Finding>, usize)> =
+            (0..jobs.len()).map(|_| (Vec::new(), 0)).collect();
+        for (c, chunk) in lanes.chunks(LANES).enumerate() {
+            let pass = self.propagate(chunk);
+            for (&(j, spec), &l) in specs.iter().zip(&lane_of) {
+                if l / LANES == c {
+                    let (term, reading) = jobs[j];
+                    out[j] = self.routing_findings(&pass, l % LANES, spec, term, reading, kind);
+                }
+            }
+        }
+        out
     }
 
     /// One worklist pass for up to [`LANES`] routing checks at once. Each component is
@@ -973,6 +1013,42 @@ impl<'d> Index<'d> {
             });
         }
         (out, more)
+    }
+}
+
+/// What a hop of `channel`, run as `class`, on or `off` the provider, adds to a route under a
+/// term in a mode: (bits, blocks the route, governed).
+fn contribution(
+    channel: Channel,
+    class: Class,
+    off: bool,
+    term: &Term,
+    channels: &[Channel],
+    mode: Mode,
+    whole: bool,
+) -> (u8, bool, bool) {
+    let exempt = term.exemptions.contains(&Exemption::Channel(channel));
+    let operated = term.scope.operated;
+    let in_scope = match class {
+        Class::Alone => operated != Operated::Jointly,
+        Class::Joint => operated != Operated::Alone,
+        Class::Other => whole,
+        Class::Model => true,
+        Class::Unknown | Class::None => false,
+    };
+    let named = in_scope && channels.contains(&channel);
+    let governed = named && !exempt;
+    let serves = matches!(class, Class::Alone | Class::Joint | Class::Model) && !exempt;
+    match mode {
+        Mode::PerHop => ((governed && off) as u8 * G, false, governed),
+        Mode::EveryHop => (
+            governed as u8 * G | (serves && off) as u8 * O,
+            false,
+            governed,
+        ),
+        // A route still meets the provider at an exempt hop of a named channel: an exemption
+        // only ever removes a restriction.
+        Mode::Waypoint => (governed as u8 * G, named && !off, governed),
     }
 }
 

@@ -9,7 +9,7 @@
 //! Under an every-hop requirement, re-hosting never removes a route, so every off-provider hop
 //! that lies on a breaching route must move: that set is forced, hence minimal and unique.
 
-use crate::check::{Index, Mode, Resolve, Spec, Verdict};
+use crate::check::{Index, Mode, Resolve, Spec};
 use crate::clause::{Clause, Reading, Requirement};
 use crate::model::{
     Component, ComponentId, Date, Diagram, Kind, Launch, Provider, Relation, RelationKind,
@@ -54,18 +54,20 @@ pub struct Repair {
 /// already complies or when nothing the diagram says can be edited to decide it. Each breaching
 /// term is repaired in turn (its own smallest fix), then the clause is checked again.
 pub fn repair(diagram: &Diagram, clause: &Clause, reading: &Reading) -> Option<Repair> {
-    let mut current = diagram.clone();
+    let mut current: Option<Diagram> = None;
     let mut edits: Vec<Edit> = Vec::new();
     let mut why: Vec<String> = Vec::new();
-    for _ in 0..=clause.terms.len() {
-        let cell = crate::check::check_cell(&current, clause, reading);
-        let Some(t) = cell.terms.iter().position(|v| *v == Verdict::Breach) else {
-            break;
-        };
-        let fix = repair_term(&current, clause, t, reading, &cell)?;
-        current = apply(&current, &fix.edits);
-        edits.extend(fix.edits);
-        why.push(fix.explanation);
+    for t in 0..clause.terms.len() {
+        // A routing fix is whole at once; launch fixes come five products at a time.
+        for _ in 0..64 {
+            let d = current.as_ref().unwrap_or(diagram);
+            let Some(fix) = repair_term(d, clause, t, reading) else {
+                break;
+            };
+            current = Some(apply(d, &fix.edits));
+            edits.extend(fix.edits);
+            why.push(fix.explanation);
+        }
     }
     if edits.is_empty() {
         return None;
@@ -76,20 +78,25 @@ pub fn repair(diagram: &Diagram, clause: &Clause, reading: &Reading) -> Option<R
     })
 }
 
-/// The smallest fix of one breaching term.
-fn repair_term(
-    diagram: &Diagram,
-    clause: &Clause,
-    t: usize,
-    reading: &Reading,
-    cell: &crate::check::Cell,
-) -> Option<Repair> {
+/// The smallest fix of term `t`, if it breaches (a certain breach: nothing is repaired on
+/// the strength of an open question).
+fn repair_term(diagram: &Diagram, clause: &Clause, t: usize, reading: &Reading) -> Option<Repair> {
     let term = &clause.terms[t];
-    if let Requirement::ShipsFirstOn { provider, .. } = &term.requirement {
-        return launch_repair(diagram, provider, cell, t);
-    }
     let index = Index::new(diagram);
+    if let Requirement::ShipsFirstOn { provider, .. } = &term.requirement {
+        let (findings, _) = crate::launch::findings(&index, clause, t, reading);
+        return launch_repair(diagram, provider, &findings);
+    }
     let spec = index.spec(term, reading, Resolve::Sure)?;
+    let parent = index.search(&spec);
+    let breach = (0..index.n()).any(|v| {
+        spec.sink[v]
+            && (0..4u8)
+                .any(|s| Index::violating(&spec, s) && parent[v * 4 + s as usize] != u32::MAX)
+    });
+    if !breach {
+        return None;
+    }
     match spec.mode {
         Mode::Waypoint => waypoint_repair(&index, &spec),
         Mode::EveryHop => forced_repair(
@@ -346,13 +353,12 @@ fn waypoint_repair(index: &Index, spec: &Spec) -> Option<Repair> {
 fn launch_repair(
     diagram: &Diagram,
     provider: &Provider,
-    cell: &crate::check::Cell,
-    term: usize,
+    findings: &[crate::check::Finding],
 ) -> Option<Repair> {
     let mut edits = Vec::new();
     let mut names = Vec::new();
-    for f in &cell.findings {
-        if f.kind != crate::check::FindingKind::Breach || f.term != term {
+    for f in findings {
+        if f.kind != crate::check::FindingKind::Breach {
             continue;
         }
         let Some(product) = f.route.first().map(|h| h.component) else {

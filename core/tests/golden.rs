@@ -130,7 +130,12 @@ fn golden_table_matches_the_record() {
     for row in &rows {
         let report = check_with(&row.diagram, &clauses, &readings);
         for r in 0..readings.len() {
-            assert_eq!(report.cell(v5, r).unwrap().terms[0], Verdict::Complies, "{}", row.title);
+            assert_eq!(
+                report.cell(v5, r).unwrap().terms[0],
+                Verdict::Complies,
+                "{}",
+                row.title
+            );
         }
     }
     assert!(

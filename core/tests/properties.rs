@@ -32,7 +32,7 @@ fn random_diagram(seed: u64, hops: usize) -> Diagram {
 fn random_diagram_with(seed: u64, hops: usize, open: bool) -> Diagram {
     let mut rng = Rng(seed);
     let mut d = Diagram::default();
-    let mut add = |d: &mut Diagram, kind: Kind, label: String| {
+    let add = |d: &mut Diagram, kind: Kind, label: String| {
         let id = ComponentId(d.components.len() as u32 + 1);
         d.components.push(Component {
             id,
