@@ -1115,12 +1115,12 @@ mod tests {
         let spirit_v2 = &report.cell(1, 1).unwrap().findings[0].explanation;
         assert_eq!(
             spirit_v2,
-            "The route gives access to OpenAI's model through Frontier (run by OpenAI, hosted on AWS) and Azure OpenAI endpoint (run by OpenAI, hosted on Azure). Under the spirit reading, every hop that serves the model must then run on Azure, but Frontier (run by OpenAI, hosted on AWS) does not. The sentence: \u{201c}The OpenAI API stays exclusive to Azure.\u{201d} Route: Acme Corp \u{2192} Frontier \u{2192} Azure OpenAI endpoint \u{2192} GPT model."
+            "The route gives access to OpenAI's model through Frontier (run by OpenAI, hosted on AWS) and Azure OpenAI endpoint (run by OpenAI, hosted on Azure). Under the spirit reading, everything that then serves the model must run on Azure, but Frontier (run by OpenAI, hosted on AWS) does not. The sentence: \u{201c}The OpenAI API stays exclusive to Azure.\u{201d} Route: Acme Corp \u{2192} Frontier \u{2192} Azure OpenAI endpoint \u{2192} GPT model."
         );
         let letter_v4 = &report.cell(3, 0).unwrap().findings[0].explanation;
         assert_eq!(
             letter_v4,
-            "Frontier (run by OpenAI, hosted on AWS) is governed by this sentence but not served from Azure. It requires each such hop itself to run on Azure, wherever the route goes before it. The sentence: \u{201c}OpenAI first-party products, including Frontier, continue to be hosted on Azure.\u{201d} Route: Acme Corp \u{2192} Frontier \u{2192} Azure OpenAI endpoint \u{2192} GPT model."
+            "Frontier (run by OpenAI, hosted on AWS) is covered by this sentence but not served from Azure. The sentence says where such a service runs, so what comes before it on the route does not change that. The sentence: \u{201c}OpenAI first-party products, including Frontier, continue to be hosted on Azure.\u{201d} Route: Acme Corp \u{2192} Frontier \u{2192} Azure OpenAI endpoint \u{2192} GPT model."
         );
         assert_eq!(
             report.cell(3, 0).unwrap().findings[0].term,

@@ -12,13 +12,16 @@ use alloc::string::String;
 pub fn push_hop(out: &mut String, h: &Hop) {
     out.push_str(&h.label);
     out.push_str(" (");
-    push_run(out, &h.run);
+    if !matches!(h.run, Run::Model | Run::Customer) {
+        push_run(out, &h.run);
+        out.push_str(", ");
+    }
     match &h.provider {
         Some(p) => {
-            out.push_str(", hosted on ");
+            out.push_str("hosted on ");
             out.push_str(p.name());
         }
-        None => out.push_str(", not hosted anywhere"),
+        None => out.push_str("not hosted anywhere"),
     }
     out.push(')');
 }
@@ -115,11 +118,9 @@ pub(crate) fn route(spec: &Spec, reading: &Reading, route: &[Hop], kind: Finding
         crate::check::Mode::PerHop => {
             let n = push_list(&mut out, route, |h| h.governed && h.off_provider);
             out.push_str(if n == 1 { " is" } else { " are" });
-            out.push_str(" governed by this sentence but not served from ");
+            out.push_str(" covered by this sentence but not served from ");
             out.push_str(provider);
-            out.push_str(". It requires each such hop itself to run on ");
-            out.push_str(provider);
-            out.push_str(", wherever the route goes before it.");
+            out.push_str(". The sentence says where such a service runs, so what comes before it on the route does not change that.");
         }
         Mode::EveryHop => {
             out.push_str("The route gives access to ");
@@ -128,7 +129,7 @@ pub(crate) fn route(spec: &Spec, reading: &Reading, route: &[Hop], kind: Finding
             push_list(&mut out, route, |h| h.governed);
             out.push_str(". Under the ");
             out.push_str(&reading.name.to_ascii_lowercase());
-            out.push_str(" reading, every hop that serves the model must then run on ");
+            out.push_str(" reading, everything that then serves the model must run on ");
             out.push_str(provider);
             out.push_str(", but ");
             let n = push_list(&mut out, route, |h| serves(h) && h.off_provider);

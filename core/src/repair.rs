@@ -103,13 +103,13 @@ fn repair_term(diagram: &Diagram, clause: &Clause, t: usize, reading: &Reading) 
             &index,
             &spec,
             crate::check::O,
-            "each of these serves the model on a breaching route, and under this reading every such hop must run there, so no smaller set will do.",
+            "each serves the model on a breaching route, and under this reading all of them must run there; no smaller change will do.",
         ),
         Mode::PerHop => forced_repair(
             &index,
             &spec,
             crate::check::G,
-            "each of these is governed by the sentence and must itself be served from there; moving anything else leaves it in breach, so no smaller set will do.",
+            "the sentence requires each of them to be served from there; moving anything else changes nothing.",
         ),
     }
 }
@@ -121,7 +121,7 @@ fn rehost_repair(index: &Index, spec: &Spec, mut nodes: Vec<usize>, why: &str) -
     nodes.sort_by_key(|&v| index.id(v));
     let names: Vec<String> = nodes
         .iter()
-        .map(|&v| format!("`{}`", index.label(v)))
+        .map(|&v| format!("\u{201c}{}\u{201d}", index.label(v)))
         .collect();
     let provider = spec.provider.clone();
     Some(Repair {
@@ -377,7 +377,7 @@ fn launch_repair(
             continue;
         };
         names.push(format!(
-            "`{}` on {} by {}",
+            "\u{201c}{}\u{201d} on {} by {}",
             diagram.label(product),
             provider.name(),
             date
