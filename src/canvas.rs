@@ -72,7 +72,7 @@ pub fn describe(c: &Component) -> String {
             origin,
             operator,
         } => format!(
-            "{} API · {}",
+            "{} · {}",
             if *state == Statefulness::Stateless {
                 "Stateless"
             } else {
@@ -87,8 +87,8 @@ pub fn describe(c: &Component) -> String {
             operator,
             ..
         } => format!(
-            "{} product · {}",
-            if *api { "API" } else { "Non-API" },
+            "{} · {}",
+            if *api { "API product" } else { "Non-API" },
             run_by(operator.as_deref(), *origin == Origin::ThirdParty)
         ),
         Kind::Customer { segment } => match segment {

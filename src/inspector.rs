@@ -2,6 +2,7 @@
 
 use crate::browser::{input_value, select_value};
 use crate::state::Action;
+use dealscope_core::check::{mentions_party, same_party};
 use dealscope_core::edit::Command;
 use dealscope_core::model::{Date, Launch, Origin, Segment, Statefulness};
 use dealscope_core::{ComponentId, Diagram, Kind, Provider, RelationKind};
@@ -89,6 +90,15 @@ pub fn Inspector(p: &InspectorProps) -> Html {
     }
 }
 
+/// The party whose models the diagram protects (the first owner drawn), "OpenAI" by default.
+fn model_owner(d: &Diagram) -> String {
+    d.relations
+        .iter()
+        .find(|r| r.kind == RelationKind::Owns)
+        .map(|r| d.label(r.from))
+        .unwrap_or_else(|| "OpenAI".into())
+}
+
 /// Who runs a product or endpoint: free text with the diagram's parties and customers offered,
 /// empty meaning "not set" (an open question).
 fn operator_field(
@@ -104,6 +114,9 @@ fn operator_field(
         .filter(|c| matches!(c.kind, Kind::Party | Kind::Customer { .. }))
         .map(|c| c.label.clone())
         .collect();
+    for common in ["OpenAI", "Microsoft", "Amazon"] {
+        names.push(common.into());
+    }
     names.sort_unstable();
     names.dedup();
     let partner = d
@@ -122,12 +135,7 @@ fn operator_field(
                 ..
             }
         );
-    let owner = d
-        .relations
-        .iter()
-        .find(|r| r.kind == RelationKind::Owns)
-        .map(|r| d.label(r.from))
-        .unwrap_or_else(|| "OpenAI".into());
+    let owner = model_owner(d);
     let kind = kind.clone();
     let change = Callback::from(move |e: Event| {
         let Some(v) = input_value(&e) else { return };
@@ -144,7 +152,13 @@ fn operator_field(
         (true, false) => format!(
             "Not set: an open question. Verdicts that turn on it say so. Name {owner} if {owner} runs it (alone, or jointly when built with a partner), or the company that runs it for itself."
         ),
-        (false, _) if current.trim().eq_ignore_ascii_case(&owner) => format!("{owner}'s own{}: the clauses bind it.", if joint { " (jointly built)" } else { "" }),
+        (false, _) if same_party(&current, &owner) => format!(
+            "{owner}'s own{}: the clauses bind it.",
+            if joint { ", built with a partner" } else { "" }
+        ),
+        (false, _) if mentions_party(&current, &owner) => format!(
+            "\u{201c}{current}\u{201d} mentions {owner} without saying {owner} runs it, so verdicts that turn on it stay open. Write just {owner} (and set Built by to \u{201c}With a third party\u{201d} for a joint product), or name the company that runs it for itself."
+        ),
         (false, _) => format!("Not {owner}'s: the clauses do not bind it, but the {owner} endpoints it calls stay governed."),
     };
     html! {
@@ -213,6 +227,11 @@ fn component_fields(d: &Diagram, id: ComponentId, dispatch: Callback<Action>) ->
     if matches!(c.kind, Kind::Endpoint { .. } | Kind::Product { .. }) {
         fields.push(operator_field(d, id, &c.kind, set_kind.clone()));
     }
+    let owner = model_owner(d);
+    let run_by_other = c
+        .kind
+        .operator()
+        .is_some_and(|o| !same_party(o, &owner) && !mentions_party(o, &owner));
     match c.kind.clone() {
         Kind::Endpoint { state, origin, .. } => {
             fields.push(choice(
@@ -225,16 +244,19 @@ fn component_fields(d: &Diagram, id: ComponentId, dispatch: Callback<Action>) ->
                     }
                 }),
             ));
-            fields.push(choice(
-                "Built by",
-                vec![(0, "First party".into()), (1, "With a third party".into())],
-                (origin == Origin::ThirdParty) as usize,
-                edit(|k, i| {
-                    if let Kind::Endpoint { origin, .. } = k {
-                        *origin = if i == 1 { Origin::ThirdParty } else { Origin::FirstParty };
-                    }
-                }),
-            ));
+            // Who built it with whom matters only for what the models' owner runs.
+            if !run_by_other {
+                fields.push(choice(
+                    "Built by",
+                    vec![(0, "First party".into()), (1, "With a third party".into())],
+                    (origin == Origin::ThirdParty) as usize,
+                    edit(|k, i| {
+                        if let Kind::Endpoint { origin, .. } = k {
+                            *origin = if i == 1 { Origin::ThirdParty } else { Origin::FirstParty };
+                        }
+                    }),
+                ));
+            }
         }
         Kind::Product { origin, api, launches, cannot_support, declines_support, .. } => {
             fields.push(choice(
@@ -247,16 +269,19 @@ fn component_fields(d: &Diagram, id: ComponentId, dispatch: Callback<Action>) ->
                     }
                 }),
             ));
-            fields.push(choice(
-                "Built by",
-                vec![(0, "First party".into()), (1, "With a third party".into())],
-                (origin == Origin::ThirdParty) as usize,
-                edit(|k, i| {
-                    if let Kind::Product { origin, .. } = k {
-                        *origin = if i == 1 { Origin::ThirdParty } else { Origin::FirstParty };
-                    }
-                }),
-            ));
+            // Who built it with whom matters only for what the models' owner runs.
+            if !run_by_other {
+                fields.push(choice(
+                    "Built by",
+                    vec![(0, "First party".into()), (1, "With a third party".into())],
+                    (origin == Origin::ThirdParty) as usize,
+                    edit(|k, i| {
+                        if let Kind::Product { origin, .. } = k {
+                            *origin = if i == 1 { Origin::ThirdParty } else { Origin::FirstParty };
+                        }
+                    }),
+                ));
+            }
             let rows = Provider::BUILT_IN.iter().map(|provider| {
                 let current = launches.iter().find(|x| &x.provider == provider).map(|x| x.date.to_string()).unwrap_or_default();
                 let k = set_kind.clone();

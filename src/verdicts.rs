@@ -6,6 +6,7 @@ use crate::icons::verdict_icon;
 use crate::state::Action;
 use dealscope_core::check::{Missing, Run};
 use dealscope_core::clause::PROVENANCE;
+use dealscope_core::clause::{Assumption, Excuse, Requirement};
 use dealscope_core::edit::Command;
 use dealscope_core::{Clause, Comparison, Diagram, FindingKind, Reading, Repair, Report, Verdict};
 use std::rc::Rc;
@@ -82,6 +83,17 @@ fn missing_button(p: &VerdictsProps, m: &Missing) -> Html {
     html! { <button class="btn small" data-missing={id.0.to_string()} onclick={onclick}>{text}</button> }
 }
 
+/// The matrix's one-line summary: breaches first, then open questions; "No breach" only when
+/// every cell complies.
+fn summary(breaches: usize, open: usize, total: usize) -> String {
+    match (breaches, open) {
+        (0, 0) => "No breach".into(),
+        (0, o) => format!("No breach found; {o} of {total} undetermined"),
+        (b, 0) => format!("{b} of {total} breach"),
+        (b, o) => format!("{b} of {total} breach, {o} undetermined"),
+    }
+}
+
 /// Who runs a hop, as a short tag in the route list.
 fn run_tag(run: &Run) -> Option<String> {
     let mut out = String::new();
@@ -96,6 +108,12 @@ fn run_tag(run: &Run) -> Option<String> {
 #[function_component]
 pub fn Verdicts(p: &VerdictsProps) -> Html {
     let breaches = p.report.breaches();
+    let open = p
+        .report
+        .cells
+        .iter()
+        .filter(|c| c.verdict == Verdict::Undetermined)
+        .count();
     let rows = p.clauses.iter().enumerate().map(|(c, clause)| {
         let cells = (0..p.readings.len()).map(|r| {
             let Some(cell) = p.report.cell(c, r) else { return html! { <td /> } };
@@ -141,8 +159,8 @@ pub fn Verdicts(p: &VerdictsProps) -> Html {
         <section class="verdicts" aria-label="Verdicts">
             <div class="panel-head">
                 <h2>{"Azure-routing clause"}</h2>
-                <span class={classes!("summary", if breaches > 0 { "v-breach" } else { "v-ok" })}>
-                    { if breaches == 0 { "No breach".to_string() } else { format!("{breaches} of {} breach", p.report.cells.len()) } }
+                <span class={classes!("summary", if breaches > 0 { "v-breach" } else if open > 0 { "v-unknown" } else { "v-ok" })}>
+                    { summary(breaches, open, p.report.cells.len()) }
                 </span>
             </div>
             <table class="matrix">
@@ -176,7 +194,7 @@ fn detail(p: &VerdictsProps) -> Html {
         let off_word = format!("off {}", required(f.term));
         let hops = f.route.iter().map(|h| {
             let provider = h.provider.as_ref().map(|pr| html! { <span class={classes!("badge-inline", provider_class(pr))}>{pr.name()}</span> });
-            let run = run_tag(&h.run).map(|r| html! { <span class={classes!("run", (h.run == Run::Unknown).then_some("open"))}>{r}</span> });
+            let run = run_tag(&h.run).map(|r| html! { <span class={classes!("run", matches!(h.run, Run::Unknown | Run::Unclear(_)).then_some("open"))}>{r}</span> });
             html! {
                 <li class={classes!(h.off_provider.then_some("off"), h.governed.then_some("governed"))}>
                     <span class="hop-label">{h.label.clone()}</span>
@@ -197,10 +215,24 @@ fn detail(p: &VerdictsProps) -> Html {
     });
     let terms = clause.terms.iter().enumerate().map(|(t, term)| {
         let v = cell.terms.get(t).copied().unwrap_or(Verdict::Complies);
+        let pill = if term.requirement == Requirement::Nothing {
+            html! { <span class="pill small v-none" title="This sentence permits or concerns something a diagram does not show; it restricts nothing drawn.">{"Restricts nothing drawn"}</span> }
+        } else {
+            html! { <span class={classes!("pill", "small", verdict_class(v))}>{verdict_word(v)}</span> }
+        };
+        let connective = match &term.requirement {
+            Requirement::ShipsFirstOn { unless: Excuse::AsRead, .. } => Some(if reading.assumes(Assumption::EitherExcuses) {
+                "The record reports this exception both as \u{201c}cannot and chooses not to\u{201d} (the Microsoft and OpenAI posts) and as \u{201c}cannot, or chooses not to\u{201d} (Microsoft's 10-Q). This reading takes \u{201c}or\u{201d}: either condition excuses."
+            } else {
+                "The record reports this exception both as \u{201c}cannot and chooses not to\u{201d} (the Microsoft and OpenAI posts) and as \u{201c}cannot, or chooses not to\u{201d} (Microsoft's 10-Q). This reading takes \u{201c}and\u{201d}: both conditions are needed."
+            }),
+            _ => None,
+        };
         html! {
             <li class="term">
-                <span class={classes!("pill", "small", verdict_class(v))}>{verdict_word(v)}</span>
+                {pill}
                 <q>{term.text.clone()}</q>
+                { for connective.map(|c| html! { <small class="connective">{c}</small> }) }
             </li>
         }
     });

@@ -154,7 +154,7 @@ async fn mouse_drag_connect_rehost_and_undo() {
             "Frontier is still on AWS"
         );
         wd.find(By::Css(
-            r#"g.node[aria-label="OpenAI API (AWS), Stateless API · OpenAI, Azure"]"#,
+            r#"g.node[aria-label="OpenAI API (AWS), Stateless · OpenAI, Azure"]"#,
         ))
         .await
         .expect("the API is now hosted on Azure");

@@ -50,6 +50,8 @@ pub enum Run {
     Other(String),
     /// Nobody said: an open question.
     Unknown,
+    /// A name that mentions the owner without being it ("OpenAI and Amazon"): an open question.
+    Unclear(String),
     /// The protected model itself.
     Model,
     /// A customer (where routes start).
@@ -71,6 +73,9 @@ pub struct Hop {
     pub off_provider: bool,
     /// Whether the hop carries what the term governs under this reading.
     pub governed: bool,
+    /// Whether this hop is what breaks the term on this route (governed and off the provider;
+    /// or, where every serving hop must be on it, a serving hop off it). Exempt hops never are.
+    pub offending: bool,
 }
 
 /// Whether a finding is a breach or a gap in the facts.
@@ -363,9 +368,29 @@ pub(crate) struct Spec<'c> {
     pub(crate) open: bool,
 }
 
-/// Whether two names denote the same party.
-pub(crate) fn same_party(a: &str, b: &str) -> bool {
-    a.trim().eq_ignore_ascii_case(b.trim())
+/// Whether a name mentions a party without being it: "OpenAI and Amazon" mentions OpenAI.
+pub fn mentions_party(name: &str, party: &str) -> bool {
+    let key = |s: &str| {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect::<String>()
+    };
+    let (n, p) = (key(name), key(party));
+    !p.is_empty() && n != p && n.contains(&p)
+}
+
+/// Whether two names denote the same party: letters and digits compared without case, so
+/// "Open AI" and "openai" are OpenAI, but "OpenAI and Amazon" is not (it says "jointly").
+pub fn same_party(a: &str, b: &str) -> bool {
+    let key = |s: &str| {
+        s.chars()
+            .filter(|c| c.is_alphanumeric())
+            .flat_map(char::to_lowercase)
+            .collect::<String>()
+    };
+    let (a, b) = (key(a), key(b));
+    !a.is_empty() && a == b
 }
 
 impl<'d> Index<'d> {
@@ -526,6 +551,15 @@ impl<'d> Index<'d> {
                         Class::Alone
                     }
                 }
+                // "OpenAI and Amazon", "OpenAI (with Amazon)": it mentions the owner, so whether
+                // the owner runs it is an open question, never silently "someone else".
+                Some(name) if mentions_party(name, owner) => {
+                    if self.joint[v] {
+                        Class::Joint
+                    } else {
+                        Class::Unknown
+                    }
+                }
                 Some(_) => Class::Other,
                 None if self.joint[v] => Class::Joint,
                 None => Class::Unknown,
@@ -543,7 +577,10 @@ impl<'d> Index<'d> {
                 self.partner[v].map(String::from),
             ),
             Class::Other => Run::Other(self.operator[v].unwrap_or_default().into()),
-            Class::Unknown => Run::Unknown,
+            Class::Unknown => match self.operator[v] {
+                Some(name) => Run::Unclear(name.into()),
+                None => Run::Unknown,
+            },
             Class::Model => Run::Model,
             Class::None if self.tag[v] == KindTag::Customer => Run::Customer,
             Class::None => Run::Other(self.owner[v].unwrap_or_default().into()),
@@ -720,6 +757,7 @@ impl<'d> Index<'d> {
         owner: &str,
         provider: Option<&Provider>,
         governed: bool,
+        offending: bool,
     ) -> Hop {
         Hop {
             component: self.id(v),
@@ -728,6 +766,7 @@ impl<'d> Index<'d> {
             run: self.run(v, owner),
             off_provider: self.tag[v].needs_hosting() && self.provider[v] != provider,
             governed,
+            offending,
         }
     }
 
@@ -982,13 +1021,19 @@ impl<'d> Index<'d> {
             let mut missing = Vec::new();
             let (mut v, mut b) = (t as u32, state as u32 * 16 + lane as u32);
             loop {
+                let offending = match spec.mode {
+                    Mode::PerHop => spec.bits[v as usize] & G != 0,
+                    Mode::EveryHop => spec.bits[v as usize] & O != 0,
+                    Mode::Waypoint => spec.governed[v as usize],
+                };
                 let hop = self.hop(
                     v as usize,
                     owner,
                     Some(spec.provider),
                     spec.governed[v as usize],
+                    offending,
                 );
-                if hop.run == Run::Unknown {
+                if matches!(hop.run, Run::Unknown | Run::Unclear(_)) {
                     missing.push(Missing::Operator(hop.component));
                 }
                 route.push(hop);
@@ -1120,13 +1165,44 @@ mod tests {
         let letter_v4 = &report.cell(3, 0).unwrap().findings[0].explanation;
         assert_eq!(
             letter_v4,
-            "Frontier (run by OpenAI, hosted on AWS) is covered by this sentence but not served from Azure. The sentence says where such a service runs, so what comes before it on the route does not change that. The sentence: \u{201c}OpenAI first-party products, including Frontier, continue to be hosted on Azure.\u{201d} Route: Acme Corp \u{2192} Frontier \u{2192} Azure OpenAI endpoint \u{2192} GPT model."
+            "Frontier (run by OpenAI, hosted on AWS) is covered by this sentence but not served from Azure. The sentence says where such a service must run; what comes before it on the route does not change that. The sentence: \u{201c}OpenAI first-party products, including Frontier, continue to be hosted on Azure.\u{201d} Route: Acme Corp \u{2192} Frontier \u{2192} Azure OpenAI endpoint \u{2192} GPT model."
         );
         assert_eq!(
             report.cell(3, 0).unwrap().findings[0].term,
             2,
             "the third sentence of v4"
         );
+        // An exempt hop is never named as what breaks a term.
+        let d = crate::presets::Preset::find("exempt-hop")
+            .unwrap()
+            .diagram();
+        let report = check(&d, &builtin_clauses());
+        let v3_spirit = &report.cell(2, 1).unwrap().findings[0];
+        let app = v3_spirit
+            .route
+            .iter()
+            .find(|h| h.label == "Assistant app")
+            .unwrap();
+        assert!(!app.offending && !app.governed, "{app:?}");
+        assert!(
+            !v3_spirit
+                .explanation
+                .contains("Assistant app (run by OpenAI, hosted on Google Cloud) and"),
+            "{}",
+            v3_spirit.explanation
+        );
+    }
+
+    #[test]
+    fn operator_names_match_by_letters_and_never_silently_clear() {
+        assert!(same_party("Open AI", "OpenAI"));
+        assert!(same_party(" openai ", "OpenAI"));
+        assert!(!same_party("", ""));
+        assert!(!same_party("OpenAI and Amazon", "OpenAI"));
+        assert!(mentions_party("OpenAI and Amazon", "OpenAI"));
+        assert!(mentions_party("OpenAI (with Amazon)", "OpenAI"));
+        assert!(!mentions_party("Acme Corp", "OpenAI"));
+        assert!(!mentions_party("OpenAI", "OpenAI"));
     }
 
     #[test]

@@ -275,10 +275,10 @@ impl Assumption {
             Assumption::StatefulIsApi => "a stateful runtime counts as API access",
             Assumption::ProductIsApi => "a product that calls the model counts as API access",
             Assumption::WholeRoute => {
-                "what counts is the effect: once a route gives access through a governed channel, whoever runs its hops, every hop that serves the model (including the model itself) must run on the required provider"
+                "what counts is the effect: once a route gives access through a covered channel, whoever runs it, everything that serves the model, the model included, must run on the required provider"
             }
             Assumption::EitherExcuses => {
-                "\"cannot or chooses not to\": either condition alone excuses shipping elsewhere first"
+                "either condition alone (Microsoft cannot support it, or chooses not to) excuses shipping elsewhere first"
             }
         }
     }

@@ -44,6 +44,11 @@ pub fn push_run(out: &mut String, run: &Run) {
             out.push_str(o);
         }
         Run::Unknown => out.push_str("operator not set"),
+        Run::Unclear(name) => {
+            out.push_str("run by \u{201c}");
+            out.push_str(name);
+            out.push_str("\u{201d}, which does not say whether OpenAI runs it");
+        }
         Run::Model => out.push_str("the model itself"),
         Run::Customer => out.push_str("the customer"),
     }
@@ -77,13 +82,6 @@ fn push_quote(out: &mut String, text: &str) {
     out.push('\u{201d}');
 }
 
-fn serves(h: &Hop) -> bool {
-    matches!(
-        h.run,
-        Run::Owner(_) | Run::Joint(..) | Run::Model | Run::Unknown
-    )
-}
-
 /// The explanation of a breaching (or possibly breaching) route.
 pub(crate) fn route(spec: &Spec, reading: &Reading, route: &[Hop], kind: FindingKind) -> String {
     let (Some(first), Some(last)) = (route.first(), route.last()) else {
@@ -95,7 +93,10 @@ pub(crate) fn route(spec: &Spec, reading: &Reading, route: &[Hop], kind: Finding
     if kind == FindingKind::Undetermined {
         out.push_str("Who runs ");
         let mut n = 0;
-        for h in route.iter().filter(|h| h.run == Run::Unknown) {
+        for h in route
+            .iter()
+            .filter(|h| matches!(h.run, Run::Unknown | Run::Unclear(_)))
+        {
             if n > 0 {
                 out.push_str(" and ");
             }
@@ -108,7 +109,12 @@ pub(crate) fn route(spec: &Spec, reading: &Reading, route: &[Hop], kind: Finding
             (" are", "them")
         };
         out.push_str(is);
-        out.push_str(" not set. If ");
+        let unclear = route.iter().any(|h| matches!(h.run, Run::Unclear(_)));
+        out.push_str(if unclear {
+            " not clear. If "
+        } else {
+            " not set. If "
+        });
         out.push_str(owner);
         out.push_str(" runs ");
         out.push_str(it);
@@ -116,11 +122,13 @@ pub(crate) fn route(spec: &Spec, reading: &Reading, route: &[Hop], kind: Finding
     }
     match spec.mode {
         crate::check::Mode::PerHop => {
-            let n = push_list(&mut out, route, |h| h.governed && h.off_provider);
+            let n = push_list(&mut out, route, |h| h.offending);
             out.push_str(if n == 1 { " is" } else { " are" });
             out.push_str(" covered by this sentence but not served from ");
             out.push_str(provider);
-            out.push_str(". The sentence says where such a service runs, so what comes before it on the route does not change that.");
+            out.push_str(
+                ". The sentence says where such a service must run; what comes before it on the route does not change that.",
+            );
         }
         Mode::EveryHop => {
             out.push_str("The route gives access to ");
@@ -132,15 +140,19 @@ pub(crate) fn route(spec: &Spec, reading: &Reading, route: &[Hop], kind: Finding
             out.push_str(" reading, everything that then serves the model must run on ");
             out.push_str(provider);
             out.push_str(", but ");
-            let n = push_list(&mut out, route, |h| serves(h) && h.off_provider);
+            let n = push_list(&mut out, route, |h| h.offending && h.off_provider);
             out.push_str(if n == 1 { " does not." } else { " do not." });
         }
         Mode::Waypoint => {
             out.push_str("The route reaches ");
             out.push_str(owner);
             out.push_str("'s model through ");
-            push_list(&mut out, route, |h| h.governed);
-            out.push_str(", and none of these runs on ");
+            let n = push_list(&mut out, route, |h| h.governed);
+            out.push_str(if n == 1 {
+                ", which does not run on "
+            } else {
+                ", and none of these runs on "
+            });
             out.push_str(provider);
             out.push_str(", so the access is not routed through ");
             out.push_str(provider);
@@ -148,7 +160,11 @@ pub(crate) fn route(spec: &Spec, reading: &Reading, route: &[Hop], kind: Finding
         }
     }
     if kind == FindingKind::Undetermined {
-        let many = route.iter().filter(|h| h.run == Run::Unknown).count() > 1;
+        let many = route
+            .iter()
+            .filter(|h| matches!(h.run, Run::Unknown | Run::Unclear(_)))
+            .count()
+            > 1;
         out.push_str(if many {
             " If other companies run them for themselves, the sentence does not bind them. Set the operators in the inspector."
         } else {
@@ -170,6 +186,7 @@ pub(crate) fn route(spec: &Spec, reading: &Reading, route: &[Hop], kind: Finding
 }
 
 /// The explanation of a ships-first finding.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn launch(
     clause: &Clause,
     t: usize,
@@ -177,6 +194,7 @@ pub(crate) fn launch(
     route: &[Hop],
     status: &Status,
     missing: &[Missing],
+    excuse_set: &str,
 ) -> String {
     let term = &clause.terms[t];
     let provider = term.requirement.provider().map_or("", |p| p.name());
@@ -244,13 +262,13 @@ pub(crate) fn launch(
             }
             out.push('.');
             if *claimed {
-                out.push_str(
-                    " Microsoft's support was declined or impossible, but not both; under the ",
-                );
+                out.push_str(" Only one condition of the exception is set (");
+                out.push_str(excuse_set);
+                out.push_str("); the ");
                 out.push_str(&reading.name.to_ascii_lowercase());
-                out.push_str(" reading the exception needs both (\u{201c}cannot and chooses not to\u{201d}).");
+                out.push_str(" reading takes the exception as \u{201c}cannot and chooses not to\u{201d}, which needs both.");
             } else {
-                out.push_str(" No exception is claimed: the inspector says Microsoft neither cannot nor chose not to support it.");
+                out.push_str(" The inspector records neither condition of the exception (Microsoft cannot support it; Microsoft chose not to).");
             }
             if unknown_operator {
                 out.push_str(" If ");

@@ -147,7 +147,13 @@ pub(crate) fn findings(
             FindingKind::Undetermined
         };
         let route = route_of(index, &next_hop, v, owner, provider);
-        let explanation = crate::explain::launch(clause, t, reading, &route, &st, &missing);
+        let excuse_set = match (cannot_support, declines_support) {
+            (true, false) => "Microsoft cannot support it",
+            (false, true) => "Microsoft chose not to support it",
+            _ => "",
+        };
+        let explanation =
+            crate::explain::launch(clause, t, reading, &route, &st, &missing, excuse_set);
         let finding = Finding {
             kind,
             term: t,
@@ -222,7 +228,8 @@ fn route_of(
     let mut route = Vec::new();
     let mut cur = v as u32;
     while cur != SINK && route.len() <= index.n() {
-        route.push(index.hop(cur as usize, owner, Some(provider), cur as usize == v));
+        let first = cur as usize == v;
+        route.push(index.hop(cur as usize, owner, Some(provider), first, first));
         cur = next_hop[cur as usize];
     }
     route

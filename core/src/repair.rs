@@ -103,13 +103,13 @@ fn repair_term(diagram: &Diagram, clause: &Clause, t: usize, reading: &Reading) 
             &index,
             &spec,
             crate::check::O,
-            "each serves the model on a breaching route, and under this reading all of them must run there; no smaller change will do.",
+            "under this reading everything that serves the model on a breaching route must run there; no smaller change will do.",
         ),
         Mode::PerHop => forced_repair(
             &index,
             &spec,
             crate::check::G,
-            "the sentence requires each of them to be served from there; moving anything else changes nothing.",
+            "the sentence requires what it covers to be served from there; moving anything else changes nothing.",
         ),
     }
 }
@@ -393,7 +393,7 @@ fn launch_repair(
     }
     Some(Repair {
         explanation: format!(
-            "Launch {} ({} edit{}): the earliest other launch date, so {} comes first without delaying any other cloud.",
+            "Launch {} ({} edit{}): no later than its earliest launch elsewhere, so {} is not behind any other cloud (a same-day launch counts as first) and no other launch is delayed.",
             names.join(", "),
             edits.len(),
             if edits.len() == 1 { "" } else { "s" },
