@@ -90,6 +90,28 @@ pub fn Inspector(p: &InspectorProps) -> Html {
     }
 }
 
+/// "Built by": first party, or with a third party (which makes a joint product).
+fn built_by(origin: Origin, on: Callback<usize>) -> Html {
+    choice(
+        "Built by",
+        vec![(0, "First party".into()), (1, "With a third party".into())],
+        (origin == Origin::ThirdParty) as usize,
+        on,
+    )
+}
+
+/// Sets a product's or endpoint's origin from the "Built by" menu's position.
+fn set_origin(k: &mut Kind, i: usize) {
+    let to = if i == 1 {
+        Origin::ThirdParty
+    } else {
+        Origin::FirstParty
+    };
+    if let Kind::Endpoint { origin, .. } | Kind::Product { origin, .. } = k {
+        *origin = to;
+    }
+}
+
 /// The party whose models the diagram protects (the first owner drawn), "OpenAI" by default.
 fn model_owner(d: &Diagram) -> String {
     d.relations
@@ -246,16 +268,7 @@ fn component_fields(d: &Diagram, id: ComponentId, dispatch: Callback<Action>) ->
             ));
             // Who built it with whom matters only for what the models' owner runs.
             if !run_by_other {
-                fields.push(choice(
-                    "Built by",
-                    vec![(0, "First party".into()), (1, "With a third party".into())],
-                    (origin == Origin::ThirdParty) as usize,
-                    edit(|k, i| {
-                        if let Kind::Endpoint { origin, .. } = k {
-                            *origin = if i == 1 { Origin::ThirdParty } else { Origin::FirstParty };
-                        }
-                    }),
-                ));
+                fields.push(built_by(origin, edit(set_origin)));
             }
         }
         Kind::Product { origin, api, launches, cannot_support, declines_support, .. } => {
@@ -271,16 +284,7 @@ fn component_fields(d: &Diagram, id: ComponentId, dispatch: Callback<Action>) ->
             ));
             // Who built it with whom matters only for what the models' owner runs.
             if !run_by_other {
-                fields.push(choice(
-                    "Built by",
-                    vec![(0, "First party".into()), (1, "With a third party".into())],
-                    (origin == Origin::ThirdParty) as usize,
-                    edit(|k, i| {
-                        if let Kind::Product { origin, .. } = k {
-                            *origin = if i == 1 { Origin::ThirdParty } else { Origin::FirstParty };
-                        }
-                    }),
-                ));
+                fields.push(built_by(origin, edit(set_origin)));
             }
             let rows = Provider::BUILT_IN.iter().map(|provider| {
                 let current = launches.iter().find(|x| &x.provider == provider).map(|x| x.date.to_string()).unwrap_or_default();

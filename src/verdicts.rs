@@ -221,11 +221,10 @@ fn detail(p: &VerdictsProps) -> Html {
             html! { <span class={classes!("pill", "small", verdict_class(v))}>{verdict_word(v)}</span> }
         };
         let connective = match &term.requirement {
-            Requirement::ShipsFirstOn { unless: Excuse::AsRead, .. } => Some(if reading.assumes(Assumption::EitherExcuses) {
-                "The record reports this exception both as \u{201c}cannot and chooses not to\u{201d} (the Microsoft and OpenAI posts) and as \u{201c}cannot, or chooses not to\u{201d} (Microsoft's 10-Q). This reading takes \u{201c}or\u{201d}: either condition excuses."
-            } else {
-                "The record reports this exception both as \u{201c}cannot and chooses not to\u{201d} (the Microsoft and OpenAI posts) and as \u{201c}cannot, or chooses not to\u{201d} (Microsoft's 10-Q). This reading takes \u{201c}and\u{201d}: both conditions are needed."
-            }),
+            Requirement::ShipsFirstOn { unless: Excuse::AsRead, .. } => Some(format!(
+                "The record reports this exception both as \u{201c}cannot and chooses not to\u{201d} (the Microsoft and OpenAI posts) and as \u{201c}cannot, or chooses not to\u{201d} (Microsoft's 10-Q). This reading takes {}.",
+                if reading.assumes(Assumption::EitherExcuses) { "\u{201c}or\u{201d}: either condition excuses" } else { "\u{201c}and\u{201d}: both conditions are needed" }
+            )),
             _ => None,
         };
         html! {

@@ -368,28 +368,30 @@ pub(crate) struct Spec<'c> {
     pub(crate) open: bool,
 }
 
+/// A name reduced to what identifies it: ASCII letters and digits, lowercased, and any other
+/// letter as it is. (ASCII only, so the wasm carries no Unicode case tables.)
+fn party_key(s: &str) -> String {
+    s.chars()
+        .filter(|c| c.is_ascii_alphanumeric() || !c.is_ascii())
+        .filter(|c| !c.is_whitespace())
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
+}
+
 /// Whether a name mentions a party without being it: "OpenAI and Amazon" mentions OpenAI.
 pub fn mentions_party(name: &str, party: &str) -> bool {
-    let key = |s: &str| {
-        s.chars()
-            .filter(|c| c.is_alphanumeric())
-            .flat_map(char::to_lowercase)
-            .collect::<String>()
-    };
-    let (n, p) = (key(name), key(party));
+    let (n, p) = (party_key(name), party_key(party));
     !p.is_empty() && n != p && n.contains(&p)
 }
 
-/// Whether two names denote the same party: letters and digits compared without case, so
-/// "Open AI" and "openai" are OpenAI, but "OpenAI and Amazon" is not (it says "jointly").
+fn mentions_or_is(name: &str, party: &str) -> bool {
+    same_party(name, party) || mentions_party(name, party)
+}
+
+/// Whether two names denote the same party: ASCII letters and digits compared without case,
+/// so "Open AI" and "openai" are OpenAI, but "OpenAI and Amazon" is not (it says "jointly").
 pub fn same_party(a: &str, b: &str) -> bool {
-    let key = |s: &str| {
-        s.chars()
-            .filter(|c| c.is_alphanumeric())
-            .flat_map(char::to_lowercase)
-            .collect::<String>()
-    };
-    let (a, b) = (key(a), key(b));
+    let (a, b) = (party_key(a), party_key(b));
     !a.is_empty() && a == b
 }
 
@@ -521,6 +523,28 @@ impl<'d> Index<'d> {
         self.comp.len()
     }
 
+    /// The access edges reversed, in compressed rows: predecessors of `v` are
+    /// `pred[start[v]..start[v + 1]]`.
+    pub(crate) fn reverse(&self) -> (Vec<u32>, Vec<u32>) {
+        let n = self.n();
+        let mut start = vec![0u32; n + 1];
+        for &v in &self.succ {
+            start[v as usize + 1] += 1;
+        }
+        for v in 0..n {
+            start[v + 1] += start[v];
+        }
+        let mut fill = start.clone();
+        let mut pred = vec![0u32; self.succ.len()];
+        for u in 0..n {
+            for &v in self.succ(u) {
+                pred[fill[v as usize] as usize] = u as u32;
+                fill[v as usize] += 1;
+            }
+        }
+        (start, pred)
+    }
+
     pub(crate) fn succ(&self, v: usize) -> &[u32] {
         &self.succ[self.start[v] as usize..self.start[v + 1] as usize]
     }
@@ -544,22 +568,13 @@ impl<'d> Index<'d> {
                 }
             }
             KindTag::Product | KindTag::Endpoint => match self.operator[v] {
-                Some(name) if same_party(name, owner) => {
-                    if self.joint[v] {
-                        Class::Joint
-                    } else {
-                        Class::Alone
-                    }
-                }
-                // "OpenAI and Amazon", "OpenAI (with Amazon)": it mentions the owner, so whether
-                // the owner runs it is an open question, never silently "someone else".
-                Some(name) if mentions_party(name, owner) => {
-                    if self.joint[v] {
-                        Class::Joint
-                    } else {
-                        Class::Unknown
-                    }
-                }
+                // Built with a partner and run by the owner, or by a name that mentions the
+                // owner ("OpenAI and Amazon"): a joint product.
+                Some(name) if self.joint[v] && mentions_or_is(name, owner) => Class::Joint,
+                Some(name) if same_party(name, owner) => Class::Alone,
+                // It mentions the owner without being it: whether the owner runs it is an open
+                // question, never silently "someone else".
+                Some(name) if mentions_party(name, owner) => Class::Unknown,
                 Some(_) => Class::Other,
                 None if self.joint[v] => Class::Joint,
                 None => Class::Unknown,

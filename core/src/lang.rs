@@ -1009,24 +1009,26 @@ fn print_term(t: &Term, out: &mut String) {
     if t.scope.operated != Operated::Any {
         out.push_str(&format!("  operated {}\n", t.scope.operated.keyword()));
     }
-    let every = |e: bool| if e { " every-hop" } else { "" };
     match &t.requirement {
         Requirement::ServedOn {
             provider,
             every_hop,
-        } => out.push_str(&format!(
-            "  requires served-on {}{}\n",
-            provider_word(provider),
-            every(*every_hop)
-        )),
-        Requirement::RoutedThrough {
+        }
+        | Requirement::RoutedThrough {
             provider,
             every_hop,
-        } => out.push_str(&format!(
-            "  requires routed-through {}{}\n",
-            provider_word(provider),
-            every(*every_hop)
-        )),
+        } => {
+            let kind = if matches!(t.requirement, Requirement::ServedOn { .. }) {
+                "served-on"
+            } else {
+                "routed-through"
+            };
+            let every = if *every_hop { " every-hop" } else { "" };
+            out.push_str(&format!(
+                "  requires {kind} {}{every}\n",
+                provider_word(provider)
+            ));
+        }
         Requirement::ShipsFirstOn { provider, unless } => {
             out.push_str(&format!(
                 "  requires ships-first-on {}",

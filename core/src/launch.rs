@@ -181,21 +181,7 @@ pub(crate) fn findings(
 /// breadth-first search from the models), or `NONE`.
 fn towards_models(index: &Index, owner: &str) -> Vec<u32> {
     let n = index.n();
-    let mut pred_start = vec![0u32; n + 1];
-    for &v in &index.succ {
-        pred_start[v as usize + 1] += 1;
-    }
-    for v in 0..n {
-        pred_start[v + 1] += pred_start[v];
-    }
-    let mut fill = pred_start.clone();
-    let mut pred = vec![0u32; index.succ.len()];
-    for u in 0..n {
-        for &v in index.succ(u) {
-            pred[fill[v as usize] as usize] = u as u32;
-            fill[v as usize] += 1;
-        }
-    }
+    let (pred_start, pred) = index.reverse();
     let mut next_hop = vec![NONE; n];
     let mut queue: Vec<u32> = Vec::new();
     for v in 0..n {

@@ -159,26 +159,12 @@ fn forced_repair(index: &Index, spec: &Spec, bit: u8, why: &str) -> Option<Repai
             }
         }
     }
-    let mut pred_start = vec![0usize; n + 1];
-    for &v in &index.succ {
-        pred_start[v as usize + 1] += 1;
-    }
-    for v in 0..n {
-        pred_start[v + 1] += pred_start[v];
-    }
-    let mut fill = pred_start.clone();
-    let mut pred = vec![0usize; index.succ.len()];
-    for u in 0..n {
-        for &v in index.succ(u) {
-            pred[fill[v as usize]] = u;
-            fill[v as usize] += 1;
-        }
-    }
+    let (pred_start, pred) = index.reverse();
     while let Some(cur) = queue.pop() {
         let (v, state) = (cur / 4, (cur % 4) as u8);
-        for &u in &pred[pred_start[v]..pred_start[v + 1]] {
+        for &u in &pred[pred_start[v] as usize..pred_start[v + 1] as usize] {
             for s in 0..4u8 {
-                let id = u * 4 + s as usize;
+                let id = u as usize * 4 + s as usize;
                 if s | spec.bits[v] == state && forward[id] != u32::MAX && !back[id] {
                     back[id] = true;
                     queue.push(id);
