@@ -294,21 +294,39 @@ pub(crate) enum Class {
     Alone,
     Joint,
     Other,
+    /// Not set: the owner alone, or someone else.
     Unknown,
+    /// A name that mentions the owner without being it: jointly, or someone else.
+    Unclear,
     Model,
     None,
 }
 
 impl Class {
     /// Every class, in declaration order (`class as usize` indexes this).
-    const ALL: [Class; 6] = [
+    const ALL: [Class; 7] = [
         Class::Alone,
         Class::Joint,
         Class::Other,
         Class::Unknown,
+        Class::Unclear,
         Class::Model,
         Class::None,
     ];
+
+    /// The two answers an open question allows; a settled class is its own answer twice.
+    pub(crate) fn answers(self) -> (Class, Class) {
+        match self {
+            Class::Unknown => (Class::Alone, Class::Other),
+            Class::Unclear => (Class::Joint, Class::Other),
+            settled => (settled, settled),
+        }
+    }
+
+    /// Whether who runs the node is an open question.
+    pub(crate) fn is_open(self) -> bool {
+        matches!(self, Class::Unknown | Class::Unclear)
+    }
 }
 
 /// How a routing term decides a route.
@@ -346,8 +364,8 @@ pub(crate) struct Index<'d> {
     pub(crate) operator: Vec<Option<&'d str>>,
     /// The party it was built with, if any (makes a joint product).
     pub(crate) partner: Vec<Option<&'d str>>,
-    /// Built with a third party (origin or a `built-with` relation).
-    pub(crate) joint: Vec<bool>,
+    /// Marked as built with a third party (its origin).
+    pub(crate) third_party: Vec<bool>,
     /// Access edges in compressed rows: successors of `v` are `succ[start[v]..start[v + 1]]`.
     pub(crate) start: Vec<u32>,
     pub(crate) succ: Vec<u32>,
@@ -358,9 +376,13 @@ pub(crate) struct Spec<'c> {
     pub(crate) term: &'c Term,
     pub(crate) mode: Mode,
     pub(crate) provider: &'c Provider,
-    /// Per node: the G and O bits it adds to a route.
+    /// Per node: the G and O bits it adds to a route, and whether it stops the route.
     pub(crate) bits: Vec<u8>,
     pub(crate) blocked: Vec<bool>,
+    /// The same for the other answer to an open question of who runs the node (a second way
+    /// through it); equal to the above for every settled node and in "sure" specs.
+    pub(crate) alt_bits: Vec<u8>,
+    pub(crate) alt_blocked: Vec<bool>,
     pub(crate) sources: Vec<u32>,
     pub(crate) sink: Vec<bool>,
     pub(crate) governed: Vec<bool>,
@@ -382,10 +404,6 @@ fn party_key(s: &str) -> String {
 pub fn mentions_party(name: &str, party: &str) -> bool {
     let (n, p) = (party_key(name), party_key(party));
     !p.is_empty() && n != p && n.contains(&p)
-}
-
-fn mentions_or_is(name: &str, party: &str) -> bool {
-    same_party(name, party) || mentions_party(name, party)
 }
 
 /// Whether two names denote the same party: ASCII letters and digits compared without case,
@@ -459,26 +477,30 @@ impl<'d> Index<'d> {
             succ[fill[a as usize] as usize] = b;
             fill[a as usize] += 1;
         }
-        let joint: Vec<bool> = kinds
+        let third_party: Vec<bool> = kinds
+            .iter()
+            .map(|k| {
+                matches!(
+                    k,
+                    Kind::Endpoint {
+                        origin: Origin::ThirdParty,
+                        ..
+                    } | Kind::Product {
+                        origin: Origin::ThirdParty,
+                        ..
+                    }
+                )
+            })
+            .collect();
+        // An API product's channel as drawn; `spec_with` corrects it by who runs it.
+        let marked: Vec<bool> = third_party
             .iter()
             .zip(&partner)
-            .map(|(k, p)| {
-                p.is_some()
-                    || matches!(
-                        k,
-                        Kind::Endpoint {
-                            origin: Origin::ThirdParty,
-                            ..
-                        } | Kind::Product {
-                            origin: Origin::ThirdParty,
-                            ..
-                        }
-                    )
-            })
+            .map(|(&t, p)| t || p.is_some())
             .collect();
         let channel = kinds
             .iter()
-            .zip(&joint)
+            .zip(&marked)
             .map(|(k, &j)| match k {
                 Kind::Endpoint { state, .. } => Some(match state {
                     Statefulness::Stateless => Channel::StatelessApi,
@@ -513,7 +535,7 @@ impl<'d> Index<'d> {
             owner,
             operator,
             partner,
-            joint,
+            third_party,
             start,
             succ,
         }
@@ -567,18 +589,26 @@ impl<'d> Index<'d> {
                     Class::None
                 }
             }
-            KindTag::Product | KindTag::Endpoint => match self.operator[v] {
-                // Built with a partner and run by the owner, or by a name that mentions the
-                // owner ("OpenAI and Amazon"): a joint product.
-                Some(name) if self.joint[v] && mentions_or_is(name, owner) => Class::Joint,
-                Some(name) if same_party(name, owner) => Class::Alone,
-                // It mentions the owner without being it: whether the owner runs it is an open
-                // question, never silently "someone else".
-                Some(name) if mentions_party(name, owner) => Class::Unknown,
-                Some(_) => Class::Other,
-                None if self.joint[v] => Class::Joint,
-                None => Class::Unknown,
-            },
+            KindTag::Product | KindTag::Endpoint => {
+                // Built with a third party: the owner is not a third party to itself.
+                let joint =
+                    self.third_party[v] || self.partner[v].is_some_and(|p| !same_party(p, owner));
+                match self.operator[v] {
+                    Some(name) if same_party(name, owner) => {
+                        if joint {
+                            Class::Joint
+                        } else {
+                            Class::Alone
+                        }
+                    }
+                    // It mentions the owner without being it ("OpenAI and Amazon"): jointly or
+                    // someone else's, an open question; never silently "someone else".
+                    Some(name) if mentions_party(name, owner) => Class::Unclear,
+                    Some(_) => Class::Other,
+                    None if joint => Class::Joint,
+                    None => Class::Unknown,
+                }
+            }
             _ => Class::None,
         }
     }
@@ -592,10 +622,8 @@ impl<'d> Index<'d> {
                 self.partner[v].map(String::from),
             ),
             Class::Other => Run::Other(self.operator[v].unwrap_or_default().into()),
-            Class::Unknown => match self.operator[v] {
-                Some(name) => Run::Unclear(name.into()),
-                None => Run::Unknown,
-            },
+            Class::Unknown => Run::Unknown,
+            Class::Unclear => Run::Unclear(self.operator[v].unwrap_or_default().into()),
             Class::Model => Run::Model,
             Class::None if self.tag[v] == KindTag::Customer => Run::Customer,
             Class::None => Run::Other(self.owner[v].unwrap_or_default().into()),
@@ -675,19 +703,31 @@ impl<'d> Index<'d> {
         let exempt_segment = |s: Segment| term.exemptions.contains(&Exemption::Consumer(s));
         // What a node adds depends only on its channel, its class and whether it is off the
         // provider: a table of those, then one lookup per node.
-        let mut table = [[[(0u8, false, false); 2]; 6]; Channel::ALL.len()];
+        let mut table = [[[[(0u8, false, false); 2]; 2]; Class::ALL.len()]; Channel::ALL.len()];
         for (c, &channel) in Channel::ALL.iter().enumerate() {
             for (k, &class) in Class::ALL.iter().enumerate() {
                 for off in [false, true] {
-                    let one = |k| contribution(channel, k, off, term, &channels, mode, whole);
-                    table[c][k][off as usize] = if class == Class::Unknown {
-                        let (a, b) = (one(Class::Alone), one(Class::Other));
-                        match resolve {
-                            Resolve::Sure => (a.0 & b.0, a.1 || b.1, a.2 && b.2),
-                            Resolve::Maybe => (a.0 | b.0, a.1 && b.1, a.2 || b.2),
+                    let one = |k: Class| {
+                        // An API product is "developed with third parties" exactly when it is a
+                        // joint product of the owner.
+                        let channel =
+                            match (channel.is_product() && channel != Channel::NonApiProduct, k) {
+                                (true, Class::Joint) => Channel::ThirdPartyApiProduct,
+                                (true, Class::Alone) => Channel::FirstPartyApiProduct,
+                                _ => channel,
+                            };
+                        contribution(channel, k, off, term, &channels, mode, whole)
+                    };
+                    let (a, b) = class.answers();
+                    let (a, b) = (one(a), one(b));
+                    table[c][k][off as usize] = match resolve {
+                        // What holds whichever answer is true: a breach found is certain.
+                        Resolve::Sure => {
+                            let both = (a.0 & b.0, a.1 || b.1, a.2 && b.2);
+                            [both, both]
                         }
-                    } else {
-                        one(class)
+                        // Either answer, as two alternative ways through the node.
+                        Resolve::Maybe => [a, b],
                     };
                 }
             }
@@ -698,6 +738,8 @@ impl<'d> Index<'d> {
             provider,
             bits: vec![0u8; n],
             blocked: vec![false; n],
+            alt_bits: vec![0u8; n],
+            alt_blocked: vec![false; n],
             sources: Vec::new(),
             sink: vec![false; n],
             governed: vec![false; n],
@@ -715,15 +757,17 @@ impl<'d> Index<'d> {
             }
             let class = classes[v];
             spec.sink[v] = class == Class::Model;
-            spec.open |= class == Class::Unknown;
+            spec.open |= class.is_open();
             let Some(channel) = self.channel[v] else {
                 continue;
             };
             let off = self.tag[v].needs_hosting() && self.provider[v] != Some(provider);
-            let (bits, block, governed) = table[channel as usize][class as usize][off as usize];
-            spec.bits[v] = bits;
-            spec.blocked[v] = block;
-            spec.governed[v] = governed;
+            let [a, b] = table[channel as usize][class as usize][off as usize];
+            spec.bits[v] = a.0;
+            spec.blocked[v] = a.1;
+            spec.alt_bits[v] = b.0;
+            spec.alt_blocked[v] = b.1;
+            spec.governed[v] = a.2 || b.2;
         }
         Some(spec)
     }
@@ -753,13 +797,19 @@ impl<'d> Index<'d> {
             head += 1;
             let (u, state) = ((cur / 4) as usize, (cur % 4) as u8);
             for &v in self.succ(u) {
-                if spec.blocked[v as usize] {
-                    continue;
-                }
-                let next = v * 4 + (state | spec.bits[v as usize]) as u32;
-                if parent[next as usize] == NONE {
-                    parent[next as usize] = cur;
-                    queue.push(next);
+                let w = v as usize;
+                for (bits, blocked) in [
+                    (spec.bits[w], spec.blocked[w]),
+                    (spec.alt_bits[w], spec.alt_blocked[w]),
+                ] {
+                    if blocked {
+                        continue;
+                    }
+                    let next = v * 4 + (state | bits) as u32;
+                    if parent[next as usize] == NONE {
+                        parent[next as usize] = cur;
+                        queue.push(next);
+                    }
                 }
             }
         }
@@ -909,6 +959,8 @@ impl<'d> Index<'d> {
                     && other.sources == spec.sources
                     && other.bits == spec.bits
                     && other.blocked == spec.blocked
+                    && other.alt_bits == spec.alt_bits
+                    && other.alt_blocked == spec.alt_blocked
                     && other.sink == spec.sink
             };
             match lanes.iter().position(same) {
@@ -937,21 +989,37 @@ impl<'d> Index<'d> {
     /// revisited only when it gains states, at most 64 times, so the pass is linear.
     fn propagate(&self, specs: &[&Spec]) -> Pass {
         let n = self.n();
-        let (mut g, mut o, mut blocked) = (vec![0u16; n], vec![0u16; n], vec![0u16; n]);
+        // Two ways through each node: the answers to an open question of who runs it.
+        let mut ways = [
+            (vec![0u16; n], vec![0u16; n], vec![0u16; n]),
+            (vec![0u16; n], vec![0u16; n], vec![0u16; n]),
+        ];
+        let mut two = false;
         for (lane, spec) in specs.iter().enumerate() {
             let bit = 1u16 << lane;
             for v in 0..n {
-                if spec.bits[v] & G != 0 {
-                    g[v] |= bit;
+                for (w, (bits, blocked)) in [
+                    (spec.bits[v], spec.blocked[v]),
+                    (spec.alt_bits[v], spec.alt_blocked[v]),
+                ]
+                .into_iter()
+                .enumerate()
+                {
+                    let (g, o, b) = &mut ways[w];
+                    if bits & G != 0 {
+                        g[v] |= bit;
+                    }
+                    if bits & O != 0 {
+                        o[v] |= bit;
+                    }
+                    if blocked {
+                        b[v] |= bit;
+                    }
                 }
-                if spec.bits[v] & O != 0 {
-                    o[v] |= bit;
-                }
-                if spec.blocked[v] {
-                    blocked[v] |= bit;
-                }
+                two |= spec.bits[v] != spec.alt_bits[v] || spec.blocked[v] != spec.alt_blocked[v];
             }
         }
+        let [(g, o, blocked), (g2, o2, blocked2)] = ways;
         let mut reached = vec![0u64; n];
         let mut pending = vec![0u64; n];
         // Only entries for reached bits are ever read, so zeroed memory is fine.
@@ -979,7 +1047,11 @@ impl<'d> Index<'d> {
             let delta = core::mem::take(&mut pending[u]);
             for &v in self.succ(u) {
                 let v = v as usize;
-                let fresh = enter(delta, g[v], o[v], blocked[v]) & !reached[v];
+                let mut entered = enter(delta, g[v], o[v], blocked[v]);
+                if two {
+                    entered |= enter(delta, g2[v], o2[v], blocked2[v]);
+                }
+                let fresh = entered & !reached[v];
                 if fresh == 0 {
                     continue;
                 }
@@ -990,10 +1062,15 @@ impl<'d> Index<'d> {
                     let b = bits.trailing_zeros();
                     bits &= bits - 1;
                     let (lane, state) = (b % 16, b / 16);
-                    let adds = ((g[v] >> lane) & 1) | (((o[v] >> lane) & 1) << 1);
+                    let way = |g: &[u16], o: &[u16], blocked: &[u16]| {
+                        let adds = ((g[v] >> lane) & 1) | (((o[v] >> lane) & 1) << 1);
+                        ((blocked[v] >> lane) & 1 == 0).then_some(adds as u32)
+                    };
+                    let adds = [way(&g, &o, &blocked), way(&g2, &o2, &blocked2)];
                     let from = (0..4u32)
                         .find(|&sp| {
-                            (delta >> (sp * 16 + lane)) & 1 == 1 && (sp | adds as u32) == state
+                            (delta >> (sp * 16 + lane)) & 1 == 1
+                                && adds.iter().flatten().any(|&a| (sp | a) == state)
                         })
                         .unwrap_or(0);
                     parent[v * 64 + b as usize] = (u as u32) * 64 + from * 16 + lane;
@@ -1036,9 +1113,10 @@ impl<'d> Index<'d> {
             let mut missing = Vec::new();
             let (mut v, mut b) = (t as u32, state as u32 * 16 + lane as u32);
             loop {
+                let bits = spec.bits[v as usize] | spec.alt_bits[v as usize];
                 let offending = match spec.mode {
-                    Mode::PerHop => spec.bits[v as usize] & G != 0,
-                    Mode::EveryHop => spec.bits[v as usize] & O != 0,
+                    Mode::PerHop => bits & G != 0,
+                    Mode::EveryHop => bits & O != 0,
                     Mode::Waypoint => spec.governed[v as usize],
                 };
                 let hop = self.hop(
@@ -1048,12 +1126,14 @@ impl<'d> Index<'d> {
                     spec.governed[v as usize],
                     offending,
                 );
-                if matches!(hop.run, Run::Unknown | Run::Unclear(_)) {
+                if matches!(hop.run, Run::Unknown | Run::Unclear(_))
+                    && !missing.contains(&Missing::Operator(hop.component))
+                {
                     missing.push(Missing::Operator(hop.component));
                 }
                 route.push(hop);
                 let p = pass.parent[v as usize * 64 + b as usize];
-                if p == ROOT || route.len() > self.n() {
+                if p == ROOT || route.len() > 4 * self.n() {
                     break;
                 }
                 (v, b) = (p / 64, p % 64);
@@ -1092,9 +1172,11 @@ fn contribution(
     let in_scope = match class {
         Class::Alone => operated != Operated::Jointly,
         Class::Joint => operated != Operated::Alone,
-        Class::Other => whole,
+        // Under the spirit, what someone else runs counts as access, for terms about any access
+        // (not for terms about what the owner runs alone or jointly).
+        Class::Other => whole && operated == Operated::Any,
         Class::Model => true,
-        Class::Unknown | Class::None => false,
+        Class::Unknown | Class::Unclear | Class::None => false,
     };
     let named = in_scope && channels.contains(&channel);
     let governed = named && !exempt;

@@ -185,6 +185,19 @@ pub(crate) fn route(spec: &Spec, reading: &Reading, route: &[Hop], kind: Finding
     out
 }
 
+/// The company behind a provider, for the support exception ("Microsoft" for Azure).
+fn company(p: Option<&crate::model::Provider>) -> &str {
+    use crate::model::Provider as P;
+    match p {
+        Some(P::Azure) => "Microsoft",
+        Some(P::Aws) => "Amazon",
+        Some(P::GoogleCloud) => "Google",
+        Some(P::Oracle) => "Oracle",
+        Some(other) => other.name(),
+        None => "the provider",
+    }
+}
+
 /// The explanation of a ships-first finding.
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn launch(
@@ -208,7 +221,12 @@ pub(crate) fn launch(
     if unknown_operator {
         out.push_str("Who runs ");
         out.push_str(&product.label);
-        out.push_str(" is not set. The sentence binds only products ");
+        out.push_str(if matches!(product.run, Run::Unclear(_)) {
+            " is not clear."
+        } else {
+            " is not set."
+        });
+        out.push_str(" The sentence binds only products ");
         out.push_str(owner);
         out.push_str(" runs, alone or jointly. ");
     }
@@ -239,11 +257,9 @@ pub(crate) fn launch(
             out.push_str(&product.label);
             out.push_str(" (");
             push_run(&mut out, &product.run);
-            out.push_str(") first launched on ");
-            out.push_str(&alloc::format!("{}", other.date));
-            out.push_str(", on or after ");
+            out.push_str(") is a new product: it launched on or after ");
             out.push_str(&effective);
-            out.push_str(", so it is a new product. It launched on ");
+            out.push_str(". It launched on ");
             out.push_str(other.provider.name());
             out.push_str(" on ");
             out.push_str(&alloc::format!("{}", other.date));
@@ -261,14 +277,26 @@ pub(crate) fn launch(
                 }
             }
             out.push('.');
+            let company = company(term.requirement.provider());
+            let has_exception = matches!(
+                &term.requirement,
+                crate::clause::Requirement::ShipsFirstOn { unless, .. }
+                    if *unless != crate::clause::Excuse::Never
+            );
             if *claimed {
                 out.push_str(" Only one condition of the exception is set (");
+                out.push_str(company);
+                out.push(' ');
                 out.push_str(excuse_set);
                 out.push_str("); the ");
                 out.push_str(&reading.name.to_ascii_lowercase());
                 out.push_str(" reading takes the exception as \u{201c}cannot and chooses not to\u{201d}, which needs both.");
-            } else {
-                out.push_str(" The inspector records neither condition of the exception (Microsoft cannot support it; Microsoft chose not to).");
+            } else if has_exception {
+                out.push_str(" The inspector records neither condition of the exception (");
+                out.push_str(company);
+                out.push_str(" cannot support it; ");
+                out.push_str(company);
+                out.push_str(" chose not to).");
             }
             if unknown_operator {
                 out.push_str(" If ");

@@ -7,7 +7,7 @@
 //! lack of support may excuse it, with the connective the term (or the reading) gives.
 
 use crate::check::{Class, Finding, FindingKind, Index, Missing, MAX_FINDINGS};
-use crate::clause::{Assumption, Clause, Excuse, Operated, Reading, Requirement};
+use crate::clause::{Assumption, Clause, Excuse, Exemption, Operated, Reading, Requirement};
 use crate::model::{Date, Kind, Launch, Provider};
 use alloc::vec;
 use alloc::vec::Vec;
@@ -46,7 +46,9 @@ pub(crate) fn excused(unless: Excuse, reading: &Reading, cannot: bool, declines:
     }
 }
 
-/// The status of one product's launches against a term effective from `effective`.
+/// The status of one product's launches against a term effective from `effective`: not new or
+/// excused (complies); new and certainly launched elsewhere first (breach); otherwise the facts
+/// that are missing. Month-only dates count as any day of their month.
 pub(crate) fn status<'a>(
     launches: &'a [Launch],
     provider: &Provider,
@@ -54,37 +56,49 @@ pub(crate) fn status<'a>(
     excuse: bool,
     claimed: bool,
 ) -> Status<'a> {
-    let Some(first) = launches.iter().map(|l| l.date).min() else {
+    if launches.is_empty() {
         return Status::NoDates;
-    };
-    let Some(other) = launches
-        .iter()
-        .filter(|l| &l.provider != provider)
-        .min_by_key(|l| l.date)
-    else {
+    }
+    if excuse {
         return Status::Complies;
-    };
+    }
+    // Not new: some launch certainly came before the term.
+    if launches
+        .iter()
+        .any(|l| l.date.before(effective) == Some(true))
+    {
+        return Status::Complies;
+    }
+    let new = launches
+        .iter()
+        .all(|l| l.date.before(effective) == Some(false));
     let first_on = launches
         .iter()
         .filter(|l| &l.provider == provider)
         .map(|l| l.date)
         .min();
-    if let Some(on) = first_on {
-        match other.date.before(on) {
-            Some(false) => return Status::Complies,
-            None => return Status::Coarse(other.date),
-            Some(true) => {}
-        }
-    }
-    match first.before(effective) {
-        Some(true) => Status::Complies,
-        None => Status::Coarse(first),
-        Some(false) if excuse => Status::Complies,
-        Some(false) => Status::Breach {
+    let elsewhere = || launches.iter().filter(|l| &l.provider != provider);
+    // Launched elsewhere first: certainly (some launch certainly earlier, or none on the
+    // provider at all), or possibly.
+    let certainly = elsewhere()
+        .filter(|l| first_on.is_none_or(|on| l.date.before(on) == Some(true)))
+        .min_by_key(|l| l.date);
+    let possibly = elsewhere().find(|l| first_on.is_some_and(|on| l.date.before(on).is_none()));
+    match (certainly, possibly) {
+        (Some(other), _) if new => Status::Breach {
             other,
             first_on,
             claimed,
         },
+        (None, None) => Status::Complies,
+        (Some(other), _) => Status::Coarse(
+            launches
+                .iter()
+                .map(|l| l.date)
+                .find(|d| d.before(effective).is_none())
+                .unwrap_or(other.date),
+        ),
+        (None, Some(l)) => Status::Coarse(l.date),
     }
 }
 
@@ -110,15 +124,16 @@ pub(crate) fn findings(
         if !channel.is_product() || !term.scope.channels.contains(&channel) || next_hop[v] == NONE {
             continue;
         }
-        let in_scope = |o: Operated| match index.class(v, owner) {
-            Class::Alone | Class::Unknown => o != Operated::Jointly,
-            Class::Joint => o != Operated::Alone,
+        let class = index.class(v, owner);
+        let in_scope = match class {
+            Class::Alone | Class::Unknown => term.scope.operated != Operated::Jointly,
+            Class::Joint | Class::Unclear => term.scope.operated != Operated::Alone,
             _ => false,
         };
-        if !in_scope(term.scope.operated) {
+        if !in_scope || term.exemptions.contains(&Exemption::Channel(channel)) {
             continue;
         }
-        let uncertain = index.class(v, owner) == Class::Unknown;
+        let uncertain = class.is_open();
         let Kind::Product {
             launches,
             cannot_support,
@@ -129,7 +144,7 @@ pub(crate) fn findings(
             continue;
         };
         let excuse = excused(*unless, reading, *cannot_support, *declines_support);
-        let claimed = *cannot_support || *declines_support;
+        let claimed = *unless != Excuse::Never && (*cannot_support || *declines_support);
         let st = status(launches, provider, clause.effective, excuse, claimed);
         let mut missing = Vec::new();
         if uncertain && st != Status::Complies {
@@ -148,8 +163,8 @@ pub(crate) fn findings(
         };
         let route = route_of(index, &next_hop, v, owner, provider);
         let excuse_set = match (cannot_support, declines_support) {
-            (true, false) => "Microsoft cannot support it",
-            (false, true) => "Microsoft chose not to support it",
+            (true, false) => "cannot support it",
+            (false, true) => "chose not to support it",
             _ => "",
         };
         let explanation =
@@ -219,4 +234,34 @@ fn route_of(
         cur = next_hop[cur as usize];
     }
     route
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::clause::{builtin_clauses, builtin_readings};
+    use crate::text::parse_diagram;
+    use crate::{check_with, repair, Verdict};
+
+    /// A month-only launch elsewhere is a breach once certainly new and not on Azure, and the
+    /// repair (Azure on the first of that month) settles it rather than leaving it open.
+    #[test]
+    fn month_only_dates_breach_and_their_repair_settles_them() {
+        let d = parse_diagram(
+            "customer acme \"Acme\" enterprise\nproduct f \"Frontier\" api by OpenAI launch:aws=2026-06\nmodel gpt \"GPT\"\nparty openai \"OpenAI\"\nhost aws \"AWS\" aws\nacme -> f -> gpt\nopenai -> gpt\nf -> aws\ngpt -> aws\n",
+        )
+        .unwrap();
+        let (clauses, readings) = (builtin_clauses(), builtin_readings());
+        let v5 = clauses.iter().position(|c| c.id == "v5").unwrap();
+        let report = check_with(&d, &clauses, &readings);
+        assert_eq!(report.cell(v5, 0).unwrap().verdict, Verdict::Breach);
+        let fix = repair(&d, &clauses[v5], &readings[0]).expect("a repair");
+        let fixed = crate::apply(&d, &fix.edits);
+        let after = check_with(&fixed, &clauses, &readings);
+        assert_eq!(
+            after.cell(v5, 0).unwrap().verdict,
+            Verdict::Complies,
+            "{}",
+            fix.explanation
+        );
+    }
 }

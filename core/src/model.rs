@@ -39,19 +39,22 @@ impl Date {
         Date { year, month, day }
     }
 
-    /// Whether `self` is certainly before `other`, certainly not, or (when one of them gives only
-    /// a month and the months are equal) unknown.
+    /// Whether `self` is certainly before `other` (`Some(true)`), certainly not (`Some(false)`),
+    /// or may be either (`None`). A date with day 0 stands for any day of its month.
     pub fn before(self, other: Date) -> Option<bool> {
-        if (self.year, self.month) == (other.year, other.month)
-            && (self.day == 0 || other.day == 0)
-            && self != other
-        {
-            return None;
+        if (self.year, self.month) != (other.year, other.month) {
+            return Some((self.year, self.month) < (other.year, other.month));
         }
-        if self.day == 0 && other.day == 0 && self == other {
-            return None;
+        // Within one month: each date is a range of days.
+        let range = |d: Date| if d.day == 0 { (1, 31) } else { (d.day, d.day) };
+        let ((a1, a2), (b1, b2)) = (range(self), range(other));
+        if a2 < b1 {
+            Some(true)
+        } else if a1 >= b2 {
+            Some(false)
+        } else {
+            None
         }
-        Some(self < other)
     }
 
     /// Parses `YYYY-MM` or `YYYY-MM-DD`.

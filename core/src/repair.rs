@@ -354,13 +354,19 @@ fn launch_repair(
         else {
             continue;
         };
-        let Some(date) = launches
+        let Some(earliest) = launches
             .iter()
             .filter(|l| &l.provider != provider)
             .map(|l| l.date)
             .min()
         else {
             continue;
+        };
+        // A month-only date may be any day of its month: the first of the month is no later.
+        let date = if earliest.day == 0 {
+            Date::new(earliest.year, earliest.month, 1)
+        } else {
+            earliest
         };
         names.push(format!(
             "\u{201c}{}\u{201d} on {} by {}",
