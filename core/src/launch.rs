@@ -117,6 +117,7 @@ pub(crate) fn findings(
     let next_hop = towards_models(index, owner);
     let mut breaches = Vec::new();
     let mut open = Vec::new();
+    let (mut more_breaches, mut more_open) = (0, 0);
     for v in 0..index.n() {
         let Some(channel) = index.channel[v] else {
             continue;
@@ -161,6 +162,16 @@ pub(crate) fn findings(
         } else {
             FindingKind::Undetermined
         };
+        // Every product is examined; routes and words are built only for those shown.
+        let (kept, counted) = if kind == FindingKind::Breach {
+            (&breaches, &mut more_breaches)
+        } else {
+            (&open, &mut more_open)
+        };
+        if kept.len() >= MAX_FINDINGS {
+            *counted += 1;
+            continue;
+        }
         let route = route_of(index, &next_hop, v, owner, provider);
         let excuse_set = match (cannot_support, declines_support) {
             (true, false) => "cannot support it",
@@ -181,11 +192,8 @@ pub(crate) fn findings(
         } else {
             open.push(finding);
         }
-        if breaches.len() + open.len() > 4 * MAX_FINDINGS {
-            break;
-        }
     }
-    let total = breaches.len() + open.len();
+    let total = breaches.len() + open.len() + more_breaches + more_open;
     breaches.extend(open);
     breaches.truncate(MAX_FINDINGS);
     let more = total - breaches.len();
@@ -263,5 +271,27 @@ mod tests {
             "{}",
             fix.explanation
         );
+    }
+
+    /// Many undated products never hide a breach found after them.
+    #[test]
+    fn a_breach_after_many_open_products_is_still_found() {
+        let mut text = String::from("customer acme \"Acme\" enterprise\nmodel gpt \"GPT\"\nparty openai \"OpenAI\"\nhost azure \"Azure\" azure\nhost aws \"AWS\" aws\nopenai -> gpt\ngpt -> azure\n");
+        for i in 0..30 {
+            text.push_str(&format!(
+                "product p{i} \"P{i}\" api by OpenAI\nacme -> p{i} -> gpt\np{i} -> azure\n"
+            ));
+        }
+        text.push_str("product late \"Late\" api by OpenAI launch:aws=2026-06-01\nacme -> late -> gpt\nlate -> aws\n");
+        let d = parse_diagram(&text).unwrap();
+        let (clauses, readings) = (builtin_clauses(), builtin_readings());
+        let v5 = clauses.iter().position(|c| c.id == "v5").unwrap();
+        let cell = check_with(&d, &clauses, &readings)
+            .cell(v5, 0)
+            .unwrap()
+            .clone();
+        assert_eq!(cell.verdict, Verdict::Breach);
+        assert_eq!(cell.findings[0].route[0].label, "Late");
+        assert_eq!(cell.findings.len() + cell.more, 31);
     }
 }
