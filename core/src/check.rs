@@ -406,6 +406,22 @@ pub fn mentions_party(name: &str, party: &str) -> bool {
     !p.is_empty() && n != p && n.contains(&p)
 }
 
+impl Spec<'_> {
+    /// A hash of everything the pass reads from the spec, to find identical specs quickly.
+    fn fingerprint(&self) -> u64 {
+        use core::hash::{Hash, Hasher};
+        let mut h = crate::fx::FxHasher::default();
+        (self.mode as u8).hash(&mut h);
+        self.sources.hash(&mut h);
+        self.bits.hash(&mut h);
+        self.blocked.hash(&mut h);
+        self.alt_bits.hash(&mut h);
+        self.alt_blocked.hash(&mut h);
+        self.sink.hash(&mut h);
+        h.finish()
+    }
+}
+
 /// Whether two names denote the same party: ASCII letters and digits compared without case,
 /// so "Open AI" and "openai" are OpenAI, but "OpenAI and Amazon" is not (it says "jointly").
 pub fn same_party(a: &str, b: &str) -> bool {
@@ -951,10 +967,13 @@ impl<'d> Index<'d> {
         kind: FindingKind,
     ) -> Vec<(Vec<Finding>, usize)> {
         // Specs that ask the same of every node share one lane: terms and readings often do.
+        // Each spec is hashed once, so finding its twin costs no more than a lookup.
         let mut lanes: Vec<&Spec> = Vec::new();
+        let mut hashes: Vec<u64> = Vec::new();
         let mut lane_of: Vec<usize> = Vec::with_capacity(specs.len());
         for (_, spec) in specs {
-            let same = |other: &&Spec| {
+            let key = spec.fingerprint();
+            let same = |other: &Spec| {
                 other.mode == spec.mode
                     && other.sources == spec.sources
                     && other.bits == spec.bits
@@ -963,9 +982,10 @@ impl<'d> Index<'d> {
                     && other.alt_blocked == spec.alt_blocked
                     && other.sink == spec.sink
             };
-            match lanes.iter().position(same) {
+            match (0..lanes.len()).find(|&l| hashes[l] == key && same(lanes[l])) {
                 Some(l) => lane_of.push(l),
                 None => {
+                    hashes.push(key);
                     lane_of.push(lanes.len());
                     lanes.push(spec);
                 }

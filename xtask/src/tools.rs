@@ -130,9 +130,11 @@ pub fn ensure_build_tools() -> Result<(), String> {
 /// The environment of the release build: std rebuilt for size with the app (`-Zbuild-std` on
 /// stable through `RUSTC_BOOTSTRAP=1`), panics still reaching the app's panic hook (the crash
 /// view), and no panic locations or `Debug` text in the wasm.
-pub const RELEASE_ENV: [(&str, &str); 3] = [
+pub const RELEASE_ENV: [(&str, &str); 4] = [
     ("RUSTC_BOOTSTRAP", "1"),
     ("CARGO_UNSTABLE_BUILD_STD", "std,panic_abort"),
+    // std's own smaller algorithms (sorting, formatting) where it offers them.
+    ("CARGO_UNSTABLE_BUILD_STD_FEATURES", "optimize_for_size"),
     (
         "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS",
         "-Zlocation-detail=none -Zfmt-debug=none",
