@@ -369,6 +369,11 @@ pub(crate) struct Index<'d> {
     /// Access edges in compressed rows: successors of `v` are `succ[start[v]..start[v + 1]]`.
     pub(crate) start: Vec<u32>,
     pub(crate) succ: Vec<u32>,
+    /// Names reduced to what identifies a party (see [`party_key`]), computed once: the
+    /// operator's, the partner's and, for models, the owner's.
+    keys: Vec<[Option<String>; 3]>,
+    /// Who runs each node, per owner of models asked about so far in this check.
+    classes: core::cell::RefCell<Vec<(String, alloc::rc::Rc<[Class]>)>>,
 }
 
 /// What one term under one reading asks of each node.
@@ -392,7 +397,7 @@ pub(crate) struct Spec<'c> {
 
 /// A name reduced to what identifies it: ASCII letters and digits, lowercased, and any other
 /// letter as it is. (ASCII only, so the wasm carries no Unicode case tables.)
-fn party_key(s: &str) -> String {
+pub(crate) fn party_key(s: &str) -> String {
     s.chars()
         .filter(|c| c.is_ascii_alphanumeric() || !c.is_ascii())
         .filter(|c| !c.is_whitespace())
@@ -540,7 +545,10 @@ impl<'d> Index<'d> {
                 _ => None,
             })
             .collect();
-        let operator = kinds.iter().map(|k| k.operator()).collect();
+        let operator: Vec<Option<&str>> = kinds.iter().map(|k| k.operator()).collect();
+        let keys = (0..n)
+            .map(|v| [operator[v], partner[v], owner[v]].map(|name| name.map(party_key)))
+            .collect();
         Index {
             diagram,
             comp,
@@ -554,6 +562,8 @@ impl<'d> Index<'d> {
             third_party,
             start,
             succ,
+            keys,
+            classes: Default::default(),
         }
     }
 
@@ -597,20 +607,20 @@ impl<'d> Index<'d> {
 
     /// Who runs node `v`, relative to the owner of the protected models.
     pub(crate) fn class(&self, v: usize, owner: &str) -> Class {
+        self.classes(owner)[v]
+    }
+
+    /// Who runs node `v`, given the owner's [`party_key`].
+    fn class_of(&self, v: usize, owner: &str) -> Class {
+        let [operator, partner, model_owner] = &self.keys[v];
+        let is = |k: &Option<String>| k.as_deref() == Some(owner) && !owner.is_empty();
         match self.tag[v] {
-            KindTag::Model => {
-                if self.owner[v].is_some_and(|o| same_party(o, owner)) {
-                    Class::Model
-                } else {
-                    Class::None
-                }
-            }
+            KindTag::Model if is(model_owner) => Class::Model,
             KindTag::Product | KindTag::Endpoint => {
                 // Built with a third party: the owner is not a third party to itself.
-                let joint =
-                    self.third_party[v] || self.partner[v].is_some_and(|p| !same_party(p, owner));
-                match self.operator[v] {
-                    Some(name) if same_party(name, owner) => {
+                let joint = self.third_party[v] || (partner.is_some() && !is(partner));
+                match operator {
+                    Some(_) if is(operator) => {
                         if joint {
                             Class::Joint
                         } else {
@@ -619,7 +629,7 @@ impl<'d> Index<'d> {
                     }
                     // It mentions the owner without being it ("OpenAI and Amazon"): jointly or
                     // someone else's, an open question; never silently "someone else".
-                    Some(name) if mentions_party(name, owner) => Class::Unclear,
+                    Some(name) if !owner.is_empty() && name.contains(owner) => Class::Unclear,
                     Some(_) => Class::Other,
                     None if joint => Class::Joint,
                     None => Class::Unknown,
@@ -699,9 +709,17 @@ impl<'d> Index<'d> {
         self.spec_with(term, reading, resolve, &classes)
     }
 
-    /// Who runs every node, relative to one owner of models.
-    pub(crate) fn classes(&self, owner: &str) -> Vec<Class> {
-        (0..self.n()).map(|v| self.class(v, owner)).collect()
+    /// Who runs every node, relative to one owner of models: worked out once per owner and
+    /// check.
+    pub(crate) fn classes(&self, owner: &str) -> alloc::rc::Rc<[Class]> {
+        let mut cache = self.classes.borrow_mut();
+        if let Some((_, c)) = cache.iter().find(|(o, _)| o == owner) {
+            return c.clone();
+        }
+        let key = party_key(owner);
+        let c: alloc::rc::Rc<[Class]> = (0..self.n()).map(|v| self.class_of(v, &key)).collect();
+        cache.push((owner.into(), c.clone()));
+        c
     }
 
     /// [`Index::spec`] with the nodes' classes for the term's owner already worked out.
@@ -860,11 +878,8 @@ impl<'d> Index<'d> {
             term: usize,
             reading: &'c Reading,
             term_ref: &'c Term,
-            classes: usize,
             sure: Spec<'c>,
         }
-        // Who runs each node, once per owner of models named by the clauses.
-        let mut owners: Vec<(&str, Vec<Class>)> = Vec::new();
         let mut jobs: Vec<Job> = Vec::new();
         let mut per_cell: Vec<Vec<(Verdict, Vec<Finding>, usize)>> = Vec::new();
         for clause in clauses {
@@ -885,21 +900,12 @@ impl<'d> Index<'d> {
                         }
                         _ => terms.push((Verdict::Complies, Vec::new(), 0)),
                     }
-                    let owner = term.scope.model_owner.as_str();
-                    let k = match owners.iter().position(|(o, _)| *o == owner) {
-                        Some(k) => k,
-                        None => {
-                            owners.push((owner, self.classes(owner)));
-                            owners.len() - 1
-                        }
-                    };
-                    if let Some(sure) = self.spec_with(term, reading, Resolve::Sure, &owners[k].1) {
+                    if let Some(sure) = self.spec(term, reading, Resolve::Sure) {
                         jobs.push(Job {
                             cell,
                             term: t,
                             reading,
                             term_ref: term,
-                            classes: k,
                             sure,
                         });
                     }
@@ -907,6 +913,20 @@ impl<'d> Index<'d> {
                 per_cell.push(terms);
             }
         }
+        // Findings are spelled out only as far as a cell shows them: launch breaches first.
+        let mut budget: Vec<usize> = per_cell
+            .iter()
+            .map(|terms| {
+                let shown = terms
+                    .iter()
+                    .flat_map(|t| &t.1)
+                    .filter(|f| f.kind == FindingKind::Breach)
+                    .count();
+                MAX_FINDINGS.saturating_sub(shown)
+            })
+            .collect();
+        let places: Vec<(usize, &Reading, usize)> =
+            jobs.iter().map(|j| (j.term, j.reading, j.cell)).collect();
         // First what is certain whoever runs the open hops; then, only for terms with no
         // certain breach and an open operator, what an answer could add.
         let sure: Vec<(usize, &Spec)> = jobs
@@ -914,38 +934,32 @@ impl<'d> Index<'d> {
             .enumerate()
             .map(|(j, job)| (j, &job.sure))
             .collect();
-        let mut found = self.run_lanes(
-            &sure,
-            &jobs.iter().map(|j| (j.term, j.reading)).collect::<Vec<_>>(),
-            FindingKind::Breach,
-        );
+        let mut found = self.run_lanes(&sure, &places, FindingKind::Breach, &mut budget);
         let maybe_specs: Vec<(usize, Spec)> = jobs
             .iter()
             .enumerate()
-            .filter(|(j, job)| job.sure.open && found[*j].0.is_empty())
+            .filter(|(j, job)| job.sure.open && found[*j].0.is_empty() && found[*j].1 == 0)
             .filter_map(|(j, job)| {
-                self.spec_with(
-                    job.term_ref,
-                    job.reading,
-                    Resolve::Maybe,
-                    &owners[job.classes].1,
-                )
-                .map(|s| (j, s))
+                self.spec(job.term_ref, job.reading, Resolve::Maybe)
+                    .map(|s| (j, s))
             })
             .collect();
         let maybe: Vec<(usize, &Spec)> = maybe_specs.iter().map(|(j, s)| (*j, s)).collect();
-        let open = self.run_lanes(
-            &maybe,
-            &jobs.iter().map(|j| (j.term, j.reading)).collect::<Vec<_>>(),
-            FindingKind::Undetermined,
-        );
+        let open = self.run_lanes(&maybe, &places, FindingKind::Undetermined, &mut budget);
+        let mut kinds = vec![FindingKind::Breach; jobs.len()];
         for (j, result) in open.into_iter().enumerate() {
-            if !result.0.is_empty() {
+            if !result.0.is_empty() || result.1 > 0 {
                 found[j] = result;
+                kinds[j] = FindingKind::Undetermined;
             }
         }
-        for (job, (findings, more)) in jobs.iter().zip(found) {
-            per_cell[job.cell][job.term] = (term_verdict(&findings), findings, more);
+        for ((job, (findings, more)), kind) in jobs.iter().zip(found).zip(kinds) {
+            let verdict = match (findings.len() + more, kind) {
+                (0, _) => Verdict::Complies,
+                (_, FindingKind::Breach) => Verdict::Breach,
+                (_, FindingKind::Undetermined) => Verdict::Undetermined,
+            };
+            per_cell[job.cell][job.term] = (verdict, findings, more);
         }
         let mut cells = Vec::with_capacity(per_cell.len());
         let mut terms_iter = per_cell.into_iter();
@@ -963,8 +977,9 @@ impl<'d> Index<'d> {
     fn run_lanes(
         &self,
         specs: &[(usize, &Spec)],
-        jobs: &[(usize, &Reading)],
+        jobs: &[(usize, &Reading, usize)],
         kind: FindingKind,
+        budget: &mut [usize],
     ) -> Vec<(Vec<Finding>, usize)> {
         // Specs that ask the same of every node share one lane: terms and readings often do.
         // Each spec is hashed once, so finding its twin costs no more than a lookup.
@@ -997,8 +1012,11 @@ impl<'d> Index<'d> {
             let pass = self.propagate(chunk);
             for (&(j, spec), &l) in specs.iter().zip(&lane_of) {
                 if l / LANES == c {
-                    let (term, reading) = jobs[j];
-                    out[j] = self.routing_findings(&pass, l % LANES, spec, term, reading, kind);
+                    let (term, reading, cell) = jobs[j];
+                    let limit = budget[cell];
+                    out[j] =
+                        self.routing_findings(&pass, l % LANES, spec, term, reading, kind, limit);
+                    budget[cell] -= out[j].0.len();
                 }
             }
         }
@@ -1086,11 +1104,13 @@ impl<'d> Index<'d> {
                         let adds = ((g[v] >> lane) & 1) | (((o[v] >> lane) & 1) << 1);
                         ((blocked[v] >> lane) & 1 == 0).then_some(adds as u32)
                     };
-                    let adds = [way(&g, &o, &blocked), way(&g2, &o2, &blocked2)];
+                    let first = way(&g, &o, &blocked);
+                    let second = if two { way(&g2, &o2, &blocked2) } else { first };
                     let from = (0..4u32)
                         .find(|&sp| {
                             (delta >> (sp * 16 + lane)) & 1 == 1
-                                && adds.iter().flatten().any(|&a| (sp | a) == state)
+                                && (first.is_some_and(|a| (sp | a) == state)
+                                    || second.is_some_and(|a| (sp | a) == state))
                         })
                         .unwrap_or(0);
                     parent[v * 64 + b as usize] = (u as u32) * 64 + from * 16 + lane;
@@ -1112,6 +1132,7 @@ impl<'d> Index<'d> {
         term: usize,
         reading: &Reading,
         kind: FindingKind,
+        limit: usize,
     ) -> (Vec<Finding>, usize) {
         let mut out = Vec::new();
         let mut more = 0;
@@ -1125,7 +1146,7 @@ impl<'d> Index<'d> {
             }) else {
                 continue;
             };
-            if out.len() == MAX_FINDINGS {
+            if out.len() >= limit {
                 more += 1;
                 continue;
             }

@@ -114,7 +114,8 @@ pub(crate) fn findings(
         return (Vec::new(), 0);
     };
     let owner = term.scope.model_owner.as_str();
-    let next_hop = towards_models(index, owner);
+    let classes = index.classes(owner);
+    let next_hop = towards_models(index, &classes);
     let mut breaches = Vec::new();
     let mut open = Vec::new();
     let (mut more_breaches, mut more_open) = (0, 0);
@@ -125,7 +126,7 @@ pub(crate) fn findings(
         if !channel.is_product() || !term.scope.channels.contains(&channel) || next_hop[v] == NONE {
             continue;
         }
-        let class = index.class(v, owner);
+        let class = classes[v];
         let in_scope = match class {
             Class::Alone | Class::Unknown => term.scope.operated != Operated::Jointly,
             Class::Joint | Class::Unclear => term.scope.operated != Operated::Alone,
@@ -202,13 +203,13 @@ pub(crate) fn findings(
 
 /// For each node, the next hop of a shortest access walk to a protected model (reverse
 /// breadth-first search from the models), or `NONE`.
-fn towards_models(index: &Index, owner: &str) -> Vec<u32> {
+fn towards_models(index: &Index, classes: &[Class]) -> Vec<u32> {
     let n = index.n();
     let (pred_start, pred) = index.reverse();
     let mut next_hop = vec![NONE; n];
     let mut queue: Vec<u32> = Vec::new();
     for v in 0..n {
-        if index.class(v, owner) == Class::Model {
+        if classes[v] == Class::Model {
             next_hop[v] = SINK;
             queue.push(v as u32);
         }
