@@ -412,6 +412,17 @@ pub fn mentions_party(name: &str, party: &str) -> bool {
 }
 
 impl Spec<'_> {
+    /// Whether the pass would do exactly the same for both specs.
+    fn same_as(&self, other: &Spec) -> bool {
+        other.mode == self.mode
+            && other.sources == self.sources
+            && other.bits == self.bits
+            && other.blocked == self.blocked
+            && other.alt_bits == self.alt_bits
+            && other.alt_blocked == self.alt_blocked
+            && other.sink == self.sink
+    }
+
     /// A hash of everything the pass reads from the spec, to find identical specs quickly.
     fn fingerprint(&self) -> u64 {
         use core::hash::{Hash, Hasher};
@@ -943,6 +954,8 @@ impl<'d> Index<'d> {
                 self.spec(job.term_ref, job.reading, Resolve::Maybe)
                     .map(|s| (j, s))
             })
+            // Where no open question changes what a node adds, the answer is already known.
+            .filter(|(j, maybe)| !maybe.same_as(&jobs[*j].sure))
             .collect();
         let maybe: Vec<(usize, &Spec)> = maybe_specs.iter().map(|(j, s)| (*j, s)).collect();
         let open = self.run_lanes(&maybe, &places, FindingKind::Undetermined, &mut budget);
@@ -988,16 +1001,7 @@ impl<'d> Index<'d> {
         let mut lane_of: Vec<usize> = Vec::with_capacity(specs.len());
         for (_, spec) in specs {
             let key = spec.fingerprint();
-            let same = |other: &Spec| {
-                other.mode == spec.mode
-                    && other.sources == spec.sources
-                    && other.bits == spec.bits
-                    && other.blocked == spec.blocked
-                    && other.alt_bits == spec.alt_bits
-                    && other.alt_blocked == spec.alt_blocked
-                    && other.sink == spec.sink
-            };
-            match (0..lanes.len()).find(|&l| hashes[l] == key && same(lanes[l])) {
+            match (0..lanes.len()).find(|&l| hashes[l] == key && lanes[l].same_as(spec)) {
                 Some(l) => lane_of.push(l),
                 None => {
                     hashes.push(key);
