@@ -90,6 +90,76 @@ pub fn Inspector(p: &InspectorProps) -> Html {
     }
 }
 
+/// The product's launch dates, its first launch and Microsoft's support: the facts the
+/// 2026-04-27 amendment turns on.
+fn launch_fields(
+    kind: &Kind,
+    launches: &[Launch],
+    cannot_support: bool,
+    declines_support: bool,
+    set_kind: impl Fn(Kind) + Clone + 'static,
+    dispatch: Callback<Action>,
+) -> Html {
+    let c_kind = kind.clone();
+    let rows = Provider::BUILT_IN.iter().map(|provider| {
+        let current = launches.iter().find(|x| &x.provider == provider).map(|x| x.date.to_string()).unwrap_or_default();
+        let k = set_kind.clone();
+        let kind = c_kind.clone();
+        let pr = provider.clone();
+        let dispatch = dispatch.clone();
+        let change = Callback::from(move |e: Event| {
+            let Some(v) = input_value(&e) else { return };
+            let mut next = kind.clone();
+            if let Kind::Product { launches, .. } = &mut next {
+                launches.retain(|x| x.provider != pr);
+                if !v.is_empty() {
+                    match Date::parse(&v) {
+                        Ok(date) => launches.push(Launch { provider: pr.clone(), date }),
+                        Err(e) => return dispatch.emit(Action::Say(true, e)),
+                    }
+                }
+            }
+            k(next);
+        });
+        html! {
+            <label class="field inline">
+                <span>{provider.name()}</span>
+                <input type="date" value={current} onchange={change} data-launch={provider.keyword()} aria-label={format!("Launch date on {}", provider.name())} />
+            </label>
+        }
+    });
+    let first = launches
+        .iter()
+        .min_by_key(|l| l.date)
+        .map(|l| format!("First launch: {} on {}.", l.date, l.provider.name()));
+    let toggle = |label: &'static str, on: bool, f: fn(&mut Kind, bool), key: &'static str| {
+        let k = set_kind.clone();
+        let kind = c_kind.clone();
+        let change = Callback::from(move |_: Event| {
+            let mut next = kind.clone();
+            f(&mut next, !on);
+            k(next);
+        });
+        html! {
+            <label class="field check">
+                <input type="checkbox" checked={on} onchange={change} data-support={key} />
+                <span>{label}</span>
+            </label>
+        }
+    };
+    html! {
+        <fieldset class="launches">
+            <legend>{"Launch dates"}</legend>
+            <p class="muted small">{"The 2026-04-27 amendment binds new products (first launched on or after that day): they must ship first on Azure. Leave a date empty where unknown."}</p>
+            { for rows }
+            <p class="small">{ first.unwrap_or_else(|| "No launch date yet: whether the product is new cannot be decided.".into()) }</p>
+            { toggle("Microsoft cannot support the capability", cannot_support, |k, v| if let Kind::Product { cannot_support, .. } = k { *cannot_support = v }, "cannot") }
+            { toggle("Microsoft chose not to support it", declines_support, |k, v| if let Kind::Product { declines_support, .. } = k { *declines_support = v }, "declines") }
+            <p class="muted small">{"The exception is reported as \u{201c}cannot and chooses not to\u{201d} and as \u{201c}cannot, or chooses not to\u{201d}: the letter reading takes \u{201c}or\u{201d}, the spirit \u{201c}and\u{201d}."}</p>
+        </fieldset>
+    }
+}
+
 /// "Built by": first party, or with a third party (which makes a joint product).
 fn built_by(origin: Origin, on: Callback<usize>) -> Html {
     choice(
@@ -286,60 +356,7 @@ fn component_fields(d: &Diagram, id: ComponentId, dispatch: Callback<Action>) ->
             if !run_by_other {
                 fields.push(built_by(origin, edit(set_origin)));
             }
-            let rows = Provider::BUILT_IN.iter().map(|provider| {
-                let current = launches.iter().find(|x| &x.provider == provider).map(|x| x.date.to_string()).unwrap_or_default();
-                let k = set_kind.clone();
-                let kind = c.kind.clone();
-                let pr = provider.clone();
-                let dispatch = dispatch.clone();
-                let change = Callback::from(move |e: Event| {
-                    let Some(v) = input_value(&e) else { return };
-                    let mut next = kind.clone();
-                    if let Kind::Product { launches, .. } = &mut next {
-                        launches.retain(|x| x.provider != pr);
-                        if !v.is_empty() {
-                            match Date::parse(&v) {
-                                Ok(date) => launches.push(Launch { provider: pr.clone(), date }),
-                                Err(e) => return dispatch.emit(Action::Say(true, e)),
-                            }
-                        }
-                    }
-                    k(next);
-                });
-                html! {
-                    <label class="field inline">
-                        <span>{provider.name()}</span>
-                        <input type="date" value={current} onchange={change} data-launch={provider.keyword()} aria-label={format!("Launch date on {}", provider.name())} />
-                    </label>
-                }
-            });
-            let first = launches.iter().min_by_key(|l| l.date).map(|l| format!("First launch: {} on {}.", l.date, l.provider.name()));
-            let toggle = |label: &'static str, on: bool, f: fn(&mut Kind, bool), key: &'static str| {
-                let k = set_kind.clone();
-                let kind = c.kind.clone();
-                let change = Callback::from(move |_: Event| {
-                    let mut next = kind.clone();
-                    f(&mut next, !on);
-                    k(next);
-                });
-                html! {
-                    <label class="field check">
-                        <input type="checkbox" checked={on} onchange={change} data-support={key} />
-                        <span>{label}</span>
-                    </label>
-                }
-            };
-            fields.push(html! {
-                <fieldset class="launches">
-                    <legend>{"Launch dates"}</legend>
-                    <p class="muted small">{"The 2026-04-27 amendment binds new products (first launched on or after that day): they must ship first on Azure. Leave a date empty where unknown."}</p>
-                    { for rows }
-                    <p class="small">{ first.unwrap_or_else(|| "No launch date yet: whether the product is new cannot be decided.".into()) }</p>
-                    { toggle("Microsoft cannot support the capability", cannot_support, |k, v| if let Kind::Product { cannot_support, .. } = k { *cannot_support = v }, "cannot") }
-                    { toggle("Microsoft chose not to support it", declines_support, |k, v| if let Kind::Product { declines_support, .. } = k { *declines_support = v }, "declines") }
-                    <p class="muted small">{"The exception is reported as \u{201c}cannot and chooses not to\u{201d} and as \u{201c}cannot, or chooses not to\u{201d}: the letter reading takes \u{201c}or\u{201d}, the spirit \u{201c}and\u{201d}."}</p>
-                </fieldset>
-            });
+            fields.push(launch_fields(&c.kind, &launches, cannot_support, declines_support, set_kind.clone(), dispatch.clone()));
         }
         Kind::Customer { segment } => {
             let k = set_kind.clone();
