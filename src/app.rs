@@ -682,7 +682,7 @@ pub fn App() -> Html {
                 h.route = f
                     .route
                     .iter()
-                    .map(|hop| (hop.component, hop.off_provider))
+                    .map(|hop| (hop.component, hop.offending))
                     .collect();
             }
         }

@@ -196,11 +196,11 @@ fn detail(p: &VerdictsProps) -> Html {
             let provider = h.provider.as_ref().map(|pr| html! { <span class={classes!("badge-inline", provider_class(pr))}>{pr.name()}</span> });
             let run = run_tag(&h.run).map(|r| html! { <span class={classes!("run", matches!(h.run, Run::Unknown | Run::Unclear(_)).then_some("open"))}>{r}</span> });
             html! {
-                <li class={classes!(h.off_provider.then_some("off"), h.governed.then_some("governed"))}>
+                <li class={classes!(h.offending.then_some("off"), h.governed.then_some("governed"))}>
                     <span class="hop-label">{h.label.clone()}</span>
                     {for run}
                     {for provider}
-                    { if h.off_provider && h.run != Run::Customer { html! { <span class="flag">{off_word.clone()}</span> } } else { html! {} } }
+                    { if h.offending && h.off_provider { html! { <span class="flag">{off_word.clone()}</span> } } else { html! {} } }
                 </li>
             }
         });
