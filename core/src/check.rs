@@ -682,31 +682,25 @@ impl<'d> Index<'d> {
     /// The mode a routing term takes under a reading; `None` for the other kinds of term.
     pub(crate) fn mode<'t>(term: &'t Term, reading: &Reading) -> Option<(Mode, &'t Provider)> {
         let whole = reading.assumes(Assumption::WholeRoute);
-        match &term.requirement {
+        let (provider, every_hop, alone) = match &term.requirement {
             Requirement::ServedOn {
                 provider,
                 every_hop,
-            } => Some((
-                if *every_hop || whole {
-                    Mode::EveryHop
-                } else {
-                    Mode::PerHop
-                },
-                provider,
-            )),
+            } => (provider, every_hop, Mode::PerHop),
             Requirement::RoutedThrough {
                 provider,
                 every_hop,
-            } => Some((
-                if *every_hop || whole {
-                    Mode::EveryHop
-                } else {
-                    Mode::Waypoint
-                },
-                provider,
-            )),
-            _ => None,
-        }
+            } => (provider, every_hop, Mode::Waypoint),
+            _ => return None,
+        };
+        Some((
+            if *every_hop || whole {
+                Mode::EveryHop
+            } else {
+                alone
+            },
+            provider,
+        ))
     }
 
     /// Derives the per-node facts one routing term under one reading needs.

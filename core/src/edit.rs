@@ -23,6 +23,31 @@ pub const MAX_LABEL: usize = 80;
 /// How many steps undo remembers.
 pub const UNDO_DEPTH: usize = 200;
 
+/// Trims a product's or endpoint's operator name (empty means not set) and refuses control
+/// and bidi characters and over-long names, quoting the name.
+fn clean_operator(kind: &mut Kind) -> Result<(), String> {
+    let Some(name) = kind.operator().map(|n| n.trim().to_string()) else {
+        return Ok(());
+    };
+    if name
+        .chars()
+        .any(|c| c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'))
+    {
+        return Err(format!(
+            "the operator's name `{}` contains control characters",
+            name.chars().filter(|c| !c.is_control()).collect::<String>()
+        ));
+    }
+    if name.chars().count() > crate::model::MAX_OPERATOR {
+        return Err(format!(
+            "an operator's name can have at most {} characters",
+            crate::model::MAX_OPERATOR
+        ));
+    }
+    kind.set_operator((!name.is_empty()).then_some(name));
+    Ok(())
+}
+
 /// Rounds a coordinate to the grid.
 pub fn snap(v: f32) -> f32 {
     if v.is_finite() {
@@ -318,21 +343,7 @@ fn run(d: &mut Diagram, command: Command) -> Result<Outcome, String> {
         }
         Command::SetKind { id, mut kind } => {
             let c = exists(d, id)?;
-            if let Some(name) = kind.operator() {
-                let name: String = name.trim().to_string();
-                if name.chars().any(|c| {
-                    c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
-                }) {
-                    return Err("an operator's name cannot contain control characters".into());
-                }
-                if name.chars().count() > crate::model::MAX_OPERATOR {
-                    return Err(format!(
-                        "an operator's name can have at most {} characters",
-                        crate::model::MAX_OPERATOR
-                    ));
-                }
-                kind.set_operator((!name.is_empty()).then_some(name));
-            }
+            clean_operator(&mut kind)?;
             if c.kind.tag() != kind.tag() {
                 return Err(format!(
                     "`{}` is a {}; it cannot become a {}",
