@@ -76,6 +76,55 @@ pub struct Hop {
     /// Whether this hop is what breaks the term on this route (governed and off the provider;
     /// or, where every serving hop must be on it, a serving hop off it). Exempt hops never are.
     pub offending: bool,
+    /// How many hops of the route come between the previous hop shown and this one, not
+    /// spelled out (long routes show their ends and what breaks the sentence; see
+    /// [`ROUTE_SHOWN`]).
+    #[serde(default)]
+    pub skipped: usize,
+}
+
+/// The most hops a finding spells out: the first and last [`ROUTE_ENDS`] and, between them, up
+/// to [`ROUTE_MIDDLE`] hops that break the sentence or lack a fact. The rest are counted in
+/// [`Hop::skipped`].
+pub const ROUTE_SHOWN: usize = 2 * ROUTE_ENDS + ROUTE_MIDDLE;
+/// Hops shown at each end of a long route.
+pub const ROUTE_ENDS: usize = 6;
+/// Notable hops shown between the ends of a long route.
+pub const ROUTE_MIDDLE: usize = 12;
+
+/// The positions of a route of `len` hops that are spelled out, in order: every one when there
+/// are at most [`ROUTE_SHOWN`], else the ends and the first notable ones between them.
+pub(crate) fn shown_positions(len: usize, notable: impl Fn(usize) -> bool) -> Vec<usize> {
+    if len <= ROUTE_SHOWN {
+        return (0..len).collect();
+    }
+    let mut out: Vec<usize> = (0..ROUTE_ENDS).collect();
+    out.extend(
+        (ROUTE_ENDS..len - ROUTE_ENDS)
+            .filter(|&i| notable(i))
+            .take(ROUTE_MIDDLE),
+    );
+    out.extend(len - ROUTE_ENDS..len);
+    out
+}
+
+/// The hops at `positions` (ascending), each counting the hops skipped before it.
+pub(crate) fn spell_out(positions: &[usize], mut hop: impl FnMut(usize) -> Hop) -> Vec<Hop> {
+    let mut prev = None;
+    positions
+        .iter()
+        .map(|&i| {
+            let mut h = hop(i);
+            h.skipped = prev.map_or(i, |p: usize| i - p - 1);
+            prev = Some(i);
+            h
+        })
+        .collect()
+}
+
+/// The whole length of a route, counting the hops not spelled out.
+pub fn route_len(route: &[Hop]) -> usize {
+    route.iter().map(|h| 1 + h.skipped).sum()
 }
 
 /// Whether a finding is a breach or a gap in the facts.
@@ -237,8 +286,15 @@ pub fn check_with(diagram: &Diagram, clauses: &[Clause], readings: &[Reading]) -
     Report {
         problems: diagram.problems(),
         readings: readings.len(),
-        cells: index.cells(clauses, readings),
+        cells: index.cells(clauses, readings, MAX_FINDINGS),
     }
+}
+
+/// The verdicts of every clause under every reading, clause-major, without findings (each
+/// cell's findings are counted in [`Cell::more`]): what comparing readings needs, at a fraction
+/// of the cost on long routes.
+pub fn verdicts_with(diagram: &Diagram, clauses: &[Clause], readings: &[Reading]) -> Vec<Cell> {
+    Index::new(diagram).cells(clauses, readings, 0)
 }
 
 /// Checks one clause under one reading.
@@ -246,6 +302,7 @@ pub fn check_cell(diagram: &Diagram, clause: &Clause, reading: &Reading) -> Cell
     let mut cells = Index::new(diagram).cells(
         core::slice::from_ref(clause),
         core::slice::from_ref(reading),
+        MAX_FINDINGS,
     );
     cells
         .pop()
@@ -855,6 +912,11 @@ impl<'d> Index<'d> {
         parent
     }
 
+    /// Whether node `v` needs hosting and is not hosted on `provider`.
+    pub(crate) fn off(&self, v: usize, provider: &Provider) -> bool {
+        self.tag[v].needs_hosting() && self.provider[v] != Some(provider)
+    }
+
     pub(crate) fn hop(
         &self,
         v: usize,
@@ -868,16 +930,18 @@ impl<'d> Index<'d> {
             label: self.label(v).into(),
             provider: self.provider[v].cloned(),
             run: self.run(v, owner),
-            off_provider: self.tag[v].needs_hosting() && self.provider[v] != provider,
+            off_provider: provider.is_some_and(|p| self.off(v, p)),
             governed,
             offending,
+            skipped: 0,
         }
     }
 
     /// Every clause × reading, clause-major. Routing terms run [`LANES`] at a time in one
     /// bit-parallel pass over the graph; a second, "maybe" spec joins only where an operator is
     /// an open question.
-    fn cells(&self, clauses: &[Clause], readings: &[Reading]) -> Vec<Cell> {
+    /// Each cell spells out at most `shown` findings (at most [`MAX_FINDINGS`]).
+    fn cells(&self, clauses: &[Clause], readings: &[Reading], shown: usize) -> Vec<Cell> {
         struct Job<'c> {
             cell: usize,
             term: usize,
@@ -895,7 +959,7 @@ impl<'d> Index<'d> {
                     match &term.requirement {
                         Requirement::ShipsFirstOn { .. } => {
                             let (findings, more) =
-                                crate::launch::findings(self, clause, t, reading);
+                                crate::launch::findings(self, clause, t, reading, shown);
                             terms.push((term_verdict(&findings), findings, more));
                             continue;
                         }
@@ -922,12 +986,12 @@ impl<'d> Index<'d> {
         let mut budget: Vec<usize> = per_cell
             .iter()
             .map(|terms| {
-                let shown = terms
+                let breaches = terms
                     .iter()
                     .flat_map(|t| &t.1)
                     .filter(|f| f.kind == FindingKind::Breach)
                     .count();
-                MAX_FINDINGS.saturating_sub(shown)
+                shown.min(MAX_FINDINGS).saturating_sub(breaches)
             })
             .collect();
         let places: Vec<(usize, &Reading, usize)> =
@@ -1148,41 +1212,48 @@ impl<'d> Index<'d> {
                 more += 1;
                 continue;
             }
-            let mut route = Vec::new();
-            let mut missing = Vec::new();
+            // The walk back costs a step per hop; hops are spelled out only where shown.
+            let mut nodes = Vec::new();
             let (mut v, mut b) = (t as u32, state as u32 * 16 + lane as u32);
             loop {
-                let bits = spec.bits[v as usize] | spec.alt_bits[v as usize];
-                let offending = match spec.mode {
-                    Mode::PerHop => bits & G != 0,
-                    Mode::EveryHop => bits & O != 0,
-                    Mode::Waypoint => spec.governed[v as usize],
-                };
-                let hop = self.hop(
-                    v as usize,
-                    owner,
-                    Some(spec.provider),
-                    spec.governed[v as usize],
-                    offending,
-                );
-                if matches!(hop.run, Run::Unknown | Run::Unclear(_))
-                    && !missing.contains(&Missing::Operator(hop.component))
-                {
-                    missing.push(Missing::Operator(hop.component));
-                }
-                route.push(hop);
+                nodes.push(v as usize);
                 let p = pass.parent[v as usize * 64 + b as usize];
-                if p == ROOT || route.len() > 4 * self.n() {
+                if p == ROOT || nodes.len() > 4 * self.n() {
                     break;
                 }
                 (v, b) = (p / 64, p % 64);
             }
-            route.reverse();
-            missing.reverse();
-            if kind == FindingKind::Breach {
-                missing.clear();
+            nodes.reverse();
+            let offending = |v: usize| {
+                let bits = spec.bits[v] | spec.alt_bits[v];
+                match spec.mode {
+                    Mode::PerHop => bits & G != 0,
+                    Mode::EveryHop => bits & O != 0,
+                    Mode::Waypoint => spec.governed[v],
+                }
+            };
+            let classes = self.classes(owner);
+            let open = |v: usize| matches!(classes[v], Class::Unknown | Class::Unclear);
+            let mut missing = Vec::new();
+            if kind == FindingKind::Undetermined {
+                let mut seen = crate::fx::FxSet::default();
+                for &v in nodes.iter().filter(|&&v| open(v)) {
+                    if seen.insert(v) {
+                        missing.push(Missing::Operator(self.id(v)));
+                    }
+                }
             }
-            let explanation = crate::explain::route(spec, reading, &route, kind);
+            let counts = crate::explain::Counts::of(&nodes, |v| {
+                (offending(v), spec.governed[v], open(v), self.off(v, spec.provider))
+            });
+            let positions = shown_positions(nodes.len(), |i| {
+                offending(nodes[i]) || open(nodes[i])
+            });
+            let route = spell_out(&positions, |i| {
+                let v = nodes[i];
+                self.hop(v, owner, Some(spec.provider), spec.governed[v], offending(v))
+            });
+            let explanation = crate::explain::route(spec, reading, &route, &counts, kind);
             out.push(Finding {
                 kind,
                 term,
@@ -1378,7 +1449,7 @@ mod tests {
         for size in [12, 40, 150, 600] {
             let d = crate::generate::diagram(size);
             let index = Index::new(&d);
-            let cells = index.cells(&clauses, &readings);
+            let cells = index.cells(&clauses, &readings, MAX_FINDINGS);
             let mut i = 0;
             for clause in &clauses {
                 for reading in &readings {

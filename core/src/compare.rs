@@ -1,6 +1,6 @@
 //! Comparison of readings and sensitivity to single assumptions.
 
-use crate::check::{check_with, Report, Verdict};
+use crate::check::{verdicts_with, Report, Verdict};
 use crate::clause::{Assumption, Clause, Reading};
 use crate::model::Diagram;
 use alloc::string::String;
@@ -77,7 +77,8 @@ pub fn disagreements(
 }
 
 /// Compares the readings on a diagram, given its report under those readings: where they
-/// disagree, and every single-assumption switch that changes a verdict (three more checks).
+/// disagree, and every single-assumption switch that changes a verdict (one more check per
+/// assumption, of verdicts only).
 pub fn compare(
     diagram: &Diagram,
     clauses: &[Clause],
@@ -90,10 +91,11 @@ pub fn compare(
     };
     for assumption in Assumption::ALL {
         let toggled: Vec<Reading> = readings.iter().map(|r| r.toggled(assumption)).collect();
-        let other = check_with(diagram, clauses, &toggled);
+        let other = verdicts_with(diagram, clauses, &toggled);
         for (c, clause) in clauses.iter().enumerate() {
             for (r, reading) in readings.iter().enumerate() {
-                let (Some(now), Some(then)) = (report.cell(c, r), other.cell(c, r)) else {
+                let then = other.get(c * readings.len() + r);
+                let (Some(now), Some(then)) = (report.cell(c, r), then) else {
                     continue;
                 };
                 if now.verdict != then.verdict {

@@ -64,16 +64,53 @@ pub fn push_route(out: &mut String, route: &[Hop]) {
     }
 }
 
-/// Appends the hops that match, as "a, b and c", with who runs each and where.
-fn push_list(out: &mut String, route: &[Hop], pick: impl Fn(&Hop) -> bool) -> usize {
+/// How many hops of a whole route are of each sort, counting those not spelled out.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Counts {
+    /// Hops in the route.
+    pub len: usize,
+    /// Hops that break the sentence.
+    pub offending: usize,
+    /// Hops that break it and are off the provider.
+    pub offending_off: usize,
+    /// Hops that carry what the sentence governs.
+    pub governed: usize,
+    /// Hops whose operator is an open question.
+    pub open: usize,
+}
+
+impl Counts {
+    /// Counts the nodes of a route; `sort` says of each (offending, governed, open, off).
+    pub(crate) fn of(nodes: &[usize], sort: impl Fn(usize) -> (bool, bool, bool, bool)) -> Counts {
+        let mut c = Counts {
+            len: nodes.len(),
+            ..Counts::default()
+        };
+        for &v in nodes {
+            let (offending, governed, open, off) = sort(v);
+            c.offending += usize::from(offending);
+            c.offending_off += usize::from(offending && off);
+            c.governed += usize::from(governed);
+            c.open += usize::from(open);
+        }
+        c
+    }
+}
+
+/// Appends the hops that match, as "a, b and c", with who runs each and where; `total` of them
+/// are in the whole route, and those not spelled out are counted ("and 40 more").
+fn push_list(out: &mut String, route: &[Hop], total: usize, pick: impl Fn(&Hop) -> bool) {
     let picked: alloc::vec::Vec<&Hop> = route.iter().filter(|h| pick(h)).collect();
+    let rest = total.saturating_sub(picked.len());
     for (i, h) in picked.iter().enumerate() {
         if i > 0 {
-            out.push_str(if i + 1 == picked.len() { " and " } else { ", " });
+            out.push_str(if i + 1 == picked.len() && rest == 0 { " and " } else { ", " });
         }
         push_hop(out, h);
     }
-    picked.len()
+    if rest > 0 {
+        out.push_str(&alloc::format!(" and {rest} more"));
+    }
 }
 
 fn push_quote(out: &mut String, text: &str) {
@@ -83,7 +120,13 @@ fn push_quote(out: &mut String, text: &str) {
 }
 
 /// The explanation of a breaching (or possibly breaching) route.
-pub(crate) fn route(spec: &Spec, reading: &Reading, route: &[Hop], kind: FindingKind) -> String {
+pub(crate) fn route(
+    spec: &Spec,
+    reading: &Reading,
+    route: &[Hop],
+    counts: &Counts,
+    kind: FindingKind,
+) -> String {
     let (Some(first), Some(last)) = (route.first(), route.last()) else {
         return String::new();
     };
@@ -92,17 +135,16 @@ pub(crate) fn route(spec: &Spec, reading: &Reading, route: &[Hop], kind: Finding
     let mut out = String::with_capacity(320 + spec.term.text.len());
     if kind == FindingKind::Undetermined {
         out.push_str("Who runs ");
-        let mut n = 0;
-        for h in route
+        let open: alloc::vec::Vec<&str> = route
             .iter()
             .filter(|h| matches!(h.run, Run::Unknown | Run::Unclear(_)))
-        {
-            if n > 0 {
-                out.push_str(" and ");
-            }
-            out.push_str(&h.label);
-            n += 1;
+            .map(|h| h.label.as_str())
+            .collect();
+        out.push_str(&open.join(" and "));
+        if counts.open > open.len() {
+            out.push_str(&alloc::format!(" and {} more", counts.open - open.len()));
         }
+        let n = counts.open;
         let (is, it) = if n == 1 {
             (" is", "it")
         } else {
@@ -122,8 +164,8 @@ pub(crate) fn route(spec: &Spec, reading: &Reading, route: &[Hop], kind: Finding
     }
     match spec.mode {
         crate::check::Mode::PerHop => {
-            let n = push_list(&mut out, route, |h| h.offending);
-            out.push_str(if n == 1 { " is" } else { " are" });
+            push_list(&mut out, route, counts.offending, |h| h.offending);
+            out.push_str(if counts.offending == 1 { " is" } else { " are" });
             out.push_str(" covered by this sentence but not served from ");
             out.push_str(provider);
             out.push_str(
@@ -134,21 +176,23 @@ pub(crate) fn route(spec: &Spec, reading: &Reading, route: &[Hop], kind: Finding
             out.push_str("The route gives access to ");
             out.push_str(owner);
             out.push_str("'s model through ");
-            push_list(&mut out, route, |h| h.governed);
+            push_list(&mut out, route, counts.governed, |h| h.governed);
             out.push_str(". Under the ");
             out.push_str(&reading.name.to_ascii_lowercase());
             out.push_str(" reading, everything that then serves the model must run on ");
             out.push_str(provider);
             out.push_str(", but ");
-            let n = push_list(&mut out, route, |h| h.offending && h.off_provider);
-            out.push_str(if n == 1 { " does not." } else { " do not." });
+            push_list(&mut out, route, counts.offending_off, |h| {
+                h.offending && h.off_provider
+            });
+            out.push_str(if counts.offending_off == 1 { " does not." } else { " do not." });
         }
         Mode::Waypoint => {
             out.push_str("The route reaches ");
             out.push_str(owner);
             out.push_str("'s model through ");
-            let n = push_list(&mut out, route, |h| h.governed);
-            out.push_str(if n == 1 {
+            push_list(&mut out, route, counts.governed, |h| h.governed);
+            out.push_str(if counts.governed == 1 {
                 ", which does not run on "
             } else {
                 ", and none of these runs on "
@@ -160,11 +204,7 @@ pub(crate) fn route(spec: &Spec, reading: &Reading, route: &[Hop], kind: Finding
         }
     }
     if kind == FindingKind::Undetermined {
-        let many = route
-            .iter()
-            .filter(|h| matches!(h.run, Run::Unknown | Run::Unclear(_)))
-            .count()
-            > 1;
+        let many = counts.open > 1;
         out.push_str(if many {
             " If other companies run them for themselves, the sentence does not bind them. Set the operators in the inspector."
         } else {
@@ -173,13 +213,13 @@ pub(crate) fn route(spec: &Spec, reading: &Reading, route: &[Hop], kind: Finding
     }
     push_quote(&mut out, &spec.term.text);
     out.push_str(" Route: ");
-    if route.len() <= 6 {
+    if counts.len <= 6 {
         push_route(&mut out, route);
     } else {
         out.push_str(&first.label);
         out.push_str(" \u{2192} \u{2026} \u{2192} ");
         out.push_str(&last.label);
-        out.push_str(&alloc::format!(" ({} hops)", route.len()));
+        out.push_str(&alloc::format!(" ({} hops)", counts.len));
     }
     out.push('.');
     out

@@ -42,7 +42,11 @@ impl Hasher for FxHasher {
         self.add(i as u64)
     }
     fn finish(&self) -> u64 {
-        self.hash
+        // A multiply leaves the low bits depending only on the low bits of the input, and the
+        // table's bucket is chosen by the low bits: keys that differ only high up (a relation
+        // key's tail) would all collide. Folding the full 128-bit product mixes them down.
+        let wide = u128::from(self.hash) * 0x9e37_79b9_7f4a_7c15_u128;
+        (wide as u64) ^ ((wide >> 64) as u64)
     }
 }
 

@@ -171,3 +171,207 @@ fn operator(roll: usize) -> Option<String> {
         _ => Some("OpenAI".into()),
     }
 }
+
+/// Hostile but valid scenarios: each fits in a link the decoder accepts, and each once froze or
+/// killed the tab. The budgets of `core/tests/hostile.rs` and `cargo xtask bench` (`hostile_*`)
+/// hold for every one of them.
+pub mod hostile {
+    use crate::link::Scenario;
+    use crate::model::{
+        Component, ComponentId, Diagram, Kind, Origin, Provider, Relation, RelationKind, Segment,
+        Statefulness,
+    };
+    use alloc::format;
+    use alloc::string::String;
+    use alloc::vec::Vec;
+
+    /// Builds a diagram one component and relation at a time.
+    #[derive(Default)]
+    struct Builder {
+        d: Diagram,
+    }
+
+    impl Builder {
+        fn add(&mut self, label: String, kind: Kind) -> ComponentId {
+            let n = self.d.components.len();
+            let id = ComponentId(n as u32 + 1);
+            self.d.components.push(Component {
+                id,
+                label,
+                kind,
+                x: (n % 40) as f32 * 200.0,
+                y: (n / 40) as f32 * 100.0,
+            });
+            id
+        }
+        fn rel(&mut self, from: ComponentId, to: ComponentId, kind: RelationKind) {
+            self.d.relations.push(Relation { from, to, kind });
+        }
+        fn hosts(&mut self) -> Vec<ComponentId> {
+            Provider::BUILT_IN
+                .iter()
+                .map(|p| {
+                    self.add(
+                        p.name().into(),
+                        Kind::Host {
+                            provider: p.clone(),
+                        },
+                    )
+                })
+                .collect()
+        }
+        fn endpoint(&mut self, label: String, operator: Option<&str>) -> ComponentId {
+            self.add(
+                label,
+                Kind::Endpoint {
+                    state: Statefulness::Stateless,
+                    origin: Origin::FirstParty,
+                    operator: operator.map(String::from),
+                },
+            )
+        }
+        fn customer(&mut self) -> ComponentId {
+            self.add(
+                "Customer".into(),
+                Kind::Customer {
+                    segment: Segment::Enterprise,
+                },
+            )
+        }
+        fn owned_model(&mut self, owner: ComponentId, label: String) -> ComponentId {
+            let m = self.add(label, Kind::Model);
+            self.rel(owner, m, RelationKind::Owns);
+            m
+        }
+        fn scenario(self, name: &str, clauses: String) -> Scenario {
+            Scenario {
+                name: name.into(),
+                diagram: self.d,
+                clauses,
+            }
+        }
+    }
+
+    /// `products` products, each hosted on every built-in provider (so each is a "hosted on
+    /// several providers" problem) and calling one endpoint.
+    pub fn multi_hosted(products: usize) -> Scenario {
+        let mut b = Builder::default();
+        let hosts = b.hosts();
+        let openai = b.add("OpenAI".into(), Kind::Party);
+        let model = b.owned_model(openai, "GPT".into());
+        let api = b.endpoint("API".into(), Some("OpenAI"));
+        b.rel(api, model, RelationKind::Exposes);
+        b.rel(model, hosts[0], RelationKind::HostedOn);
+        b.rel(api, hosts[1], RelationKind::HostedOn);
+        let customer = b.customer();
+        for i in 0..products {
+            let p = b.add(
+                format!("P{i}"),
+                Kind::Product {
+                    origin: Origin::FirstParty,
+                    api: true,
+                    launches: Vec::new(),
+                    operator: Some("OpenAI".into()),
+                    cannot_support: false,
+                    declines_support: false,
+                },
+            );
+            for &h in &hosts {
+                b.rel(p, h, RelationKind::HostedOn);
+            }
+            b.rel(p, api, RelationKind::Calls);
+            b.rel(customer, p, RelationKind::Uses);
+        }
+        b.scenario("multi-hosted", String::new())
+    }
+
+    /// A customer calling through a chain of `hops` endpoints, alternately on AWS and Azure,
+    /// the last exposing ten models owned by OpenAI, and `clauses` user clauses, so that every
+    /// cell of a large matrix breaches along routes thousands of hops long.
+    pub fn long_chain(hops: usize, clauses: usize) -> Scenario {
+        let mut b = Builder::default();
+        let hosts = b.hosts();
+        let openai = b.add("OpenAI".into(), Kind::Party);
+        let customer = b.customer();
+        let mut prev = customer;
+        for i in 0..hops {
+            let e = b.endpoint(format!("E{i}"), if i % 3 == 0 { None } else { Some("OpenAI") });
+            b.rel(e, hosts[i % 2], RelationKind::HostedOn);
+            let kind = if prev == customer { RelationKind::Uses } else { RelationKind::Calls };
+            b.rel(prev, e, kind);
+            prev = e;
+        }
+        for i in 0..10 {
+            let m = b.owned_model(openai, format!("M{i}"));
+            b.rel(m, hosts[1], RelationKind::HostedOn);
+            b.rel(prev, m, RelationKind::Exposes);
+        }
+        b.scenario("long chain", user_clauses(clauses))
+    }
+
+    /// A customer reaching a model through `depth` layers of `width` endpoints, each layer
+    /// calling every endpoint of the next: `width^depth` routes. The last layer is on Azure,
+    /// the rest on AWS, so every route needs a fix.
+    pub fn parallel_paths(width: usize, depth: usize) -> Scenario {
+        let mut b = Builder::default();
+        let hosts = b.hosts();
+        let openai = b.add("OpenAI".into(), Kind::Party);
+        let model = b.owned_model(openai, "GPT".into());
+        b.rel(model, hosts[0], RelationKind::HostedOn);
+        let customer = b.customer();
+        let mut layer = alloc::vec![customer];
+        for l in 0..depth {
+            let next: Vec<ComponentId> = (0..width)
+                .map(|i| {
+                    let e = b.endpoint(format!("L{l}.{i}"), Some("OpenAI"));
+                    b.rel(e, hosts[usize::from(l + 1 < depth)], RelationKind::HostedOn);
+                    e
+                })
+                .collect();
+            for &from in &layer {
+                for &to in &next {
+                    let kind = if from == customer { RelationKind::Uses } else { RelationKind::Calls };
+                    b.rel(from, to, kind);
+                }
+            }
+            layer = next;
+        }
+        for &e in &layer {
+            b.rel(e, model, RelationKind::Exposes);
+        }
+        b.scenario("parallel paths", String::new())
+    }
+
+    /// `n` short user clauses, each under its own id, each requiring stateless API access to be
+    /// routed through Azure and served there.
+    pub fn user_clauses(n: usize) -> String {
+        let mut out = String::new();
+        for i in 0..n {
+            out.push_str(&format!(
+                "clause u{i} \"U\"\neffective 2026-01\ntext \"T\"\nowner \"OpenAI\"\nconsumers any\nchannels stateless-api\nrequires routed-through azure\ntext \"S\"\nrequires served-on azure every-hop\nend\n"
+            ));
+        }
+        out
+    }
+
+    /// A clause whose `channels` line is `bytes` bytes long, every word of it an unknown
+    /// channel (each once cost a diagnostic with a suggestion).
+    pub fn clause_line(bytes: usize) -> String {
+        let mut out = String::with_capacity(bytes + 64);
+        out.push_str("clause x \"X\"\ntext \"T\"\nchannels ");
+        while out.len() < bytes {
+            out.push_str("zz,");
+        }
+        out.push_str("\nend\n");
+        out
+    }
+
+    /// Every hostile scenario at the size that once froze the tab, by name.
+    pub fn all() -> Vec<(&'static str, Scenario)> {
+        alloc::vec![
+            ("multi_hosted", multi_hosted(2_800)),
+            ("long_chain", long_chain(2_000, 300)),
+            ("parallel_paths", parallel_paths(90, 3)),
+        ]
+    }
+}

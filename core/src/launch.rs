@@ -108,7 +108,9 @@ pub(crate) fn findings(
     clause: &Clause,
     t: usize,
     reading: &Reading,
+    shown: usize,
 ) -> (Vec<Finding>, usize) {
+    let shown = shown.min(MAX_FINDINGS);
     let term = &clause.terms[t];
     let Requirement::ShipsFirstOn { provider, unless } = &term.requirement else {
         return (Vec::new(), 0);
@@ -169,7 +171,7 @@ pub(crate) fn findings(
         } else {
             (&open, &mut more_open)
         };
-        if kept.len() >= MAX_FINDINGS {
+        if kept.len() >= shown {
             *counted += 1;
             continue;
         }
@@ -196,7 +198,7 @@ pub(crate) fn findings(
     }
     let total = breaches.len() + open.len() + more_breaches + more_open;
     breaches.extend(open);
-    breaches.truncate(MAX_FINDINGS);
+    breaches.truncate(shown);
     let more = total - breaches.len();
     (breaches, more)
 }
@@ -235,14 +237,16 @@ fn route_of(
     owner: &str,
     provider: &Provider,
 ) -> Vec<crate::check::Hop> {
-    let mut route = Vec::new();
+    let mut nodes = Vec::new();
     let mut cur = v as u32;
-    while cur != SINK && route.len() <= index.n() {
-        let first = cur as usize == v;
-        route.push(index.hop(cur as usize, owner, Some(provider), first, first));
+    while cur != SINK && nodes.len() <= index.n() {
+        nodes.push(cur as usize);
         cur = next_hop[cur as usize];
     }
-    route
+    let positions = crate::check::shown_positions(nodes.len(), |_| false);
+    crate::check::spell_out(&positions, |i| {
+        index.hop(nodes[i], owner, Some(provider), i == 0, i == 0)
+    })
 }
 
 #[cfg(test)]

@@ -676,6 +676,12 @@ impl Diagram {
         // Dense positions instead of hashing ids: linear in the size of the diagram.
         let dense = IdIndex::new(&self.components);
         let pos_of = |id: ComponentId| -> Option<usize> { dense.get(id) };
+        let label_of = |id: ComponentId| -> String {
+            match pos_of(id) {
+                Some(i) => self.components[i].label.clone(),
+                None => format!("{id}"),
+            }
+        };
         let tag_of = |id: ComponentId| -> Option<KindTag> {
             pos_of(id).map(|i| self.components[i].kind.tag())
         };
@@ -693,6 +699,8 @@ impl Diagram {
             FxSet::with_capacity_and_hasher(self.relations.len(), Default::default());
         // How many hosts each component has; the names are gathered only when there are several.
         let mut hosts_of = vec![0u32; self.components.len()];
+        // The hosts of each component, by position (one pass; named only when there are several).
+        let mut host_names: Vec<Vec<usize>> = vec![Vec::new(); self.components.len()];
         let mut owned = vec![false; self.components.len()];
         for r in &self.relations {
             let (from, to) = (tag_of(r.from), tag_of(r.to));
@@ -703,8 +711,8 @@ impl Diagram {
                     format!(
                         "the `{}` relation from `{}` to `{}` names {}, which does not exist",
                         r.kind.keyword(),
-                        self.label(r.from),
-                        self.label(r.to),
+                        label_of(r.from),
+                        label_of(r.to),
                         missing
                     ),
                     [r.from, r.to]
@@ -719,7 +727,7 @@ impl Diagram {
                     ProblemCode::SelfRelation,
                     format!(
                         "`{}` has a `{}` relation to itself",
-                        self.label(r.from),
+                        label_of(r.from),
                         r.kind.keyword()
                     ),
                     alloc::vec![r.from],
@@ -730,10 +738,10 @@ impl Diagram {
                     format!(
                         "a {} (`{}`) cannot have a `{}` relation to a {} (`{}`)",
                         from.keyword(),
-                        self.label(r.from),
+                        label_of(r.from),
                         r.kind.keyword(),
                         to.keyword(),
-                        self.label(r.to)
+                        label_of(r.to)
                     ),
                     alloc::vec![r.from, r.to],
                 );
@@ -742,16 +750,17 @@ impl Diagram {
                     ProblemCode::DuplicateRelation,
                     format!(
                         "`{}` {} `{}` appears twice",
-                        self.label(r.from),
+                        label_of(r.from),
                         r.kind.label(),
-                        self.label(r.to)
+                        label_of(r.to)
                     ),
                     alloc::vec![r.from, r.to],
                 );
             }
             if r.kind == RelationKind::HostedOn && to == KindTag::Host {
-                if let Some(i) = pos_of(r.from) {
+                if let (Some(i), Some(h)) = (pos_of(r.from), pos_of(r.to)) {
                     hosts_of[i] += 1;
+                    host_names[i].push(h);
                 }
             }
             if r.kind == RelationKind::Owns {
@@ -776,15 +785,9 @@ impl Diagram {
                         alloc::vec![c.id],
                     );
                 } else if count > 1 {
-                    let names: Vec<String> = self
-                        .relations
+                    let names: Vec<String> = host_names[at]
                         .iter()
-                        .filter(|r| {
-                            r.from == c.id
-                                && r.kind == RelationKind::HostedOn
-                                && tag_of(r.to) == Some(KindTag::Host)
-                        })
-                        .map(|r| format!("`{}`", self.label(r.to)))
+                        .map(|&h| format!("`{}`", self.components[h].label))
                         .collect();
                     push(
                         ProblemCode::MultipleHosting,

@@ -84,7 +84,8 @@ fn repair_term(diagram: &Diagram, clause: &Clause, t: usize, reading: &Reading) 
     let term = &clause.terms[t];
     let index = Index::new(diagram);
     if let Requirement::ShipsFirstOn { provider, .. } = &term.requirement {
-        let (findings, _) = crate::launch::findings(&index, clause, t, reading);
+        let (findings, _) =
+            crate::launch::findings(&index, clause, t, reading, crate::check::MAX_FINDINGS);
         return launch_repair(diagram, provider, &findings);
     }
     let spec = index.spec(term, reading, Resolve::Sure)?;
@@ -396,34 +397,41 @@ fn launch_repair(
 }
 
 /// Applies edits to a copy of the diagram. Edits naming missing components are skipped.
+/// Linear in the size of the diagram plus the edits: a fix may rehost thousands of components.
 pub fn apply(diagram: &Diagram, edits: &[Edit]) -> Diagram {
     let mut d = diagram.clone();
-    for edit in edits {
+    let index = crate::model::IdIndex::new(&d.components);
+    // The last host each rehosted component gets, in the order of those last edits.
+    let mut rehosted: crate::fx::FxMap<ComponentId, (usize, ComponentId)> = Default::default();
+    let mut hosts: Vec<(Provider, ComponentId)> = Vec::new();
+    for (n, edit) in edits.iter().enumerate() {
         match edit {
             Edit::Rehost {
                 component,
                 provider,
             } => {
-                let Some(at) = d.component(*component).map(|c| (c.x, c.y)) else {
+                let Some(at) = index.get(*component).map(|i| (d.components[i].x, d.components[i].y)) else {
                     continue;
                 };
-                let host = host_for(&mut d, provider, at);
-                d.relations
-                    .retain(|r| !(r.from == *component && r.kind == RelationKind::HostedOn));
-                d.relations.push(Relation {
-                    from: *component,
-                    to: host,
-                    kind: RelationKind::HostedOn,
-                });
+                let host = match hosts.iter().find(|(p, _)| p == provider) {
+                    Some(&(_, h)) => h,
+                    None => {
+                        let h = host_for(&mut d, provider, at);
+                        hosts.push((provider.clone(), h));
+                        h
+                    }
+                };
+                rehosted.insert(*component, (n, host));
             }
             Edit::SetLaunch {
                 product,
                 provider,
                 date,
             } => {
-                if let Some(Kind::Product { launches, .. }) =
-                    d.component_mut(*product).map(|c| &mut c.kind)
-                {
+                let Some(i) = index.get(*product) else {
+                    continue;
+                };
+                if let Kind::Product { launches, .. } = &mut d.components[i].kind {
                     launches.retain(|l| &l.provider != provider);
                     launches.push(Launch {
                         provider: provider.clone(),
@@ -432,6 +440,18 @@ pub fn apply(diagram: &Diagram, edits: &[Edit]) -> Diagram {
                 }
             }
         }
+    }
+    if !rehosted.is_empty() {
+        d.relations
+            .retain(|r| !(r.kind == RelationKind::HostedOn && rehosted.contains_key(&r.from)));
+        let mut last: Vec<(usize, ComponentId, ComponentId)> =
+            rehosted.into_iter().map(|(c, (n, h))| (n, c, h)).collect();
+        last.sort_unstable();
+        d.relations.extend(last.into_iter().map(|(_, from, to)| Relation {
+            from,
+            to,
+            kind: RelationKind::HostedOn,
+        }));
     }
     d
 }

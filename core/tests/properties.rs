@@ -255,6 +255,18 @@ proptest! {
     }
 
     #[test]
+    fn verdicts_without_findings_are_the_verdicts(seed in any::<u64>(), hops in 1usize..6) {
+        let d = random_diagram_with(seed, hops, true);
+        let clauses = builtin_clauses();
+        let readings = dealscope_core::builtin_readings();
+        let bare: Vec<Verdict> = dealscope_core::check::verdicts_with(&d, &clauses, &readings)
+            .iter()
+            .map(|c| c.verdict)
+            .collect();
+        prop_assert_eq!(verdicts(&d), bare);
+    }
+
+    #[test]
     fn everything_on_azure_complies_with_every_routing_clause(seed in any::<u64>(), hops in 1usize..6) {
         let d = random_diagram(seed, hops);
         let all = rehost_all(&d, &self::hops(&d));
