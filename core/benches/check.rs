@@ -5,8 +5,15 @@
 //! - `bfs_1k`, `bfs_10k`: a plain breadth-first search over the same graphs, also building its
 //!   adjacency from the diagram: the floor the checker is compared against.
 //! - `repair_200`: the minimal repair of every clause × reading on a 200-component diagram.
+//! - `hostile_<name>_open`: opening each scenario of `generate::hostile` from its text as the
+//!   app does (decode, parse the clauses, problems, check, compare every reading);
+//!   `hostile_<name>_repair`: its slowest single repair; `hostile_clause_line_parse`: parsing
+//!   a 64 KB clause line. Budgets (issue #11): 100 ms, 100 ms and 16 ms.
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
+use dealscope_core::generate::hostile;
+use dealscope_core::link::{decode_stored, encode};
+use dealscope_core::{compare, lang};
 use dealscope_core::{
     builtin_clauses, builtin_readings, check, generate, repair, Diagram, KindTag, RelationKind,
 };
@@ -82,5 +89,43 @@ fn benches(c: &mut Criterion) {
     });
 }
 
-criterion_group!(benches_group, benches);
+/// What the app does when a scenario opens, from its text.
+fn open(text: &str) -> usize {
+    let scenario = decode_stored(text).expect("a hostile scenario opens");
+    let mut clauses = builtin_clauses();
+    clauses.extend(lang::parse(&scenario.clauses).clauses);
+    let readings = builtin_readings();
+    let report = dealscope_core::check_with(&scenario.diagram, &clauses, &readings);
+    let comparison = compare(&scenario.diagram, &clauses, &readings, &report);
+    report.cells.len() + comparison.flips.len()
+}
+
+fn hostile_benches(c: &mut Criterion) {
+    let clauses = builtin_clauses();
+    let readings = builtin_readings();
+    let mut group = c.benchmark_group("hostile");
+    group.sample_size(20);
+    for (name, scenario) in hostile::all() {
+        let text = encode(&scenario);
+        group.bench_function(format!("{name}_open"), |b| b.iter(|| open(black_box(&text))));
+        // The slowest single repair, found once, then measured.
+        let mut cells: Vec<(std::time::Duration, usize, usize)> = Vec::new();
+        for (ci, clause) in clauses.iter().enumerate() {
+            for (ri, reading) in readings.iter().enumerate() {
+                let start = std::time::Instant::now();
+                black_box(repair(&scenario.diagram, clause, reading));
+                cells.push((start.elapsed(), ci, ri));
+            }
+        }
+        let (_, ci, ri) = cells.into_iter().max().expect("there are cells");
+        group.bench_function(format!("{name}_repair"), |b| {
+            b.iter(|| repair(black_box(&scenario.diagram), &clauses[ci], &readings[ri]))
+        });
+    }
+    let line = hostile::clause_line(64 * 1024);
+    group.bench_function("clause_line_parse", |b| b.iter(|| lang::parse(black_box(&line))));
+    group.finish();
+}
+
+criterion_group!(benches_group, benches, hostile_benches);
 criterion_main!(benches_group);

@@ -357,6 +357,6 @@ pub fn builtin_clauses() -> Vec<Clause> {
     // Parsed once: the app asks for them on every render of the workbench and the matrix.
     static PARSED: std::sync::OnceLock<Vec<Clause>> = std::sync::OnceLock::new();
     PARSED
-        .get_or_init(|| crate::lang::parse(crate::lang::BUILTIN_TEXT).clauses)
+        .get_or_init(|| crate::lang::parse_with(crate::lang::BUILTIN_TEXT, &[]).clauses)
         .clone()
 }

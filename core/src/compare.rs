@@ -1,6 +1,6 @@
 //! Comparison of readings and sensitivity to single assumptions.
 
-use crate::check::{verdicts_with, Report, Verdict};
+use crate::check::{Index, Report, Verdict};
 use crate::clause::{Assumption, Clause, Reading};
 use crate::model::Diagram;
 use alloc::string::String;
@@ -89,28 +89,7 @@ pub fn compare(
         disagreements: disagreements(clauses, readings, report),
         flips: Vec::new(),
     };
-    for assumption in Assumption::ALL {
-        let toggled: Vec<Reading> = readings.iter().map(|r| r.toggled(assumption)).collect();
-        let other = verdicts_with(diagram, clauses, &toggled);
-        for (c, clause) in clauses.iter().enumerate() {
-            for (r, reading) in readings.iter().enumerate() {
-                let then = other.get(c * readings.len() + r);
-                let (Some(now), Some(then)) = (report.cell(c, r), then) else {
-                    continue;
-                };
-                if now.verdict != then.verdict {
-                    out.flips.push(Flip {
-                        clause: clause.id.clone(),
-                        reading: reading.id.clone(),
-                        assumption,
-                        assumed: reading.assumes(assumption),
-                        from: now.verdict,
-                        to: then.verdict,
-                    });
-                }
-            }
-        }
-    }
+    out.flips = flips(diagram, clauses, readings, report, None);
     out.flips.sort_by(|a, b| {
         (a.clause.as_str(), a.reading.as_str(), a.assumption).cmp(&(
             b.clause.as_str(),
@@ -118,6 +97,53 @@ pub fn compare(
             b.assumption,
         ))
     });
+    out
+}
+
+/// Every single-assumption switch that changes a verdict, for every cell or only the chosen one
+/// (clause and reading positions). Only the cells where a switch changes what some term asks
+/// of this diagram are checked again, all together and without findings.
+pub fn flips(
+    diagram: &Diagram,
+    clauses: &[Clause],
+    readings: &[Reading],
+    report: &Report,
+    only: Option<(usize, usize)>,
+) -> Vec<Flip> {
+    let index = Index::new(diagram);
+    let mut asked: Vec<(usize, usize, Assumption, Reading)> = Vec::new();
+    for (c, clause) in clauses.iter().enumerate() {
+        for (r, reading) in readings.iter().enumerate() {
+            if only.is_some_and(|o| o != (c, r)) {
+                continue;
+            }
+            for assumption in Assumption::ALL {
+                let toggled = reading.toggled(assumption);
+                if clause.terms.iter().any(|t| index.differs(t, reading, &toggled)) {
+                    asked.push((c, r, assumption, toggled));
+                }
+            }
+        }
+    }
+    let pairs: Vec<(&Clause, &Reading)> =
+        asked.iter().map(|(c, _, _, t)| (&clauses[*c], t)).collect();
+    let cells = index.cells_for(&pairs, 0);
+    let mut out = Vec::new();
+    for ((c, r, assumption, _), then) in asked.iter().zip(&cells) {
+        let Some(now) = report.cell(*c, *r) else {
+            continue;
+        };
+        if now.verdict != then.verdict {
+            out.push(Flip {
+                clause: clauses[*c].id.clone(),
+                reading: readings[*r].id.clone(),
+                assumption: *assumption,
+                assumed: readings[*r].assumes(*assumption),
+                from: now.verdict,
+                to: then.verdict,
+            });
+        }
+    }
     out
 }
 

@@ -366,12 +366,111 @@ pub mod hostile {
         out
     }
 
+    /// The largest generated diagram a link may hold, with `clauses` user clauses of `terms`
+    /// terms each, every term naming a provider of its own, so that no two share a pass over
+    /// the graph.
+    pub fn wide(clauses: usize, terms: usize) -> Scenario {
+        let mut out = String::new();
+        for i in 0..clauses {
+            out.push_str(&format!(
+                "clause w{i} \"W\"\neffective 2026-01\nowner \"OpenAI\"\nconsumers any\n"
+            ));
+            for t in 0..terms {
+                let (kind, every) = if t % 2 == 0 { ("routed-through", "") } else { ("served-on", " every-hop") };
+                out.push_str(&format!(
+                    "text \"T\"\nchannels stateless-api, first-party-api-product\nrequires {kind} other:p{i}.{t}{every}\n"
+                ));
+            }
+            out.push_str("end\n");
+        }
+        Scenario {
+            name: "wide".into(),
+            diagram: super::diagram(4_990),
+            clauses: out,
+        }
+    }
+
+    /// `k` endpoints, each on a provider of its own and behind a chain of `depth` more, and one
+    /// user clause with a term per provider: every term asks something different of the
+    /// graph, so nothing is shared.
+    pub fn many_providers(k: usize, depth: usize) -> Scenario {
+        let mut b = Builder::default();
+        let openai = b.add("OpenAI".into(), Kind::Party);
+        let model = b.owned_model(openai, "GPT".into());
+        let customer = b.customer();
+        let mut text = String::from(
+            "clause mp \"Many providers\"\neffective 2026-01\nowner \"OpenAI\"\nconsumers any\n",
+        );
+        for i in 0..k {
+            let name = format!("h{i}");
+            let host = b.add(
+                name.clone(),
+                Kind::Host {
+                    provider: Provider::Other(name.clone()),
+                },
+            );
+            let mut prev = customer;
+            for d in 0..=depth {
+                let e = b.endpoint(format!("E{i}.{d}"), Some("OpenAI"));
+                b.rel(e, host, RelationKind::HostedOn);
+                let kind = if prev == customer { RelationKind::Uses } else { RelationKind::Calls };
+                b.rel(prev, e, kind);
+                prev = e;
+            }
+            b.rel(prev, model, RelationKind::Exposes);
+            // A stateful endpoint and a product in the first chain, so that switching an
+            // assumption changes what every term asks (and comparing checks them all again).
+            if i == 0 {
+                let stateful = b.add(
+                    "Runtime".into(),
+                    Kind::Endpoint {
+                        state: Statefulness::Stateful,
+                        origin: Origin::FirstParty,
+                        operator: Some("OpenAI".into()),
+                    },
+                );
+                let product = b.add(
+                    "App".into(),
+                    Kind::Product {
+                        origin: Origin::FirstParty,
+                        api: true,
+                        launches: Vec::new(),
+                        operator: Some("OpenAI".into()),
+                        cannot_support: false,
+                        declines_support: false,
+                    },
+                );
+                for x in [stateful, product] {
+                    b.rel(x, host, RelationKind::HostedOn);
+                }
+                b.rel(customer, product, RelationKind::Uses);
+                b.rel(product, stateful, RelationKind::Calls);
+                b.rel(stateful, model, RelationKind::Exposes);
+            }
+            text.push_str(&format!(
+                "text \"T\"\nchannels stateless-api\nrequires served-on other:{name} every-hop\n"
+            ));
+        }
+        text.push_str("end\n");
+        let azure = b.add(
+            "Azure".into(),
+            Kind::Host {
+                provider: Provider::Azure,
+            },
+        );
+        b.rel(model, azure, RelationKind::HostedOn);
+        b.scenario("many providers", text)
+    }
+
     /// Every hostile scenario at the size that once froze the tab, by name.
     pub fn all() -> Vec<(&'static str, Scenario)> {
         alloc::vec![
             ("multi_hosted", multi_hosted(2_800)),
-            ("long_chain", long_chain(2_000, 300)),
+            ("long_chain", long_chain(2_000, 50)),
             ("parallel_paths", parallel_paths(90, 3)),
+            ("wide", wide(50, 2)),
+            ("wide_terms", wide(1, 100)),
+            ("many_providers", many_providers(100, 46)),
         ]
     }
 }

@@ -81,6 +81,29 @@ pub struct Expectation {
 pub const MAX_SOURCE: usize = 256 * 1024;
 /// The most diagnostics reported.
 pub const MAX_DIAGNOSTICS: usize = 200;
+/// The most diagnostics reported for one line; a last one counts the rest.
+pub const MAX_LINE_DIAGNOSTICS: usize = 8;
+/// The most words a statement line may have (the longest real one, a full `channels` list,
+/// has seven).
+pub const MAX_WORDS: usize = 64;
+/// The most terms (sentences) of the user's own clauses that are checked, in all; a clause
+/// that would pass the limit gets a diagnostic instead. Each term costs a pass over the
+/// diagram under each reading, so this bounds the time a check takes.
+pub const MAX_TERMS: usize = 100;
+/// The ids of the built-in versions, which the user's clauses may not reuse.
+pub const BUILTIN_IDS: [&str; 5] = ["v1", "v2", "v3", "v4", "v5"];
+
+/// Characters that could make what is shown differ from what is read: controls (other than
+/// tab), bidirectional embeddings, overrides, isolates and marks, and line or paragraph
+/// separators (which some displays break lines at, and the reader does not).
+pub fn is_hidden(c: char) -> bool {
+    (c.is_control() && c != '\t')
+        || matches!(
+            c,
+            '\u{200e}' | '\u{200f}' | '\u{061c}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
+                | '\u{2028}' | '\u{2029}'
+        )
+}
 
 const STATEMENTS: [&str; 10] = [
     "effective",
@@ -147,7 +170,8 @@ fn tokenize(line: &str, line_no: usize, diags: &mut Vec<Diagnostic>) -> (Vec<Tok
     let chars: Vec<char> = line.chars().collect();
     let mut out = Vec::new();
     let mut i = 0;
-    while i < chars.len() {
+    // Past the most words a statement may have, the line is refused whole: stop there.
+    while i < chars.len() && out.len() <= MAX_WORDS {
         let c = chars[i];
         if c.is_whitespace() || c == ',' {
             i += 1;
@@ -269,8 +293,14 @@ impl Draft {
     }
 }
 
-/// Reads clause text. Never panics; see [`Parsed`].
+/// Reads the user's clause text. Never panics; see [`Parsed`]. The built-in ids are reserved.
 pub fn parse(source: &str) -> Parsed {
+    parse_with(source, &BUILTIN_IDS)
+}
+
+/// Reads clause text, refusing clauses whose id is in `reserved` (the built-ins are read with
+/// none reserved).
+pub fn parse_with(source: &str, reserved: &[&str]) -> Parsed {
     let mut out = Parsed::default();
     let source = if source.len() > MAX_SOURCE {
         out.diagnostics.push(Diagnostic {
@@ -305,7 +335,53 @@ pub fn parse(source: &str) -> Parsed {
                 d.broken = true;
             }
         }
-        let found = statement(&toks, line_no, &mut draft, &mut out);
+        if toks.len() > MAX_WORDS {
+            out.diagnostics.push(Diagnostic {
+                line: line_no,
+                start: 1,
+                end: line.chars().count() + 1,
+                message: format!(
+                    "line {line_no} has more than {MAX_WORDS} words, more than any statement has; the line is not read"
+                ),
+                expected: None,
+                suggestion: None,
+            });
+            if let Some(d) = draft.as_mut() {
+                d.broken = true;
+            }
+            continue;
+        }
+        let mut found = statement(&toks, line_no, &mut draft, &mut out, reserved);
+        // A line with a hidden character is read for its shape only: its clause is refused,
+        // and the one thing said about the line is the character.
+        if let Some((at, c)) = line.chars().enumerate().find(|&(_, c)| is_hidden(c)) {
+            if let Some(d) = draft.as_mut() {
+                d.broken = true;
+            }
+            found = alloc::vec![Diagnostic {
+                line: line_no,
+                start: at + 1,
+                end: at + 2,
+                message: format!(
+                    "line {line_no} contains the invisible character U+{:04X}, which can make what is shown differ from what is read; remove it",
+                    c as u32
+                ),
+                expected: Some("visible text".into()),
+                suggestion: None,
+            }];
+        }
+        if found.len() > MAX_LINE_DIAGNOSTICS {
+            let rest = found.len() - MAX_LINE_DIAGNOSTICS + 1;
+            found.truncate(MAX_LINE_DIAGNOSTICS - 1);
+            found.push(Diagnostic {
+                line: line_no,
+                start: 1,
+                end: line.chars().count() + 1,
+                message: format!("{rest} more problems on line {line_no}"),
+                expected: None,
+                suggestion: None,
+            });
+        }
         out.diagnostics.extend(found);
     }
     if let Some(d) = draft.take() {
@@ -317,7 +393,7 @@ pub fn parse(source: &str) -> Parsed {
             expected: Some("`end`".into()),
             suggestion: None,
         });
-        finish(d, &mut out);
+        finish(d, &mut out, reserved);
     }
     out.diagnostics.truncate(MAX_DIAGNOSTICS);
     out
@@ -329,6 +405,7 @@ fn statement(
     line_no: usize,
     draft: &mut Option<Draft>,
     out: &mut Parsed,
+    reserved: &[&str],
 ) -> Vec<Diagnostic> {
     let Some(head) = toks.first() else {
         return Vec::new();
@@ -356,7 +433,7 @@ fn statement(
                 Some("`end`".into()),
                 None,
             );
-            finish(d, out);
+            finish(d, out, reserved);
         }
         let id = toks.get(1).filter(|t| !t.quoted);
         let title = toks.get(2).filter(|t| t.quoted);
@@ -461,7 +538,7 @@ fn statement(
             );
         }
         if let Some(d) = draft.take() {
-            finish(d, out);
+            finish(d, out, reserved);
         }
         return local;
     }
@@ -857,7 +934,7 @@ fn provider_list() -> String {
 }
 
 /// Checks a finished draft for missing parts and, if whole, adds its clause.
-fn finish(d: Draft, out: &mut Parsed) {
+fn finish(d: Draft, out: &mut Parsed, reserved: &[&str]) {
     let mut missing: Vec<&str> = Vec::new();
     if !d.attempted.contains(&"effective") {
         missing.push("effective");
@@ -925,6 +1002,34 @@ fn finish(d: Draft, out: &mut Parsed) {
         return;
     }
     if d.broken || !missing.is_empty() || terms.iter().any(|t| t.scope.channels.is_empty()) {
+        return;
+    }
+    let refuse = |message: String| Diagnostic {
+        line: d.line,
+        start: 1,
+        end: 7,
+        message,
+        expected: None,
+        suggestion: None,
+    };
+    if reserved.contains(&d.id.as_str()) {
+        let message = format!(
+            "the id `{}` is a built-in version's; give your clause its own id, such as `{}-mine`",
+            d.id, d.id
+        );
+        out.diagnostics.push(Diagnostic {
+            suggestion: Some(format!("{}-mine", d.id)),
+            ..refuse(message)
+        });
+        return;
+    }
+    let used: usize = out.clauses.iter().map(|c| c.terms.len()).sum();
+    if !reserved.is_empty() && used + terms.len() > MAX_TERMS {
+        out.diagnostics.push(refuse(format!(
+            "your clauses may have {MAX_TERMS} sentences in all; clause `{}` would bring them to {}, so it is not checked",
+            d.id,
+            used + terms.len()
+        )));
         return;
     }
     if out.clauses.iter().any(|c| c.id == d.id) {

@@ -6,7 +6,7 @@
 //! It ships first on the provider when no other provider launches it earlier. The provider's
 //! lack of support may excuse it, with the connective the term (or the reading) gives.
 
-use crate::check::{Class, Finding, FindingKind, Index, Missing, MAX_FINDINGS};
+use crate::check::{Class, Finding, FindingKind, Index, Missing, Verdict, MAX_FINDINGS};
 use crate::clause::{Assumption, Clause, Excuse, Exemption, Operated, Reading, Requirement};
 use crate::model::{Date, Kind, Launch, Provider};
 use alloc::vec;
@@ -109,11 +109,11 @@ pub(crate) fn findings(
     t: usize,
     reading: &Reading,
     shown: usize,
-) -> (Vec<Finding>, usize) {
+) -> (Vec<Finding>, usize, Verdict) {
     let shown = shown.min(MAX_FINDINGS);
     let term = &clause.terms[t];
     let Requirement::ShipsFirstOn { provider, unless } = &term.requirement else {
-        return (Vec::new(), 0);
+        return (Vec::new(), 0, Verdict::Complies);
     };
     let owner = term.scope.model_owner.as_str();
     let classes = index.classes(owner);
@@ -197,10 +197,18 @@ pub(crate) fn findings(
         }
     }
     let total = breaches.len() + open.len() + more_breaches + more_open;
+    // From the counts, not the findings spelled out: there may be none.
+    let verdict = if breaches.len() + more_breaches > 0 {
+        Verdict::Breach
+    } else if total > 0 {
+        Verdict::Undetermined
+    } else {
+        Verdict::Complies
+    };
     breaches.extend(open);
     breaches.truncate(shown);
     let more = total - breaches.len();
-    (breaches, more)
+    (breaches, more, verdict)
 }
 
 /// For each node, the next hop of a shortest access walk to a protected model (reverse

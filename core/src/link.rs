@@ -30,6 +30,9 @@ pub const LINK_VERSION: u32 = 3;
 pub const MAX_CLAUSE_TEXT: usize = 64 * 1024;
 /// Links longer than this are refused when opening, and not offered when sharing (use a file).
 pub const MAX_LINK_CHARS: usize = 32_000;
+/// Saves and files carry the same text as links but are not typed or pasted into an address
+/// bar, so they may be longer: up to the file limit. The other limits are the same.
+pub const MAX_STORED_CHARS: usize = crate::file::MAX_FILE_BYTES;
 /// The most bytes a link may inflate to.
 pub const MAX_DECOMPRESSED: usize = 512 * 1024;
 /// The most components a link may hold.
@@ -59,8 +62,9 @@ pub enum LinkError {
     NoVersion(String),
     /// A version this build does not know.
     UnknownVersion(String),
-    /// Longer than [`MAX_LINK_CHARS`].
-    TooLong(usize),
+    /// Longer than the limit (the length, then the limit: [`MAX_LINK_CHARS`] for links,
+    /// [`MAX_STORED_CHARS`] for saves and files).
+    TooLong(usize, usize),
     /// Not base64url.
     BadEncoding(String),
     /// The compressed data is cut short or corrupt.
@@ -82,7 +86,8 @@ impl core::fmt::Display for LinkError {
                 f,
                 "the link uses format version `{v}`, which this version of dealscope cannot read; it may come from a newer version"
             ),
-            LinkError::TooLong(n) => write!(f, "the link is {n} characters long, over the limit of {MAX_LINK_CHARS}; share a file instead"),
+            LinkError::TooLong(n, MAX_LINK_CHARS) => write!(f, "the link is {n} characters long, over the limit of {MAX_LINK_CHARS}; share a file instead"),
+            LinkError::TooLong(n, limit) => write!(f, "the scenario's text is {n} characters long, over the limit of {limit}"),
             LinkError::BadEncoding(s) => write!(f, "the link is damaged: `{s}` is not valid link text"),
             LinkError::Corrupt => write!(f, "the link is damaged or cut short: its data does not decompress"),
             LinkError::TooLarge => write!(f, "the link expands to more than {} KB; it was refused", MAX_DECOMPRESSED / 1024),
@@ -297,12 +302,21 @@ fn snippet(s: &str, at: usize) -> String {
 
 /// Reads link text (with or without the leading `#`).
 pub fn decode(text: &str) -> Result<Scenario, LinkError> {
+    decode_within(text, MAX_LINK_CHARS)
+}
+
+/// Decodes the text of a save or a file: as [`decode`], but up to [`MAX_STORED_CHARS`].
+pub fn decode_stored(text: &str) -> Result<Scenario, LinkError> {
+    decode_within(text, MAX_STORED_CHARS)
+}
+
+fn decode_within(text: &str, max: usize) -> Result<Scenario, LinkError> {
     let text = text.strip_prefix('#').unwrap_or(text).trim();
     if text.is_empty() {
         return Err(LinkError::Empty);
     }
-    if text.len() > MAX_LINK_CHARS {
-        return Err(LinkError::TooLong(text.len()));
+    if text.len() > max {
+        return Err(LinkError::TooLong(text.len(), max));
     }
     let Some((version, body)) = text.split_once('.') else {
         return Err(LinkError::NoVersion(text.chars().take(16).collect()));

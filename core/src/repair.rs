@@ -84,7 +84,7 @@ fn repair_term(diagram: &Diagram, clause: &Clause, t: usize, reading: &Reading) 
     let term = &clause.terms[t];
     let index = Index::new(diagram);
     if let Requirement::ShipsFirstOn { provider, .. } = &term.requirement {
-        let (findings, _) =
+        let (findings, ..) =
             crate::launch::findings(&index, clause, t, reading, crate::check::MAX_FINDINGS);
         return launch_repair(diagram, provider, &findings);
     }

@@ -7,7 +7,7 @@
 //! machine.
 
 use dealscope_core::generate::hostile;
-use dealscope_core::link::{decode, encode, MAX_LINK_CHARS};
+use dealscope_core::link::{decode_stored, encode, MAX_LINK_CHARS};
 use dealscope_core::{builtin_clauses, builtin_readings, check_with, compare, lang, repair};
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};
@@ -43,7 +43,7 @@ fn open(link: &str) -> (Duration, usize) {
     let base = LIVE.load(Relaxed);
     PEAK.store(base, Relaxed);
     let start = Instant::now();
-    let scenario = decode(link).expect("the link opens");
+    let scenario = decode_stored(link).expect("the link opens");
     let parsed = lang::parse(&scenario.clauses);
     let mut clauses = builtin_clauses();
     clauses.extend(parsed.clauses);
@@ -64,11 +64,17 @@ fn open(link: &str) -> (Duration, usize) {
 #[test]
 fn hostile_links_open_within_budget() {
     let mut failures = Vec::new();
+    // `HOSTILE_ONLY=name` runs one scenario, for profiling.
+    let only = std::env::var("HOSTILE_ONLY").ok();
     for (name, scenario) in hostile::all() {
+        if only.as_deref().is_some_and(|o| o != name) {
+            continue;
+        }
         let link = encode(&scenario);
-        assert!(link.len() <= MAX_LINK_CHARS, "{name}: a {}-character link", link.len());
+        // Too long for a link, the text still opens as a save or a file.
+        let what = if link.len() <= MAX_LINK_CHARS { "link" } else { "save" };
         let (took, heap) = open(&link);
-        eprintln!("{name}: {}-character link, open {took:?}, heap peak {} KB", link.len(), heap >> 10);
+        eprintln!("{name}: {}-character {what}, open {took:?}, heap peak {} KB", link.len(), heap >> 10);
         if took > OPEN_BUDGET * 10 {
             failures.push(format!("{name}: open took {took:?}, over ten times {OPEN_BUDGET:?}"));
         }
@@ -92,6 +98,9 @@ fn hostile_links_open_within_budget() {
     let parsed = lang::parse(&line);
     let took = start.elapsed();
     eprintln!("clause_line: parse {took:?}, {} diagnostics", parsed.diagnostics.len());
+    // One diagnostic says the line is too long to be a statement; one says the clause lacks
+    // its channels; nothing per word.
+    assert!(parsed.diagnostics.len() <= 2, "{:?}", parsed.diagnostics);
     if took > PARSE_BUDGET * 10 {
         failures.push(format!("clause_line: parse took {took:?}"));
     }

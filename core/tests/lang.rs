@@ -1,29 +1,31 @@
 //! The clause language: the built-ins as text, canonical round trips, diagnostics fixtures.
 
 use dealscope_core::builtin_clauses;
-use dealscope_core::lang::{parse, print, BUILTIN_TEXT};
+use dealscope_core::lang::{parse, parse_with, print, BUILTIN_IDS, BUILTIN_TEXT};
 use proptest::prelude::*;
 use std::fmt::Write;
 
 #[test]
 fn builtin_text_parses_to_exactly_the_checkers_clauses() {
-    let parsed = parse(BUILTIN_TEXT);
+    let parsed = parse_with(BUILTIN_TEXT, &[]);
     assert_eq!(parsed.diagnostics, vec![]);
     assert_eq!(parsed.clauses, builtin_clauses());
+    let ids: Vec<&str> = parsed.clauses.iter().map(|c| c.id.as_str()).collect();
+    assert_eq!(ids, BUILTIN_IDS, "the reserved ids are the built-ins'");
 }
 
 #[test]
 fn printing_is_canonical_and_round_trips() {
     let clauses = builtin_clauses();
     let text = print(&clauses);
-    assert_eq!(parse(&text).clauses, clauses);
+    assert_eq!(parse_with(&text, &[]).clauses, clauses);
     // Messy but valid input prints to the same canonical text.
     let messy = "clause   v9 \"T\"   # a comment\n\n end_is_not_here\n";
     assert!(!parse(messy).diagnostics.is_empty());
     let spaced = text
         .replace("\n  ", "\n \t ")
         .replace(", stateful-api", " ,stateful-api");
-    assert_eq!(print(&parse(&spaced).clauses), text);
+    assert_eq!(print(&parse_with(&spaced, &[]).clauses), text);
 }
 
 fn render(input: &str) -> String {
@@ -104,7 +106,7 @@ proptest! {
         let mut text = BUILTIN_TEXT.to_string();
         let at = (0..=cut.min(text.len())).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
         text.insert_str(at, &junk);
-        let parsed = parse(&text);
+        let parsed = parse_with(&text, &[]);
         // Every clause read is one of the built-ins or carries the damage; never more than five.
         prop_assert!(parsed.clauses.len() <= 5);
         if parsed.diagnostics.is_empty() {
@@ -147,4 +149,122 @@ fn expectations_are_evaluated_against_the_report() {
         Outcome::Unknown("there is no clause `nope`".into())
     );
     assert!(matches!(&got[3].1, Outcome::Unknown(m) if m.contains("no reading `lettr`")));
+}
+
+mod generated {
+    //! Structure-aware round trips: clause values with every field, every provider (including
+    //! named ones with spaces, commas, quotes, backslashes and `#`), printed and read back.
+    use dealscope_core::clause::{
+        Channel, Clause, Excuse, Exemption, Operated, Requirement, Scope, Term,
+    };
+    use dealscope_core::lang::{parse, print};
+    use dealscope_core::model::{Date, Provider, Segment};
+    use proptest::prelude::*;
+
+    /// Text as people write it, and worse: quotes, backslashes, `#`, commas, accents, astral.
+    fn text() -> impl Strategy<Value = String> {
+        "[a-zA-Z0-9 ,.#\"\\\\'()éß–😀-]{1,24}"
+            .prop_filter("not blank", |s| !s.trim().is_empty() && s.trim() == s)
+    }
+
+    fn provider() -> impl Strategy<Value = Provider> {
+        prop_oneof![
+            Just(Provider::Azure),
+            Just(Provider::Aws),
+            Just(Provider::GoogleCloud),
+            Just(Provider::Oracle),
+            Just(Provider::OnPremises),
+            text().prop_map(Provider::Other),
+        ]
+    }
+
+    fn requirement() -> impl Strategy<Value = Requirement> {
+        let excuse = prop_oneof![
+            Just(Excuse::Never),
+            Just(Excuse::Both),
+            Just(Excuse::Either),
+            Just(Excuse::AsRead)
+        ];
+        prop_oneof![
+            (provider(), any::<bool>())
+                .prop_map(|(provider, every_hop)| Requirement::ServedOn { provider, every_hop }),
+            (provider(), any::<bool>()).prop_map(|(provider, every_hop)| {
+                Requirement::RoutedThrough { provider, every_hop }
+            }),
+            (provider(), excuse)
+                .prop_map(|(provider, unless)| Requirement::ShipsFirstOn { provider, unless }),
+            Just(Requirement::Nothing),
+        ]
+    }
+
+    fn channel() -> impl Strategy<Value = Channel> {
+        (0..Channel::ALL.len()).prop_map(|i| Channel::ALL[i])
+    }
+
+    fn segment() -> impl Strategy<Value = Segment> {
+        prop_oneof![Just(Segment::Enterprise), Just(Segment::NationalSecurity)]
+    }
+
+    fn term() -> impl Strategy<Value = Term> {
+        (
+            text(),
+            text(),
+            proptest::collection::vec(segment(), 0..2),
+            proptest::collection::vec(channel(), 1..4),
+            (0..3usize).prop_map(|i| Operated::ALL[i]),
+            requirement(),
+            proptest::collection::vec(
+                prop_oneof![
+                    segment().prop_map(Exemption::Consumer),
+                    channel().prop_map(Exemption::Channel)
+                ],
+                0..3,
+            ),
+        )
+            .prop_map(|(text, owner, mut consumers, mut channels, operated, requirement, exemptions)| {
+                consumers.dedup();
+                channels.sort_by_key(|c| c.keyword());
+                channels.dedup();
+                Term {
+                    text,
+                    scope: Scope { model_owner: owner, consumers, channels, operated },
+                    requirement,
+                    exemptions,
+                }
+            })
+    }
+
+    fn clause() -> impl Strategy<Value = Clause> {
+        (
+            "[a-z][a-z0-9-]{0,8}",
+            text(),
+            (1900u16..2200, 1u8..13, 0u8..29),
+            proptest::option::of(text()),
+            proptest::collection::vec(term(), 1..4),
+        )
+            .prop_filter("not a built-in id", |(id, ..)| !id.starts_with('v') || id.len() != 2)
+            .prop_map(|(id, title, (y, m, d), source, terms)| Clause {
+                id,
+                title,
+                effective: Date::new(y, m, d),
+                source: source.unwrap_or_default(),
+                terms,
+            })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(300))]
+
+        #[test]
+        fn printed_clauses_read_back_equal(clauses in proptest::collection::vec(clause(), 1..3)) {
+            let mut clauses = clauses;
+            for (i, c) in clauses.iter_mut().enumerate() {
+                c.id = format!("{}-{i}", c.id);
+            }
+            let text = print(&clauses);
+            let parsed = parse(&text);
+            prop_assert_eq!(&parsed.diagnostics, &vec![], "{}", text);
+            prop_assert_eq!(parsed.clauses, clauses, "{}", text);
+        }
+    }
 }

@@ -267,6 +267,33 @@ proptest! {
     }
 
     #[test]
+    fn flips_are_what_switching_each_assumption_changes(seed in any::<u64>(), hops in 1usize..6) {
+        use dealscope_core::clause::Assumption;
+        let d = random_diagram_with(seed, hops, true);
+        let clauses = builtin_clauses();
+        let readings = dealscope_core::builtin_readings();
+        let report = dealscope_core::check_with(&d, &clauses, &readings);
+        let mut brute = Vec::new();
+        for assumption in Assumption::ALL {
+            let toggled: Vec<_> = readings.iter().map(|r| r.toggled(assumption)).collect();
+            let other = dealscope_core::check_with(&d, &clauses, &toggled);
+            for (now, then) in report.cells.iter().zip(&other.cells) {
+                if now.verdict != then.verdict {
+                    brute.push((now.clause.clone(), now.reading.clone(), assumption, then.verdict.keyword()));
+                }
+            }
+        }
+        brute.sort();
+        let mut fast: Vec<_> = dealscope_core::compare(&d, &clauses, &readings, &report)
+            .flips
+            .into_iter()
+            .map(|f| (f.clause, f.reading, f.assumption, f.to.keyword()))
+            .collect();
+        fast.sort();
+        prop_assert_eq!(fast, brute);
+    }
+
+    #[test]
     fn everything_on_azure_complies_with_every_routing_clause(seed in any::<u64>(), hops in 1usize..6) {
         let d = random_diagram(seed, hops);
         let all = rehost_all(&d, &self::hops(&d));
