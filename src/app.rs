@@ -12,11 +12,11 @@ use crate::inspector::Inspector;
 use crate::state::{free_spot, Action, Doc, State, Stored, View};
 use crate::verdicts::Verdicts;
 use dealscope_core::edit::{in_rect, Command, GRID, NODE_H, NODE_W};
-use dealscope_core::link::{decode, encode, Scenario};
+use dealscope_core::link::{decode, encode_verified, Scenario};
 use dealscope_core::presets::PRESETS;
 use dealscope_core::saves::{AUTOSAVE_KEY, CORRUPT_KEY, SAVES_KEY};
 use dealscope_core::{
-    builtin_clauses, builtin_readings, check_with, compare, repair, ComponentId, Diagram, Edit,
+    builtin_clauses, builtin_readings, check_with, repair, ComponentId, Diagram, Edit,
     KindTag, Report, Verdict,
 };
 use std::cell::RefCell;
@@ -140,23 +140,18 @@ pub fn App() -> Html {
             check_with(d, clauses, &readings)
         })
     };
-    // The flips cost three more checks, so they are worked out only while a cell is chosen (the
-    // only place they show); the disagreements are read off the report on every edit.
+    // The flips show only for the chosen cell, so only its clause is checked again, under each
+    // switched assumption that changes what it asks; the disagreements are read off the report.
     let comparison = {
         let (readings, report) = (readings.clone(), report.clone());
         use_memo(
-            (diagram.clone(), clauses.clone(), state.cell.is_some()),
-            move |(d, clauses, chosen)| {
-                if *chosen {
-                    compare(d, clauses, &readings, &report)
-                } else {
-                    dealscope_core::Comparison {
-                        disagreements: dealscope_core::compare::disagreements(
-                            clauses, &readings, &report,
-                        ),
-                        flips: Vec::new(),
-                    }
-                }
+            (diagram.clone(), clauses.clone(), state.cell),
+            move |(d, clauses, cell)| dealscope_core::Comparison {
+                disagreements: dealscope_core::compare::disagreements(clauses, &readings, &report),
+                flips: match cell {
+                    Some(at) => dealscope_core::compare::flips(d, clauses, &readings, &report, Some(*at)),
+                    None => Vec::new(),
+                },
             },
         )
     };
@@ -240,7 +235,10 @@ pub fn App() -> Html {
         use_effect_with((), move |_| {
             let guard = browser::on_window("pagehide", move |_| {
                 if let Some(cur) = latest.borrow().as_ref() {
-                    let _ = browser::store(AUTOSAVE_KEY, &encode(&snapshot(cur)));
+                    // Only what reads back is written: the last good autosave stays otherwise.
+                    if let Ok(text) = encode_verified(&snapshot(cur)) {
+                        let _ = browser::store(AUTOSAVE_KEY, &text);
+                    }
                 }
             });
             move || drop(guard)
@@ -255,8 +253,11 @@ pub fn App() -> Html {
                     if *generation.borrow() != mine {
                         return;
                     }
-                    if let Err(e) = browser::store(AUTOSAVE_KEY, &encode(&scenario)) {
-                        dispatch.emit(Action::Say(true, format!("Autosave failed: {e}. Your work is kept in this tab; export it to a file to be safe.")));
+                    let stored = encode_verified(&scenario)
+                        .map_err(|e| format!("it would not read back ({e})"))
+                        .and_then(|text| browser::store(AUTOSAVE_KEY, &text));
+                    if let Err(e) = stored {
+                        dispatch.emit(Action::Say(true, format!("Autosave failed: {e}. The last autosave is kept, and your work is kept in this tab; export it to a file to be safe.")));
                     }
                 });
             }
@@ -304,7 +305,7 @@ pub fn App() -> Html {
             let storage = browser::on_window("storage", move |e| {
                 if let Some((key, Some(value))) = browser::storage_change(&e) {
                     if key == AUTOSAVE_KEY {
-                        if let Ok(sc) = decode(&value) {
+                        if let Ok(sc) = dealscope_core::link::decode_stored(&value) {
                             dispatch.emit(Action::OtherTab(sc));
                         }
                     }

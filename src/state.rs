@@ -186,6 +186,40 @@ impl State {
         }
     }
 
+    /// Keeps the shared scenario as the user's own, first saving their previous work to My
+    /// scenarios. If that work cannot be saved, nothing changes and the message says why.
+    fn keep_shared(&mut self) {
+        if self.doc != Doc::Shared {
+            return;
+        }
+        let mut text = format!("Kept \u{201c}{}\u{201d} as your scenario.", self.name);
+        if let Some((own, own_name, own_clauses)) = &self.stash {
+            let name = self.saves.fresh_name(if own_name.is_empty() { "My work" } else { own_name });
+            let previous = Scenario {
+                name: name.clone(),
+                diagram: (**own.diagram()).clone(),
+                clauses: own_clauses.clone(),
+            };
+            if let Err(e) = self.saves.put(&previous) {
+                self.message = Some((
+                    true,
+                    format!("The shared scenario was not kept: your own work could not be saved to My scenarios first ({e}). Go back to it and export it to a file."),
+                ));
+                return;
+            }
+            self.stash = None;
+            text.push_str(&format!(
+                " Your previous work is in My scenarios as \u{201c}{name}\u{201d}."
+            ));
+        }
+        let sc = self.scenario();
+        if let Err(e) = self.saves.put(&sc) {
+            text.push_str(&format!(" It could not be added to My scenarios: {e}."));
+        }
+        self.doc = Doc::Own;
+        self.message = Some((false, text));
+    }
+
     /// The state after loading: the autosave (else the seed's dispute), the saved list, and a
     /// shared scenario from the address shown beside the user's own. Every fault is said, and
     /// nothing the user had is dropped. Returns the state and whether a corrupt autosave must be
@@ -195,7 +229,7 @@ impl State {
         let mut errors: Vec<String> = Vec::new();
         let mut corrupt = false;
         if let Some(text) = stored.autosave.filter(|t| !t.trim().is_empty()) {
-            match decode(&text) {
+            match dealscope_core::link::decode_stored(&text) {
                 Ok(sc) => {
                     s.history = History::new(sc.diagram);
                     s.name = sc.name;
@@ -518,30 +552,7 @@ impl Reducible for State {
                     format!("This link could not be opened: {e}. Your own work is untouched."),
                 ));
             }
-            Action::KeepShared => {
-                if s.doc == Doc::Shared {
-                    let mut text = format!("Kept \u{201c}{}\u{201d} as your scenario.", s.name);
-                    if let Some((own, own_name, own_clauses)) = s.stash.take() {
-                        let name = s.saves.fresh_name(if own_name.is_empty() {
-                            "My work"
-                        } else {
-                            &own_name
-                        });
-                        s.saves.put(&Scenario {
-                            name: name.clone(),
-                            diagram: (**own.diagram()).clone(),
-                            clauses: own_clauses,
-                        });
-                        text.push_str(&format!(
-                            " Your previous work is in My scenarios as \u{201c}{name}\u{201d}."
-                        ));
-                    }
-                    let sc = s.scenario();
-                    s.saves.put(&sc);
-                    s.doc = Doc::Own;
-                    s.message = Some((false, text));
-                }
-            }
+            Action::KeepShared => s.keep_shared(),
             Action::BackToOwn => {
                 if s.stash.is_some() {
                     s.back_to_own();
@@ -551,14 +562,14 @@ impl Reducible for State {
             Action::Rename(name) => s.name = dealscope_core::saves::clean_name(&name),
             Action::SaveCurrent => {
                 let sc = s.scenario();
-                s.saves.put(&sc);
-                s.message = Some((
-                    false,
-                    format!(
-                        "Saved \u{201c}{}\u{201d} in My scenarios.",
-                        dealscope_core::saves::clean_name(&sc.name)
+                let name = dealscope_core::saves::clean_name(&sc.name);
+                s.message = Some(match s.saves.put(&sc) {
+                    Ok(()) => (false, format!("Saved \u{201c}{name}\u{201d} in My scenarios.")),
+                    Err(e) => (
+                        true,
+                        format!("\u{201c}{name}\u{201d} could not be saved: {e}. Export it to a file instead."),
                     ),
-                ));
+                });
             }
             Action::OpenSaved(name) => match s.saves.open(&name) {
                 Some(Ok(sc)) => {

@@ -4,7 +4,7 @@
 //! file is exactly as trusted as a link: not at all.
 
 use crate::json::{self, Json};
-use crate::link::{decode, encode, LinkError, Scenario};
+use crate::link::{decode_stored, encode, LinkError, Scenario};
 use crate::model::{
     Component, ComponentId, Date, Diagram, Kind, KindTag, Launch, Origin, Provider, Relation,
     RelationKind, Segment, Statefulness,
@@ -357,7 +357,7 @@ fn validated(name: String, d: &Diagram, clauses: String) -> Result<Scenario, Imp
         diagram: d.clone(),
         clauses,
     };
-    decode(&encode(&relabelled)).map_err(|e| match e {
+    decode_stored(&encode(&relabelled)).map_err(|e| match e {
         LinkError::Invalid(m) => ImportError::Invalid(m),
         other => ImportError::Link(other),
     })
@@ -402,10 +402,10 @@ pub fn import(text: &str) -> Result<Scenario, ImportError> {
             .find("</metadata>")
             .ok_or(ImportError::NoScenario)?
             + start;
-        return decode(t[start..end].trim()).map_err(ImportError::Link);
+        return decode_stored(t[start..end].trim()).map_err(ImportError::Link);
     }
     let link = t.rsplit_once('#').map_or(t, |(_, l)| l);
-    decode(link).map_err(ImportError::Link)
+    decode_stored(link).map_err(ImportError::Link)
 }
 
 /// Wraps the canvas's inner markup as a standalone SVG picture that carries the scenario.
@@ -647,7 +647,7 @@ pub fn import_bytes(bytes: &[u8]) -> Result<Scenario, ImportError> {
             })
             .ok_or(ImportError::NoScenario)?;
         let link = core::str::from_utf8(text).map_err(|_| ImportError::NoScenario)?;
-        return decode(link).map_err(ImportError::Link);
+        return decode_stored(link).map_err(ImportError::Link);
     }
     match core::str::from_utf8(bytes) {
         Ok(text) => import(text),

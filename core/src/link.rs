@@ -300,6 +300,20 @@ fn snippet(s: &str, at: usize) -> String {
     s[start..].chars().take(16).collect()
 }
 
+/// Encodes a scenario for a save or a file, having checked that it reads back: the text
+/// decodes (within every limit) to a scenario that encodes to the same text. A scenario that
+/// would not read back is refused with the decoder's reason, and nothing is written.
+pub fn encode_verified(scenario: &Scenario) -> Result<String, LinkError> {
+    let text = encode(scenario);
+    let back = decode_stored(&text)?;
+    if encode(&back) != text {
+        return Err(LinkError::Invalid(
+            "it does not read back the same; nothing was written".into(),
+        ));
+    }
+    Ok(text)
+}
+
 /// Reads link text (with or without the leading `#`).
 pub fn decode(text: &str) -> Result<Scenario, LinkError> {
     decode_within(text, MAX_LINK_CHARS)

@@ -4,7 +4,7 @@
 //! limits. The list is one entry per line, `name<TAB>link`, so a corrupt entry costs only
 //! itself: [`SaveList::parse`] keeps every entry that still decodes and reports the rest.
 
-use crate::link::{decode, encode, Scenario};
+use crate::link::{decode_stored, encode_verified, LinkError, Scenario};
 use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -45,7 +45,7 @@ impl SaveList {
                     .push(format!("saved entry {} is not `name<tab>link`", i + 1));
                 continue;
             };
-            match decode(link) {
+            match decode_stored(link) {
                 Ok(_) => list.entries.push((name.into(), link.into())),
                 Err(e) => recovery
                     .lost
@@ -68,10 +68,21 @@ impl SaveList {
     }
 
     /// Saves a scenario under its name, replacing an entry of the same name, newest first.
-    pub fn put(&mut self, scenario: &Scenario) {
+    /// A scenario that would not read back is refused, and the list is left as it was.
+    pub fn put(&mut self, scenario: &Scenario) -> Result<(), LinkError> {
         let name = clean_name(&scenario.name);
+        let text = if name == scenario.name {
+            encode_verified(scenario)?
+        } else {
+            // The stored scenario carries the name it is listed under.
+            encode_verified(&Scenario {
+                name: name.clone(),
+                ..scenario.clone()
+            })?
+        };
         self.entries.retain(|(n, _)| *n != name);
-        self.entries.insert(0, (name, encode(scenario)));
+        self.entries.insert(0, (name, text));
+        Ok(())
     }
 
     /// Removes the entry with this name.
@@ -84,7 +95,7 @@ impl SaveList {
         self.entries
             .iter()
             .find(|(n, _)| n == name)
-            .map(|(_, link)| decode(link))
+            .map(|(_, link)| decode_stored(link))
     }
 
     /// A name not yet used, based on `base`.
@@ -127,8 +138,8 @@ mod tests {
     #[test]
     fn corrupt_entries_are_dropped_and_reported_the_rest_kept() {
         let mut list = SaveList::default();
-        list.put(&scenario("status-quo", "Status quo"));
-        list.put(&scenario("frontier-aws", "Frontier"));
+        list.put(&scenario("status-quo", "Status quo")).unwrap();
+        list.put(&scenario("frontier-aws", "Frontier")).unwrap();
         let mut text = list.to_text();
         text.push_str("Broken\t1.AAAA\nno tab here\n");
         let (back, recovery) = SaveList::parse(&text);
@@ -144,11 +155,11 @@ mod tests {
     #[test]
     fn names_are_cleaned_and_unique() {
         let mut list = SaveList::default();
-        list.put(&scenario("status-quo", "a\tb\nc"));
+        list.put(&scenario("status-quo", "a\tb\nc")).unwrap();
         assert_eq!(list.entries[0].0, "abc");
         assert_eq!(list.fresh_name("abc"), "abc (2)");
         assert_eq!(clean_name("   "), "Untitled scenario");
-        list.put(&scenario("frontier-aws", "abc"));
+        list.put(&scenario("frontier-aws", "abc")).unwrap();
         assert_eq!(list.entries.len(), 1, "same name replaces");
         assert!(list.open("abc").unwrap().is_ok());
     }

@@ -74,6 +74,23 @@ pub fn bench() -> Result<(), String> {
             json!({ "median": round(m / scale, places), "ci95_low": round(lo / scale, places), "ci95_high": round(hi / scale, places), "source": "criterion" }),
         );
     }
+    // Hostile but valid scenarios (issue #11): open within 100 ms, one repair within 100 ms,
+    // a 64 KB clause line parsed within 16 ms.
+    let mut hostile: Vec<(String, String)> = Vec::new();
+    for (name, _) in generate::hostile::all() {
+        for what in ["open", "repair"] {
+            hostile.push((format!("hostile/{name}_{what}"), format!("hostile_{name}_{what}_ms")));
+        }
+    }
+    hostile.push(("hostile/clause_line_parse".into(), "hostile_clause_line_parse_ms".into()));
+    for (id, key) in hostile {
+        let (m, lo, hi) = estimate(&id)?;
+        line.insert(key.clone(), json!(round(m / 1e6, 3)));
+        full.insert(
+            key,
+            json!({ "median": round(m / 1e6, 3), "ci95_low": round(lo / 1e6, 3), "ci95_high": round(hi / 1e6, 3), "source": "criterion" }),
+        );
+    }
     let ratio = line["check_1k_native_us"].as_f64().unwrap_or(0.0)
         / line["bfs_1k_native_us"].as_f64().unwrap_or(1.0);
     line.insert("check_over_bfs_1k".into(), json!(round(ratio, 2)));
