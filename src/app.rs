@@ -16,8 +16,8 @@ use dealscope_core::link::{decode, encode_verified, Scenario};
 use dealscope_core::presets::PRESETS;
 use dealscope_core::saves::{AUTOSAVE_KEY, CORRUPT_KEY, SAVES_KEY};
 use dealscope_core::{
-    builtin_clauses, builtin_readings, check_with, repair, ComponentId, Diagram, Edit,
-    KindTag, Report, Verdict,
+    builtin_clauses, builtin_readings, check_with, repair, ComponentId, Diagram, Edit, KindTag,
+    Report, Verdict,
 };
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -149,7 +149,9 @@ pub fn App() -> Html {
             move |(d, clauses, cell)| dealscope_core::Comparison {
                 disagreements: dealscope_core::compare::disagreements(clauses, &readings, &report),
                 flips: match cell {
-                    Some(at) => dealscope_core::compare::flips(d, clauses, &readings, &report, Some(*at)),
+                    Some(at) => {
+                        dealscope_core::compare::flips(d, clauses, &readings, &report, Some(*at))
+                    }
                     None => Vec::new(),
                 },
             },

@@ -179,7 +179,7 @@ pub fn Scenarios(p: &ScenariosProps) -> Html {
                 match dealscope_core::file::import_bytes(&bytes) {
                     Ok(mut sc) => {
                         if sc.name.is_empty() {
-                            sc.name = name;
+                            sc.name = dealscope_core::saves::clean_name(&name);
                         }
                         dispatch.emit(Action::Import(sc))
                     }

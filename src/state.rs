@@ -194,7 +194,11 @@ impl State {
         }
         let mut text = format!("Kept \u{201c}{}\u{201d} as your scenario.", self.name);
         if let Some((own, own_name, own_clauses)) = &self.stash {
-            let name = self.saves.fresh_name(if own_name.is_empty() { "My work" } else { own_name });
+            let name = self.saves.fresh_name(if own_name.is_empty() {
+                "My work"
+            } else {
+                own_name
+            });
             let previous = Scenario {
                 name: name.clone(),
                 diagram: (**own.diagram()).clone(),
@@ -622,10 +626,16 @@ impl Reducible for State {
                 None => {}
             },
             Action::Compare(other) => s.compare = other,
-            Action::SetClauses(text) => {
-                s.clauses = text;
-                s.preview = false;
-            }
+            Action::SetClauses(text) => match dealscope_core::limits::clause_text(&text) {
+                Ok(()) => {
+                    s.clauses = text;
+                    s.preview = false;
+                }
+                // What the editor cannot save is refused here, with the reason.
+                Err(e) => {
+                    s.message = Some((true, format!("The clause text was not changed: {e}.")))
+                }
+            },
             Action::Dismiss(text) => {
                 if s.message
                     .as_ref()

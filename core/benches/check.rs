@@ -13,10 +13,10 @@
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
 use dealscope_core::generate::hostile;
 use dealscope_core::link::{decode_stored, encode};
-use dealscope_core::{compare, lang};
 use dealscope_core::{
     builtin_clauses, builtin_readings, check, generate, repair, Diagram, KindTag, RelationKind,
 };
+use dealscope_core::{compare, lang};
 
 /// Breadth-first search from every customer along access relations; returns nodes reached.
 /// Ids are looked up in a vector indexed by id (the generated ids are dense), the fastest plain
@@ -107,7 +107,9 @@ fn hostile_benches(c: &mut Criterion) {
     group.sample_size(20);
     for (name, scenario) in hostile::all() {
         let text = encode(&scenario);
-        group.bench_function(format!("{name}_open"), |b| b.iter(|| open(black_box(&text))));
+        group.bench_function(format!("{name}_open"), |b| {
+            b.iter(|| open(black_box(&text)))
+        });
         // The slowest single repair, found once, then measured.
         let mut cells: Vec<(std::time::Duration, usize, usize)> = Vec::new();
         for (ci, clause) in clauses.iter().enumerate() {
@@ -123,7 +125,9 @@ fn hostile_benches(c: &mut Criterion) {
         });
     }
     let line = hostile::clause_line(64 * 1024);
-    group.bench_function("clause_line_parse", |b| b.iter(|| lang::parse(black_box(&line))));
+    group.bench_function("clause_line_parse", |b| {
+        b.iter(|| lang::parse(black_box(&line)))
+    });
     group.finish();
 }
 

@@ -514,7 +514,6 @@ pub fn mentions_party(name: &str, party: &str) -> bool {
     !p.is_empty() && n != p && n.contains(&p)
 }
 
-
 /// Whether two names denote the same party: ASCII letters and digits compared without case,
 /// so "Open AI" and "openai" are OpenAI, but "OpenAI and Amazon" is not (it says "jointly").
 pub fn same_party(a: &str, b: &str) -> bool {
@@ -890,7 +889,8 @@ impl<'d> Index<'d> {
     fn table(term: &Term, reading: &Reading, resolve: Resolve, mode: Mode) -> Table {
         let channels = Self::governed_channels(term, reading);
         let whole = reading.assumes(Assumption::WholeRoute);
-        let mut table: Table = [[[[(0u8, false, false); 2]; 2]; Class::ALL.len()]; Channel::ALL.len()];
+        let mut table: Table =
+            [[[[(0u8, false, false); 2]; 2]; Class::ALL.len()]; Channel::ALL.len()];
         for (c, &channel) in Channel::ALL.iter().enumerate() {
             for (k, &class) in Class::ALL.iter().enumerate() {
                 for off in [false, true] {
@@ -959,7 +959,8 @@ impl<'d> Index<'d> {
             let Some(channel) = self.channel[v] else {
                 continue;
             };
-            let [a, b] = key.table[channel as usize][class as usize][self.off_slot(v, key.on) as usize];
+            let [a, b] =
+                key.table[channel as usize][class as usize][self.off_slot(v, key.on) as usize];
             shape.bits[v] = a.0;
             shape.blocked[v] = a.1;
             shape.alt_bits[v] = b.0;
@@ -1374,14 +1375,23 @@ impl<'d> Index<'d> {
                 }
             }
             let counts = crate::explain::Counts::of(&nodes, |v| {
-                (offending(v), spec.governed[v], open(v), self.off(v, spec.provider))
+                (
+                    offending(v),
+                    spec.governed[v],
+                    open(v),
+                    self.off(v, spec.provider),
+                )
             });
-            let positions = shown_positions(nodes.len(), |i| {
-                offending(nodes[i]) || open(nodes[i])
-            });
+            let positions = shown_positions(nodes.len(), |i| offending(nodes[i]) || open(nodes[i]));
             let route = spell_out(&positions, |i| {
                 let v = nodes[i];
-                self.hop(v, owner, Some(spec.provider), spec.governed[v], offending(v))
+                self.hop(
+                    v,
+                    owner,
+                    Some(spec.provider),
+                    spec.governed[v],
+                    offending(v),
+                )
             });
             let explanation = crate::explain::route(spec, reading, &route, &counts, kind);
             out.push(Finding {

@@ -119,7 +119,11 @@ pub fn flips(
             }
             for assumption in Assumption::ALL {
                 let toggled = reading.toggled(assumption);
-                if clause.terms.iter().any(|t| index.differs(t, reading, &toggled)) {
+                if clause
+                    .terms
+                    .iter()
+                    .any(|t| index.differs(t, reading, &toggled))
+                {
                     asked.push((c, r, assumption, toggled));
                 }
             }

@@ -19,39 +19,14 @@ pub const NODE_W: f32 = 168.0;
 /// Height of a component box.
 pub const NODE_H: f32 = 64.0;
 /// Longest label accepted.
-pub const MAX_LABEL: usize = 80;
+pub const MAX_LABEL: usize = crate::limits::MAX_NAME;
 /// How many steps undo remembers.
 pub const UNDO_DEPTH: usize = 200;
-
-/// Trims a product's or endpoint's operator name (empty means not set) and refuses control
-/// and bidi characters and over-long names, quoting the name.
-fn clean_operator(kind: &mut Kind) -> Result<(), String> {
-    let Some(name) = kind.operator().map(|n| n.trim().to_string()) else {
-        return Ok(());
-    };
-    if name
-        .chars()
-        .any(|c| c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'))
-    {
-        return Err(format!(
-            "the operator's name `{}` contains control characters",
-            name.chars().filter(|c| !c.is_control()).collect::<String>()
-        ));
-    }
-    if name.chars().count() > crate::model::MAX_OPERATOR {
-        return Err(format!(
-            "an operator's name can have at most {} characters",
-            crate::model::MAX_OPERATOR
-        ));
-    }
-    kind.set_operator((!name.is_empty()).then_some(name));
-    Ok(())
-}
 
 /// Rounds a coordinate to the grid.
 pub fn snap(v: f32) -> f32 {
     if v.is_finite() {
-        (v / GRID).round() * GRID
+        crate::limits::clamp((v / GRID).round() * GRID)
     } else {
         0.0
     }
@@ -206,6 +181,8 @@ impl History {
     pub fn apply(&mut self, command: Command) -> Result<Outcome, String> {
         let mut next = (*self.current).clone();
         let outcome = run(&mut next, command)?;
+        // Whatever the editor makes must read back: refused here, with the reason, if not.
+        crate::limits::changed(&self.current, &next)?;
         if next != *self.current {
             self.undo
                 .push(core::mem::replace(&mut self.current, Rc::new(next)));
@@ -329,21 +306,15 @@ fn run(d: &mut Diagram, command: Command) -> Result<Outcome, String> {
             d.components.retain(|c| !components.contains(&c.id));
         }
         Command::SetLabel { id, label } => {
-            let label: String = label.trim().chars().filter(|c| !c.is_control()).collect();
-            if label.is_empty() {
-                return Err("a label cannot be empty".into());
-            }
-            if label.chars().count() > MAX_LABEL {
-                return Err(format!("a label can have at most {MAX_LABEL} characters"));
-            }
+            let label = crate::limits::name("a label", &label)?;
             exists(d, id)?;
             if let Some(c) = d.component_mut(id) {
                 c.label = label;
             }
         }
-        Command::SetKind { id, mut kind } => {
+        Command::SetKind { id, kind } => {
             let c = exists(d, id)?;
-            clean_operator(&mut kind)?;
+            let kind = crate::limits::kind(&kind)?;
             if c.kind.tag() != kind.tag() {
                 return Err(format!(
                     "`{}` is a {}; it cannot become a {}",
@@ -361,7 +332,7 @@ fn run(d: &mut Diagram, command: Command) -> Result<Outcome, String> {
             if !c.kind.tag().needs_hosting() {
                 return Err(format!("a {} is not hosted", c.kind.tag().keyword()));
             }
-            match provider {
+            match provider.map(|p| crate::limits::provider(&p)).transpose()? {
                 Some(p) => {
                     *d = repair::apply(
                         d,
@@ -600,7 +571,7 @@ mod tests {
         h.apply(with("   ")).unwrap();
         assert_eq!(h.diagram().component(f.id).unwrap().kind.operator(), None);
         let err = h.apply(with("Open\u{202e}AI")).unwrap_err();
-        assert!(err.contains("control characters"), "{err}");
+        assert!(err.contains("invisible character U+202E"), "{err}");
         let err = h.apply(with(&"x".repeat(81))).unwrap_err();
         assert!(err.contains("at most 80"), "{err}");
     }

@@ -104,7 +104,11 @@ fn push_list(out: &mut String, route: &[Hop], total: usize, pick: impl Fn(&Hop) 
     let rest = total.saturating_sub(picked.len());
     for (i, h) in picked.iter().enumerate() {
         if i > 0 {
-            out.push_str(if i + 1 == picked.len() && rest == 0 { " and " } else { ", " });
+            out.push_str(if i + 1 == picked.len() && rest == 0 {
+                " and "
+            } else {
+                ", "
+            });
         }
         push_hop(out, h);
     }
@@ -185,7 +189,11 @@ pub(crate) fn route(
             push_list(&mut out, route, counts.offending_off, |h| {
                 h.offending && h.off_provider
             });
-            out.push_str(if counts.offending_off == 1 { " does not." } else { " do not." });
+            out.push_str(if counts.offending_off == 1 {
+                " does not."
+            } else {
+                " do not."
+            });
         }
         Mode::Waypoint => {
             out.push_str("The route reaches ");

@@ -295,9 +295,16 @@ pub mod hostile {
         let customer = b.customer();
         let mut prev = customer;
         for i in 0..hops {
-            let e = b.endpoint(format!("E{i}"), if i % 3 == 0 { None } else { Some("OpenAI") });
+            let e = b.endpoint(
+                format!("E{i}"),
+                if i % 3 == 0 { None } else { Some("OpenAI") },
+            );
             b.rel(e, hosts[i % 2], RelationKind::HostedOn);
-            let kind = if prev == customer { RelationKind::Uses } else { RelationKind::Calls };
+            let kind = if prev == customer {
+                RelationKind::Uses
+            } else {
+                RelationKind::Calls
+            };
             b.rel(prev, e, kind);
             prev = e;
         }
@@ -330,7 +337,11 @@ pub mod hostile {
                 .collect();
             for &from in &layer {
                 for &to in &next {
-                    let kind = if from == customer { RelationKind::Uses } else { RelationKind::Calls };
+                    let kind = if from == customer {
+                        RelationKind::Uses
+                    } else {
+                        RelationKind::Calls
+                    };
                     b.rel(from, to, kind);
                 }
             }
@@ -376,7 +387,11 @@ pub mod hostile {
                 "clause w{i} \"W\"\neffective 2026-01\nowner \"OpenAI\"\nconsumers any\n"
             ));
             for t in 0..terms {
-                let (kind, every) = if t % 2 == 0 { ("routed-through", "") } else { ("served-on", " every-hop") };
+                let (kind, every) = if t % 2 == 0 {
+                    ("routed-through", "")
+                } else {
+                    ("served-on", " every-hop")
+                };
                 out.push_str(&format!(
                     "text \"T\"\nchannels stateless-api, first-party-api-product\nrequires {kind} other:p{i}.{t}{every}\n"
                 ));
@@ -413,7 +428,11 @@ pub mod hostile {
             for d in 0..=depth {
                 let e = b.endpoint(format!("E{i}.{d}"), Some("OpenAI"));
                 b.rel(e, host, RelationKind::HostedOn);
-                let kind = if prev == customer { RelationKind::Uses } else { RelationKind::Calls };
+                let kind = if prev == customer {
+                    RelationKind::Uses
+                } else {
+                    RelationKind::Calls
+                };
                 b.rel(prev, e, kind);
                 prev = e;
             }

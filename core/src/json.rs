@@ -150,7 +150,12 @@ impl Reader<'_> {
         let before = &self.text[..at];
         let line = before.matches('\n').count() + 1;
         let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
-        let near: String = self.text[at..].chars().take(12).collect();
+        // What follows on the same line, shown as it is: never a line break inside the quote.
+        let near: String = self.text[at..]
+            .chars()
+            .take_while(|&c| c != '\n' && c != '\r')
+            .take(12)
+            .collect();
         if near.is_empty() {
             format!("{what} at line {line}, column {col} (the text ends there)")
         } else {
@@ -257,8 +262,16 @@ impl Reader<'_> {
         if self.peek() == Some(b'-') {
             self.at += 1;
         }
+        let digits = self.at;
         while matches!(self.peek(), Some(b'0'..=b'9')) {
             self.at += 1;
+        }
+        if self.at - digits > 1 && self.text.as_bytes()[digits] == b'0' {
+            let n = &self.text[start..self.at];
+            self.at = start;
+            return Err(self.fail(&format!(
+                "`{n}` has a leading zero, which JSON does not allow"
+            )));
         }
         if matches!(self.peek(), Some(b'.' | b'e' | b'E')) {
             while matches!(
@@ -280,6 +293,18 @@ impl Reader<'_> {
                 n.chars().take(24).collect::<String>()
             ))
         })
+    }
+
+    /// Four hex digits after `\u`, exactly: no sign, no fewer.
+    fn hex4(&mut self) -> Result<u32, String> {
+        let hex = self
+            .text
+            .get(self.at..self.at + 4)
+            .filter(|h| h.bytes().all(|b| b.is_ascii_hexdigit()))
+            .ok_or_else(|| self.fail("a `\\u` escape needs four hex digits"))?;
+        let code = u32::from_str_radix(hex, 16).map_err(|_| self.fail("bad `\\u` escape"))?;
+        self.at += 4;
+        Ok(code)
     }
 
     fn string(&mut self) -> Result<String, String> {
@@ -309,15 +334,24 @@ impl Reader<'_> {
                         'r' => out.push('\r'),
                         't' => out.push('\t'),
                         'u' => {
-                            let hex = self
-                                .text
-                                .get(self.at..self.at + 4)
-                                .ok_or_else(|| self.fail("bad `\\u` escape"))?;
-                            let code = u32::from_str_radix(hex, 16)
-                                .map_err(|_| self.fail("bad `\\u` escape"))?;
-                            self.at += 4;
-                            // Surrogate pairs and lone surrogates become U+FFFD: labels do not need them.
-                            out.push(char::from_u32(code).unwrap_or('\u{fffd}'));
+                            let code = self.hex4()?;
+                            // A surrogate pair is one character; a lone surrogate is refused.
+                            let c = if (0xd800..0xdc00).contains(&code) {
+                                if !self.text[self.at..].starts_with("\\u") {
+                                    return Err(self.fail("a `\\u` escape of a high surrogate must be followed by a low one"));
+                                }
+                                self.at += 2;
+                                let low = self.hex4()?;
+                                if !(0xdc00..0xe000).contains(&low) {
+                                    return Err(self.fail("a `\\u` escape of a high surrogate must be followed by a low one"));
+                                }
+                                char::from_u32(0x10000 + ((code - 0xd800) << 10) + (low - 0xdc00))
+                            } else {
+                                char::from_u32(code)
+                            };
+                            out.push(c.ok_or_else(|| {
+                                self.fail("a `\\u` escape of a lone low surrogate")
+                            })?);
                         }
                         _ => return Err(self.fail("bad escape")),
                     }
@@ -349,6 +383,15 @@ mod tests {
         let v = parse(r#"{"a": [1, -2, {"b": "x\"\n\u00e9"}], "c": true, "d": null, "e": []}"#)
             .unwrap();
         assert_eq!(parse(&v.pretty()).unwrap(), v);
+        // A surrogate pair, as common JSON writers emit astral characters, is one character.
+        assert_eq!(
+            parse(r#""\ud83d\ude00 \u00e9 0""#).unwrap(),
+            Json::Str("\u{1f600} \u{e9} 0".into())
+        );
+        assert_eq!(
+            parse("[0, -0, 10]").unwrap().as_arr().map(|a| a.len()),
+            Some(3)
+        );
         assert_eq!(
             v.get("a").and_then(|a| a.as_arr()).map(|a| a.len()),
             Some(3)
@@ -368,6 +411,14 @@ mod tests {
             ("{\n  \"a\": tru }", "expected a value at line 2, column 8"),
             // Found by cargo fuzz: an escape before a multi-byte character.
             ("{ \"f\\\u{fffd}\u{fffd}rma", "bad escape"),
+            // Issue #11: JSON that common writers never emit.
+            ("\"\\u+041\"", "needs four hex digits"),
+            ("\"\\u00e\"", "needs four hex digits"),
+            ("[007]", "`007` has a leading zero"),
+            ("[-01]", "`-01` has a leading zero"),
+            ("\"\\ud83d\"", "followed by a low one"),
+            ("\"\\ud83d\\u0041\"", "followed by a low one"),
+            ("\"\\ude00\"", "lone low surrogate"),
         ] {
             let e = parse(bad).unwrap_err();
             assert!(e.contains(want), "{bad}: {e}");

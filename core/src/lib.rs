@@ -15,6 +15,7 @@ pub mod generate;
 pub mod json;
 pub mod lang;
 mod launch;
+pub mod limits;
 pub mod link;
 pub mod model;
 pub mod presets;

@@ -9,7 +9,7 @@
 //! the editor. Every failure is a [`LinkError`] with a specific, lowercase message.
 
 use crate::edit::MAX_LABEL;
-use crate::model::{Component, ComponentId, Diagram, Kind, Relation, RelationKind};
+use crate::model::{Component, ComponentId, Diagram, Kind, Provider, Relation, RelationKind};
 use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -26,8 +26,7 @@ pub const LINK_VERSION_CLAUSES: u32 = 2;
 /// Versions 1 and 2 open with every operator not set (an open question, except what was built
 /// with a third party, which is joint), and no exception claimed.
 pub const LINK_VERSION: u32 = 3;
-/// The most bytes of clause text a link may carry.
-pub const MAX_CLAUSE_TEXT: usize = 64 * 1024;
+pub use crate::limits::{MAX_CLAUSE_TEXT, MAX_COMPONENTS, MAX_COORD, MAX_RELATIONS};
 /// Links longer than this are refused when opening, and not offered when sharing (use a file).
 pub const MAX_LINK_CHARS: usize = 32_000;
 /// Saves and files carry the same text as links but are not typed or pasted into an address
@@ -35,12 +34,6 @@ pub const MAX_LINK_CHARS: usize = 32_000;
 pub const MAX_STORED_CHARS: usize = crate::file::MAX_FILE_BYTES;
 /// The most bytes a link may inflate to.
 pub const MAX_DECOMPRESSED: usize = 512 * 1024;
-/// The most components a link may hold.
-pub const MAX_COMPONENTS: usize = 5_000;
-/// The most relations a link may hold.
-pub const MAX_RELATIONS: usize = 20_000;
-/// Positions must lie within ± this many canvas units.
-pub const MAX_COORD: i32 = 1_000_000;
 
 /// A scenario as links and saves carry it.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -359,23 +352,8 @@ impl WireV2<KindV1> {
 fn with_clauses(wire: WireV2<Kind>) -> Result<Scenario, LinkError> {
     {
         {
-            if wire.clauses.len() > MAX_CLAUSE_TEXT {
-                let kb = wire.clauses.len() / 1024;
-                return Err(LinkError::Invalid(format!(
-                    "its clause text is {kb} KB; the limit is {} KB",
-                    MAX_CLAUSE_TEXT / 1024
-                )));
-            }
-            if let Some(c) = wire
-                .clauses
-                .chars()
-                .find(|c| c.is_control() && *c != '\n' && *c != '\t')
-            {
-                return Err(LinkError::Invalid(format!(
-                    "its clause text contains the control character U+{:04X}",
-                    c as u32
-                )));
-            }
+            crate::limits::clause_text(&wire.clauses)
+                .map_err(|m| LinkError::Invalid(m.replacen("clause text", "its clause text", 1)))?;
             let mut scenario = validate(wire.base)?;
             scenario.clauses = wire.clauses;
             Ok(scenario)
@@ -515,6 +493,22 @@ fn validate(wire: WireV1<Kind>) -> Result<Scenario, LinkError> {
         } = &c.kind
         {
             check_text("the provider name", name, MAX_LABEL)?;
+        }
+        // A provider named like a built-in one is that one: no name reads as a cloud it is not.
+        let mut c = c;
+        match &mut c.kind {
+            Kind::Host { provider } => {
+                *provider = core::mem::replace(provider, Provider::Azure).canonical()
+            }
+            Kind::Product { launches, .. } => {
+                for l in launches.iter_mut() {
+                    if let crate::model::Provider::Other(name) = &l.provider {
+                        check_text("the launch provider's name", name, MAX_LABEL)?;
+                    }
+                    l.provider = core::mem::replace(&mut l.provider, Provider::Azure).canonical();
+                }
+            }
+            _ => {}
         }
         if let Some(op) = c.kind.operator() {
             check_text("the operator", op, crate::model::MAX_OPERATOR)?;

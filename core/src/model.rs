@@ -135,6 +135,26 @@ impl Provider {
         }
     }
 
+    /// A named provider whose name is a built-in provider's name or keyword, compared by ASCII
+    /// letters and digits without case ("azure", "Google Cloud", "on-prem"), is that built-in
+    /// provider; any other provider is itself.
+    pub fn canonical(self) -> Provider {
+        let Provider::Other(name) = &self else {
+            return self;
+        };
+        let key = |s: &str| -> String {
+            s.chars()
+                .filter(char::is_ascii_alphanumeric)
+                .map(|c| c.to_ascii_lowercase())
+                .collect()
+        };
+        let k = key(name);
+        Provider::BUILT_IN
+            .into_iter()
+            .find(|p| key(p.name()) == k || key(&p.keyword()) == k)
+            .unwrap_or(self)
+    }
+
     /// Inverse of [`Provider::keyword`].
     pub fn from_keyword(word: &str) -> Option<Provider> {
         Some(match word {
@@ -145,9 +165,10 @@ impl Provider {
             "on-prem" => Provider::OnPremises,
             _ => Provider::Other(
                 word.strip_prefix("other:")
-                    .filter(|n| !n.is_empty())?
+                    .filter(|n| !n.trim().is_empty())?
                     .into(),
-            ),
+            )
+            .canonical(),
         })
     }
 }

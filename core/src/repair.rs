@@ -410,7 +410,10 @@ pub fn apply(diagram: &Diagram, edits: &[Edit]) -> Diagram {
                 component,
                 provider,
             } => {
-                let Some(at) = index.get(*component).map(|i| (d.components[i].x, d.components[i].y)) else {
+                let Some(at) = index
+                    .get(*component)
+                    .map(|i| (d.components[i].x, d.components[i].y))
+                else {
                     continue;
                 };
                 let host = match hosts.iter().find(|(p, _)| p == provider) {
@@ -447,11 +450,12 @@ pub fn apply(diagram: &Diagram, edits: &[Edit]) -> Diagram {
         let mut last: Vec<(usize, ComponentId, ComponentId)> =
             rehosted.into_iter().map(|(c, (n, h))| (n, c, h)).collect();
         last.sort_unstable();
-        d.relations.extend(last.into_iter().map(|(_, from, to)| Relation {
-            from,
-            to,
-            kind: RelationKind::HostedOn,
-        }));
+        d.relations
+            .extend(last.into_iter().map(|(_, from, to)| Relation {
+                from,
+                to,
+                kind: RelationKind::HostedOn,
+            }));
     }
     d
 }

@@ -111,9 +111,14 @@ impl SaveList {
     }
 }
 
-/// A name safe to store: no tabs or line breaks, at most 80 characters, never empty.
+/// A name safe to store: nothing hidden (no tabs, line breaks or bidi controls), at most 80
+/// characters, never empty.
 pub fn clean_name(name: &str) -> String {
-    let n: String = name.chars().filter(|c| !c.is_control()).take(80).collect();
+    let n: String = name
+        .chars()
+        .filter(|&c| !crate::limits::is_hidden(c))
+        .take(80)
+        .collect();
     let n = n.trim();
     if n.is_empty() {
         "Untitled scenario".into()

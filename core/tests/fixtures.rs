@@ -126,3 +126,44 @@ fn check_fixtures() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// Each file in `fixtures/import/` is a file to import, a line `---`, and what importing it
+/// gives: the scenario's name and components, or the error.
+#[test]
+fn import_fixtures() {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/import");
+    let mut paths: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    paths.sort();
+    assert!(paths.len() >= 5);
+    let mut failures = Vec::new();
+    for path in paths {
+        let text = std::fs::read_to_string(&path).unwrap();
+        let (input, expect) = text.split_once("\n---\n").unwrap();
+        let got = match dealscope_core::file::import(input) {
+            Ok(s) => {
+                let mut out = format!("ok: {}\n", s.name);
+                for c in &s.diagram.components {
+                    let detail = match &c.kind {
+                        dealscope_core::Kind::Host { provider } => {
+                            format!("host, {}", provider.keyword())
+                        }
+                        k => k.tag().keyword().to_string(),
+                    };
+                    writeln!(out, "component: {} ({detail})", c.label).unwrap();
+                }
+                out
+            }
+            Err(e) => format!("error: {e}\n"),
+        };
+        if got != expect {
+            failures.push(format!(
+                "{}:\n--- want\n{expect}--- got\n{got}",
+                path.display()
+            ));
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

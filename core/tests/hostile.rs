@@ -72,11 +72,21 @@ fn hostile_links_open_within_budget() {
         }
         let link = encode(&scenario);
         // Too long for a link, the text still opens as a save or a file.
-        let what = if link.len() <= MAX_LINK_CHARS { "link" } else { "save" };
+        let what = if link.len() <= MAX_LINK_CHARS {
+            "link"
+        } else {
+            "save"
+        };
         let (took, heap) = open(&link);
-        eprintln!("{name}: {}-character {what}, open {took:?}, heap peak {} KB", link.len(), heap >> 10);
+        eprintln!(
+            "{name}: {}-character {what}, open {took:?}, heap peak {} KB",
+            link.len(),
+            heap >> 10
+        );
         if took > OPEN_BUDGET * 10 {
-            failures.push(format!("{name}: open took {took:?}, over ten times {OPEN_BUDGET:?}"));
+            failures.push(format!(
+                "{name}: open took {took:?}, over ten times {OPEN_BUDGET:?}"
+            ));
         }
         if heap > HEAP_BUDGET {
             failures.push(format!("{name}: open peaked at {} MB of heap", heap >> 20));
@@ -97,7 +107,10 @@ fn hostile_links_open_within_budget() {
     let start = Instant::now();
     let parsed = lang::parse(&line);
     let took = start.elapsed();
-    eprintln!("clause_line: parse {took:?}, {} diagnostics", parsed.diagnostics.len());
+    eprintln!(
+        "clause_line: parse {took:?}, {} diagnostics",
+        parsed.diagnostics.len()
+    );
     // One diagnostic says the line is too long to be a statement; one says the clause lacks
     // its channels; nothing per word.
     assert!(parsed.diagnostics.len() <= 2, "{:?}", parsed.diagnostics);

@@ -354,7 +354,7 @@ fn user_clauses_travel_in_links() {
         ("a\u{0}b".to_string(), "control character U+0000"),
         (
             "x".repeat(dealscope_core::link::MAX_CLAUSE_TEXT + 1),
-            "the limit is 64 KB",
+            "can have at most 64 KB",
         ),
     ] {
         let wire = format!("{}", {

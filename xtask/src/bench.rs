@@ -79,10 +79,16 @@ pub fn bench() -> Result<(), String> {
     let mut hostile: Vec<(String, String)> = Vec::new();
     for (name, _) in generate::hostile::all() {
         for what in ["open", "repair"] {
-            hostile.push((format!("hostile/{name}_{what}"), format!("hostile_{name}_{what}_ms")));
+            hostile.push((
+                format!("hostile/{name}_{what}"),
+                format!("hostile_{name}_{what}_ms"),
+            ));
         }
     }
-    hostile.push(("hostile/clause_line_parse".into(), "hostile_clause_line_parse_ms".into()));
+    hostile.push((
+        "hostile/clause_line_parse".into(),
+        "hostile_clause_line_parse_ms".into(),
+    ));
     for (id, key) in hostile {
         let (m, lo, hi) = estimate(&id)?;
         line.insert(key.clone(), json!(round(m / 1e6, 3)));
