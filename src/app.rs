@@ -687,6 +687,15 @@ pub fn App() -> Html {
                     .iter()
                     .map(|hop| (hop.component, hop.offending))
                     .collect();
+                h.at = f
+                    .route
+                    .iter()
+                    .scan(0, |next, hop| {
+                        let at = *next + hop.skipped;
+                        *next = at + 1;
+                        Some(at)
+                    })
+                    .collect();
             }
         }
         if state.preview {

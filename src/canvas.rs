@@ -34,8 +34,10 @@ pub enum Drag {
 /// What the canvas highlights for the chosen verdict.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Highlight {
-    /// Hops of the route, in order, with whether each is off the required provider.
+    /// Hops of the route shown, in order, with whether each is off the required provider.
     pub route: Vec<(ComponentId, bool)>,
+    /// Each shown hop's place in the whole route (long routes skip hops between their ends).
+    pub at: Vec<usize>,
     /// Components a previewed repair would re-host, with the target provider's name.
     pub preview: Vec<(ComponentId, String)>,
     /// The route is an open question (undetermined), not a breach: drawn in its own colour.
@@ -427,14 +429,16 @@ fn Scene(p: &SceneProps) -> Html {
             .route
             .iter()
             .position(|h| h.0 == id)
-            .map(|i| (i, p.highlight.route[i].1))
+            .map(|i| (p.highlight.at.get(i).copied().unwrap_or(i), p.highlight.route[i].1))
     };
     let on_route = |from: ComponentId, to: ComponentId| {
         p.highlight
             .route
             .windows(2)
-            .find(|w| w[0].0 == from && w[1].0 == to)
-            .map(|w| w[1].1)
+            .zip(p.highlight.at.windows(2))
+            // Only hops next to each other on the route: never across skipped ones.
+            .find(|(w, at)| w[0].0 == from && w[1].0 == to && at[1] == at[0] + 1)
+            .map(|(w, _)| w[1].1)
     };
     let edges = d.relations.iter().enumerate().filter_map(|(i, r)| {
         let (a, b) = (get(r.from)?, get(r.to)?);

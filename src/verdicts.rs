@@ -192,16 +192,27 @@ fn detail(p: &VerdictsProps) -> Html {
     };
     let findings = cell.findings.iter().map(|f| {
         let off_word = format!("off {}", required(f.term));
+        let mut next = 1;
         let hops = f.route.iter().map(|h| {
             let provider = h.provider.as_ref().map(|pr| html! { <span class={classes!("badge-inline", provider_class(pr))}>{pr.name()}</span> });
             let run = run_tag(&h.run).map(|r| html! { <span class={classes!("run", matches!(h.run, Run::Unknown | Run::Unclear(_)).then_some("open"))}>{r}</span> });
+            // Long routes show their ends and what breaks the sentence; the rest are counted.
+            let gap = (h.skipped > 0).then(|| {
+                let n = h.skipped;
+                html! { <li class="skipped">{format!("\u{2026} {n} more hop{}", if n == 1 { "" } else { "s" })}</li> }
+            });
+            let number = next + h.skipped;
+            next = number + 1;
             html! {
-                <li class={classes!(h.offending.then_some("off"), h.governed.then_some("governed"))}>
+                <>
+                {for gap}
+                <li data-n={number.to_string()} class={classes!(h.offending.then_some("off"), h.governed.then_some("governed"))}>
                     <span class="hop-label">{h.label.clone()}</span>
                     {for run}
                     {for provider}
                     { if h.offending && h.off_provider { html! { <span class="flag">{off_word.clone()}</span> } } else { html! {} } }
                 </li>
+                </>
             }
         });
         let asks: Vec<Html> = f.missing.iter().map(|m| missing_button(p, m)).collect();

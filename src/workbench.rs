@@ -73,8 +73,7 @@ fn expectations(outcomes: &[(Expectation, Outcome)]) -> Html {
             Outcome::Met => html! { <li class="met">{format!("\u{2713} {cell}: {}, as expected", e.verdict.keyword())}</li> },
             Outcome::Failed { actual, finding } => {
                 let why = finding.as_ref().map(|f| {
-                    let route: Vec<&str> = f.route.iter().map(|h| h.label.as_str()).collect();
-                    format!(" Route: {}. {}", route.join(" \u{2192} "), f.explanation)
+                    format!(" Route: {}. {}", dealscope_core::explain::route_text(&f.route), f.explanation)
                 });
                 html! {
                     <li class="failed">

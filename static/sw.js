@@ -2,7 +2,14 @@
 // The shell (index.html) is fetched network-first so a new release is picked up; every other
 // same-origin file (Trunk's hashed .js, .wasm, .css, the icons) is cache-first. Install
 // pre-caches the shell and the assets index.html names. Nothing ever goes to another origin.
-const CACHE = "dealscope-v1";
+// Only a navigation to the app's own address (the scope, or index.html in it) is ever stored
+// as the shell, and only when it is HTML: opening /icon.svg must never replace the app.
+const CACHE = "dealscope-v2";
+const SHELL = new URL("./", self.registration.scope).pathname;
+
+function isShell(url) {
+  return url.pathname === SHELL || url.pathname === SHELL + "index.html";
+}
 
 async function precache() {
   const cache = await caches.open(CACHE);
@@ -40,10 +47,16 @@ self.addEventListener("fetch", (event) => {
   const url = new URL(request.url);
   if (request.method !== "GET" || url.origin !== self.location.origin) return;
   if (request.mode === "navigate") {
+    if (!isShell(url)) {
+      // Any other page in scope: the network, else what was cached under its own address.
+      event.respondWith(fetch(request).catch(async () => (await caches.match(request)) || Response.error()));
+      return;
+    }
     event.respondWith((async () => {
       try {
         const fresh = await fetch(request);
-        if (fresh.ok) (await caches.open(CACHE)).put("./", fresh.clone());
+        const html = (fresh.headers.get("content-type") || "").startsWith("text/html");
+        if (fresh.ok && html) (await caches.open(CACHE)).put("./", fresh.clone());
         return fresh;
       } catch (_) {
         return (await caches.match("./")) || Response.error();

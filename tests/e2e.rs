@@ -638,6 +638,111 @@ async fn works_offline_after_one_visit() {
     let _ = wd.quit().await;
 }
 
+/// A navigation to another file in the worker's scope must not become the offline shell.
+#[tokio::test(flavor = "multi_thread")]
+async fn opening_a_static_file_never_replaces_the_offline_app() {
+    let server = Server::start(dist());
+    let (_d, wd) = browser("offline-shell").await;
+    wd.goto(server.url()).await.expect("open");
+    wait_verdict(&wd, "v4-letter", "breach").await;
+    wait_for("the service worker", || async {
+        wd.execute("return !!navigator.serviceWorker.controller", vec![])
+            .await
+            .ok()
+            .and_then(|v| v.convert::<bool>().ok())
+            == Some(true)
+    })
+    .await;
+    // A navigation inside the scope to a static file, while online.
+    wd.goto(format!("{}icon.svg", server.url())).await.expect("open the icon");
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    server.stop();
+    tokio::time::sleep(std::time::Duration::from_millis(200)).await;
+    wd.goto(server.url()).await.expect("open offline");
+    wait_verdict(&wd, "v4-letter", "breach").await;
+    assert!(count(&wd, "button.cell").await > 0, "offline, the app is the app");
+    let _ = wd.quit().await;
+}
+
+/// The headers a static host must send, as `cargo xtask serve` sends them from `_headers`.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_server_sends_the_hosting_headers() {
+    let server = Server::start(dist());
+    let shell = server.head("/");
+    assert!(shell.starts_with("HTTP/1.1 200"), "{shell}");
+    for want in [
+        "Content-Security-Policy: default-src 'self';",
+        "frame-ancestors 'none'",
+        "X-Frame-Options: DENY",
+        "X-Content-Type-Options: nosniff",
+        "Referrer-Policy: no-referrer",
+        "Cache-Control: no-cache",
+    ] {
+        assert!(shell.contains(want), "`/` lacks `{want}`:\n{shell}");
+    }
+    let wasm = std::fs::read_dir(dist())
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.file_name().to_string_lossy().to_string())
+        .find(|n| n.ends_with(".wasm"))
+        .expect("a wasm file");
+    let asset = server.head(&format!("/{wasm}"));
+    assert!(asset.contains("Content-Type: application/wasm"), "{asset}");
+    assert!(asset.contains("frame-ancestors 'none'"), "{asset}");
+    assert!(!asset.contains("Cache-Control"), "hashed assets stay cacheable: {asset}");
+    assert!(server.head("/../Cargo.toml").starts_with("HTTP/1.1 404"), "nothing outside dist/");
+    // In Chromium: no page can frame the app, not even one of its own origin. The control, the
+    // same folder served without `_headers`, shows that the check can see a framed app.
+    let (_d, wd) = browser("framing").await;
+    for (with_headers, want_framed) in [(true, false), (false, true)] {
+        let dir = copy_of_dist_with_framer(with_headers);
+        let framer = Server::start(dir.clone());
+        wd.goto(format!("{}frame.html", framer.url())).await.expect("open the framer");
+        let mut framed = false;
+        for _ in 0..40 {
+            framed = wd
+                .execute(
+                    "try { return !!document.getElementById('f').contentDocument.querySelector('button.cell'); } catch (e) { return false; }",
+                    vec![],
+                )
+                .await
+                .ok()
+                .and_then(|v| v.convert::<bool>().ok())
+                .unwrap_or(false);
+            if framed {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        }
+        assert_eq!(framed, want_framed, "framed with _headers: {with_headers}");
+        drop(framer);
+        let _ = std::fs::remove_dir_all(dir);
+    }
+    let _ = wd.quit().await;
+}
+
+/// A copy of `dist/` with a page that frames the app, with or without its `_headers`.
+fn copy_of_dist_with_framer(with_headers: bool) -> std::path::PathBuf {
+    let dir = std::env::temp_dir().join(format!(
+        "dealscope-framer-{}-{with_headers}",
+        std::process::id()
+    ));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    for entry in std::fs::read_dir(dist()).unwrap().flatten() {
+        let name = entry.file_name();
+        if entry.path().is_file() && (with_headers || name != "_headers") {
+            std::fs::copy(entry.path(), dir.join(&name)).unwrap();
+        }
+    }
+    std::fs::write(
+        dir.join("frame.html"),
+        "<!doctype html><title>framer</title><iframe id=f src=\"/\" width=800 height=600></iframe>",
+    )
+    .unwrap();
+    dir
+}
+
 const MY_CLAUSE: &str = "clause mine \"Every hop on Azure\"\n  effective 2026-06-01\n  text \"Every hop that serves OpenAI models runs on Azure.\"\n  owner \"OpenAI\"\n  channels statefull-api, stateless-api\n  requires routed-through azure every-hop\nend\n";
 
 #[tokio::test(flavor = "multi_thread")]

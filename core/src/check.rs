@@ -83,9 +83,10 @@ pub struct Hop {
     pub skipped: usize,
 }
 
-/// The most hops a finding spells out: the first and last [`ROUTE_ENDS`] and, between them, up
-/// to [`ROUTE_MIDDLE`] hops that break the sentence or lack a fact. The rest are counted in
-/// [`Hop::skipped`].
+/// Routes up to this long are spelled out whole. Longer ones show the first and last
+/// [`ROUTE_ENDS`] hops and, between them, up to [`ROUTE_MIDDLE`] hops that break the sentence
+/// (or, for an open question, lack a fact), each with a lone hop between two shown ones; the
+/// rest are counted in [`Hop::skipped`]. At most twice this many hops are spelled out.
 pub const ROUTE_SHOWN: usize = 2 * ROUTE_ENDS + ROUTE_MIDDLE;
 /// Hops shown at each end of a long route.
 pub const ROUTE_ENDS: usize = 6;
@@ -98,13 +99,21 @@ pub(crate) fn shown_positions(len: usize, notable: impl Fn(usize) -> bool) -> Ve
     if len <= ROUTE_SHOWN {
         return (0..len).collect();
     }
-    let mut out: Vec<usize> = (0..ROUTE_ENDS).collect();
-    out.extend(
+    let mut picked: Vec<usize> = (0..ROUTE_ENDS).collect();
+    picked.extend(
         (ROUTE_ENDS..len - ROUTE_ENDS)
             .filter(|&i| notable(i))
             .take(ROUTE_MIDDLE),
     );
-    out.extend(len - ROUTE_ENDS..len);
+    picked.extend(len - ROUTE_ENDS..len);
+    // A gap of one hop is shown rather than counted: "… 1 more hop …" says less than the hop.
+    let mut out = Vec::with_capacity(2 * picked.len());
+    for (k, &i) in picked.iter().enumerate() {
+        if k > 0 && i == picked[k - 1] + 2 {
+            out.push(i - 1);
+        }
+        out.push(i);
+    }
     out
 }
 
@@ -1571,6 +1580,27 @@ mod tests {
 
     /// The bit-parallel pass agrees with a plain per-check search, and every route it reports
     /// is a real walk from a customer to a protected model.
+    #[test]
+    fn a_route_thousands_of_hops_long_shows_its_ends_and_counts_the_rest() {
+        // A customer, 2,000 endpoints alternately on Azure and AWS, then the models: every
+        // route has 2,002 hops, and the odd endpoints run by OpenAI on AWS break v1.
+        let s = crate::generate::hostile::long_chain(2_000, 0);
+        let report = check(&s.diagram, &crate::clause::builtin_clauses());
+        let cell = report.cell(0, 0).expect("v1 letter");
+        assert_eq!(cell.verdict, Verdict::Breach);
+        let f = &cell.findings[0];
+        assert!(f.route.len() <= 2 * ROUTE_SHOWN, "{} hops spelled out", f.route.len());
+        assert_eq!(route_len(&f.route), 2_002);
+        assert_eq!(f.route[0].label, "Customer");
+        assert!(f.route.last().unwrap().label.starts_with('M'));
+        assert!(f.route.iter().any(|h| h.skipped > 0));
+        assert!(f.explanation.contains("(2002 hops)"), "{}", f.explanation);
+        assert!(f.explanation.contains(" more"), "{}", f.explanation);
+        let text = crate::explain::route_text(&f.route);
+        assert!(text.starts_with("Customer \u{2192} E0"), "{text}");
+        assert!(text.contains(" more hops \u{2026}"), "{text}");
+    }
+
     #[test]
     fn bit_parallel_pass_agrees_with_per_check_search() {
         let clauses = builtin_clauses();

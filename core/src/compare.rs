@@ -195,7 +195,15 @@ pub fn diff(before: &Report, after: &Report) -> ScenarioDiff {
         cell.findings
             .iter()
             .filter(|f| f.kind == FindingKind::Breach)
-            .map(|f| f.route.iter().map(|h| h.label.clone()).collect())
+            .map(|f| {
+                f.route
+                    .iter()
+                    .flat_map(|h| {
+                        let gap = (h.skipped > 0).then(|| alloc::format!("\u{2026} {} more", h.skipped));
+                        gap.into_iter().chain([h.label.clone()])
+                    })
+                    .collect()
+            })
             .collect()
     };
     let mut out = ScenarioDiff::default();

@@ -54,14 +54,28 @@ pub fn push_run(out: &mut String, run: &Run) {
     }
 }
 
-/// "A → B → C".
+/// "A → B → C", with hops not spelled out counted: "A → … 40 more hops … → Z".
 pub fn push_route(out: &mut String, route: &[Hop]) {
     for (i, h) in route.iter().enumerate() {
         if i > 0 {
             out.push_str(" \u{2192} ");
         }
+        if h.skipped > 0 {
+            out.push_str(&alloc::format!(
+                "\u{2026} {} more hop{} \u{2026} \u{2192} ",
+                h.skipped,
+                if h.skipped == 1 { "" } else { "s" }
+            ));
+        }
         out.push_str(&h.label);
     }
+}
+
+/// [`push_route`] into a new string.
+pub fn route_text(route: &[Hop]) -> String {
+    let mut out = String::new();
+    push_route(&mut out, route);
+    out
 }
 
 /// How many hops of a whole route are of each sort, counting those not spelled out.
@@ -100,7 +114,8 @@ impl Counts {
 /// Appends the hops that match, as "a, b and c", with who runs each and where; `total` of them
 /// are in the whole route, and those not spelled out are counted ("and 40 more").
 fn push_list(out: &mut String, route: &[Hop], total: usize, pick: impl Fn(&Hop) -> bool) {
-    let picked: alloc::vec::Vec<&Hop> = route.iter().filter(|h| pick(h)).collect();
+    // Six named, at most: a sentence a lawyer can read; the route above lists the hops.
+    let picked: alloc::vec::Vec<&Hop> = route.iter().filter(|h| pick(h)).take(6).collect();
     let rest = total.saturating_sub(picked.len());
     for (i, h) in picked.iter().enumerate() {
         if i > 0 {

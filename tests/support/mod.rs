@@ -6,93 +6,45 @@ use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
 use std::time::Duration;
 use thirtyfour::prelude::*;
 
-/// A static server for a folder on 127.0.0.1, on a free port, until dropped or stopped.
+/// `cargo xtask serve --no-build` for a folder, on a free port of 127.0.0.1, until dropped or
+/// stopped: the tests see exactly the server and the headers (`dist/_headers`) that ship.
 pub struct Server {
     pub port: u16,
-    stop: Arc<AtomicBool>,
+    child: std::sync::Mutex<Option<Child>>,
 }
 
-fn content_type(path: &Path) -> &'static str {
-    match path.extension().and_then(|e| e.to_str()).unwrap_or("") {
-        "html" => "text/html; charset=utf-8",
-        "js" => "text/javascript",
-        "wasm" => "application/wasm",
-        "css" => "text/css",
-        "json" | "webmanifest" => "application/manifest+json",
-        "svg" => "image/svg+xml",
-        "png" => "image/png",
-        _ => "application/octet-stream",
-    }
-}
-
-fn serve_one(mut stream: TcpStream, root: &Path) {
-    let _ = stream.set_read_timeout(Some(Duration::from_secs(5)));
-    let mut reader = BufReader::new(match stream.try_clone() {
-        Ok(s) => s,
-        Err(_) => return,
-    });
-    let mut request = String::new();
-    if reader.read_line(&mut request).is_err() {
-        return;
-    }
-    loop {
-        let mut line = String::new();
-        if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
-            break;
-        }
-    }
-    let path = request.split_whitespace().nth(1).unwrap_or("/");
-    let path = path.split(['?', '#']).next().unwrap_or("/");
-    let rel = if path == "/" {
-        "index.html"
-    } else {
-        path.trim_start_matches('/')
-    };
-    let file = root.join(rel);
-    let ok = !rel.contains("..") && file.is_file();
-    let (status, body, ctype) = if ok {
-        (
-            "200 OK",
-            std::fs::read(&file).unwrap_or_default(),
-            content_type(&file),
-        )
-    } else {
-        ("404 Not Found", b"not found".to_vec(), "text/plain")
-    };
-    let head = format!(
-        "HTTP/1.1 {status}\r\nContent-Type: {ctype}\r\nContent-Length: {}\r\nCache-Control: no-cache\r\nConnection: close\r\n\r\n",
-        body.len()
-    );
-    let _ = stream.write_all(head.as_bytes());
-    let _ = stream.write_all(&body);
+/// The xtask program: the one running the tests, else the workspace's debug build.
+fn xtask() -> PathBuf {
+    std::env::var_os("DEALSCOPE_XTASK")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| Path::new(env!("CARGO_MANIFEST_DIR")).join("target/debug/xtask"))
 }
 
 impl Server {
     /// Serves `root` until stopped.
     pub fn start(root: PathBuf) -> Server {
-        let listener = TcpListener::bind("127.0.0.1:0").expect("bind loopback");
-        let port = listener.local_addr().expect("addr").port();
-        listener.set_nonblocking(true).expect("nonblocking");
-        let stop = Arc::new(AtomicBool::new(false));
-        let flag = stop.clone();
-        std::thread::spawn(move || {
-            while !flag.load(Ordering::SeqCst) {
-                match listener.accept() {
-                    Ok((stream, _)) => {
-                        let _ = stream.set_nonblocking(false);
-                        let root = root.clone();
-                        std::thread::spawn(move || serve_one(stream, &root));
-                    }
-                    Err(_) => std::thread::sleep(Duration::from_millis(5)),
-                }
+        let port = free_port();
+        let exe = xtask();
+        let child = Command::new(&exe)
+            .args(["serve", "--no-build", "--port", &port.to_string(), "--dir"])
+            .arg(&root)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap_or_else(|e| panic!("cannot start {} serve: {e}", exe.display()));
+        for _ in 0..400 {
+            if TcpStream::connect(("127.0.0.1", port)).is_ok() {
+                return Server {
+                    port,
+                    child: std::sync::Mutex::new(Some(child)),
+                };
             }
-        });
-        Server { port, stop }
+            std::thread::sleep(Duration::from_millis(25));
+        }
+        panic!("`xtask serve` did not listen on port {port}");
     }
 
     /// The page's address.
@@ -100,9 +52,29 @@ impl Server {
         format!("http://127.0.0.1:{}/", self.port)
     }
 
-    /// Stops accepting connections (the port then refuses).
+    /// Stops the server (the port then refuses).
     pub fn stop(&self) {
-        self.stop.store(true, Ordering::SeqCst);
+        if let Some(mut child) = self.child.lock().ok().and_then(|mut c| c.take()) {
+            let _ = child.kill();
+            let _ = child.wait();
+        }
+    }
+
+    /// The status line and headers of a GET for `path`, as raw text.
+    pub fn head(&self, path: &str) -> String {
+        let mut stream = TcpStream::connect(("127.0.0.1", self.port)).expect("connect");
+        write!(stream, "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
+            .expect("send");
+        let mut reader = BufReader::new(stream);
+        let mut out = String::new();
+        loop {
+            let mut line = String::new();
+            if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
+                break;
+            }
+            out.push_str(&line);
+        }
+        out
     }
 }
 

@@ -1,12 +1,14 @@
 //! `cargo xtask …`: project automation for dealscope.
 //!
-//! - `serve`: install what is missing, build, and serve the app on http://127.0.0.1:8080.
+//! - `serve`: install what is missing, build the release, and serve it on
+//!   http://127.0.0.1:8080 with the headers a static host must send (see `serve.rs`).
 //! - `test`: install what is missing and run every test layer (native, in-browser, end-to-end),
 //!   then the size budget; prints a summary and exits non-zero on any failure.
 //! - `dist`: the release build, with the raw and `gzip -9` size of every file.
 //! - `bench`: the core's benchmarks; the last line is one JSON object.
 
 mod bench;
+mod serve;
 mod tools;
 
 use std::path::{Path, PathBuf};
@@ -19,7 +21,7 @@ const BUDGET_GZIP: u64 = 250 * 1024;
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let result = match args.first().map(String::as_str) {
-        Some("serve") => serve(),
+        Some("serve") => serve::serve(&args[1..]),
         Some("test") => test(),
         Some("dist") => dist().map(|_| ()),
         Some("bench") => tools::ensure_build_tools().and_then(|_| bench::bench()),
@@ -70,12 +72,6 @@ pub fn run(cmd: &mut Command) -> Result<(), String> {
     } else {
         Err(format!("{shown} failed ({status})"))
     }
-}
-
-fn serve() -> Result<(), String> {
-    tools::ensure_build_tools()?;
-    step("serve on http://127.0.0.1:8080 (Ctrl+C to stop)");
-    run(Command::new("trunk").args(["serve", "--address", "127.0.0.1", "--port", "8080"]))
 }
 
 /// One file of the release build.
@@ -201,7 +197,9 @@ fn csp() -> Result<(), String> {
         .map(|i| i + "<meta charset=\"utf-8\" />".len())
         .ok_or("no charset meta")?;
     out.insert_str(at, &format!("\n    {meta}"));
-    std::fs::write(&path, out).map_err(|e| e.to_string())
+    std::fs::write(&path, out).map_err(|e| e.to_string())?;
+    // The same policy as a header, where `frame-ancestors` works (a `<meta>` cannot set it).
+    std::fs::write(dir.join("_headers"), serve::headers_file()).map_err(|e| e.to_string())
 }
 
 /// The fuzz targets of `core/fuzz`, each with its committed seeds.
@@ -299,6 +297,8 @@ fn test() -> Result<(), String> {
                     "--test-threads=1",
                 ])
                 .env("DEALSCOPE_DIST", root().join("dist"))
+                // The tests serve dist/ with this very program (`serve --no-build`).
+                .env("DEALSCOPE_XTASK", std::env::current_exe().map_err(|e| e.to_string())?)
                 .env("DEALSCOPE_AXE", &axe)
                 .env("CHROMEDRIVER", tools::CHROMEDRIVER)
                 .env("CHROMIUM", tools::CHROMIUM))
