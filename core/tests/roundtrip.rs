@@ -150,7 +150,8 @@ fn command(d: &Diagram, step: Step) -> Option<Command> {
             relations: Vec::new(),
         },
         Step::CopyPaste(start, n) => {
-            let len = d.components.len().max(1);
+            pick(d, start)?;
+            let len = d.components.len();
             let components: Vec<Component> = (0..n.min(len))
                 .map(|k| d.components[(start + k) % len].clone())
                 .collect();
