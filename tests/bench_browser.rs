@@ -117,7 +117,7 @@ function type(value) {
   await type(text);
   await new Promise(r => requestAnimationFrame(() => r()));
   for (let i = 0; i < 30; i++) {
-    text = text.replace('clause my-v1 "Exclusive cloud', 'clause my-v1 "Exclusive cloud' + 'x');
+    text = text.replace(__FROM__, __FROM__ + 'x');
     times.push(await type(text));
     await new Promise(r => requestAnimationFrame(() => r()));
   }
@@ -172,9 +172,24 @@ async fn browser_benchmark() {
     let mut file = dealscope_core::lang::BUILTIN_TEXT.replace("clause v", "clause my-v");
     file.push_str("expect my-v4 letter breach\nexpect v4 spirit breach\n");
     assert!(file.lines().count() >= 50, "a 50-line clause file");
-    let script = KEYSTROKE.replace("__FILE__", &serde_json::to_string(&file).unwrap());
+    let keystroke = |file: &str, from: &str| {
+        KEYSTROKE
+            .replace("__FILE__", &serde_json::to_string(file).unwrap())
+            .replace("__FROM__", &serde_json::to_string(from).unwrap())
+    };
+    let script = keystroke(&file, "clause my-v1 \"Exclusive cloud");
     result.insert(
         "clause_keystroke_ms_200".into(),
+        json!(samples(&wd, &script).await),
+    );
+    // The same, in clause text built to be slow (issue #11): 100 sentences of user clauses
+    // that each name a provider of their own, then a 40 KB line of unknown words.
+    let mut hostile = dealscope_core::generate::hostile::wide(50, 2).clauses;
+    hostile.push_str(&dealscope_core::generate::hostile::clause_line(40 * 1024));
+    assert!(hostile.len() <= dealscope_core::limits::MAX_CLAUSE_TEXT);
+    let script = keystroke(&hostile, "clause w0 \"W");
+    result.insert(
+        "clause_keystroke_hostile_ms_200".into(),
         json!(samples(&wd, &script).await),
     );
 

@@ -442,13 +442,15 @@ pub(crate) struct Index<'d> {
     /// Who runs each node, per owner of models asked about so far in this check.
     classes: core::cell::RefCell<Vec<(String, alloc::rc::Rc<[Class]>)>>,
     /// Each provider some node is hosted on, numbered in order of first appearance.
-    slots: crate::fx::FxMap<&'d Provider, u32>,
+    /// (Sorted, so that a provider's slot is a binary search: no hash table in the bundle.)
+    slots: Vec<&'d Provider>,
     /// Each node's provider's slot (`NONE` when not hosted).
     slot: Vec<u32>,
     /// Which channels some node carries, by [`Channel`] order.
     channels_present: [bool; Channel::ALL.len()],
-    /// The shapes built so far in this check.
-    shapes: core::cell::RefCell<crate::fx::FxMap<ShapeKey, alloc::rc::Rc<Shape>>>,
+    /// The shapes built so far in this check, with their keys' fingerprints; a shape's `id` is
+    /// its position here.
+    shapes: core::cell::RefCell<Vec<(u64, ShapeKey, alloc::rc::Rc<Shape>)>>,
 }
 
 /// What one term under one reading asks of each node. Terms and readings that ask the same
@@ -469,8 +471,24 @@ impl core::ops::Deref for Spec<'_> {
     }
 }
 
+impl ShapeKey {
+    /// A hash of the key, to find its twin quickly.
+    fn fingerprint(&self) -> u64 {
+        use core::hash::Hasher;
+        let mut h = crate::fx::FxHasher::default();
+        for row in self.table.iter().flatten().flatten().flatten() {
+            h.write_u32(u32::from(row.0) | u32::from(row.1) << 8 | u32::from(row.2) << 16);
+        }
+        h.write_u64(self.mode as u64 | u64::from(self.on) << 8 | u64::from(self.sources) << 40);
+        h.write_usize(self.owner);
+        h.finish()
+    }
+}
+
 /// Per node, what a spec asks of it.
 pub(crate) struct Shape {
+    /// Its position among the shapes of this check.
+    pub(crate) id: usize,
     /// Per node: the G and O bits it adds to a route, and whether it stops the route.
     pub(crate) bits: Vec<u8>,
     pub(crate) blocked: Vec<bool>,
@@ -494,7 +512,7 @@ pub(crate) struct Shape {
 type Table = [[[[(u8, bool, bool); 2]; 2]; Class::ALL.len()]; Channel::ALL.len()];
 
 /// Everything a [`Shape`] depends on, computed without touching the graph.
-#[derive(Clone, PartialEq, Eq, Hash)]
+#[derive(Clone, PartialEq, Eq)]
 pub(crate) struct ShapeKey {
     table: Table,
     mode: Mode,
@@ -646,15 +664,12 @@ impl<'d> Index<'d> {
         for c in channel.iter().flatten() {
             channels_present[*c as usize] = true;
         }
-        let mut slots: crate::fx::FxMap<&Provider, u32> = Default::default();
+        let mut slots: Vec<&Provider> = provider.iter().flatten().copied().collect();
+        slots.sort_unstable();
+        slots.dedup();
         let slot = provider
             .iter()
-            .map(|p| {
-                p.map_or(NONE, |p| {
-                    let next = slots.len() as u32;
-                    *slots.entry(p).or_insert(next)
-                })
-            })
+            .map(|p| p.map_or(NONE, |p| slots.binary_search(&p).map_or(NONE, |i| i as u32)))
             .collect();
         let keys = (0..n)
             .map(|v| [operator[v], partner[v], owner[v]].map(|name| name.map(party_key)))
@@ -821,12 +836,19 @@ impl<'d> Index<'d> {
             (term.scope.consumers.is_empty() || term.scope.consumers.contains(&s))
                 && !term.exemptions.contains(&Exemption::Consumer(s))
         };
-        let cached = self.shapes.borrow().get(&key).cloned();
+        let print = key.fingerprint();
+        let cached = self
+            .shapes
+            .borrow()
+            .iter()
+            .find(|(p, k, _)| *p == print && *k == key)
+            .map(|(.., shape)| shape.clone());
         let shape = match cached {
             Some(shape) => shape,
             None => {
-                let shape = alloc::rc::Rc::new(self.shape(&key, &classes, in_scope));
-                self.shapes.borrow_mut().insert(key.clone(), shape.clone());
+                let id = self.shapes.borrow().len();
+                let shape = alloc::rc::Rc::new(self.shape(&key, &classes, in_scope, id));
+                self.shapes.borrow_mut().push((print, key.clone(), shape.clone()));
                 shape
             }
         };
@@ -862,7 +884,7 @@ impl<'d> Index<'d> {
         Some(ShapeKey {
             table,
             mode,
-            on: self.slots.get(provider).copied().unwrap_or(NONE),
+            on: self.slot_of(provider),
             owner: alloc::rc::Rc::as_ptr(classes) as *const Class as usize,
             sources: u8::from(in_scope(Segment::Enterprise))
                 | u8::from(in_scope(Segment::NationalSecurity)) << 1,
@@ -937,9 +959,11 @@ impl<'d> Index<'d> {
         key: &ShapeKey,
         classes: &[Class],
         in_scope: impl Fn(Segment) -> bool,
+        id: usize,
     ) -> Shape {
         let n = self.n();
         let mut shape = Shape {
+            id,
             bits: vec![0u8; n],
             blocked: vec![false; n],
             alt_bits: vec![0u8; n],
@@ -1026,7 +1050,14 @@ impl<'d> Index<'d> {
 
     /// Whether node `v` needs hosting and is not hosted on `provider`.
     pub(crate) fn off(&self, v: usize, provider: &Provider) -> bool {
-        self.off_slot(v, self.slots.get(provider).copied().unwrap_or(NONE))
+        self.off_slot(v, self.slot_of(provider))
+    }
+
+    /// The slot of a provider (`NONE` when no node is hosted on it).
+    fn slot_of(&self, provider: &Provider) -> u32 {
+        self.slots
+            .binary_search(&provider)
+            .map_or(NONE, |i| i as u32)
     }
 
     /// [`Index::off`] for the provider in slot `on` (`NONE`: a provider no node is on).
@@ -1178,20 +1209,18 @@ impl<'d> Index<'d> {
         // Specs that ask the same of every node share one lane: terms and readings often do.
         // Each spec is hashed once, so finding its twin costs no more than a lookup.
         let mut lanes: Vec<&Spec> = Vec::new();
-        let mut lane_by_shape: crate::fx::FxMap<*const Shape, usize> = Default::default();
+        let mut lane_by_shape: Vec<Option<usize>> = vec![None; self.shapes.borrow().len()];
         let mut lane_of: Vec<usize> = Vec::with_capacity(specs.len());
         for (_, spec) in specs {
-            let l = *lane_by_shape
-                .entry(alloc::rc::Rc::as_ptr(&spec.shape))
-                .or_insert_with(|| {
-                    lanes.push(spec);
-                    lanes.len() - 1
-                });
+            let l = *lane_by_shape[spec.shape.id].get_or_insert_with(|| {
+                lanes.push(spec);
+                lanes.len() - 1
+            });
             lane_of.push(l);
         }
         let mut out: Vec<(Vec<Finding>, usize)> =
             (0..jobs.len()).map(|_| (Vec::new(), 0)).collect();
-        let mut counted: crate::fx::FxMap<usize, usize> = Default::default();
+        let mut counted: Vec<Option<usize>> = vec![None; lanes.len()];
         let mut parent = Vec::new();
         for (c, chunk) in lanes.chunks(LANES).enumerate() {
             let pass = self.propagate(chunk, core::mem::take(&mut parent));
@@ -1201,7 +1230,7 @@ impl<'d> Index<'d> {
                     let limit = budget[cell];
                     // Without findings to spell out, jobs of one lane get one count.
                     if limit == 0 {
-                        if let Some(&more) = counted.get(&l) {
+                        if let Some(more) = counted[l] {
                             out[j] = (Vec::new(), more);
                             continue;
                         }
@@ -1209,7 +1238,7 @@ impl<'d> Index<'d> {
                     out[j] =
                         self.routing_findings(&pass, l % LANES, spec, term, reading, kind, limit);
                     if limit == 0 {
-                        counted.insert(l, out[j].1);
+                        counted[l] = Some(out[j].1);
                     }
                     budget[cell] -= out[j].0.len();
                 }
@@ -1376,12 +1405,13 @@ impl<'d> Index<'d> {
             let open = |v: usize| matches!(classes[v], Class::Unknown | Class::Unclear);
             let mut missing = Vec::new();
             if kind == FindingKind::Undetermined {
-                let mut seen = crate::fx::FxSet::default();
-                for &v in nodes.iter().filter(|&&v| open(v)) {
-                    if seen.insert(v) {
-                        missing.push(Missing::Operator(self.id(v)));
-                    }
-                }
+                // Each open node once, in route order (a route may pass a node twice).
+                let found: Vec<usize> = nodes.iter().copied().filter(|&v| open(v)).collect();
+                let mut first: Vec<usize> = (0..found.len()).collect();
+                first.sort_unstable_by_key(|&i| (found[i], i));
+                first.dedup_by_key(|i| found[*i]);
+                first.sort_unstable();
+                missing.extend(first.into_iter().map(|i| Missing::Operator(self.id(found[i]))));
             }
             let counts = crate::explain::Counts::of(&nodes, |v| {
                 (

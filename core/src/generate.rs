@@ -485,7 +485,7 @@ pub mod hostile {
     pub fn all() -> Vec<(&'static str, Scenario)> {
         alloc::vec![
             ("multi_hosted", multi_hosted(2_800)),
-            ("long_chain", long_chain(2_000, 50)),
+            ("long_chain", long_chain(2_000, 300)),
             ("parallel_paths", parallel_paths(90, 3)),
             ("wide", wide(50, 2)),
             ("wide_terms", wide(1, 100)),

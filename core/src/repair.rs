@@ -401,8 +401,8 @@ fn launch_repair(
 pub fn apply(diagram: &Diagram, edits: &[Edit]) -> Diagram {
     let mut d = diagram.clone();
     let index = crate::model::IdIndex::new(&d.components);
-    // The last host each rehosted component gets, in the order of those last edits.
-    let mut rehosted: crate::fx::FxMap<ComponentId, (usize, ComponentId)> = Default::default();
+    // The last host each rehosted component gets (by position), in the order of those edits.
+    let mut rehosted: Vec<Option<(usize, ComponentId)>> = vec![None; d.components.len()];
     let mut hosts: Vec<(Provider, ComponentId)> = Vec::new();
     for (n, edit) in edits.iter().enumerate() {
         match edit {
@@ -410,12 +410,10 @@ pub fn apply(diagram: &Diagram, edits: &[Edit]) -> Diagram {
                 component,
                 provider,
             } => {
-                let Some(at) = index
-                    .get(*component)
-                    .map(|i| (d.components[i].x, d.components[i].y))
-                else {
+                let Some(i) = index.get(*component) else {
                     continue;
                 };
+                let at = (d.components[i].x, d.components[i].y);
                 let host = match hosts.iter().find(|(p, _)| p == provider) {
                     Some(&(_, h)) => h,
                     None => {
@@ -424,7 +422,7 @@ pub fn apply(diagram: &Diagram, edits: &[Edit]) -> Diagram {
                         h
                     }
                 };
-                rehosted.insert(*component, (n, host));
+                rehosted[i] = Some((n, host));
             }
             Edit::SetLaunch {
                 product,
@@ -444,18 +442,21 @@ pub fn apply(diagram: &Diagram, edits: &[Edit]) -> Diagram {
             }
         }
     }
-    if !rehosted.is_empty() {
+    if rehosted.iter().any(Option::is_some) {
+        let moved = |id: ComponentId| index.get(id).is_some_and(|i| rehosted[i].is_some());
         d.relations
-            .retain(|r| !(r.kind == RelationKind::HostedOn && rehosted.contains_key(&r.from)));
-        let mut last: Vec<(usize, ComponentId, ComponentId)> =
-            rehosted.into_iter().map(|(c, (n, h))| (n, c, h)).collect();
+            .retain(|r| !(r.kind == RelationKind::HostedOn && moved(r.from)));
+        let mut last: Vec<(usize, ComponentId, ComponentId)> = rehosted
+            .iter()
+            .enumerate()
+            .filter_map(|(i, r)| r.map(|(n, h)| (n, d.components[i].id, h)))
+            .collect();
         last.sort_unstable();
-        d.relations
-            .extend(last.into_iter().map(|(_, from, to)| Relation {
-                from,
-                to,
-                kind: RelationKind::HostedOn,
-            }));
+        d.relations.extend(last.into_iter().map(|(_, from, to)| Relation {
+            from,
+            to,
+            kind: RelationKind::HostedOn,
+        }));
     }
     d
 }

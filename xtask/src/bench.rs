@@ -167,6 +167,11 @@ pub fn bench() -> Result<(), String> {
             "p95",
         ),
         (
+            "clause_keystroke_hostile_ms_200",
+            "hostile_clause_keystroke_p95_ms_200",
+            "p95",
+        ),
+        (
             "drag_frame_script_ms_500",
             "drag_frame_script_p95_ms_500",
             "p95",
