@@ -425,11 +425,12 @@ fn Scene(p: &SceneProps) -> Html {
         (c.x as f64 + dx, c.y as f64 + dy)
     };
     let hop_of = |id: ComponentId| {
-        p.highlight
-            .route
-            .iter()
-            .position(|h| h.0 == id)
-            .map(|i| (p.highlight.at.get(i).copied().unwrap_or(i), p.highlight.route[i].1))
+        p.highlight.route.iter().position(|h| h.0 == id).map(|i| {
+            (
+                p.highlight.at.get(i).copied().unwrap_or(i),
+                p.highlight.route[i].1,
+            )
+        })
     };
     let on_route = |from: ComponentId, to: ComponentId| {
         p.highlight

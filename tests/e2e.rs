@@ -33,6 +33,18 @@ async fn open(wd: &WebDriver, server: &Server) {
     wait_verdict(wd, "v4-letter", "breach").await;
 }
 
+/// Waits until the service worker controls the page (and so has cached the shell).
+async fn wait_for_worker(wd: &WebDriver) {
+    wait_for("the service worker", || async {
+        wd.execute("return !!navigator.serviceWorker.controller", vec![])
+            .await
+            .ok()
+            .and_then(|v| v.convert::<bool>().ok())
+            == Some(true)
+    })
+    .await;
+}
+
 async fn focused_label(wd: &WebDriver) -> String {
     let el = wd.active_element().await.expect("active element");
     el.attr("aria-label")
@@ -596,14 +608,7 @@ async fn works_offline_after_one_visit() {
     wd.goto(server.url()).await.expect("open");
     wait_verdict(&wd, "v4-letter", "breach").await;
     // Wait until the service worker controls the page and has cached the shell.
-    wait_for("the service worker", || async {
-        wd.execute("return !!navigator.serviceWorker.controller", vec![])
-            .await
-            .ok()
-            .and_then(|v| v.convert::<bool>().ok())
-            == Some(true)
-    })
-    .await;
+    wait_for_worker(&wd).await;
     choose_preset(&wd, "status-quo").await;
     wait_verdict(&wd, "v1-letter", "complies").await;
     tokio::time::sleep(std::time::Duration::from_millis(600)).await; // autosave
@@ -645,22 +650,20 @@ async fn opening_a_static_file_never_replaces_the_offline_app() {
     let (_d, wd) = browser("offline-shell").await;
     wd.goto(server.url()).await.expect("open");
     wait_verdict(&wd, "v4-letter", "breach").await;
-    wait_for("the service worker", || async {
-        wd.execute("return !!navigator.serviceWorker.controller", vec![])
-            .await
-            .ok()
-            .and_then(|v| v.convert::<bool>().ok())
-            == Some(true)
-    })
-    .await;
+    wait_for_worker(&wd).await;
     // A navigation inside the scope to a static file, while online.
-    wd.goto(format!("{}icon.svg", server.url())).await.expect("open the icon");
+    wd.goto(format!("{}icon.svg", server.url()))
+        .await
+        .expect("open the icon");
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
     server.stop();
     tokio::time::sleep(std::time::Duration::from_millis(200)).await;
     wd.goto(server.url()).await.expect("open offline");
     wait_verdict(&wd, "v4-letter", "breach").await;
-    assert!(count(&wd, "button.cell").await > 0, "offline, the app is the app");
+    assert!(
+        count(&wd, "button.cell").await > 0,
+        "offline, the app is the app"
+    );
     let _ = wd.quit().await;
 }
 
@@ -689,15 +692,23 @@ async fn the_server_sends_the_hosting_headers() {
     let asset = server.head(&format!("/{wasm}"));
     assert!(asset.contains("Content-Type: application/wasm"), "{asset}");
     assert!(asset.contains("frame-ancestors 'none'"), "{asset}");
-    assert!(!asset.contains("Cache-Control"), "hashed assets stay cacheable: {asset}");
-    assert!(server.head("/../Cargo.toml").starts_with("HTTP/1.1 404"), "nothing outside dist/");
+    assert!(
+        !asset.contains("Cache-Control"),
+        "hashed assets stay cacheable: {asset}"
+    );
+    assert!(
+        server.head("/../Cargo.toml").starts_with("HTTP/1.1 404"),
+        "nothing outside dist/"
+    );
     // In Chromium: no page can frame the app, not even one of its own origin. The control, the
     // same folder served without `_headers`, shows that the check can see a framed app.
     let (_d, wd) = browser("framing").await;
     for (with_headers, want_framed) in [(true, false), (false, true)] {
         let dir = copy_of_dist_with_framer(with_headers);
         let framer = Server::start(dir.clone());
-        wd.goto(format!("{}frame.html", framer.url())).await.expect("open the framer");
+        wd.goto(format!("{}frame.html", framer.url()))
+            .await
+            .expect("open the framer");
         let mut framed = false;
         for _ in 0..40 {
             framed = wd

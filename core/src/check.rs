@@ -848,7 +848,9 @@ impl<'d> Index<'d> {
             None => {
                 let id = self.shapes.borrow().len();
                 let shape = alloc::rc::Rc::new(self.shape(&key, &classes, in_scope, id));
-                self.shapes.borrow_mut().push((print, key.clone(), shape.clone()));
+                self.shapes
+                    .borrow_mut()
+                    .push((print, key.clone(), shape.clone()));
                 shape
             }
         };
@@ -1411,7 +1413,11 @@ impl<'d> Index<'d> {
                 first.sort_unstable_by_key(|&i| (found[i], i));
                 first.dedup_by_key(|i| found[*i]);
                 first.sort_unstable();
-                missing.extend(first.into_iter().map(|i| Missing::Operator(self.id(found[i]))));
+                missing.extend(
+                    first
+                        .into_iter()
+                        .map(|i| Missing::Operator(self.id(found[i]))),
+                );
             }
             let counts = crate::explain::Counts::of(&nodes, |v| {
                 (
@@ -1619,7 +1625,11 @@ mod tests {
         let cell = report.cell(0, 0).expect("v1 letter");
         assert_eq!(cell.verdict, Verdict::Breach);
         let f = &cell.findings[0];
-        assert!(f.route.len() <= 2 * ROUTE_SHOWN, "{} hops spelled out", f.route.len());
+        assert!(
+            f.route.len() <= 2 * ROUTE_SHOWN,
+            "{} hops spelled out",
+            f.route.len()
+        );
         assert_eq!(route_len(&f.route), 2_002);
         assert_eq!(f.route[0].label, "Customer");
         assert!(f.route.last().unwrap().label.starts_with('M'));

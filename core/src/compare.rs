@@ -199,7 +199,8 @@ pub fn diff(before: &Report, after: &Report) -> ScenarioDiff {
                 f.route
                     .iter()
                     .flat_map(|h| {
-                        let gap = (h.skipped > 0).then(|| alloc::format!("\u{2026} {} more", h.skipped));
+                        let gap =
+                            (h.skipped > 0).then(|| alloc::format!("\u{2026} {} more", h.skipped));
                         gap.into_iter().chain([h.label.clone()])
                     })
                     .collect()

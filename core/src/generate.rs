@@ -207,6 +207,29 @@ pub mod hostile {
         fn rel(&mut self, from: ComponentId, to: ComponentId, kind: RelationKind) {
             self.d.relations.push(Relation { from, to, kind });
         }
+        /// A first-party API product run by OpenAI.
+        fn product(&mut self, label: String) -> ComponentId {
+            self.add(
+                label,
+                Kind::Product {
+                    origin: Origin::FirstParty,
+                    api: true,
+                    launches: Vec::new(),
+                    operator: Some("OpenAI".into()),
+                    cannot_support: false,
+                    declines_support: false,
+                },
+            )
+        }
+        /// An access relation: a customer uses, anything else calls.
+        fn reach(&mut self, from: ComponentId, to: ComponentId) {
+            // Ids are positions plus one.
+            let kind = match self.d.components[from.0 as usize - 1].kind {
+                Kind::Customer { .. } => RelationKind::Uses,
+                _ => RelationKind::Calls,
+            };
+            self.rel(from, to, kind);
+        }
         fn hosts(&mut self) -> Vec<ComponentId> {
             Provider::BUILT_IN
                 .iter()
@@ -265,17 +288,7 @@ pub mod hostile {
         b.rel(api, hosts[1], RelationKind::HostedOn);
         let customer = b.customer();
         for i in 0..products {
-            let p = b.add(
-                format!("P{i}"),
-                Kind::Product {
-                    origin: Origin::FirstParty,
-                    api: true,
-                    launches: Vec::new(),
-                    operator: Some("OpenAI".into()),
-                    cannot_support: false,
-                    declines_support: false,
-                },
-            );
+            let p = b.product(format!("P{i}"));
             for &h in &hosts {
                 b.rel(p, h, RelationKind::HostedOn);
             }
@@ -300,12 +313,7 @@ pub mod hostile {
                 if i % 3 == 0 { None } else { Some("OpenAI") },
             );
             b.rel(e, hosts[i % 2], RelationKind::HostedOn);
-            let kind = if prev == customer {
-                RelationKind::Uses
-            } else {
-                RelationKind::Calls
-            };
-            b.rel(prev, e, kind);
+            b.reach(prev, e);
             prev = e;
         }
         for i in 0..10 {
@@ -337,12 +345,7 @@ pub mod hostile {
                 .collect();
             for &from in &layer {
                 for &to in &next {
-                    let kind = if from == customer {
-                        RelationKind::Uses
-                    } else {
-                        RelationKind::Calls
-                    };
-                    b.rel(from, to, kind);
+                    b.reach(from, to);
                 }
             }
             layer = next;
@@ -428,12 +431,7 @@ pub mod hostile {
             for d in 0..=depth {
                 let e = b.endpoint(format!("E{i}.{d}"), Some("OpenAI"));
                 b.rel(e, host, RelationKind::HostedOn);
-                let kind = if prev == customer {
-                    RelationKind::Uses
-                } else {
-                    RelationKind::Calls
-                };
-                b.rel(prev, e, kind);
+                b.reach(prev, e);
                 prev = e;
             }
             b.rel(prev, model, RelationKind::Exposes);
@@ -448,17 +446,7 @@ pub mod hostile {
                         operator: Some("OpenAI".into()),
                     },
                 );
-                let product = b.add(
-                    "App".into(),
-                    Kind::Product {
-                        origin: Origin::FirstParty,
-                        api: true,
-                        launches: Vec::new(),
-                        operator: Some("OpenAI".into()),
-                        cannot_support: false,
-                        declines_support: false,
-                    },
-                );
+                let product = b.product("App".into());
                 for x in [stateful, product] {
                     b.rel(x, host, RelationKind::HostedOn);
                 }

@@ -452,11 +452,12 @@ pub fn apply(diagram: &Diagram, edits: &[Edit]) -> Diagram {
             .filter_map(|(i, r)| r.map(|(n, h)| (n, d.components[i].id, h)))
             .collect();
         last.sort_unstable();
-        d.relations.extend(last.into_iter().map(|(_, from, to)| Relation {
-            from,
-            to,
-            kind: RelationKind::HostedOn,
-        }));
+        d.relations
+            .extend(last.into_iter().map(|(_, from, to)| Relation {
+                from,
+                to,
+                kind: RelationKind::HostedOn,
+            }));
     }
     d
 }

@@ -98,14 +98,22 @@ fn render(input: &str) -> String {
     out
 }
 
-#[test]
-fn check_fixtures() {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/check");
-    let mut entries: Vec<_> = std::fs::read_dir(dir)
+/// The files of a fixture folder, in name order.
+fn fixture_files(folder: &str) -> Vec<std::path::PathBuf> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures")
+        .join(folder);
+    let mut paths: Vec<_> = std::fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().path())
         .collect();
-    entries.sort();
+    paths.sort();
+    paths
+}
+
+#[test]
+fn check_fixtures() {
+    let entries = fixture_files("check");
     assert!(entries.len() >= 4, "fixtures present");
     let update = std::env::var_os("UPDATE_EXPECT").is_some();
     let mut failures = Vec::new();
@@ -131,12 +139,7 @@ fn check_fixtures() {
 /// gives: the scenario's name and components, or the error.
 #[test]
 fn import_fixtures() {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/import");
-    let mut paths: Vec<_> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    paths.sort();
+    let paths = fixture_files("import");
     assert!(paths.len() >= 5);
     let mut failures = Vec::new();
     for path in paths {

@@ -63,8 +63,11 @@ impl Server {
     /// The status line and headers of a GET for `path`, as raw text.
     pub fn head(&self, path: &str) -> String {
         let mut stream = TcpStream::connect(("127.0.0.1", self.port)).expect("connect");
-        write!(stream, "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n")
-            .expect("send");
+        write!(
+            stream,
+            "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+        )
+        .expect("send");
         let mut reader = BufReader::new(stream);
         let mut out = String::new();
         loop {

@@ -147,7 +147,10 @@ pub fn bench() -> Result<(), String> {
             "--test-threads=1",
         ])
         .env("DEALSCOPE_DIST", root().join("dist"))
-        .env("DEALSCOPE_XTASK", std::env::current_exe().map_err(|e| e.to_string())?)
+        .env(
+            "DEALSCOPE_XTASK",
+            std::env::current_exe().map_err(|e| e.to_string())?,
+        )
         .env("DEALSCOPE_BENCH_OUT", &out)
         .env("CHROMEDRIVER", tools::CHROMEDRIVER)
         .env("CHROMIUM", tools::CHROMIUM))?;

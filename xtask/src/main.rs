@@ -298,7 +298,10 @@ fn test() -> Result<(), String> {
                 ])
                 .env("DEALSCOPE_DIST", root().join("dist"))
                 // The tests serve dist/ with this very program (`serve --no-build`).
-                .env("DEALSCOPE_XTASK", std::env::current_exe().map_err(|e| e.to_string())?)
+                .env(
+                    "DEALSCOPE_XTASK",
+                    std::env::current_exe().map_err(|e| e.to_string())?,
+                )
                 .env("DEALSCOPE_AXE", &axe)
                 .env("CHROMEDRIVER", tools::CHROMEDRIVER)
                 .env("CHROMIUM", tools::CHROMIUM))

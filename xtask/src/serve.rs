@@ -90,13 +90,25 @@ fn respond(mut stream: TcpStream, root: &Path, rules: &[(String, Vec<(String, St
     let method = words.next().unwrap_or("");
     let path = words.next().unwrap_or("/");
     let path = path.split(['?', '#']).next().unwrap_or("/");
-    let rel = if path == "/" { "index.html" } else { path.trim_start_matches('/') };
+    let rel = if path == "/" {
+        "index.html"
+    } else {
+        path.trim_start_matches('/')
+    };
     let file = root.join(rel);
     let safe = !rel.split('/').any(|part| part == ".." || part.is_empty()) && !rel.contains('\\');
     let (status, body, ctype) = if !matches!(method, "GET" | "HEAD") {
-        ("405 Method Not Allowed", b"method not allowed".to_vec(), "text/plain")
+        (
+            "405 Method Not Allowed",
+            b"method not allowed".to_vec(),
+            "text/plain",
+        )
     } else if safe && file.is_file() {
-        ("200 OK", std::fs::read(&file).unwrap_or_default(), content_type(&file))
+        (
+            "200 OK",
+            std::fs::read(&file).unwrap_or_default(),
+            content_type(&file),
+        )
     } else {
         ("404 Not Found", b"not found".to_vec(), "text/plain")
     };
@@ -118,7 +130,10 @@ fn respond(mut stream: TcpStream, root: &Path, rules: &[(String, Vec<(String, St
 pub fn serve_dir(root: PathBuf, port: u16) -> Result<(), String> {
     let rules = parse_headers(&std::fs::read_to_string(root.join("_headers")).unwrap_or_default());
     if rules.is_empty() {
-        eprintln!("warning: {} has no _headers; serving without them", root.display());
+        eprintln!(
+            "warning: {} has no _headers; serving without them",
+            root.display()
+        );
     }
     let listener = TcpListener::bind(("127.0.0.1", port))
         .map_err(|e| format!("cannot listen on 127.0.0.1:{port}: {e}"))?;
@@ -170,7 +185,10 @@ mod tests {
         assert!(csp.ends_with("; frame-ancestors 'none'"), "{csp}");
         assert!(csp.starts_with(CSP), "{csp}");
         assert!(all.contains(&("X-Content-Type-Options".into(), "nosniff".into())));
-        assert!(!all.iter().any(|(n, _)| n == "Cache-Control"), "assets are cacheable");
+        assert!(
+            !all.iter().any(|(n, _)| n == "Cache-Control"),
+            "assets are cacheable"
+        );
         let shell = headers_for(&rules, "/");
         assert!(shell.contains(&("Cache-Control".into(), "no-cache".into())));
     }
