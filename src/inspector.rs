@@ -113,9 +113,13 @@ fn launch_fields(
             if let Kind::Product { launches, .. } = &mut next {
                 launches.retain(|x| x.provider != pr);
                 if !v.is_empty() {
+                    // A year below 1000 is one still being typed ("0002"): wait for the rest.
+                    if v.split('-').next().and_then(|y| y.parse::<u16>().ok()).is_some_and(|y| y < 1000) {
+                        return;
+                    }
                     match Date::parse(&v) {
                         Ok(date) => launches.push(Launch { provider: pr.clone(), date }),
-                        Err(e) => return dispatch.emit(Action::Say(true, e)),
+                        Err(e) => return dispatch.emit(Action::Say(true, format!("Not changed: {e}."))),
                     }
                 }
             }

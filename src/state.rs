@@ -361,7 +361,8 @@ impl State {
                 }
                 self.prune();
             }
-            Err(e) => self.message = Some((true, e)),
+            // The core's reasons are lowercase clauses, to be quoted: say what did not happen.
+            Err(e) => self.message = Some((true, format!("Not changed: {e}."))),
         }
     }
 

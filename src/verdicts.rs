@@ -215,7 +215,11 @@ fn detail(p: &VerdictsProps) -> Html {
                 </>
             }
         });
-        let asks: Vec<Html> = f.missing.iter().map(|m| missing_button(p, m)).collect();
+        // A few buttons, then a count: hundreds of open facts are not hundreds of buttons.
+        let mut asks: Vec<Html> = f.missing.iter().take(5).map(|m| missing_button(p, m)).collect();
+        if f.missing.len() > 5 {
+            asks.push(html! { <span class="more-asks">{format!("and {} more components with a fact not set", f.missing.len() - 5)}</span> });
+        }
         html! {
             <div class={classes!("finding", if f.kind == FindingKind::Breach { "v-breach" } else { "v-unknown" })}>
                 <ol class="route" aria-label="Route, hop by hop">{ for hops }</ol>

@@ -525,10 +525,18 @@ pub(crate) struct ShapeKey {
     sources: u8,
 }
 
-/// A name reduced to what identifies it: ASCII letters and digits, lowercased, and any other
-/// letter as it is. (ASCII only, so the wasm carries no Unicode case tables.)
+/// A name reduced to what identifies it: ASCII letters and digits (full-width ones too),
+/// lowercased, and any other visible letter as it is. (ASCII only, so the wasm carries no
+/// Unicode case tables.)
 pub(crate) fn party_key(s: &str) -> String {
     s.chars()
+        // Full-width forms ("ＯｐｅｎＡＩ") are their ASCII letters.
+        .map(|c| match c {
+            '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
+            c => c,
+        })
+        // Invisible characters (zero-width spaces and joiners, soft hyphens, marks) say nothing.
+        .filter(|&c| !crate::limits::is_hidden(c) && !crate::limits::is_invisible_format(c))
         .filter(|c| c.is_ascii_alphanumeric() || !c.is_ascii())
         .filter(|c| !c.is_whitespace())
         .map(|c| c.to_ascii_lowercase())
@@ -1572,6 +1580,20 @@ mod tests {
             "{}",
             v3_spirit.explanation
         );
+    }
+
+    #[test]
+    fn operator_names_match_through_invisible_and_full_width_characters() {
+        for name in [
+            "Open\u{200b}AI",
+            "Open\u{ad}AI",
+            "\u{feff}OpenAI\u{2060}",
+            "ＯｐｅｎＡＩ",
+            "Open\u{200d}AI",
+        ] {
+            assert!(same_party(name, "OpenAI"), "{name:?}");
+        }
+        assert!(!same_party("\u{200b}", "OpenAI"));
     }
 
     #[test]

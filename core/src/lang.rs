@@ -354,7 +354,8 @@ pub fn parse_with(source: &str, reserved: &[&str]) -> Parsed {
         let mut found = statement(&toks, line_no, &mut draft, &mut out, reserved);
         // A line with a hidden character is read for its shape only: its clause is refused,
         // and the one thing said about the line is the character.
-        if let Some((at, c)) = line.chars().enumerate().find(|&(_, c)| is_hidden(c)) {
+        let hidden = |c: char| is_hidden(c) || crate::limits::is_invisible_format(c);
+        if let Some((at, c)) = line.chars().enumerate().find(|&(_, c)| hidden(c)) {
             if let Some(d) = draft.as_mut() {
                 d.broken = true;
             }
@@ -1014,8 +1015,8 @@ fn finish(d: Draft, out: &mut Parsed, reserved: &[&str]) {
     };
     if reserved.contains(&d.id.as_str()) {
         let message = format!(
-            "the id `{}` is a built-in version's; give your clause its own id, such as `{}-mine`",
-            d.id, d.id
+            "the id `{}` is a built-in version's; give your clause an id of its own",
+            d.id
         );
         out.diagnostics.push(Diagnostic {
             suggestion: Some(format!("{}-mine", d.id)),

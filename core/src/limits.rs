@@ -38,11 +38,21 @@ pub fn is_hidden(c: char) -> bool {
         )
 }
 
+/// Characters that draw nothing (zero-width spaces and joiners, the word joiner, the soft
+/// hyphen, the byte-order mark): "Open\u{200b}AI" looks exactly like "OpenAI". Names refuse
+/// them; party names are compared without them.
+pub fn is_invisible_format(c: char) -> bool {
+    matches!(
+        c,
+        '\u{00ad}' | '\u{180e}' | '\u{200b}'..='\u{200d}' | '\u{2060}'..='\u{2064}' | '\u{feff}'
+    )
+}
+
 /// Text as the user sees it, for quoting in a message: hidden characters shown as `U+XXXX`.
 pub fn visible(s: &str) -> String {
     let mut out = String::new();
     for c in s.chars().take(40) {
-        if is_hidden(c) {
+        if is_hidden(c) || is_invisible_format(c) {
             out.push_str(&format!("U+{:04X}", c as u32));
         } else {
             out.push(c);
@@ -58,9 +68,9 @@ pub fn name(what: &str, text: &str) -> Result<String, String> {
     if t.is_empty() {
         return Err(format!("{what} cannot be empty"));
     }
-    if let Some(c) = t.chars().find(|&c| is_hidden(c)) {
+    if let Some(c) = t.chars().find(|&c| is_hidden(c) || is_invisible_format(c)) {
         return Err(format!(
-            "{what} cannot contain the invisible character U+{:04X}: `{}`",
+            "{what} cannot contain the invisible character U+{:04X} (`{}`); remove it and try again",
             c as u32,
             visible(t)
         ));
@@ -128,24 +138,15 @@ pub fn kind(kind: &Kind) -> Result<Kind, String> {
     Ok(k)
 }
 
-/// Clause text as entered: at most [`MAX_CLAUSE_TEXT`] bytes and no control characters but
-/// line breaks and tabs. (Other hidden characters are allowed here: the clause reader refuses
-/// the lines that hold them, pointing at each.)
+/// Clause text as entered: at most [`MAX_CLAUSE_TEXT`] bytes. (Hidden characters, controls
+/// included, are kept as typed: the clause reader refuses the lines that hold them, pointing at
+/// each, so nothing the user pastes is thrown away.)
 pub fn clause_text(text: &str) -> Result<(), String> {
     if text.len() > MAX_CLAUSE_TEXT {
         return Err(format!(
             "clause text can have at most {} KB ({MAX_CLAUSE_TEXT} bytes); this has {} bytes",
             MAX_CLAUSE_TEXT / 1024,
             text.len()
-        ));
-    }
-    if let Some(c) = text
-        .chars()
-        .find(|&c| c.is_control() && !matches!(c, '\n' | '\t' | '\r'))
-    {
-        return Err(format!(
-            "clause text cannot contain the control character U+{:04X}",
-            c as u32
         ));
     }
     Ok(())

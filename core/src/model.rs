@@ -67,8 +67,15 @@ impl Date {
             Some(p) => p.parse().map_err(|_| bad())?,
             None => 0,
         };
-        if parts.next().is_some() || !(1..=12).contains(&month) || day > 31 || year < 1900 {
+        if parts.next().is_some() || !(1..=12).contains(&month) || day > 31 {
             return Err(bad());
+        }
+        if !crate::limits::YEARS.contains(&year) {
+            return Err(format!(
+                "the date `{text}` is not between {} and {}",
+                crate::limits::YEARS.start(),
+                crate::limits::YEARS.end()
+            ));
         }
         Ok(Date { year, month, day })
     }

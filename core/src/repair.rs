@@ -72,6 +72,30 @@ pub fn repair(diagram: &Diagram, clause: &Clause, reading: &Reading) -> Option<R
     if edits.is_empty() {
         return None;
     }
+    // A fix removes what is certain; say so when open questions then decide the verdict.
+    if let Some(after) = current.as_ref() {
+        let cell = crate::check::check_cell(after, clause, reading);
+        if cell.verdict == crate::check::Verdict::Undetermined {
+            let first = cell.findings.iter().flat_map(|f| &f.missing).next();
+            let example = first.map_or(String::new(), |m| {
+                let label = after.label(m.component());
+                match m {
+                    crate::check::Missing::Operator(_) => {
+                        alloc::format!(", such as who runs {label}")
+                    }
+                    crate::check::Missing::LaunchDates(_) => {
+                        alloc::format!(", such as when {label} first launched")
+                    }
+                    crate::check::Missing::LaunchDay(_) => {
+                        alloc::format!(", such as the day {label} launched")
+                    }
+                }
+            });
+            why.push(alloc::format!(
+                "After this fix the verdict is undetermined, not compliant: it then turns on facts the diagram does not give{example}. Set them in the inspector."
+            ));
+        }
+    }
     Some(Repair {
         edits,
         explanation: why.join(" "),
@@ -120,10 +144,15 @@ fn rehost_repair(index: &Index, spec: &Spec, mut nodes: Vec<usize>, why: &str) -
         return None;
     }
     nodes.sort_by_key(|&v| index.id(v));
-    let names: Vec<String> = nodes
+    // Eight named at most; the edits list every one.
+    let mut names: Vec<String> = nodes
         .iter()
+        .take(8)
         .map(|&v| format!("\u{201c}{}\u{201d}", index.label(v)))
         .collect();
+    if nodes.len() > 8 {
+        names.push(format!("{} more", nodes.len() - 8));
+    }
     let provider = spec.provider.clone();
     Some(Repair {
         explanation: format!(
