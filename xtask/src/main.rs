@@ -200,15 +200,63 @@ fn csp() -> Result<(), String> {
     std::fs::write(&path, out).map_err(|e| e.to_string())?;
     // The same policy as a header, where `frame-ancestors` works (a `<meta>` cannot set it).
     std::fs::write(dir.join("_headers"), serve::headers_file()).map_err(|e| e.to_string())?;
-    // The stylesheet without comments and indentation: bytes the browser does not need.
+    // The stylesheet without comments and indentation: bytes the browser does not need. Its
+    // subresource-integrity hash in index.html is brought up to date, or the browser would
+    // refuse the stylesheet.
     for entry in std::fs::read_dir(&dir).map_err(|e| e.to_string())?.flatten() {
         let path = entry.path();
         if path.extension().is_some_and(|e| e == "css") {
             let css = std::fs::read_to_string(&path).map_err(|e| e.to_string())?;
             std::fs::write(&path, minify_css(&css)).map_err(|e| e.to_string())?;
+            let name = entry.file_name().to_string_lossy().to_string();
+            let html = std::fs::read_to_string(dir.join("index.html")).map_err(|e| e.to_string())?;
+            let html = with_integrity(&html, &name, &sha384_base64(&path)?)?;
+            std::fs::write(dir.join("index.html"), html).map_err(|e| e.to_string())?;
         }
     }
     Ok(())
+}
+
+/// The SHA-384 of a file, base64, as subresource integrity writes it (`sha384sum` from
+/// coreutils computes it; no hashing crate is compiled for this).
+fn sha384_base64(path: &Path) -> Result<String, String> {
+    let out = Command::new("sha384sum")
+        .arg(path)
+        .output()
+        .map_err(|e| format!("cannot run sha384sum: {e}"))?;
+    let text = String::from_utf8_lossy(&out.stdout);
+    let hex = text.split_whitespace().next().unwrap_or("");
+    if hex.len() != 96 {
+        return Err(format!("sha384sum gave `{hex}`"));
+    }
+    let bytes: Vec<u8> = (0..48)
+        .map(|i| u8::from_str_radix(&hex[2 * i..2 * i + 2], 16).unwrap_or(0))
+        .collect();
+    const TABLE: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    // 48 bytes: sixteen whole groups of three, no padding.
+    Ok(bytes
+        .chunks(3)
+        .flat_map(|c| {
+            let n = u32::from(c[0]) << 16 | u32::from(c[1]) << 8 | u32::from(c[2]);
+            [18, 12, 6, 0].map(|s| TABLE[(n >> s) as usize & 63] as char)
+        })
+        .collect())
+}
+
+/// index.html with the integrity of the `<link>` naming `file` set to `sha384-hash`.
+fn with_integrity(html: &str, file: &str, hash: &str) -> Result<String, String> {
+    let at = html
+        .find(&format!("/{file}\""))
+        .ok_or_else(|| format!("index.html does not link `{file}`"))?;
+    let start = html[..at].rfind('<').ok_or("no tag")?;
+    let end = at + html[at..].find('>').ok_or("tag not closed")?;
+    let tag = &html[start..end];
+    let Some(i) = tag.find("integrity=\"") else {
+        return Ok(html.to_string());
+    };
+    let value_start = start + i + "integrity=\"".len();
+    let value_end = value_start + html[value_start..].find('"').ok_or("integrity not closed")?;
+    Ok(format!("{}sha384-{hash}{}", &html[..value_start], &html[value_end..]))
 }
 
 /// Drops comments and collapses whitespace: runs become one space, and none is kept next to
@@ -389,6 +437,26 @@ mod css_tests {
         assert_eq!(
             super::minify_css(css),
             ".a :hover,.b > .c{content: \"a  /* b */  c\";margin: 0 auto;}@media (max-width: 760px){.d{top: 0;}}"
+        );
+    }
+}
+
+#[cfg(test)]
+mod integrity_tests {
+    #[test]
+    fn integrity_is_the_sha384_of_the_file_in_base64() {
+        let path = std::env::temp_dir().join(format!("sri-{}.css", std::process::id()));
+        std::fs::write(&path, "a\n").unwrap();
+        // `openssl dgst -sha384 -binary | base64` of "a\n".
+        assert_eq!(
+            super::sha384_base64(&path).unwrap(),
+            "knsvA5XkzjJvSrdZx1ql/DmffWwwN7LetAlSecp87TynD2jzV0FIaA/FLWwVvIkU"
+        );
+        let _ = std::fs::remove_file(path);
+        let html = r#"<link rel="stylesheet" href="/app-1.css" integrity="sha384-old"/><script src="/x.js" integrity="sha384-keep"></script>"#;
+        assert_eq!(
+            super::with_integrity(html, "app-1.css", "new").unwrap(),
+            r#"<link rel="stylesheet" href="/app-1.css" integrity="sha384-new"/><script src="/x.js" integrity="sha384-keep"></script>"#
         );
     }
 }
