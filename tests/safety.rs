@@ -116,6 +116,16 @@ async fn the_csp_holds_and_is_never_violated() {
         !html.contains("<script type=\"module\">"),
         "no inline script"
     );
+    // Every stylesheet loaded and applies (a stale integrity hash would block it silently).
+    let styled = wd
+        .execute(
+            "return [...document.querySelectorAll('link[rel=stylesheet]')].every(l => l.sheet && l.sheet.cssRules.length > 50) && getComputedStyle(document.body).margin === '0px'",
+            vec![],
+        )
+        .await
+        .ok()
+        .and_then(|v| v.convert::<bool>().ok());
+    assert_eq!(styled, Some(true), "the stylesheet loads and applies");
     // Work the app a little: a drag from the palette shows the ghost, a chosen cell, a preview.
     wd.find(By::Css("[data-cell=\"v4-letter\"]"))
         .await
