@@ -21,6 +21,8 @@ pub struct WorkbenchProps {
 /// The text behind the editor, with each diagnostic's span marked: same font and wrapping as the
 /// textarea on top, so the marks sit under the faulty words.
 fn underlay(text: &str, diagnostics: &[Diagnostic]) -> Html {
+    // Counted once: per line, it made every keystroke quadratic in the number of lines.
+    let count = text.split('\n').count();
     let lines = text.split('\n').enumerate().map(|(i, line)| {
         let chars: Vec<char> = line.chars().collect();
         let mut marks: Vec<(usize, usize)> = diagnostics
@@ -50,7 +52,7 @@ fn underlay(text: &str, diagnostics: &[Diagnostic]) -> Html {
             at = e;
         }
         parts.push(html! { {chars[at..].iter().collect::<String>()} });
-        let newline = if i + 1 < text.split('\n').count() {
+        let newline = if i + 1 < count {
             "\n"
         } else {
             ""
