@@ -52,11 +52,7 @@ fn underlay(text: &str, diagnostics: &[Diagnostic]) -> Html {
             at = e;
         }
         parts.push(html! { {chars[at..].iter().collect::<String>()} });
-        let newline = if i + 1 < count {
-            "\n"
-        } else {
-            ""
-        };
+        let newline = if i + 1 < count { "\n" } else { "" };
         html! { <>{ for parts }{newline}</> }
     });
     html! { <pre class="underlay" aria-hidden="true">{ for lines }{"\u{200b}"}</pre> }

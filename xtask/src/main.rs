@@ -203,13 +203,17 @@ fn csp() -> Result<(), String> {
     // The stylesheet without comments and indentation: bytes the browser does not need. Its
     // subresource-integrity hash in index.html is brought up to date, or the browser would
     // refuse the stylesheet.
-    for entry in std::fs::read_dir(&dir).map_err(|e| e.to_string())?.flatten() {
+    for entry in std::fs::read_dir(&dir)
+        .map_err(|e| e.to_string())?
+        .flatten()
+    {
         let path = entry.path();
         if path.extension().is_some_and(|e| e == "css") {
             let css = std::fs::read_to_string(&path).map_err(|e| e.to_string())?;
             std::fs::write(&path, minify_css(&css)).map_err(|e| e.to_string())?;
             let name = entry.file_name().to_string_lossy().to_string();
-            let html = std::fs::read_to_string(dir.join("index.html")).map_err(|e| e.to_string())?;
+            let html =
+                std::fs::read_to_string(dir.join("index.html")).map_err(|e| e.to_string())?;
             let html = with_integrity(&html, &name, &sha384_base64(&path)?)?;
             std::fs::write(dir.join("index.html"), html).map_err(|e| e.to_string())?;
         }
@@ -255,8 +259,15 @@ fn with_integrity(html: &str, file: &str, hash: &str) -> Result<String, String> 
         return Ok(html.to_string());
     };
     let value_start = start + i + "integrity=\"".len();
-    let value_end = value_start + html[value_start..].find('"').ok_or("integrity not closed")?;
-    Ok(format!("{}sha384-{hash}{}", &html[..value_start], &html[value_end..]))
+    let value_end = value_start
+        + html[value_start..]
+            .find('"')
+            .ok_or("integrity not closed")?;
+    Ok(format!(
+        "{}sha384-{hash}{}",
+        &html[..value_start],
+        &html[value_end..]
+    ))
 }
 
 /// Drops comments and collapses whitespace: runs become one space, and none is kept next to
