@@ -93,16 +93,11 @@ pub const MAX_TERMS: usize = 100;
 /// The ids of the built-in versions, which the user's clauses may not reuse.
 pub const BUILTIN_IDS: [&str; 5] = ["v1", "v2", "v3", "v4", "v5"];
 
-/// Characters that could make what is shown differ from what is read: controls (other than
-/// tab), bidirectional embeddings, overrides, isolates and marks, and line or paragraph
-/// separators (which some displays break lines at, and the reader does not).
+/// Characters the clause reader refuses in a line: what `limits` calls hidden or invisible
+/// (controls, bidirectional controls and marks, line separators, zero-width characters),
+/// except the tab, which indents.
 pub fn is_hidden(c: char) -> bool {
-    (c.is_control() && c != '\t')
-        || matches!(
-            c,
-            '\u{200e}' | '\u{200f}' | '\u{061c}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}'
-                | '\u{2028}' | '\u{2029}'
-        )
+    c != '\t' && (crate::limits::is_hidden(c) || crate::limits::is_invisible_format(c))
 }
 
 const STATEMENTS: [&str; 10] = [
@@ -354,8 +349,7 @@ pub fn parse_with(source: &str, reserved: &[&str]) -> Parsed {
         let mut found = statement(&toks, line_no, &mut draft, &mut out, reserved);
         // A line with a hidden character is read for its shape only: its clause is refused,
         // and the one thing said about the line is the character.
-        let hidden = |c: char| is_hidden(c) || crate::limits::is_invisible_format(c);
-        if let Some((at, c)) = line.chars().enumerate().find(|&(_, c)| hidden(c)) {
+        if let Some((at, c)) = line.chars().enumerate().find(|&(_, c)| is_hidden(c)) {
             if let Some(d) = draft.as_mut() {
                 d.broken = true;
             }
