@@ -9,6 +9,7 @@ use crate::canvas::{Canvas, Drag, Highlight};
 use crate::files::{Scenarios, SharePanel};
 use crate::icons::kind_icon;
 use crate::inspector::Inspector;
+use crate::same::Same;
 use crate::state::{free_spot, Action, Doc, State, Stored, View};
 use crate::verdicts::Verdicts;
 use dealscope_core::edit::{in_rect, Command, GRID, NODE_H, NODE_W};
@@ -16,8 +17,8 @@ use dealscope_core::link::{decode, encode_verified, Scenario};
 use dealscope_core::presets::PRESETS;
 use dealscope_core::saves::{AUTOSAVE_KEY, CORRUPT_KEY, SAVES_KEY};
 use dealscope_core::{
-    builtin_clauses, builtin_readings, check_with, repair, ComponentId, Diagram, Edit, KindTag,
-    Report, Verdict,
+    builtin_clauses, builtin_readings, check_with, repair, Clause, ComponentId, Diagram, Edit,
+    KindTag, Report, Verdict,
 };
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -71,7 +72,7 @@ fn announce(
 
 #[derive(Properties, PartialEq)]
 struct OutlineProps {
-    diagram: Rc<Diagram>,
+    diagram: Same<Diagram>,
 }
 
 /// The text outline for screen readers: a component, so a drag does not rebuild it.
@@ -133,12 +134,23 @@ pub fn App() -> Html {
         all
     });
     let readings = use_memo((), |_| builtin_readings());
-    let diagram = state.diagram().clone();
+    let diagram = Same(state.diagram().clone());
+    // A keystroke in the workbench changes one clause: the others keep their cells.
+    let checked = use_mut_ref(|| None::<(Rc<Diagram>, Rc<Vec<Clause>>, Rc<Report>)>);
     let report = {
         let readings = readings.clone();
-        use_memo((diagram.clone(), clauses.clone()), move |(d, clauses)| {
-            check_with(d, clauses, &readings)
-        })
+        let memo = use_memo((diagram.clone(), clauses.clone()), move |(d, clauses)| {
+            let mut last = checked.borrow_mut();
+            let earlier = last
+                .as_ref()
+                .filter(|(before, _, _)| Rc::ptr_eq(before, &d.0))
+                .map(|(_, clauses, report)| (clauses.as_slice(), &**report));
+            let report = dealscope_core::check::recheck(d, clauses, &readings, earlier);
+            let report = Rc::new(report);
+            *last = Some((d.0.clone(), clauses.clone(), report.clone()));
+            report
+        });
+        Same(Rc::clone(&*memo))
     };
     // The flips show only for the chosen cell, so only its clause is checked again, under each
     // switched assumption that changes what it asks; the disagreements are read off the report.
@@ -225,7 +237,7 @@ pub fn App() -> Html {
         // Cheap to hold and compare: the diagram is shared, never copied on a render.
         let current = (diagram.clone(), state.name.clone(), state.clauses.clone());
         let active = state.doc == Doc::Own && state.conflict.is_none();
-        type Current = (std::rc::Rc<dealscope_core::Diagram>, String, String);
+        type Current = (Same<Diagram>, String, String);
         let snapshot = |(d, name, clauses): &Current| Scenario {
             name: name.clone(),
             diagram: (**d).clone(),
@@ -249,13 +261,14 @@ pub fn App() -> Html {
             *generation.borrow_mut() += 1;
             let mine = *generation.borrow();
             if *active {
-                let scenario = snapshot(current);
+                // Copied only once the debounce has passed: a keystroke costs no copy of the work.
+                let current = current.clone();
                 wasm_bindgen_futures::spawn_local(async move {
                     yew::platform::time::sleep(std::time::Duration::from_millis(250)).await;
                     if *generation.borrow() != mine {
                         return;
                     }
-                    let stored = encode_verified(&scenario)
+                    let stored = encode_verified(&snapshot(&current))
                         .map_err(|e| format!("it would not read back ({e})"))
                         .and_then(|text| browser::store(AUTOSAVE_KEY, &text));
                     if let Err(e) = stored {
@@ -382,7 +395,7 @@ pub fn App() -> Html {
             to_canvas.clone(),
             touches.clone(),
         );
-        Callback::from(move |e: PointerEvent| {
+        use_callback(state.view, move |e: PointerEvent, &view| {
             let (cx, cy) = (e.client_x() as f64, e.client_y() as f64);
             if e.pointer_type() == "touch" {
                 touches.borrow_mut().insert(e.pointer_id(), (cx, cy));
@@ -391,7 +404,7 @@ pub fn App() -> Html {
                 drag.set(Some(Drag::Pan {
                     x0: cx,
                     y0: cy,
-                    view: state.view,
+                    view,
                 }));
                 return;
             }
@@ -554,11 +567,11 @@ pub fn App() -> Html {
     };
     let on_wheel = {
         let (state, svg_ref) = (state.clone(), svg_ref.clone());
-        Callback::from(move |e: WheelEvent| {
+        // The same callback until the view changes, so that other renders leave the canvas be.
+        use_callback(state.view, move |e: WheelEvent, &v| {
             let Some((l, t, _, _)) = browser::rect(&svg_ref) else {
                 return;
             };
-            let v = state.view;
             let zoom = (v.zoom * (-e.delta_y() * 0.0015).exp()).clamp(0.1, 4.0);
             let (px, py) = (e.client_x() as f64 - l, e.client_y() as f64 - t);
             let (ax, ay) = (px / v.zoom + v.x, py / v.zoom + v.y);
@@ -888,16 +901,16 @@ pub fn App() -> Html {
                 { for message }
             </main>
             <aside class="side">
-                <Verdicts clauses={clauses.clone()} readings={readings.clone()} report={report.clone()} diagram={diagram.clone()}
-                    comparison={comparison.clone()} builtin={clauses.len() - parsed.clauses.len()} outcomes={outcomes.clone()} cell={state.cell} repair={(*fix).clone()} preview={state.preview}
+                <Verdicts clauses={Same(clauses.clone())} readings={Same(readings.clone())} report={report.clone()} diagram={diagram.clone()}
+                    comparison={Same(comparison.clone())} builtin={clauses.len() - parsed.clauses.len()} outcomes={Same(outcomes.clone())} cell={state.cell} repair={(*fix).clone().map(Same)} preview={state.preview}
                     dispatch={dispatch.clone()} />
                 <Inspector diagram={diagram.clone()} selection={state.selection.clone()} relation={state.relation} dispatch={dispatch.clone()} />
                 { for problems }
                 { match (&state.compare, (*scenario_diff).clone()) {
-                    (Some((name, _)), Some(diff)) => html! { <crate::compare::ComparePanel other={name.clone()} diff={diff} dispatch={dispatch.clone()} /> },
+                    (Some((name, _)), Some(diff)) => html! { <crate::compare::ComparePanel other={name.clone()} diff={Same(diff)} dispatch={dispatch.clone()} /> },
                     _ => html! {},
                 } }
-                <crate::workbench::Workbench text={state.clauses.clone()} parsed={parsed.clone()} outcomes={outcomes.clone()} dispatch={dispatch.clone()} />
+                <crate::workbench::Workbench text={state.clauses.clone()} parsed={Same(parsed.clone())} outcomes={Same(outcomes.clone())} dispatch={dispatch.clone()} />
                 <Scenarios name={state.name.clone()} diagram={diagram.clone()} clauses={state.clauses.clone()} saves={state.saves.clone()} doc={state.doc} svg_ref={svg_ref.clone()} dispatch={dispatch.clone()} />
                 <Outline diagram={diagram.clone()} />
             </aside>

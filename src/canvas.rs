@@ -7,7 +7,6 @@ use crate::state::View;
 use dealscope_core::edit::{NODE_H, NODE_W};
 use dealscope_core::model::{Origin, Segment, Statefulness};
 use dealscope_core::{Component, ComponentId, Diagram, Kind, KindTag, Provider, RelationKind};
-use std::rc::Rc;
 use yew::prelude::*;
 
 /// A pointer gesture in progress.
@@ -47,7 +46,7 @@ pub struct Highlight {
 /// Properties of [`Canvas`].
 #[derive(Properties, PartialEq)]
 pub struct CanvasProps {
-    pub diagram: Rc<Diagram>,
+    pub diagram: crate::same::Same<Diagram>,
     pub selection: Vec<ComponentId>,
     pub relation: Option<usize>,
     pub connect_from: Option<ComponentId>,
@@ -383,7 +382,7 @@ fn edge_html(
 /// What the scene draws besides the diagram itself.
 #[derive(Properties, PartialEq)]
 struct SceneProps {
-    diagram: Rc<Diagram>,
+    diagram: crate::same::Same<Diagram>,
     selection: Vec<ComponentId>,
     relation: Option<usize>,
     connect_from: Option<ComponentId>,

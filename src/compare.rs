@@ -4,7 +4,6 @@
 use crate::state::Action;
 use dealscope_core::compare::ScenarioDiff;
 use dealscope_core::Verdict;
-use std::rc::Rc;
 use yew::prelude::*;
 
 /// Properties of [`ComparePanel`].
@@ -12,7 +11,7 @@ use yew::prelude::*;
 pub struct CompareProps {
     /// What the other scenario is called.
     pub other: String,
-    pub diff: Rc<ScenarioDiff>,
+    pub diff: crate::same::Same<ScenarioDiff>,
     pub dispatch: Callback<Action>,
 }
 

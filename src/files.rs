@@ -107,7 +107,7 @@ fn picture(sc: &Scenario, svg_ref: &NodeRef) -> Result<(String, (u32, u32)), Str
 #[derive(Properties, PartialEq)]
 pub struct ScenariosProps {
     pub name: String,
-    pub diagram: std::rc::Rc<dealscope_core::Diagram>,
+    pub diagram: crate::same::Same<dealscope_core::Diagram>,
     pub clauses: String,
     pub saves: SaveList,
     pub doc: Doc,

@@ -6,38 +6,52 @@ use dealscope_core::check::{mentions_party, same_party};
 use dealscope_core::edit::Command;
 use dealscope_core::model::{Date, Launch, Origin, Segment, Statefulness};
 use dealscope_core::{ComponentId, Diagram, Kind, Provider, RelationKind};
-use std::rc::Rc;
 use yew::prelude::*;
 
 /// Properties of [`Inspector`].
 #[derive(Properties, PartialEq)]
 pub struct InspectorProps {
-    pub diagram: Rc<Diagram>,
+    pub diagram: crate::same::Same<Diagram>,
     pub selection: Vec<ComponentId>,
     pub relation: Option<usize>,
     pub dispatch: Callback<Action>,
 }
 
+/// A labelled menu of `options`, with `current` chosen. Only this thin layer is generic; the
+/// markup is built once, by [`menu`], for every type of value.
 fn choice<T: Clone + PartialEq + 'static>(
     label: &'static str,
     options: Vec<(T, String)>,
     current: T,
     on: Callback<T>,
 ) -> Html {
-    let values = options.clone();
+    let chosen = options.iter().position(|(v, _)| *v == current);
+    let (values, names): (Vec<T>, Vec<String>) = options.into_iter().unzip();
+    let on = Callback::from(move |i: usize| {
+        if let Some(v) = values.get(i) {
+            on.emit(v.clone());
+        }
+    });
+    menu(label, names, chosen, on)
+}
+
+fn menu(
+    label: &'static str,
+    names: Vec<String>,
+    chosen: Option<usize>,
+    on: Callback<usize>,
+) -> Html {
     let change = Callback::from(move |e: Event| {
         if let Some(i) = select_value(&e).and_then(|v| v.parse::<usize>().ok()) {
-            if let Some((v, _)) = values.get(i) {
-                on.emit(v.clone());
-            }
+            on.emit(i);
         }
     });
     html! {
         <label class="field">
             <span>{label}</span>
             <select onchange={change}>
-                { for options.iter().enumerate().map(|(i, (v, name))| html! {
-                    <option value={i.to_string()} selected={*v == current}>{name.clone()}</option>
+                { for names.into_iter().enumerate().map(|(i, name)| html! {
+                    <option value={i.to_string()} selected={chosen == Some(i)}>{name}</option>
                 }) }
             </select>
         </label>

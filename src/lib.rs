@@ -9,6 +9,7 @@ mod files;
 mod hooks;
 mod icons;
 mod inspector;
+mod same;
 pub mod state;
 mod verdicts;
 mod workbench;

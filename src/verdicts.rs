@@ -3,31 +3,31 @@
 
 use crate::canvas::provider_class;
 use crate::icons::verdict_icon;
+use crate::same::Same;
 use crate::state::Action;
 use dealscope_core::check::{Missing, Run};
 use dealscope_core::clause::PROVENANCE;
 use dealscope_core::clause::{Assumption, Excuse, Requirement};
 use dealscope_core::edit::Command;
 use dealscope_core::{Clause, Comparison, Diagram, FindingKind, Reading, Repair, Report, Verdict};
-use std::rc::Rc;
 use yew::prelude::*;
 
 /// Properties of [`Verdicts`].
 #[derive(Properties, PartialEq)]
 pub struct VerdictsProps {
-    pub clauses: Rc<Vec<Clause>>,
-    pub readings: Rc<Vec<Reading>>,
-    pub report: Rc<Report>,
-    pub comparison: Rc<Comparison>,
+    pub clauses: Same<Vec<Clause>>,
+    pub readings: Same<Vec<Reading>>,
+    pub report: Same<Report>,
+    pub comparison: Same<Comparison>,
     /// The diagram checked, for the names of components with missing facts.
-    pub diagram: Rc<Diagram>,
+    pub diagram: Same<Diagram>,
     pub cell: Option<(usize, usize)>,
-    pub repair: Option<Rc<Repair>>,
+    pub repair: Option<Same<Repair>>,
     pub preview: bool,
     /// How many of the clauses are built in (the rest are the user's own).
     pub builtin: usize,
     /// Stated expectations and how they fared.
-    pub outcomes: Rc<
+    pub outcomes: Same<
         Vec<(
             dealscope_core::lang::Expectation,
             dealscope_core::check::Outcome,

@@ -1,11 +1,11 @@
 //! The clause workbench: write clauses in the clause language, with live diagnostics underlined
 //! in place and listed; valid clauses join the verdict matrix at once.
 
+use crate::same::Same;
 use crate::state::Action;
 use dealscope_core::check::Outcome;
-use dealscope_core::lang::{print, Diagnostic, Expectation, Parsed};
+use dealscope_core::lang::{marks, print, Diagnostic, Expectation, Parsed};
 use dealscope_core::{builtin_clauses, Clause};
-use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -13,49 +13,24 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct WorkbenchProps {
     pub text: String,
-    pub parsed: Rc<Parsed>,
-    pub outcomes: Rc<Vec<(Expectation, Outcome)>>,
+    pub parsed: Same<Parsed>,
+    pub outcomes: Same<Vec<(Expectation, Outcome)>>,
     pub dispatch: Callback<Action>,
 }
 
 /// The text behind the editor, with each diagnostic's span marked: same font and wrapping as the
 /// textarea on top, so the marks sit under the faulty words.
 fn underlay(text: &str, diagnostics: &[Diagnostic]) -> Html {
-    // Counted once: per line, it made every keystroke quadratic in the number of lines.
-    let count = text.split('\n').count();
-    let lines = text.split('\n').enumerate().map(|(i, line)| {
-        let chars: Vec<char> = line.chars().collect();
-        let mut marks: Vec<(usize, usize)> = diagnostics
-            .iter()
-            .filter(|d| d.line == i + 1)
-            .map(|d| {
-                let start = d.start.saturating_sub(1).min(chars.len());
-                let end = d.end.saturating_sub(1).clamp(start, chars.len());
-                // An empty span (the fault is a missing thing) marks one character, or a space.
-                if end == start {
-                    (start, (start + 1).min(chars.len()))
-                } else {
-                    (start, end)
-                }
-            })
-            .collect();
-        marks.sort_unstable();
-        let mut parts: Vec<Html> = Vec::new();
-        let mut at = 0;
-        for (s, e) in marks {
-            let s = s.max(at);
-            if s >= e {
-                continue;
-            }
-            parts.push(html! { {chars[at..s].iter().collect::<String>()} });
-            parts.push(html! { <mark>{chars[s..e].iter().collect::<String>()}</mark> });
-            at = e;
-        }
-        parts.push(html! { {chars[at..].iter().collect::<String>()} });
-        let newline = if i + 1 < count { "\n" } else { "" };
-        html! { <>{ for parts }{newline}</> }
-    });
-    html! { <pre class="underlay" aria-hidden="true">{ for lines }{"\u{200b}"}</pre> }
+    // A few long runs of text, not a node per line: every keystroke builds this again.
+    let mut parts: Vec<Html> = Vec::new();
+    let mut at = 0;
+    for (s, e) in marks(text, diagnostics) {
+        parts.push(html! { {&text[at..s]} });
+        parts.push(html! { <mark>{&text[s..e]}</mark> });
+        at = e;
+    }
+    parts.push(html! { {&text[at..]} });
+    html! { <pre class="underlay" aria-hidden="true">{ for parts }{"\u{200b}"}</pre> }
 }
 
 fn expectations(outcomes: &[(Expectation, Outcome)]) -> Html {

@@ -59,7 +59,7 @@ pub enum Run {
 }
 
 /// One hop of a route.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Hop {
     /// The component.
     pub component: ComponentId,
@@ -166,7 +166,7 @@ impl Missing {
 }
 
 /// A breach (or undecidable case) with its route and a plain-English explanation.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Finding {
     /// Breach or undetermined.
     pub kind: FindingKind,
@@ -181,7 +181,7 @@ pub struct Finding {
 }
 
 /// The result of one clause under one reading.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Cell {
     /// The clause's id.
     pub clause: String,
@@ -193,8 +193,9 @@ pub struct Cell {
     /// Each term's own verdict, in the clause's order.
     pub terms: Vec<Verdict>,
     /// Why: one finding per model reached by a breaching route, or per undecidable product,
-    /// up to [`MAX_FINDINGS`], breaches first.
-    pub findings: Vec<Finding>,
+    /// up to [`MAX_FINDINGS`], breaches first. Shared, so that a cell kept from an earlier
+    /// check (see [`recheck`]) costs no copy of its routes.
+    pub findings: alloc::rc::Rc<[Finding]>,
     /// How many further findings there were beyond `findings`.
     pub more: usize,
 }
@@ -203,7 +204,7 @@ pub struct Cell {
 pub const MAX_FINDINGS: usize = 5;
 
 /// The whole check of a diagram: structural problems and a clause × reading matrix.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Report {
     /// Structural problems of the diagram (the check still runs).
     pub problems: Vec<Problem>,
@@ -232,7 +233,7 @@ impl Report {
 }
 
 /// How a stated expectation fared.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Outcome {
     /// The verdict is as expected.
     Met,
@@ -291,11 +292,60 @@ pub fn check(diagram: &Diagram, clauses: &[Clause]) -> Report {
 
 /// Checks a diagram against every clause under every reading.
 pub fn check_with(diagram: &Diagram, clauses: &[Clause], readings: &[Reading]) -> Report {
-    let index = Index::new(diagram);
+    recheck(diagram, clauses, readings, None)
+}
+
+/// Checks a diagram against clauses after the clauses changed, reusing what an earlier check
+/// found.
+///
+/// `earlier` is the clauses and report of a check of this same diagram under these same
+/// readings. A clause equal to one checked then (same id, same content) keeps its cells, so a
+/// keystroke in the workbench re-checks only the clause it changes. The result equals
+/// [`check_with`]'s: a route found for one check never depends on the checks beside it.
+#[inline(never)]
+pub fn recheck(
+    diagram: &Diagram,
+    clauses: &[Clause],
+    readings: &[Reading],
+    earlier: Option<(&[Clause], &Report)>,
+) -> Report {
+    let stride = readings.len();
+    let earlier = earlier.filter(|(before, report)| {
+        report.readings == stride && report.cells.len() == before.len() * stride
+    });
+    // Ids are few (at most the built-ins and 100 sentences' clauses): a scan beats a sort.
+    let reuse: Vec<Option<usize>> = clauses
+        .iter()
+        .map(|c| earlier.and_then(|(before, _)| before.iter().position(|b| b.id == c.id && b == c)))
+        .collect();
+    let pairs: Vec<(&Clause, &Reading)> = clauses
+        .iter()
+        .zip(&reuse)
+        .filter(|(_, r)| r.is_none())
+        .flat_map(|(c, _)| readings.iter().map(move |r| (c, r)))
+        .collect();
+    let mut fresh = if pairs.is_empty() {
+        Vec::new()
+    } else {
+        Index::new(diagram).cells_for(&pairs, MAX_FINDINGS)
+    }
+    .into_iter();
+    let mut cells = Vec::with_capacity(clauses.len() * stride);
+    for r in reuse {
+        match (r, earlier) {
+            (Some(i), Some((_, report))) => {
+                cells.extend_from_slice(&report.cells[i * stride..(i + 1) * stride])
+            }
+            _ => cells.extend(fresh.by_ref().take(stride)),
+        }
+    }
     Report {
-        problems: diagram.problems(),
-        readings: readings.len(),
-        cells: index.cells(clauses, readings, MAX_FINDINGS),
+        problems: match earlier {
+            Some((_, report)) => report.problems.clone(),
+            None => diagram.problems(),
+        },
+        readings: stride,
+        cells,
     }
 }
 
@@ -1305,9 +1355,10 @@ impl<'d> Index<'d> {
         let mut pending = vec![0u64; n];
         // Only entries for reached bits are ever read, so whatever a buffer holds is fine.
         parent.resize(n * 64, 0);
+        // Breadth first, a round at a time, each round in node order: which route a lane finds
+        // then depends on its own check alone, never on the checks that share its pass.
         let mut queued = vec![false; n];
-        let mut queue: alloc::collections::VecDeque<u32> =
-            alloc::collections::VecDeque::with_capacity(n);
+        let mut frontier: Vec<u32> = Vec::new();
         for (lane, spec) in specs.iter().enumerate() {
             for &s in &spec.sources {
                 let s = s as usize;
@@ -1317,52 +1368,63 @@ impl<'d> Index<'d> {
                     parent[s * 64 + lane] = ROOT;
                     if !queued[s] {
                         queued[s] = true;
-                        queue.push_back(s as u32);
+                        frontier.push(s as u32);
                     }
                 }
             }
         }
-        while let Some(u) = queue.pop_front() {
-            let u = u as usize;
-            queued[u] = false;
-            let delta = core::mem::take(&mut pending[u]);
-            for &v in self.succ(u) {
-                let v = v as usize;
-                let mut entered = enter(delta, g[v], o[v], blocked[v]);
-                if two {
-                    entered |= enter(delta, g2[v], o2[v], blocked2[v]);
-                }
-                let fresh = entered & !reached[v];
-                if fresh == 0 {
-                    continue;
-                }
-                reached[v] |= fresh;
-                pending[v] |= fresh;
-                let mut bits = fresh;
-                while bits != 0 {
-                    let b = bits.trailing_zeros();
-                    bits &= bits - 1;
-                    let (lane, state) = (b % 16, b / 16);
-                    let way = |g: &[u16], o: &[u16], blocked: &[u16]| {
-                        let adds = ((g[v] >> lane) & 1) | (((o[v] >> lane) & 1) << 1);
-                        ((blocked[v] >> lane) & 1 == 0).then_some(adds as u32)
-                    };
-                    let first = way(&g, &o, &blocked);
-                    let second = if two { way(&g2, &o2, &blocked2) } else { first };
-                    let from = (0..4u32)
-                        .find(|&sp| {
-                            (delta >> (sp * 16 + lane)) & 1 == 1
-                                && (first.is_some_and(|a| (sp | a) == state)
-                                    || second.is_some_and(|a| (sp | a) == state))
-                        })
-                        .unwrap_or(0);
-                    parent[v * 64 + b as usize] = (u as u32) * 64 + from * 16 + lane;
-                }
-                if !queued[v] {
-                    queued[v] = true;
-                    queue.push_back(v as u32);
+        let mut next = Vec::new();
+        let mut deltas = Vec::new();
+        while !frontier.is_empty() {
+            frontier.sort_unstable();
+            // This round's states are set aside, so that states reached in it wait for the next.
+            deltas.clear();
+            deltas.extend(frontier.iter().map(|&u| {
+                queued[u as usize] = false;
+                core::mem::take(&mut pending[u as usize])
+            }));
+            for (&u, &delta) in frontier.iter().zip(&deltas) {
+                let u = u as usize;
+                for &v in self.succ(u) {
+                    let v = v as usize;
+                    let mut entered = enter(delta, g[v], o[v], blocked[v]);
+                    if two {
+                        entered |= enter(delta, g2[v], o2[v], blocked2[v]);
+                    }
+                    let fresh = entered & !reached[v];
+                    if fresh == 0 {
+                        continue;
+                    }
+                    reached[v] |= fresh;
+                    pending[v] |= fresh;
+                    let mut bits = fresh;
+                    while bits != 0 {
+                        let b = bits.trailing_zeros();
+                        bits &= bits - 1;
+                        let (lane, state) = (b % 16, b / 16);
+                        let way = |g: &[u16], o: &[u16], blocked: &[u16]| {
+                            let adds = ((g[v] >> lane) & 1) | (((o[v] >> lane) & 1) << 1);
+                            ((blocked[v] >> lane) & 1 == 0).then_some(adds as u32)
+                        };
+                        let first = way(&g, &o, &blocked);
+                        let second = if two { way(&g2, &o2, &blocked2) } else { first };
+                        let from = (0..4u32)
+                            .find(|&sp| {
+                                (delta >> (sp * 16 + lane)) & 1 == 1
+                                    && (first.is_some_and(|a| (sp | a) == state)
+                                        || second.is_some_and(|a| (sp | a) == state))
+                            })
+                            .unwrap_or(0);
+                        parent[v * 64 + b as usize] = (u as u32) * 64 + from * 16 + lane;
+                    }
+                    if !queued[v] {
+                        queued[v] = true;
+                        next.push(v as u32);
+                    }
                 }
             }
+            core::mem::swap(&mut frontier, &mut next);
+            next.clear();
         }
         Pass { reached, parent }
     }
@@ -1530,7 +1592,7 @@ fn combine(clause: &Clause, reading: &Reading, terms: Vec<(Verdict, Vec<Finding>
         reading: reading.id.clone(),
         verdict,
         terms: verdicts,
-        findings,
+        findings: findings.into(),
         more,
     }
 }
@@ -1695,7 +1757,7 @@ mod tests {
                             reading.id
                         );
                     }
-                    for f in &cell.findings {
+                    for f in cell.findings.iter() {
                         if matches!(
                             clause.terms[f.term].requirement,
                             Requirement::ShipsFirstOn { .. }

@@ -53,8 +53,84 @@ impl core::fmt::Display for Diagnostic {
     }
 }
 
+/// Where to mark each diagnostic in `text`, as byte ranges: sorted, not overlapping, and never
+/// empty. A fault that is a missing thing marks the character at its column (nothing at the end
+/// of a line). Lines are split at `\n` only, as the editor shows them; each line with a
+/// diagnostic is walked once, and the others not at all.
+pub fn marks(text: &str, diagnostics: &[Diagnostic]) -> Vec<(usize, usize)> {
+    let mut by_line: Vec<Vec<&Diagnostic>> = Vec::new();
+    for d in diagnostics {
+        if let Some(i) = d.line.checked_sub(1) {
+            if by_line.len() <= i {
+                by_line.resize_with(i + 1, Vec::new);
+            }
+            by_line[i].push(d);
+        }
+    }
+    let mut out: Vec<(usize, usize)> = Vec::new();
+    let mut at = 0;
+    for (i, line) in text.split('\n').enumerate().take(by_line.len()) {
+        for (s, e) in line_marks(line, &by_line[i]) {
+            out.push((at + s, at + e));
+        }
+        at += line.len() + 1;
+    }
+    out
+}
+
+/// [`marks`] within one line, for the diagnostics on it (`here`), in bytes of `line`.
+fn line_marks(line: &str, here: &[&Diagnostic]) -> Vec<(usize, usize)> {
+    if here.is_empty() {
+        return Vec::new();
+    }
+    let mut columns: Vec<usize> = here
+        .iter()
+        .flat_map(|d| [d.start.saturating_sub(1), d.end.saturating_sub(1)])
+        .collect();
+    columns.sort_unstable();
+    columns.dedup();
+    let mut offsets = line
+        .char_indices()
+        .map(|(b, _)| b)
+        .chain([line.len()])
+        .enumerate();
+    let found: Vec<usize> = columns
+        .iter()
+        .map(|&c| {
+            offsets
+                .find(|&(i, _)| i == c)
+                .map_or(line.len(), |(_, b)| b)
+        })
+        .collect();
+    let byte = |c: usize| found[columns.partition_point(|&k| k < c)];
+    let mut spans: Vec<(usize, usize)> = here
+        .iter()
+        .map(|d| {
+            let start = byte(d.start.saturating_sub(1));
+            let end = byte(d.end.saturating_sub(1)).max(start);
+            if end > start {
+                (start, end)
+            } else {
+                (
+                    start,
+                    start + line[start..].chars().next().map_or(0, char::len_utf8),
+                )
+            }
+        })
+        .collect();
+    spans.sort_unstable();
+    let mut out: Vec<(usize, usize)> = Vec::with_capacity(spans.len());
+    for (s, e) in spans {
+        let s = s.max(out.last().map_or(0, |l| l.1));
+        if s < e {
+            out.push((s, e));
+        }
+    }
+    out
+}
+
 /// The clauses read and the problems found.
-#[derive(Clone, Debug, Default, PartialEq)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Parsed {
     /// Every clause without a problem, in order.
     pub clauses: Vec<Clause>,
@@ -160,37 +236,68 @@ struct Token {
     end: usize,
 }
 
+/// A place in a line: its byte offset, and its column in characters (diagnostics count
+/// characters). Words are sliced out of the line, not gathered a character at a time.
+struct Cursor<'a> {
+    line: &'a str,
+    byte: usize,
+    col: usize,
+}
+
+impl Cursor<'_> {
+    fn peek(&self) -> Option<char> {
+        self.line[self.byte..].chars().next()
+    }
+
+    fn bump(&mut self) -> Option<char> {
+        let c = self.peek()?;
+        self.byte += c.len_utf8();
+        self.col += 1;
+        Some(c)
+    }
+}
+
 fn tokenize(line: &str, line_no: usize, diags: &mut Vec<Diagnostic>) -> (Vec<Token>, bool) {
     let mut damaged = false;
-    let chars: Vec<char> = line.chars().collect();
     let mut out = Vec::new();
-    let mut i = 0;
+    let mut cur = Cursor {
+        line,
+        byte: 0,
+        col: 0,
+    };
     // Past the most words a statement may have, the line is refused whole: stop there.
-    while i < chars.len() && out.len() <= MAX_WORDS {
-        let c = chars[i];
+    while out.len() <= MAX_WORDS {
+        let Some(c) = cur.peek() else { break };
+        let start = cur.col;
         if c.is_whitespace() || c == ',' {
-            i += 1;
+            cur.bump();
         } else if c == '#' {
             break;
         } else if c == '"' {
-            let start = i;
-            let mut text = String::new();
-            i += 1;
+            cur.bump();
+            let begin = cur.byte;
+            let mut end = line.len();
+            // Copied a character at a time only once an escape makes the text differ.
+            let mut escaped: Option<String> = None;
             let mut closed = false;
-            while i < chars.len() {
-                match chars[i] {
+            while let Some(ch) = cur.peek() {
+                match ch {
                     '"' => {
+                        end = cur.byte;
+                        cur.bump();
                         closed = true;
-                        i += 1;
                         break;
                     }
-                    '\\' if i + 1 < chars.len() => {
-                        text.push(chars[i + 1]);
-                        i += 2;
+                    '\\' if cur.byte + 1 < line.len() => {
+                        let text = escaped.get_or_insert_with(|| line[begin..cur.byte].into());
+                        cur.bump();
+                        text.extend(cur.bump());
                     }
                     ch => {
-                        text.push(ch);
-                        i += 1;
+                        if let Some(text) = escaped.as_mut() {
+                            text.push(ch);
+                        }
+                        cur.bump();
                     }
                 }
             }
@@ -199,29 +306,31 @@ fn tokenize(line: &str, line_no: usize, diags: &mut Vec<Diagnostic>) -> (Vec<Tok
                 diags.push(Diagnostic {
                     line: line_no,
                     start: start + 1,
-                    end: chars.len() + 1,
+                    end: cur.col + 1,
                     message: "unterminated text: a closing `\"` is missing".into(),
                     expected: Some("`\"`".into()),
                     suggestion: None,
                 });
             }
             out.push(Token {
-                text,
+                text: escaped.unwrap_or_else(|| line[begin..end].into()),
                 quoted: true,
                 start: start + 1,
-                end: i + 1,
+                end: cur.col + 1,
             });
         } else {
-            let start = i;
-            while i < chars.len() && !chars[i].is_whitespace() && chars[i] != ',' && chars[i] != '"'
+            let begin = cur.byte;
+            while cur
+                .peek()
+                .is_some_and(|ch| !ch.is_whitespace() && ch != ',' && ch != '"')
             {
-                i += 1;
+                cur.bump();
             }
             out.push(Token {
-                text: chars[start..i].iter().collect(),
+                text: line[begin..cur.byte].into(),
                 quoted: false,
                 start: start + 1,
-                end: i + 1,
+                end: cur.col + 1,
             });
         }
     }

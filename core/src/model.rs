@@ -133,12 +133,20 @@ impl Provider {
     /// Short keyword used in text forms, e.g. `gcp`.
     pub fn keyword(&self) -> String {
         match self {
-            Provider::Azure => "azure".into(),
-            Provider::Aws => "aws".into(),
-            Provider::GoogleCloud => "gcp".into(),
-            Provider::Oracle => "oracle".into(),
-            Provider::OnPremises => "on-prem".into(),
             Provider::Other(name) => format!("other:{name}"),
+            builtin => builtin.short().into(),
+        }
+    }
+
+    /// A built-in provider's keyword; another provider's name.
+    fn short(&self) -> &str {
+        match self {
+            Provider::Azure => "azure",
+            Provider::Aws => "aws",
+            Provider::GoogleCloud => "gcp",
+            Provider::Oracle => "oracle",
+            Provider::OnPremises => "on-prem",
+            Provider::Other(name) => name,
         }
     }
 
@@ -149,16 +157,24 @@ impl Provider {
         let Provider::Other(name) = &self else {
             return self;
         };
-        let key = |s: &str| -> String {
+        // Compared a character at a time, with one key built: clause text names a provider in
+        // every `requires` line, and the workbench reads it on every keystroke.
+        let folded = |s: &str| {
             s.chars()
                 .filter(char::is_ascii_alphanumeric)
                 .map(|c| c.to_ascii_lowercase())
-                .collect()
+                .collect::<Vec<char>>()
         };
-        let k = key(name);
+        let k = folded(name);
+        let same = |s: &str| {
+            s.chars()
+                .filter(char::is_ascii_alphanumeric)
+                .map(|c| c.to_ascii_lowercase())
+                .eq(k.iter().copied())
+        };
         Provider::BUILT_IN
             .into_iter()
-            .find(|p| key(p.name()) == k || key(&p.keyword()) == k)
+            .find(|p| same(p.name()) || same(p.short()))
             .unwrap_or(self)
     }
 
@@ -604,7 +620,7 @@ pub enum ProblemCode {
 }
 
 /// One structural problem, naming the components involved.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Problem {
     /// Machine-readable kind of problem.
     pub code: ProblemCode,

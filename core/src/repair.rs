@@ -42,7 +42,7 @@ pub enum Edit {
 }
 
 /// A repair: the edits and why they are the smallest.
-#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Repair {
     /// The edits, in id order.
     pub edits: Vec<Edit>,

@@ -38,7 +38,7 @@ fn render(input: &str) -> String {
                 cell.verdict.keyword()
             )
             .unwrap();
-            for f in &cell.findings {
+            for f in cell.findings.iter() {
                 let hops: Vec<String> = f
                     .route
                     .iter()

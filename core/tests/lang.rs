@@ -286,3 +286,55 @@ mod generated {
         }
     }
 }
+
+/// The marks under clause text, drawn as `[...]` around the marked text: `columns` are each
+/// diagnostic's 1-based line and character span, as the parser reports them.
+fn check_marks(text: &str, columns: &[(usize, usize, usize)], expect: &str) {
+    let diagnostics: Vec<dealscope_core::lang::Diagnostic> = columns
+        .iter()
+        .map(|&(line, start, end)| dealscope_core::lang::Diagnostic {
+            line,
+            start,
+            end,
+            message: "m".into(),
+            expected: None,
+            suggestion: None,
+        })
+        .collect();
+    let mut drawn = String::new();
+    let mut at = 0;
+    for (s, e) in dealscope_core::lang::marks(text, &diagnostics) {
+        write!(drawn, "{}[{}]", &text[at..s], &text[s..e]).unwrap();
+        at = e;
+    }
+    drawn.push_str(&text[at..]);
+    assert_eq!(drawn, expect, "marks of {text:?} at {columns:?}");
+}
+
+#[test]
+fn marks_sit_under_the_faulty_characters() {
+    check_marks("owner OpenAI", &[], "owner OpenAI");
+    check_marks("ownr OpenAI", &[(1, 1, 5)], "[ownr] OpenAI");
+    // Columns count characters, not bytes.
+    check_marks(
+        "text \"Æsir ünd\" bogus",
+        &[(1, 17, 22)],
+        "text \"Æsir ünd\" [bogus]",
+    );
+    check_marks("日本語 x", &[(1, 2, 3), (1, 5, 6)], "日[本]語 [x]");
+    // A missing thing marks the character at its column; at the end of the line, nothing.
+    check_marks("requires", &[(1, 9, 9)], "requires");
+    check_marks("a b", &[(1, 2, 2)], "a[ ]b");
+    // Overlapping and repeated spans merge without marking a character twice.
+    check_marks("abcdef", &[(1, 1, 4), (1, 3, 6), (1, 3, 6)], "[abc][de]f");
+    // Columns past the end stop at the end of their line.
+    check_marks("abc\nde", &[(1, 2, 99)], "a[bc]\nde");
+    // Lines are found by their number, in any order; lines past the end mark nothing.
+    check_marks(
+        "clause x \"T\"\n  ownr \"O\"\nend\n",
+        &[(3, 1, 4), (2, 3, 7), (9, 1, 2)],
+        "clause x \"T\"\n  [ownr] \"O\"\n[end]\n",
+    );
+    // A diagnostic on an empty last line marks nothing.
+    check_marks("a\n", &[(2, 1, 1)], "a\n");
+}

@@ -267,6 +267,42 @@ proptest! {
     }
 
     #[test]
+    fn a_recheck_after_the_clauses_change_is_a_check(
+        seed in any::<u64>(),
+        hops in 1usize..6,
+        before in 0u32..1024,
+        after in 0u32..1024,
+        turn in 0usize..10,
+    ) {
+        let d = random_diagram_with(seed, hops, true);
+        let readings = dealscope_core::builtin_readings();
+        // Each built-in, then a clause with the same id that asks what the next built-in asks:
+        // equal ids alone must not be taken for equal clauses.
+        let builtins = builtin_clauses();
+        let mut pool = builtins.clone();
+        for (i, c) in builtins.iter().enumerate() {
+            let mut other = builtins[(i + 1) % builtins.len()].clone();
+            other.id = c.id.clone();
+            pool.push(other);
+        }
+        let pick = |mask: u32, turn: usize| {
+            let mut v: Vec<_> = pool
+                .iter()
+                .enumerate()
+                .filter(|(i, _)| mask & (1 << i) != 0)
+                .map(|(_, c)| c.clone())
+                .collect();
+            let n = v.len().max(1);
+            v.rotate_left(turn % n);
+            v
+        };
+        let (before, after) = (pick(before, 0), pick(after, turn));
+        let earlier = check_with(&d, &before, &readings);
+        let again = dealscope_core::check::recheck(&d, &after, &readings, Some((&before, &earlier)));
+        prop_assert_eq!(again, check_with(&d, &after, &readings));
+    }
+
+    #[test]
     fn flips_are_what_switching_each_assumption_changes(seed in any::<u64>(), hops in 1usize..6) {
         use dealscope_core::clause::Assumption;
         let d = random_diagram_with(seed, hops, true);
@@ -416,7 +452,7 @@ proptest! {
         let d = random_diagram_with(seed, hops, true);
         let report = check(&d, &builtin_clauses());
         for cell in &report.cells {
-            for f in &cell.findings {
+            for f in cell.findings.iter() {
                 for m in &f.missing {
                     let c = d.component(m.component()).unwrap();
                     let joint = d.relations.iter().any(|r| r.from == c.id && r.kind == RelationKind::BuiltWith)

@@ -1,0 +1,31 @@
+//! `Same<T>`: a derived value that compares by identity.
+//!
+//! A report or diagram is rebuilt only when its inputs change, so a new pointer means a new
+//! value. Comparing contents instead (what `Rc`'s `PartialEq` does for props and memo inputs)
+//! walks every finding and hop on each render, at about the cost of deriving it again.
+
+use std::ops::Deref;
+use std::rc::Rc;
+
+/// An `Rc` whose equality is pointer identity.
+#[derive(Debug)]
+pub struct Same<T>(pub Rc<T>);
+
+impl<T> Clone for Same<T> {
+    fn clone(&self) -> Self {
+        Same(Rc::clone(&self.0))
+    }
+}
+
+impl<T> PartialEq for Same<T> {
+    fn eq(&self, other: &Self) -> bool {
+        Rc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl<T> Deref for Same<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
