@@ -691,6 +691,20 @@ fn statement(
                 d.broken = true;
                 None
             }
+            // The text is there, with more after it: the fault is what follows.
+            [t, extra, ..] if t.quoted => {
+                diag(
+                    extra,
+                    format!(
+                        "`{keyword}` takes one text in quotes; remove `{}` after it",
+                        extra.text
+                    ),
+                    Some("text in quotes".into()),
+                    None,
+                );
+                d.broken = true;
+                None
+            }
             [t, ..] => {
                 diag(
                     t,
