@@ -284,6 +284,22 @@ impl State {
         (s, corrupt)
     }
 
+    /// Before `what` replaces the user's own work: keeps the work in My scenarios, so that it
+    /// survives a reload (a shared scenario's view has it aside already). Returns the name it
+    /// was kept under, if it was; if it could not be kept, says so and returns an error, and
+    /// nothing may be replaced.
+    fn keep_own(&mut self, what: &str) -> Result<Option<String>, ()> {
+        if self.doc != Doc::Own {
+            return Ok(None);
+        }
+        self.saves.keep_before_replacing(&self.scenario()).map_err(|e| {
+            self.message = Some((
+                true,
+                format!("\u{201c}{what}\u{201d} was not opened: your work could not be kept in My scenarios first ({e}). Export it to a file, then try again."),
+            ));
+        })
+    }
+
     /// Shows a shared scenario, keeping the user's own work aside.
     fn open_shared(&mut self, sc: Scenario) {
         if self.doc == Doc::Own {
@@ -382,6 +398,14 @@ impl State {
     }
 }
 
+/// What opening `what` over the user's work says, with where the work went.
+fn opened(what: &str, kept: Option<String>) -> String {
+    match kept {
+        Some(name) => format!("Opened \u{201c}{what}\u{201d}. Your previous work is in My scenarios as \u{201c}{name}\u{201d}; Undo also brings it back."),
+        None => format!("Opened \u{201c}{what}\u{201d}. Undo brings back what was here."),
+    }
+}
+
 impl Reducible for State {
     type Action = Action;
 
@@ -425,19 +449,16 @@ impl Reducible for State {
             }
             Action::OpenPreset(id) => {
                 if let Some(p) = Preset::find(&id) {
+                    let Ok(kept) = s.keep_own(p.title) else {
+                        return Rc::new(s);
+                    };
                     s.edit(Command::Replace(p.diagram()));
                     s.preset = id;
                     s.name = p.title.into();
                     s.selection.clear();
                     s.relation = None;
                     s.cell = None;
-                    s.message = Some((
-                        false,
-                        format!(
-                            "Opened \u{201c}{}\u{201d}. Undo brings back what was here.",
-                            p.title
-                        ),
-                    ));
+                    s.message = Some((false, opened(p.title, kept)));
                 }
             }
             Action::Copy => {
@@ -578,11 +599,11 @@ impl Reducible for State {
             }
             Action::OpenSaved(name) => match s.saves.open(&name) {
                 Some(Ok(sc)) => {
+                    let Ok(kept) = s.keep_own(&name) else {
+                        return Rc::new(s);
+                    };
                     s.replace_own(sc);
-                    s.message = Some((
-                        false,
-                        format!("Opened \u{201c}{name}\u{201d}. Undo brings back what was here."),
-                    ));
+                    s.message = Some((false, opened(&name, kept)));
                 }
                 Some(Err(e)) => {
                     s.message = Some((

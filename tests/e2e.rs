@@ -523,6 +523,56 @@ async fn a_link_never_overwrites_local_work() {
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn a_preset_never_replaces_work_beyond_a_reload() {
+    run("preset-keeps-work", |wd, server| async move {
+        open(&wd, &server).await;
+        let before = count(&wd, "g.node").await;
+        wd.find(By::Css("button.palette-item[data-kind=\"host\"]"))
+            .await
+            .expect("palette")
+            .send_keys(Key::Enter)
+            .await
+            .expect("add a host");
+        wait_for("the new host", || async {
+            count(&wd, "g.node").await == before + 1
+        })
+        .await;
+        tokio::time::sleep(std::time::Duration::from_millis(600)).await; // autosave
+        choose_preset(&wd, "status-quo").await;
+        wait_verdict(&wd, "v1-letter", "complies").await;
+        // On through the list: an untouched preset is nothing to lose, so nothing more is kept.
+        choose_preset(&wd, "natsec-aws").await;
+        wait_verdict(&wd, "v3-letter", "complies").await;
+        tokio::time::sleep(std::time::Duration::from_millis(600)).await; // autosave
+        wd.refresh().await.expect("reload");
+        wait_for("the kept work", || async {
+            count(&wd, ".saves li").await == 1
+        })
+        .await;
+        let saved = wd
+            .find(By::Css(".saves"))
+            .await
+            .unwrap()
+            .text()
+            .await
+            .unwrap();
+        assert!(saved.contains("Frontier"), "{saved}");
+        // Opening it brings the work back, the added host with it.
+        wd.find(By::Css(".saves li button"))
+            .await
+            .expect("open button")
+            .click()
+            .await
+            .expect("open");
+        wait_for("the work, host included", || async {
+            count(&wd, "g.node").await == before + 1
+        })
+        .await;
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn hostile_links_show_a_message_and_keep_local_work() {
     run("hostile", |wd, server| async move {
         open(&wd, &server).await;

@@ -98,6 +98,42 @@ impl SaveList {
             .map(|(_, link)| decode_stored(link))
     }
 
+    /// Keeps the user's own work in the list before something replaces it (a preset), so that
+    /// it survives a reload. Nothing is kept when there is nothing to lose: the work is exactly
+    /// a preset's diagram with no clauses of its own, or it is already saved as it is. Returns
+    /// the name it was kept under; an error if it could not be kept, and then the list is as
+    /// it was.
+    pub fn keep_before_replacing(&mut self, work: &Scenario) -> Result<Option<String>, LinkError> {
+        // Compared as stored: a link keeps relations in its own order.
+        let stored = |sc: &Scenario| encode_verified(sc).and_then(|t| decode_stored(&t));
+        let work = stored(work)?;
+        let pristine = work.clauses.trim().is_empty()
+            && crate::presets::PRESETS.iter().any(|p| {
+                let preset = Scenario {
+                    diagram: p.diagram(),
+                    ..Scenario::default()
+                };
+                stored(&preset).is_ok_and(|p| p.diagram == work.diagram)
+            });
+        let saved = self.entries.iter().any(|(_, link)| {
+            decode_stored(link)
+                .is_ok_and(|s| s.diagram == work.diagram && s.clauses == work.clauses)
+        });
+        if pristine || saved {
+            return Ok(None);
+        }
+        let name = self.fresh_name(if work.name.trim().is_empty() {
+            "My work"
+        } else {
+            &work.name
+        });
+        self.put(&Scenario {
+            name: name.clone(),
+            ..work
+        })?;
+        Ok(Some(name))
+    }
+
     /// A name not yet used, based on `base`.
     pub fn fresh_name(&self, base: &str) -> String {
         let base = clean_name(base);
@@ -155,6 +191,47 @@ mod tests {
             "{:?}",
             recovery.lost
         );
+    }
+
+    #[test]
+    fn work_is_kept_before_a_preset_replaces_it_unless_nothing_would_be_lost() {
+        let mut list = SaveList::default();
+        // An untouched preset: nothing to keep.
+        let preset = scenario("frontier-aws", "Frontier on AWS");
+        assert_eq!(list.keep_before_replacing(&preset), Ok(None));
+        assert!(list.entries.is_empty());
+        // The same preset with a clause of one's own is work.
+        let with_clause = Scenario {
+            clauses: "clause mine \"M\"\nend\n".into(),
+            ..preset.clone()
+        };
+        assert_eq!(
+            list.keep_before_replacing(&with_clause),
+            Ok(Some("Frontier on AWS".into()))
+        );
+        // Kept once: asking again keeps no second copy.
+        assert_eq!(list.keep_before_replacing(&with_clause), Ok(None));
+        // A moved box is work too, kept under a name of its own, never over another save.
+        let mut moved = preset.clone();
+        moved.diagram.components[0].x += 40.0;
+        assert_eq!(
+            list.keep_before_replacing(&moved),
+            Ok(Some("Frontier on AWS (2)".into()))
+        );
+        // Work without a name is kept as "My work".
+        let unnamed = Scenario {
+            name: "  ".into(),
+            ..moved.clone()
+        };
+        let mut other = SaveList::default();
+        assert_eq!(
+            other.keep_before_replacing(&unnamed),
+            Ok(Some("My work".into()))
+        );
+        assert_eq!(list.entries.len(), 2);
+        // Kept as it was (a link keeps relations in its own order; the boxes are the same).
+        let kept = list.open("Frontier on AWS (2)").unwrap().unwrap();
+        assert_eq!(kept.diagram.components, moved.diagram.components);
     }
 
     #[test]
