@@ -100,13 +100,21 @@ pub fn Workbench(p: &WorkbenchProps) -> Html {
             }
         })
     };
-    let start_from = {
-        let (dispatch, text) = (p.dispatch.clone(), p.text.clone());
+    // Choosing a version only chooses it: arrowing through the menu fires a change per item,
+    // so adding a copy takes the button.
+    let chosen = use_state(String::new);
+    let choose = {
+        let chosen = chosen.clone();
         Callback::from(move |e: Event| {
-            let Some(id) = crate::browser::select_value(&e) else {
-                return;
-            };
-            if let Some(c) = builtin_clauses().into_iter().find(|c| c.id == id) {
+            if let Some(id) = crate::browser::select_value(&e) {
+                chosen.set(id);
+            }
+        })
+    };
+    let add_copy = {
+        let (dispatch, text, chosen) = (p.dispatch.clone(), p.text.clone(), chosen.clone());
+        Callback::from(move |_: MouseEvent| {
+            if let Some(c) = builtin_clauses().into_iter().find(|c| c.id == *chosen) {
                 let sep = if text.trim().is_empty() {
                     ""
                 } else if text.ends_with('\n') {
@@ -156,14 +164,17 @@ pub fn Workbench(p: &WorkbenchProps) -> Html {
     html! {
         <details class="workbench" open={!p.text.is_empty()}>
             <summary data-testid="workbench">{summary}</summary>
-            <p class="small muted">{"Write clauses in words close to the contract; valid ones join the verdict matrix as you type. Start from a built-in version, or see "}<code>{"core/clauses/builtin.clauses"}</code>{"."}</p>
-            <label class="field">
-                <span>{"Start from"}</span>
-                <select onchange={start_from} aria-label="Start a clause from a built-in version">
-                    <option value="" selected=true disabled=true>{"A built-in version\u{2026}"}</option>
-                    { for builtin_clauses().iter().map(|c| html! { <option value={c.id.clone()}>{format!("{} \u{00b7} {}", c.id.to_ascii_uppercase(), c.title)}</option> }) }
-                </select>
-            </label>
+            <p class="small muted">{"Write clauses in words close to the contract; valid ones join the verdict matrix as you type. To start from a built-in version, choose it and add a copy."}</p>
+            <div class="start-from">
+                <label class="field">
+                    <span>{"Start from"}</span>
+                    <select onchange={choose} aria-label="A built-in version to copy">
+                        <option value="" selected={chosen.is_empty()} disabled=true>{"A built-in version\u{2026}"}</option>
+                        { for builtin_clauses().iter().map(|c| html! { <option value={c.id.clone()}>{format!("{} \u{00b7} {}", c.id.to_ascii_uppercase(), c.title)}</option> }) }
+                    </select>
+                </label>
+                <button class="btn" onclick={add_copy} disabled={chosen.is_empty()} data-testid="add-copy">{"Add a copy"}</button>
+            </div>
             <div class="editor">
                 { underlay(&p.text, &p.parsed.diagnostics) }
                 <textarea value={p.text.clone()} oninput={oninput} rows={rows.to_string()} spellcheck="false"

@@ -804,6 +804,49 @@ fn copy_of_dist_with_framer(with_headers: bool) -> std::path::PathBuf {
     dir
 }
 
+#[tokio::test(flavor = "multi_thread")]
+async fn arrowing_through_start_from_adds_nothing_until_asked() {
+    run("start-from", |wd, server| async move {
+        open(&wd, &server).await;
+        wd.find(By::Css("[data-testid=\"workbench\"]"))
+            .await
+            .expect("workbench")
+            .click()
+            .await
+            .expect("open");
+        let menu = wd
+            .find(By::Css("select[aria-label=\"A built-in version to copy\"]"))
+            .await
+            .expect("start from");
+        menu.focus().await.expect("focus");
+        for _ in 0..3 {
+            wd.action_chain()
+                .send_keys(Key::Down)
+                .perform()
+                .await
+                .expect("arrow");
+        }
+        let area = wd
+            .find(By::Css("[data-testid=\"clause-text\"]"))
+            .await
+            .expect("editor");
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+        assert_eq!(area.value().await.unwrap().unwrap_or_default(), "");
+        wd.find(By::Css("[data-testid=\"add-copy\"]"))
+            .await
+            .expect("add a copy")
+            .click()
+            .await
+            .expect("click");
+        wait_for("one copy", || async {
+            let text = area.value().await.ok().flatten().unwrap_or_default();
+            text.starts_with("clause v") && text.matches("\nclause ").count() == 0
+        })
+        .await;
+    })
+    .await;
+}
+
 const MY_CLAUSE: &str = "clause mine \"Every hop on Azure\"\n  effective 2026-06-01\n  text \"Every hop that serves OpenAI models runs on Azure.\"\n  owner \"OpenAI\"\n  channels statefull-api, stateless-api\n  requires routed-through azure every-hop\nend\n";
 
 #[tokio::test(flavor = "multi_thread")]
