@@ -4,7 +4,7 @@
 
 mod support;
 
-use support::{browser, choose_preset, count, dist, shots, wait_for, Server};
+use support::{browser, choose_preset, click, count, dist, shots, text_of, wait_for, Server};
 use thirtyfour::prelude::*;
 
 const API: &str = r#"g.node[aria-label^="OpenAI API (AWS), "]"#;
@@ -504,13 +504,7 @@ async fn a_link_never_overwrites_local_work() {
             count(&wd, ".saves li").await == 2
         })
         .await;
-        let saved = wd
-            .find(By::Css(".saves"))
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let saved = text_of(&wd, ".saves").await;
         assert!(
             saved.contains("Frontier deal") && saved.contains("Status quo"),
             "{saved}"
@@ -549,13 +543,7 @@ async fn a_preset_never_replaces_work_beyond_a_reload() {
             count(&wd, ".saves li").await == 1
         })
         .await;
-        let saved = wd
-            .find(By::Css(".saves"))
-            .await
-            .unwrap()
-            .text()
-            .await
-            .unwrap();
+        let saved = text_of(&wd, ".saves").await;
         assert!(saved.contains("Frontier"), "{saved}");
         // Opening it brings the work back, the added host with it.
         wd.find(By::Css(".saves li button"))
@@ -808,12 +796,7 @@ fn copy_of_dist_with_framer(with_headers: bool) -> std::path::PathBuf {
 async fn arrowing_through_start_from_adds_nothing_until_asked() {
     run("start-from", |wd, server| async move {
         open(&wd, &server).await;
-        wd.find(By::Css("[data-testid=\"workbench\"]"))
-            .await
-            .expect("workbench")
-            .click()
-            .await
-            .expect("open");
+        click(&wd, "[data-testid=\"workbench\"]").await;
         let menu = wd
             .find(By::Css("select[aria-label=\"A built-in version to copy\"]"))
             .await
@@ -832,12 +815,7 @@ async fn arrowing_through_start_from_adds_nothing_until_asked() {
             .expect("editor");
         tokio::time::sleep(std::time::Duration::from_millis(300)).await;
         assert_eq!(area.value().await.unwrap().unwrap_or_default(), "");
-        wd.find(By::Css("[data-testid=\"add-copy\"]"))
-            .await
-            .expect("add a copy")
-            .click()
-            .await
-            .expect("click");
+        click(&wd, "[data-testid=\"add-copy\"]").await;
         wait_for("one copy", || async {
             let text = area.value().await.ok().flatten().unwrap_or_default();
             text.starts_with("clause v") && text.matches("\nclause ").count() == 0

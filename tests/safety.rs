@@ -5,7 +5,9 @@
 
 mod support;
 
-use support::{browser, browser_with, choose_preset, count, dist, ready, shots, wait_for, Server};
+use support::{
+    browser, browser_with, choose_preset, count, dist, ready, shots, text_of, wait_for, Server,
+};
 use thirtyfour::prelude::*;
 
 async fn js_f64(wd: &WebDriver, script: &str) -> f64 {
@@ -303,13 +305,7 @@ async fn a_panic_shows_an_error_view_that_reloads_the_autosave() {
         count(&wd, "main.crash").await == 1
     })
     .await;
-    let text = wd
-        .find(By::Css("main.crash"))
-        .await
-        .unwrap()
-        .text()
-        .await
-        .unwrap();
+    let text = text_of(&wd, "main.crash").await;
     assert!(
         text.contains("stopped because of an error") && text.contains("crash test requested"),
         "{text}"

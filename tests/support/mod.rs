@@ -208,6 +208,26 @@ pub async fn count(wd: &WebDriver, css: &str) -> usize {
 }
 
 /// Waits until the app has rendered its verdict matrix.
+/// Clicks the first element matching `css`.
+pub async fn click(wd: &WebDriver, css: &str) {
+    wd.find(By::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("no `{css}`: {e}"))
+        .click()
+        .await
+        .unwrap_or_else(|e| panic!("`{css}` would not click: {e}"));
+}
+
+/// The text of the first element matching `css`.
+pub async fn text_of(wd: &WebDriver, css: &str) -> String {
+    wd.find(By::Css(css))
+        .await
+        .unwrap_or_else(|e| panic!("no `{css}`: {e}"))
+        .text()
+        .await
+        .unwrap_or_default()
+}
+
 pub async fn ready(wd: &WebDriver) {
     wait_for("the verdict matrix", || async {
         count(wd, "button.cell").await == 10
