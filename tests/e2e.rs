@@ -793,6 +793,42 @@ fn copy_of_dist_with_framer(with_headers: bool) -> std::path::PathBuf {
 }
 
 #[tokio::test(flavor = "multi_thread")]
+async fn the_app_frame_never_scrolls_only_its_panels() {
+    run("frame", |wd, server| async move {
+        open(&wd, &server).await;
+        // What once let a wheel over the palette scroll the page by 660 px: My scenarios open
+        // and a breach chosen, so the side panel runs far below the window.
+        click(&wd, "details.scenarios summary").await;
+        click(&wd, "[data-cell=\"v4-letter\"]").await;
+        click(&wd, "[data-testid=\"workbench\"]").await;
+        let overflow = |wd: WebDriver| async move {
+            wd.execute(
+                "window.scrollTo(0, 5000); const e = document.scrollingElement; \
+                 return [e.scrollHeight - innerHeight, scrollY]",
+                vec![],
+            )
+            .await
+            .unwrap()
+            .convert::<Vec<f64>>()
+            .unwrap()
+        };
+        assert_eq!(overflow(wd.clone()).await, vec![0.0, 0.0], "page height beyond the window, and scroll");
+        // The side panel itself does scroll.
+        let side: Vec<f64> = wd
+            .execute(
+                "const s = document.querySelector('.side'); s.scrollTop = 400; return [s.scrollTop]",
+                vec![],
+            )
+            .await
+            .unwrap()
+            .convert()
+            .unwrap();
+        assert!(side[0] > 0.0, "the side panel scrolls: {side:?}");
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
 async fn arrowing_through_start_from_adds_nothing_until_asked() {
     run("start-from", |wd, server| async move {
         open(&wd, &server).await;
