@@ -6,6 +6,8 @@ use dealscope_core::text::parse_diagram;
 use dealscope_core::{builtin_clauses, builtin_readings, check_with, repair, Edit, FindingKind};
 use std::fmt::Write;
 
+mod common;
+
 fn render(input: &str) -> String {
     // A fixture may add clauses of its own after a line `=== clauses`.
     let (input, own) = input.split_once("\n=== clauses\n").unwrap_or((input, ""));
@@ -98,54 +100,17 @@ fn render(input: &str) -> String {
     out
 }
 
-/// The files of a fixture folder, in name order.
-fn fixture_files(folder: &str) -> Vec<std::path::PathBuf> {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("fixtures")
-        .join(folder);
-    let mut paths: Vec<_> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    paths.sort();
-    paths
-}
-
 #[test]
 fn check_fixtures() {
-    let entries = fixture_files("check");
-    assert!(entries.len() >= 4, "fixtures present");
-    let update = std::env::var_os("UPDATE_EXPECT").is_some();
-    let mut failures = Vec::new();
-    for path in entries {
-        let text = std::fs::read_to_string(&path).unwrap();
-        let (input, expect) = text.split_once("\n---\n").unwrap_or((&text, ""));
-        let got = render(input);
-        if got != expect {
-            if update {
-                std::fs::write(&path, format!("{input}\n---\n{got}")).unwrap();
-            } else {
-                failures.push(format!(
-                    "{}:\n--- want\n{expect}--- got\n{got}",
-                    path.display()
-                ));
-            }
-        }
-    }
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    common::run("check", 4, render);
 }
 
 /// Each file in `fixtures/import/` is a file to import, a line `---`, and what importing it
 /// gives: the scenario's name and components, or the error.
 #[test]
 fn import_fixtures() {
-    let paths = fixture_files("import");
-    assert!(paths.len() >= 5);
-    let mut failures = Vec::new();
-    for path in paths {
-        let text = std::fs::read_to_string(&path).unwrap();
-        let (input, expect) = text.split_once("\n---\n").unwrap();
-        let got = match dealscope_core::file::import(input) {
+    common::run("import", 5, |input| {
+        match dealscope_core::file::import(input) {
             Ok(s) => {
                 let mut out = format!("ok: {}\n", s.name);
                 for c in &s.diagram.components {
@@ -160,13 +125,6 @@ fn import_fixtures() {
                 out
             }
             Err(e) => format!("error: {e}\n"),
-        };
-        if got != expect {
-            failures.push(format!(
-                "{}:\n--- want\n{expect}--- got\n{got}",
-                path.display()
-            ));
         }
-    }
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    });
 }

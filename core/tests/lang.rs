@@ -5,6 +5,8 @@ use dealscope_core::lang::{parse, parse_with, print, BUILTIN_IDS, BUILTIN_TEXT};
 use proptest::prelude::*;
 use std::fmt::Write;
 
+mod common;
+
 #[test]
 fn builtin_text_parses_to_exactly_the_checkers_clauses() {
     let parsed = parse_with(BUILTIN_TEXT, &[]);
@@ -68,31 +70,7 @@ fn render(input: &str) -> String {
 
 #[test]
 fn diagnostics_fixtures() {
-    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/fixtures/lang");
-    let mut paths: Vec<_> = std::fs::read_dir(dir)
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .collect();
-    paths.sort();
-    assert!(paths.len() >= 5);
-    let update = std::env::var_os("UPDATE_EXPECT").is_some();
-    let mut failures = Vec::new();
-    for path in paths {
-        let text = std::fs::read_to_string(&path).unwrap();
-        let (input, expect) = text.split_once("\n---\n").unwrap_or((&text, ""));
-        let got = render(input);
-        if got != expect {
-            if update {
-                std::fs::write(&path, format!("{input}\n---\n{got}")).unwrap();
-            } else {
-                failures.push(format!(
-                    "{}:\n--- want\n{expect}--- got\n{got}",
-                    path.display()
-                ));
-            }
-        }
-    }
-    assert!(failures.is_empty(), "{}", failures.join("\n"));
+    common::run("lang", 5, render);
 }
 
 proptest! {
