@@ -187,26 +187,38 @@ pub struct ScenarioDiff {
 }
 
 /// Compares the report of another scenario (`before`) with this one's (`after`). Cells are
-/// matched by clause and reading ids; routes by the labels of their hops, since the two
-/// scenarios' component ids need not correspond.
+/// matched by clause and reading ids. A route is the same route when its hops are the same
+/// components on the same providers (a renamed customer changes no route; a re-hosted hop
+/// does), or, since two scenarios' ids need not correspond, when its hops have the same labels.
 pub fn diff(before: &Report, after: &Report) -> ScenarioDiff {
     use crate::check::FindingKind;
-    let routes = |cell: &crate::check::Cell| -> Vec<Vec<String>> {
+    // Each breaching route, by its hops: the same components on the same hosts, or the same
+    // labels (the gaps count as hops).
+    fn routes(cell: &crate::check::Cell) -> impl Iterator<Item = &[crate::check::Hop]> {
         cell.findings
             .iter()
             .filter(|f| f.kind == FindingKind::Breach)
-            .map(|f| {
-                f.route
-                    .iter()
-                    .flat_map(|h| {
-                        let gap =
-                            (h.skipped > 0).then(|| alloc::format!("\u{2026} {} more", h.skipped));
-                        gap.into_iter().chain([h.label.clone()])
-                    })
-                    .collect()
+            .map(|f| f.route.as_slice())
+    }
+    fn same(x: &[crate::check::Hop], y: &[crate::check::Hop]) -> bool {
+        let by = |key: fn(&crate::check::Hop, &crate::check::Hop) -> bool| {
+            x.len() == y.len()
+                && x.iter()
+                    .zip(y)
+                    .all(|(a, b)| a.skipped == b.skipped && key(a, b))
+        };
+        by(|a, b| a.component == b.component && a.provider == b.provider)
+            || by(|a, b| a.label == b.label)
+    }
+    fn labels(route: &[crate::check::Hop]) -> Vec<String> {
+        route
+            .iter()
+            .flat_map(|h| {
+                let gap = (h.skipped > 0).then(|| alloc::format!("\u{2026} {} more", h.skipped));
+                gap.into_iter().chain([h.label.clone()])
             })
             .collect()
-    };
+    }
     let mut out = ScenarioDiff::default();
     for a in &after.cells {
         let Some(b) = before
@@ -224,22 +236,15 @@ pub fn diff(before: &Report, after: &Report) -> ScenarioDiff {
                 after: a.verdict,
             });
         }
-        let (ra, rb) = (routes(a), routes(b));
-        for r in ra.iter().filter(|r| !rb.contains(r)) {
-            out.routes.push(RouteChange {
-                clause: a.clause.clone(),
-                reading: a.reading.clone(),
-                route: r.clone(),
-                appeared: true,
-            });
-        }
-        for r in rb.iter().filter(|r| !ra.contains(r)) {
-            out.routes.push(RouteChange {
-                clause: a.clause.clone(),
-                reading: a.reading.clone(),
-                route: r.clone(),
-                appeared: false,
-            });
+        for (mine, theirs, appeared) in [(a, b, true), (b, a, false)] {
+            for r in routes(mine).filter(|r| !routes(theirs).any(|t| same(r, t))) {
+                out.routes.push(RouteChange {
+                    clause: a.clause.clone(),
+                    reading: a.reading.clone(),
+                    route: labels(r),
+                    appeared,
+                });
+            }
         }
     }
     out
@@ -279,5 +284,33 @@ mod tests {
             .iter()
             .any(|r| r.appeared && r.route.contains(&"Azure OpenAI endpoint".to_string())));
         assert_eq!(diff(&after, &after), ScenarioDiff::default());
+    }
+
+    #[test]
+    fn renaming_a_component_changes_no_route_and_the_same_labels_are_the_same_route() {
+        let clauses = builtin_clauses();
+        let d = Preset::find("frontier-aws").unwrap().diagram();
+        let before = check(&d, &clauses);
+        // Only the customer's name changes: no verdict, no route.
+        let mut renamed = d.clone();
+        renamed.components[0].label = "Globex".into();
+        assert_eq!(
+            diff(&before, &check(&renamed, &clauses)),
+            ScenarioDiff::default()
+        );
+        // The same deal drawn with other ids is the same deal.
+        let mut renumbered = d.clone();
+        let shift = |id: crate::model::ComponentId| crate::model::ComponentId(id.0 + 100);
+        for c in &mut renumbered.components {
+            c.id = shift(c.id);
+        }
+        for r in &mut renumbered.relations {
+            r.from = shift(r.from);
+            r.to = shift(r.to);
+        }
+        assert_eq!(
+            diff(&before, &check(&renumbered, &clauses)),
+            ScenarioDiff::default()
+        );
     }
 }
