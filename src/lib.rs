@@ -18,7 +18,7 @@ pub use app::App;
 
 /// Mounts the app on the document body.
 pub fn start() {
-    hooks::install_panic_view();
+    hooks::install_crash_view();
     hooks::watch_csp();
     yew::Renderer::<App>::new().render();
 }

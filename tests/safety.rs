@@ -307,7 +307,7 @@ async fn a_panic_shows_an_error_view_that_reloads_the_autosave() {
     .await;
     let text = text_of(&wd, "main.crash").await;
     assert!(
-        text.contains("stopped because of an error") && text.contains("crash test requested"),
+        text.contains("stopped because of an error") && text.contains("RuntimeError"),
         "{text}"
     );
     wd.screenshot(&shots().join("13-crash-view.png"))

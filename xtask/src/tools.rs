@@ -128,8 +128,9 @@ pub fn ensure_build_tools() -> Result<(), String> {
 }
 
 /// The environment of the release build: std rebuilt for size with the app (`-Zbuild-std` on
-/// stable through `RUSTC_BOOTSTRAP=1`), panics still reaching the app's panic hook (the crash
-/// view), and no panic locations or `Debug` text in the wasm.
+/// stable through `RUSTC_BOOTSTRAP=1`), a panic aborting at once without formatting its message
+/// (the page sees a `RuntimeError`, and `src/hooks.rs` shows the crash view), and no panic
+/// locations or `Debug` text in the wasm.
 pub const RELEASE_ENV: [(&str, &str); 4] = [
     ("RUSTC_BOOTSTRAP", "1"),
     ("CARGO_UNSTABLE_BUILD_STD", "std,panic_abort"),
@@ -137,7 +138,7 @@ pub const RELEASE_ENV: [(&str, &str); 4] = [
     ("CARGO_UNSTABLE_BUILD_STD_FEATURES", "optimize_for_size"),
     (
         "CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUSTFLAGS",
-        "-Zlocation-detail=none -Zfmt-debug=none",
+        "-Zunstable-options -Cpanic=immediate-abort -Zlocation-detail=none -Zfmt-debug=none",
     ),
 ];
 
