@@ -2,7 +2,7 @@
 //!
 //! Nodes are their own components with value props, so a drag re-renders only what moves.
 
-use crate::icons::kind_icon;
+use crate::icons::kind_icon_at;
 use crate::state::View;
 use dealscope_core::edit::{NODE_H, NODE_W};
 use dealscope_core::model::{Origin, Segment, Statefulness};
@@ -230,10 +230,11 @@ fn Node(p: &NodeProps) -> Html {
     let badge = p.provider.as_ref().map(|pr| {
         let text = truncate(pr.name(), 12);
         let w = 10.0 + text.chars().count() as f64 * 6.6;
+        let bx = NODE_W as f64 - w - 8.0;
         html! {
-            <g class={classes!("badge", provider_class(pr))} transform={format!("translate({},-9)", num(NODE_W as f64 - w - 8.0))}>
-                <rect width={num(w)} height="18" rx="9" />
-                <text x={num(w / 2.0)} y="12.5" text-anchor="middle">{text}</text>
+            <g class={classes!("badge", provider_class(pr))}>
+                <rect x={num(bx)} y="-9" width={num(w)} height="18" rx="9" />
+                <text x={num(bx + w / 2.0)} y="3.5" text-anchor="middle">{text}</text>
             </g>
         }
     });
@@ -244,25 +245,25 @@ fn Node(p: &NodeProps) -> Html {
                 <title>{aria}</title>
     { match p.hop {
                     Some((n, _)) => html! {
-                        <g class="hop-num" transform="translate(-10,-10)">
-                            <circle cx="10" cy="10" r="11" />
-                            <text x="10" y="14.5" text-anchor="middle">{format!("{} ", n + 1)}</text>
+                        <g class="hop-num">
+                            <circle r="11" />
+                            <text y="4.5" text-anchor="middle">{format!("{} ", n + 1)}</text>
                         </g>
                     },
                     None => html! {},
                 }}
                             <rect class="body" width={num(NODE_W as f64)} height={num(NODE_H as f64)} rx="10" />
                 <rect class="stripe" width="6" height={num(NODE_H as f64)} rx="3" />
-                <g class="kind-icon" transform="translate(16,22)">{kind_icon(tag)}</g>
+                { kind_icon_at(tag, 16.0, 22.0, "kind-icon") }
                 <text class="label" x="46" y="27" textLength={squeeze} lengthAdjust={squeeze.map(|_| "spacingAndGlyphs")}>{format!("{shown} ")}</text>
                 <text class="sub" x="46" y="47">{format!("{sub} ")}</text>
                 {for badge}
 
                 { match &p.preview {
                     Some(to) => html! {
-                        <g class="preview-tag" transform={format!("translate(10,{})", num(NODE_H as f64 + 6.0))}>
-                            <rect width="110" height="20" rx="6" />
-                            <text x="8" y="14">{format!("\u{2192} re-host on {to}")}</text>
+                        <g class="preview-tag">
+                            <rect x="10" y={num(NODE_H as f64 + 6.0)} width="110" height="20" rx="6" />
+                            <text x="18" y={num(NODE_H as f64 + 20.0)}>{format!("\u{2192} re-host on {to}")}</text>
                         </g>
                     },
                     None => html! {},
@@ -371,9 +372,9 @@ fn edge_html(
         <g class={class} key={format!("e{i}-{}-{}", r.from.0, r.to.0)} onpointerdown={click}>
             <path class="hit" d={path.clone()} />
             <path class="line" d={path} marker-end={marker} />
-            <g class="edge-label" transform={format!("translate({},{})", num(mid.0 - lw / 2.0), num(mid.1 - 9.0))}>
-                <rect width={num(lw)} height="18" rx="4" />
-                <text x={num(lw / 2.0)} y="12.5" text-anchor="middle">{label}</text>
+            <g class="edge-label">
+                <rect x={num(mid.0 - lw / 2.0)} y={num(mid.1 - 9.0)} width={num(lw)} height="18" rx="4" />
+                <text x={num(mid.0)} y={num(mid.1 + 3.5)} text-anchor="middle">{label}</text>
             </g>
         </g>
     }
@@ -493,11 +494,7 @@ pub fn Canvas(p: &CanvasProps) -> Html {
     };
     // The still part keeps the same props for the whole drag; the moving part gets the offset.
     let still = scene(lifted.clone(), false, (0.0, 0.0));
-    let moving = if lifted.is_empty() {
-        html! {}
-    } else {
-        html! { <g class="drag-layer">{ scene(lifted, true, offset) }</g> }
-    };
+    let moving = (!lifted.is_empty()).then(|| scene(lifted, true, offset));
     let overlay = match &p.drag {
         Some(Drag::Connect { from, x, y }) => d.component(*from).map(|c| {
             let (sx, sy) = (c.x as f64 + NODE_W as f64, c.y as f64 + NODE_H as f64 / 2.0);
@@ -518,8 +515,26 @@ pub fn Canvas(p: &CanvasProps) -> Html {
         let cb = p.on_wheel.clone();
         Callback::from(move |e: WheelEvent| cb.emit(e))
     };
+    let world = format!(
+        "scale({}) translate({},{})",
+        zoom_text(v.zoom),
+        num(-v.x),
+        num(-v.y)
+    );
+    let route_open = p.highlight.open.then_some("route-open");
+    // What moves during a gesture is drawn in a second SVG, its own compositor layer, above the
+    // canvas. A frame then repaints only that layer: the still scene's SVG is neither painted
+    // nor rasterised again until the gesture ends (measured with peer-bench's trace, #14).
+    let layer = (moving.is_some() || overlay.is_some()).then(|| {
+        html! {
+            <svg class={classes!("canvas", "layer", route_open)} aria-hidden="true">
+                <g class="world" transform={world.clone()}>{ for moving }{ for overlay }</g>
+            </svg>
+        }
+    });
     html! {
-        <svg class={classes!("canvas", p.highlight.open.then_some("route-open"))} ref={p.svg_ref.clone()} onpointerdown={bg} onwheel={wheel}
+        <>
+        <svg class={classes!("canvas", route_open)} ref={p.svg_ref.clone()} onpointerdown={bg} onwheel={wheel}
             role="group" aria-label="Deal diagram">
             <defs>
                 <pattern id="grid" width="20" height="20" patternUnits="userSpaceOnUse"
@@ -533,11 +548,9 @@ pub fn Canvas(p: &CanvasProps) -> Html {
                 }) }
             </defs>
             <rect class="grid-bg" width="100%" height="100%" fill="url(#grid)" />
-            <g class="world" transform={format!("scale({}) translate({},{})", zoom_text(v.zoom), num(-v.x), num(-v.y))}>
-                { still }
-                { moving }
-                { for overlay }
-            </g>
+            <g class="world" transform={world}>{ still }</g>
         </svg>
+        { for layer }
+        </>
     }
 }

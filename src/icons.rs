@@ -1,21 +1,56 @@
 //! Inline SVG icons, one per component kind (no fonts, no external files).
 
+use crate::canvas::num;
 use dealscope_core::KindTag;
 use yew::{html, Html};
 
+/// A kind's 20×20 icon as a path: where it starts, then the rest in relative commands only, so
+/// that moving the start moves the whole icon (the canvas draws it without a transform).
+fn kind_path(tag: KindTag) -> (f64, f64, &'static str) {
+    match tag {
+        KindTag::Customer => (
+            10.0,
+            10.0,
+            "a3.5 3.5 0 1 0 0-7a3.5 3.5 0 0 0 0 7zm-6.5 7c0-3.3 2.9-5.5 6.5-5.5s6.5 2.2 6.5 5.5",
+        ),
+        KindTag::Product => (
+            3.0,
+            6.5,
+            "l7-3.5l7 3.5v7l-7 3.5l-7-3.5zm0 0l7 3.5l7-3.5m-7 3.5v7",
+        ),
+        KindTag::Endpoint => (7.0, 5.0, "l-4 5l4 5m6-10l4 5l-4 5m-1.5-11l-3 12"),
+        KindTag::Model => (
+            6.0,
+            6.0,
+            "h8v8h-8zm2-3v3m4-3v3m-4 8v3m4-3v3m-9-9h3m-3 4h3m8-4h3m-3 4h3",
+        ),
+        KindTag::Host => (
+            6.0,
+            15.5,
+            "h8.5a3.5 3.5 0 0 0 0.4-7a5 5 0 0 0-9.6-0.5a3.8 3.8 0 0 0 0.7 7.5z",
+        ),
+        KindTag::Party => (
+            4.0,
+            17.0,
+            "v-11l6-3l6 3v11m-12 0h12m-8-9h1m2 0h1m-4 3h1m2 0h1m-3 6v-3h2v3",
+        ),
+    }
+}
+
+/// A kind's icon as one `path` whose box starts at (x, y) in the enclosing SVG.
+pub fn kind_icon_at(tag: KindTag, x: f64, y: f64, class: &'static str) -> Html {
+    let (x0, y0, rest) = kind_path(tag);
+    html! {
+        <path class={class} d={format!("M{} {}{rest}", num(x0 + x), num(y0 + y))} fill="none" stroke="currentColor"
+            stroke-width="1.6" stroke-linecap="round" stroke-linejoin="round" />
+    }
+}
+
 /// A 20×20 icon for a kind, drawn with the current colour.
 pub fn kind_icon(tag: KindTag) -> Html {
-    let path = match tag {
-        KindTag::Customer => "M10 10a3.5 3.5 0 1 0 0-7 3.5 3.5 0 0 0 0 7zm-6.5 7c0-3.3 2.9-5.5 6.5-5.5s6.5 2.2 6.5 5.5",
-        KindTag::Product => "M3 6.5 10 3l7 3.5v7L10 17l-7-3.5zM3 6.5 10 10l7-3.5M10 10v7",
-        KindTag::Endpoint => "M7 5 3 10l4 5M13 5l4 5-4 5M11.5 4 8.5 16",
-        KindTag::Model => "M6 6h8v8H6zM8 3v3M12 3v3M8 14v3M12 14v3M3 8h3M3 12h3M14 8h3M14 12h3",
-        KindTag::Host => "M6 15.5h8.5a3.5 3.5 0 0 0 .4-7A5 5 0 0 0 5.3 8 3.8 3.8 0 0 0 6 15.5z",
-        KindTag::Party => "M4 17V6l6-3 6 3v11M4 17h12M8 8h1M11 8h1M8 11h1M11 11h1M9 17v-3h2v3",
-    };
     html! {
         <svg class="icon" viewBox="0 0 20 20" width="20" height="20" aria-hidden="true" focusable="false">
-            <path d={path} fill="none" stroke="currentColor" stroke-width="1.6" stroke-linecap="round" stroke-linejoin="round" />
+            { kind_icon_at(tag, 0.0, 0.0, "") }
         </svg>
     }
 }
