@@ -224,9 +224,11 @@ pub fn App() -> Html {
             }
         });
     }
+    // One callback for the whole life of the app: children that take it are not rendered again
+    // just because the app was (a drag frame renders the app, and must not render the panels).
     let dispatch: Callback<Action> = {
-        let state = state.clone();
-        Callback::from(move |a: Action| state.dispatch(a))
+        let dispatcher = state.dispatcher();
+        use_callback((), move |a: Action, _| dispatcher.dispatch(a))
     };
 
     // --- persistence ------------------------------------------------------------------------
