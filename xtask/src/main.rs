@@ -4,19 +4,23 @@
 //!   http://127.0.0.1:8080 with the headers a static host must send (see `serve.rs`).
 //! - `test`: install what is missing and run every test layer (native, in-browser, end-to-end),
 //!   then the size budget; prints a summary and exits non-zero on any failure.
-//! - `dist`: the release build, with the raw and `gzip -9` size of every file.
+//! - `dist`: the release build, with the raw, `gzip -9` and brotli size of every file, a `.gz`
+//!   and a `.br` beside each text asset (the server sends them), and the size profile: the
+//!   largest crates and functions, also in `target/size.json`.
 //! - `bench`: the core's benchmarks; the last line is one JSON object.
 
 mod bench;
 mod serve;
+mod size;
 mod tools;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 use std::time::Instant;
 
-/// The bundle budget `test` enforces: 250 KiB of `gzip -9` (html + js + wasm + css).
-const BUDGET_GZIP: u64 = 250 * 1024;
+/// The bundle budget `test` enforces, in `gzip -9` bytes of html + js + wasm + css. It only ever
+/// goes down, toward the goal of 150 KiB (#14): 250 KiB until the release aborted on panics.
+const BUDGET_GZIP: u64 = 242 * 1024;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -82,15 +86,35 @@ pub struct Sized {
     pub raw: u64,
     /// Bytes after `gzip -9`.
     pub gzip: u64,
+    /// Bytes after brotli at quality 11.
+    pub br: u64,
 }
 
-fn gzip9(path: &Path) -> Result<u64, String> {
+fn gzip9(path: &Path) -> Result<Vec<u8>, String> {
     let out = Command::new("gzip")
-        .args(["-9", "-c"])
+        .args(["-9", "-n", "-c"])
         .arg(path)
         .output()
         .map_err(|e| format!("cannot run gzip: {e}"))?;
-    Ok(out.stdout.len() as u64)
+    Ok(out.stdout)
+}
+
+fn brotli11(path: &Path) -> Result<Vec<u8>, String> {
+    let raw = std::fs::read(path).map_err(|e| format!("cannot read {}: {e}", path.display()))?;
+    let mut out = Vec::new();
+    {
+        use std::io::Write;
+        let mut w = brotli::CompressorWriter::new(&mut out, 4096, 11, 22);
+        w.write_all(&raw).map_err(|e| e.to_string())?;
+    }
+    Ok(out)
+}
+
+/// Whether a static host should send this file precompressed: text and wasm, not images.
+fn compressible(name: &str) -> bool {
+    [".html", ".js", ".wasm", ".css", ".svg", ".webmanifest"]
+        .iter()
+        .any(|e| name.ends_with(e))
 }
 
 /// Builds `dist/` in release mode and prints each file's size. Returns the bundle's gzip total
@@ -106,6 +130,8 @@ pub fn dist() -> Result<u64, String> {
     collect(&root().join("dist"), &mut files)?;
     files.sort();
     let mut rows = Vec::new();
+    // Trunk writes a fresh dist/; a file of ours from an earlier run is never measured again.
+    files.retain(|f| !matches!(f.extension().and_then(|e| e.to_str()), Some("gz" | "br")));
     for f in &files {
         let raw = std::fs::metadata(f).map_err(|e| e.to_string())?.len();
         let name = f
@@ -113,15 +139,27 @@ pub fn dist() -> Result<u64, String> {
             .unwrap_or(f)
             .display()
             .to_string();
+        let (gz, br) = (gzip9(f)?, brotli11(f)?);
+        if compressible(&name) {
+            for (ext, bytes) in [("gz", &gz), ("br", &br)] {
+                let to = PathBuf::from(format!("{}.{ext}", f.display()));
+                std::fs::write(&to, bytes)
+                    .map_err(|e| format!("cannot write {}: {e}", to.display()))?;
+            }
+        }
         rows.push(Sized {
             name,
             raw,
-            gzip: gzip9(f)?,
+            gzip: gz.len() as u64,
+            br: br.len() as u64,
         });
     }
-    println!("\n{:<48} {:>10} {:>10}", "dist file", "raw B", "gzip -9 B");
+    println!(
+        "\n{:<48} {:>10} {:>10} {:>10}",
+        "dist file", "raw B", "gzip -9 B", "brotli B"
+    );
     for r in &rows {
-        println!("{:<48} {:>10} {:>10}", r.name, r.raw, r.gzip);
+        println!("{:<48} {:>10} {:>10} {:>10}", r.name, r.raw, r.gzip, r.br);
     }
     let bundle = |r: &&Sized| {
         [".html", ".js", ".wasm", ".css"]
@@ -130,11 +168,19 @@ pub fn dist() -> Result<u64, String> {
     };
     let raw: u64 = rows.iter().filter(bundle).map(|r| r.raw).sum();
     let gzip: u64 = rows.iter().filter(bundle).map(|r| r.gzip).sum();
+    let br: u64 = rows.iter().filter(bundle).map(|r| r.br).sum();
     println!(
-        "{:<48} {:>10} {:>10}",
-        "total (html + js + wasm + css)", raw, gzip
+        "{:<48} {:>10} {:>10} {:>10}",
+        "total (html + js + wasm + css)", raw, gzip, br
     );
     println!("budget {} B gzip; goal 153600 B", BUDGET_GZIP);
+    size::profile(
+        &root().join("target/wasm32-unknown-unknown/release/dealscope.wasm"),
+        &rows,
+        gzip,
+        br,
+        &root().join("target/size.json"),
+    )?;
     Ok(gzip)
 }
 

@@ -4,12 +4,18 @@
 //! tests run against this server, so the headers shipped are the headers tested.
 //!
 //! `serve [--port N] [--dir PATH] [--no-build]`: without `--no-build` it first runs the release
-//! build. Only GET and HEAD; `/` is `index.html`; nothing outside the folder is ever served.
+//! build. Only GET and HEAD; `/` is `index.html`; nothing outside the folder is ever served. A
+//! file with a precompressed twin (`.br`, `.gz`, written by `dist`) is sent compressed when the
+//! browser accepts it, as a static host with `brotli_static`/`gzip_static` does.
+//!
+//! `serve --dev [--port N]` is for working on the app: Trunk's debug build with live reload,
+//! without the release build's size work, CSP or service worker.
 
 use crate::{step, CSP};
 use std::io::{BufRead, BufReader, Write};
 use std::net::{TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
+use std::process::Command;
 use std::time::Duration;
 
 /// The `_headers` file of the release build: what every response carries, and what the shell
@@ -80,10 +86,16 @@ fn respond(mut stream: TcpStream, root: &Path, rules: &[(String, Vec<(String, St
     if reader.read_line(&mut request).is_err() {
         return;
     }
+    let mut accept = String::new();
     loop {
         let mut line = String::new();
         if reader.read_line(&mut line).unwrap_or(0) == 0 || line == "\r\n" {
             break;
+        }
+        if let Some((name, value)) = line.split_once(':') {
+            if name.trim().eq_ignore_ascii_case("accept-encoding") {
+                accept = value.trim().to_ascii_lowercase();
+            }
         }
     }
     let mut words = request.split_whitespace();
@@ -97,6 +109,7 @@ fn respond(mut stream: TcpStream, root: &Path, rules: &[(String, Vec<(String, St
     };
     let file = root.join(rel);
     let safe = !rel.split('/').any(|part| part == ".." || part.is_empty()) && !rel.contains('\\');
+    let mut encoding = None;
     let (status, body, ctype) = if !matches!(method, "GET" | "HEAD") {
         (
             "405 Method Not Allowed",
@@ -104,9 +117,11 @@ fn respond(mut stream: TcpStream, root: &Path, rules: &[(String, Vec<(String, St
             "text/plain",
         )
     } else if safe && file.is_file() {
+        let (sent, coding) = precompressed(&file, &accept);
+        encoding = coding;
         (
             "200 OK",
-            std::fs::read(&file).unwrap_or_default(),
+            std::fs::read(&sent).unwrap_or_default(),
             content_type(&file),
         )
     } else {
@@ -116,6 +131,11 @@ fn respond(mut stream: TcpStream, root: &Path, rules: &[(String, Vec<(String, St
         "HTTP/1.1 {status}\r\nContent-Type: {ctype}\r\nContent-Length: {}\r\nConnection: close\r\n",
         body.len()
     );
+    if let Some(coding) = encoding {
+        head.push_str(&format!(
+            "Content-Encoding: {coding}\r\nVary: Accept-Encoding\r\n"
+        ));
+    }
     for (name, value) in headers_for(rules, path) {
         head.push_str(&format!("{name}: {value}\r\n"));
     }
@@ -124,6 +144,26 @@ fn respond(mut stream: TcpStream, root: &Path, rules: &[(String, Vec<(String, St
     if method != "HEAD" {
         let _ = stream.write_all(&body);
     }
+}
+
+/// The file to send for `file` given the request's `Accept-Encoding` (lowercased): its brotli or
+/// gzip twin when there is one and the browser takes it, with the `Content-Encoding` to say so.
+fn precompressed(file: &Path, accept: &str) -> (PathBuf, Option<&'static str>) {
+    let takes = |coding: &str| {
+        accept.split(',').any(|item| {
+            let mut parts = item.split(';');
+            let name = parts.next().unwrap_or("").trim();
+            let refused = parts.any(|p| matches!(p.trim(), "q=0" | "q=0.0" | "q=0.00" | "q=0.000"));
+            name == coding && !refused
+        })
+    };
+    for (coding, ext) in [("br", "br"), ("gzip", "gz")] {
+        let twin = PathBuf::from(format!("{}.{ext}", file.display()));
+        if takes(coding) && twin.is_file() {
+            return (twin, Some(coding));
+        }
+    }
+    (file.to_path_buf(), None)
 }
 
 /// Serves `root` on 127.0.0.1:`port` until the process ends.
@@ -161,6 +201,13 @@ pub fn serve(args: &[String]) -> Result<(), String> {
         Some(p) => p.parse().map_err(|_| format!("`{p}` is not a port"))?,
         None => 8080,
     };
+    if args.iter().any(|a| a == "--dev") {
+        crate::tools::ensure_build_tools()?;
+        step(&format!(
+            "debug build with live reload (trunk serve) on http://127.0.0.1:{port}/: not what users get; `cargo xtask serve` serves the release build"
+        ));
+        return crate::run(Command::new("trunk").args(["serve", "--port", &port.to_string()]));
+    }
     let dir = value("--dir").map_or_else(|| crate::root().join("dist"), PathBuf::from);
     if !args.iter().any(|a| a == "--no-build") {
         crate::tools::ensure_build_tools()?;
@@ -191,5 +238,28 @@ mod tests {
         );
         let shell = headers_for(&rules, "/");
         assert!(shell.contains(&("Cache-Control".into(), "no-cache".into())));
+    }
+
+    #[test]
+    fn a_precompressed_twin_is_sent_only_when_the_browser_takes_it() {
+        let dir = std::env::temp_dir().join(format!("dealscope-serve-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let app = dir.join("app.wasm");
+        for name in ["app.wasm", "app.wasm.br", "app.wasm.gz", "plain.png"] {
+            std::fs::write(dir.join(name), name).unwrap();
+        }
+        let twin = |f: &Path, ext: &str| PathBuf::from(format!("{}.{ext}", f.display()));
+        for (accept, want) in [
+            ("gzip, deflate, br, zstd", (twin(&app, "br"), Some("br"))),
+            ("gzip", (twin(&app, "gz"), Some("gzip"))),
+            ("br;q=0, gzip;q=1", (twin(&app, "gz"), Some("gzip"))),
+            ("", (app.clone(), None)),
+            ("identity", (app.clone(), None)),
+        ] {
+            assert_eq!(precompressed(&app, accept), want, "{accept}");
+        }
+        let png = dir.join("plain.png");
+        assert_eq!(precompressed(&png, "br, gzip"), (png.clone(), None));
+        let _ = std::fs::remove_dir_all(dir);
     }
 }
