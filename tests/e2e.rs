@@ -734,6 +734,26 @@ async fn the_server_sends_the_hosting_headers() {
         !asset.contains("Cache-Control"),
         "hashed assets stay cacheable: {asset}"
     );
+    // The release build, as users get it: the wasm within the budget, sent precompressed.
+    let raw = std::fs::metadata(dist().join(&wasm)).unwrap().len();
+    let br = server.head_with(
+        &format!("/{wasm}"),
+        "Accept-Encoding: gzip, deflate, br\r\n",
+    );
+    assert!(br.contains("Content-Encoding: br"), "{br}");
+    let sent: u64 = br
+        .lines()
+        .find_map(|l| l.strip_prefix("Content-Length: "))
+        .and_then(|n| n.trim().parse().ok())
+        .expect("a length");
+    assert!(
+        sent < raw / 2 && sent < 242 * 1024,
+        "a release wasm of {raw} B is sent as {sent} B"
+    );
+    assert!(
+        !asset.contains("Content-Encoding"),
+        "nothing compressed for a client that did not ask: {asset}"
+    );
     assert!(
         server.head("/../Cargo.toml").starts_with("HTTP/1.1 404"),
         "nothing outside dist/"

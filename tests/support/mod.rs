@@ -62,10 +62,16 @@ impl Server {
 
     /// The status line and headers of a GET for `path`, as raw text.
     pub fn head(&self, path: &str) -> String {
+        self.head_with(path, "")
+    }
+
+    /// The response headers of a GET of `path` sent with `extra` request header lines (each
+    /// ending in CRLF).
+    pub fn head_with(&self, path: &str, extra: &str) -> String {
         let mut stream = TcpStream::connect(("127.0.0.1", self.port)).expect("connect");
         write!(
             stream,
-            "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"
+            "GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n{extra}Connection: close\r\n\r\n"
         )
         .expect("send");
         let mut reader = BufReader::new(stream);
