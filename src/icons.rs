@@ -1,6 +1,6 @@
 //! Inline SVG icons, one per component kind (no fonts, no external files).
 
-use crate::canvas::num;
+use crate::components::canvas::num;
 use dealscope_core::KindTag;
 use yew::{html, Html};
 

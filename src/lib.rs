@@ -1,24 +1,25 @@
 //! dealscope: the browser app. Thin over `dealscope-core`: the reducer forwards edits to the
 //! core's history, and the report is derived from the diagram with a memo.
+//!
+//! - `components/`: one Yew component (or a family of small ones) per file; `app` is the layout.
+//! - `hooks/`: the app's custom hooks: what is derived, how work is kept, gestures, shortcuts.
+//! - `state`: the one reducer; `browser`: every direct web-sys call; `measure`: the measurement
+//!   hooks; `crash`: the crash view; `icons`, `same`: small shared pieces.
 
-mod app;
 mod browser;
-mod canvas;
-mod compare;
-mod files;
+mod components;
+mod crash;
 mod hooks;
 mod icons;
-mod inspector;
+mod measure;
 mod same;
 pub mod state;
-mod verdicts;
-mod workbench;
 
-pub use app::App;
+pub use components::app::App;
 
 /// Mounts the app on the document body.
 pub fn start() {
-    hooks::install_crash_view();
-    hooks::watch_csp();
+    crash::install_crash_view();
+    measure::watch_csp();
     yew::Renderer::<App>::new().render();
 }

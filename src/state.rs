@@ -90,8 +90,9 @@ pub struct Stored {
     pub saves: Option<String>,
     /// The URL fragment, without `#`.
     pub hash: Option<String>,
-    /// `?generate=N`: open a generated diagram of N components (a measurement hook).
-    pub generate: Option<usize>,
+    /// A scenario to open beside the user's work at once: the `?generate=N` measurement hook
+    /// of bench builds.
+    pub generated: Option<Scenario>,
 }
 
 /// Everything a user can do.
@@ -268,13 +269,8 @@ impl State {
                 )),
             }
         }
-        if let Some(n) = stored.generate {
-            let diagram = dealscope_core::generate::diagram(n);
-            s.open_shared(Scenario {
-                name: format!("Generated, {} components", diagram.components.len()),
-                diagram,
-                clauses: String::new(),
-            });
+        if let Some(sc) = stored.generated {
+            s.open_shared(sc);
         }
         if !errors.is_empty() {
             s.message = Some((true, errors.join(" ")));

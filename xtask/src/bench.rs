@@ -1,6 +1,6 @@
 //! `cargo xtask bench`: the core's criterion benchmarks, the release bundle's size, share-link
-//! lengths, and the browser benchmark (`tests/bench_browser.rs`) against the release `dist/`
-//! served on loopback. Every figure is sampled several times; the full samples with median and
+//! lengths, and the browser benchmark (`tests/bench_browser.rs`) against the bench build of the
+//! release (`target/dist-bench/`: the release plus the measurement hooks) served on loopback. Every figure is sampled several times; the full samples with median and
 //! spread go to `target/bench.json`, and the last line printed is one JSON object of medians.
 
 use crate::{root, run, step, tools};
@@ -129,8 +129,9 @@ pub fn bench() -> Result<(), String> {
 
     let bundle = crate::dist()?;
     line.insert("bundle_gzip_bytes".into(), json!(bundle));
+    let bench_dist = crate::dist_bench()?;
 
-    step("browser benchmark (headless Chromium, release dist/)");
+    step("browser benchmark (headless Chromium, the bench build of the release)");
     tools::ensure_browser()?;
     let out = root().join("target/bench-browser.json");
     let _ = std::fs::remove_file(&out);
@@ -146,7 +147,7 @@ pub fn bench() -> Result<(), String> {
             "--nocapture",
             "--test-threads=1",
         ])
-        .env("DEALSCOPE_DIST", root().join("dist"))
+        .env("DEALSCOPE_DIST", &bench_dist)
         .env(
             "DEALSCOPE_XTASK",
             std::env::current_exe().map_err(|e| e.to_string())?,

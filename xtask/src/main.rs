@@ -6,7 +6,8 @@
 //!   then the size budget; prints a summary and exits non-zero on any failure.
 //! - `dist`: the release build, with the raw, `gzip -9` and brotli size of every file, a `.gz`
 //!   and a `.br` beside each text asset (the server sends them), and the size profile: the
-//!   largest crates and functions, also in `target/size.json`.
+//!   largest crates and functions, also in `target/size.json`. `dist --bench` makes the bench
+//!   build instead (the release plus the measurement hooks) in `target/dist-bench/`.
 //! - `bench`: the core's benchmarks; the last line is one JSON object.
 
 mod bench;
@@ -27,6 +28,9 @@ fn main() -> ExitCode {
     let result = match args.first().map(String::as_str) {
         Some("serve") => serve::serve(&args[1..]),
         Some("test") => test(),
+        Some("dist") if args.get(1).map(String::as_str) == Some("--bench") => {
+            dist_bench().map(|_| ())
+        }
         Some("dist") => dist().map(|_| ()),
         Some("bench") => tools::ensure_build_tools().and_then(|_| bench::bench()),
         Some("csp") => csp(),
@@ -35,7 +39,9 @@ fn main() -> ExitCode {
             tools::ensure_cargo_fuzz().and_then(|_| fuzz(secs))
         }
         _ => {
-            eprintln!("usage: cargo xtask <serve|test|dist|bench|fuzz [seconds]>");
+            eprintln!(
+                "usage: cargo xtask <serve [--dev]|test|dist [--bench]|bench|fuzz [seconds]>"
+            );
             return ExitCode::from(2);
         }
     };
@@ -182,6 +188,21 @@ pub fn dist() -> Result<u64, String> {
         &root().join("target/size.json"),
     )?;
     Ok(gzip)
+}
+
+/// The bench build: the release build with the measurement hooks (`--features measure`: see
+/// src/measure.rs), in `target/dist-bench/`, so that `dist/` never carries them. Returns the
+/// folder.
+pub fn dist_bench() -> Result<PathBuf, String> {
+    tools::ensure_build_tools()?;
+    tools::ensure_build_std()?;
+    let out = root().join("target/dist-bench");
+    step("bench build (the release with the measurement hooks, in target/dist-bench)");
+    run(Command::new("trunk")
+        .args(["build", "--release", "--features", "measure", "--dist"])
+        .arg(&out)
+        .envs(tools::RELEASE_ENV))?;
+    Ok(out)
 }
 
 fn collect(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), String> {

@@ -129,7 +129,7 @@ pub fn ensure_build_tools() -> Result<(), String> {
 
 /// The environment of the release build: std rebuilt for size with the app (`-Zbuild-std` on
 /// stable through `RUSTC_BOOTSTRAP=1`), a panic aborting at once without formatting its message
-/// (the page sees a `RuntimeError`, and `src/hooks.rs` shows the crash view), and no panic
+/// (the page sees a `RuntimeError`, and `src/crash.rs` shows the crash view), and no panic
 /// locations or `Debug` text in the wasm.
 pub const RELEASE_ENV: [(&str, &str); 4] = [
     ("RUSTC_BOOTSTRAP", "1"),

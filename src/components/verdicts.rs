@@ -1,7 +1,7 @@
 //! The verdict panel: the clause × reading matrix and the chosen cell's explanation, the
 //! assumption that would flip it and the minimal repair.
 
-use crate::canvas::provider_class;
+use crate::components::canvas::provider_class;
 use crate::icons::verdict_icon;
 use crate::same::Same;
 use crate::state::Action;

@@ -1,0 +1,144 @@
+//! The app's layout: the top bar, the palette, the canvas with its notices, and the side panels,
+//! wired to one reducer. What it shows is derived (`hooks::derived`); the work is kept by
+//! `hooks::persistence`; the canvas's gestures and the keyboard live in `hooks::gestures` and
+//! `hooks::shortcuts`.
+
+use crate::browser;
+use crate::components::canvas::{Canvas, Drag};
+use crate::components::files::Scenarios;
+use crate::components::inspector::Inspector;
+use crate::components::notices::{banner, problems, toast};
+use crate::components::outline::Outline;
+use crate::components::palette::{ghost, palette, PaletteProps};
+use crate::components::topbar::{topbar, TopbarProps};
+use crate::components::verdicts::Verdicts;
+use crate::components::workbench::Workbench;
+use crate::hooks::derived::{highlight, use_derived};
+use crate::hooks::gestures::use_gestures;
+use crate::hooks::persistence::use_persistence;
+use crate::hooks::shortcuts::use_shortcuts;
+use crate::same::Same;
+use crate::state::{Action, State, Stored};
+use dealscope_core::presets::PRESETS;
+use dealscope_core::saves::{AUTOSAVE_KEY, CORRUPT_KEY, SAVES_KEY};
+use dealscope_core::{ComponentId, KindTag};
+use yew::prelude::*;
+
+/// The application.
+#[function_component]
+pub fn App() -> Html {
+    let state = use_reducer(|| {
+        let stored = Stored {
+            autosave: browser::load(AUTOSAVE_KEY),
+            saves: browser::load(SAVES_KEY),
+            hash: browser::hash(),
+            generated: crate::measure::generated(),
+        };
+        let raw = stored.autosave.clone();
+        let (s, corrupt) = State::boot(stored);
+        if corrupt {
+            // Never overwrite what could not be read: move it aside first.
+            let _ = browser::store(CORRUPT_KEY, &raw.unwrap_or_default());
+        }
+        s
+    });
+    let derived = use_derived(&state);
+    let svg_ref = use_node_ref();
+    let focus_request = use_mut_ref(|| None::<u32>);
+    {
+        let focus_request = focus_request.clone();
+        use_effect(move || {
+            if let Some(id) = focus_request.borrow_mut().take() {
+                browser::focus_node(id);
+            }
+        });
+    }
+    // One callback for the whole life of the app: children that take it are not rendered again
+    // just because the app was (a drag frame renders the app, and must not render the panels).
+    let dispatch: Callback<Action> = {
+        let dispatcher = state.dispatcher();
+        use_callback((), move |a: Action, _| dispatcher.dispatch(a))
+    };
+    use_persistence(&state, &derived.diagram, &dispatch);
+    let g = use_gestures(&state, &svg_ref);
+    let keys = use_shortcuts(&state, g.fit.clone(), &focus_request);
+    let on_fit = {
+        let fit = g.fit.clone();
+        use_callback((), move |_: (), _| fit())
+    };
+    let on_grab = {
+        let drag = g.drag.setter();
+        use_callback((), move |(kind, x, y): (KindTag, f64, f64), _| {
+            drag.set(Some(Drag::Palette { kind, x, y }))
+        })
+    };
+    let on_added = {
+        let focus_request = focus_request.clone();
+        use_callback((), move |id: u32, _| *focus_request.borrow_mut() = Some(id))
+    };
+
+    let (diagram, report, clauses) = (&derived.diagram, &derived.report, &derived.clauses);
+    let fix = (*derived.fix).clone();
+    let highlight = highlight(report, state.cell, fix.as_deref().filter(|_| state.preview));
+    let problem_ids: Vec<ComponentId> = report
+        .problems
+        .iter()
+        .flat_map(|p| p.components.iter().copied())
+        .collect();
+    let ghost = match &*g.drag {
+        Some(Drag::Palette { kind, x, y }) => ghost(*kind, *x, *y),
+        _ => html! {},
+    };
+    let preset_title = PRESETS
+        .iter()
+        .find(|p| p.id == state.preset)
+        .map(|p| p.summary)
+        .unwrap_or("");
+    let builtin = clauses.len() - derived.parsed.clauses.len();
+
+    html! {
+        <div class={classes!("app", g.drag.is_some().then_some("dragging"))} onpointermove={g.on_move} onpointerup={g.on_up}
+            onpointercancel={g.on_cancel}>
+            { topbar(TopbarProps {
+                name: state.name.clone(),
+                preset: state.preset.clone(),
+                can_undo: state.history.can_undo(),
+                can_redo: state.history.can_redo(),
+                view: state.view,
+                sharing: state.sharing.then(|| state.scenario()),
+                on_fit,
+                dispatch: dispatch.clone(),
+            }) }
+            { palette(PaletteProps { diagram: diagram.clone(), on_grab, on_added, dispatch: dispatch.clone() }) }
+            <main class="stage">
+                <Canvas diagram={diagram.clone()} selection={state.selection.clone()} relation={state.relation}
+                    connect_from={state.connect_from} highlight={highlight} drag={(*g.drag).clone()} view={state.view}
+                    problems={problem_ids} svg_ref={svg_ref.clone()} on_node_down={g.on_node_down}
+                    on_handle_down={g.on_handle_down} on_background_down={g.on_background_down}
+                    on_relation={keys.on_relation} on_node_key={keys.on_node_key} on_wheel={g.on_wheel} />
+                { if diagram.components.is_empty() { html! {
+                    <div class="empty-state"><p><strong>{"An empty deal."}</strong></p><p>{"Drag a component from the palette, or open a preset scenario from the menu above."}</p></div>
+                } } else { html! {} } }
+                <p class="scenario-note small">{preset_title}</p>
+                { banner(&state, &dispatch) }
+                { toast(&state.message, &dispatch) }
+            </main>
+            <aside class="side">
+                <Verdicts clauses={Same(clauses.clone())} readings={Same(derived.readings.clone())} report={report.clone()} diagram={diagram.clone()}
+                    comparison={Same(derived.comparison.clone())} builtin={builtin} outcomes={Same(derived.outcomes.clone())} cell={state.cell} repair={fix.map(Same)} preview={state.preview}
+                    dispatch={dispatch.clone()} />
+                <Inspector diagram={diagram.clone()} selection={state.selection.clone()} relation={state.relation} dispatch={dispatch.clone()} />
+                { problems(&report.problems) }
+                { match (&state.compare, (*derived.scenario_diff).clone()) {
+                    (Some((name, _)), Some(diff)) => html! { <crate::components::compare::ComparePanel other={name.clone()} diff={Same(diff)} dispatch={dispatch.clone()} /> },
+                    _ => html! {},
+                } }
+                <Workbench text={state.clauses.clone()} parsed={Same(derived.parsed.clone())} outcomes={Same(derived.outcomes.clone())} dispatch={dispatch.clone()} />
+                <Scenarios name={state.name.clone()} diagram={diagram.clone()} clauses={state.clauses.clone()} saves={state.saves.clone()} doc={state.doc} svg_ref={svg_ref.clone()} dispatch={dispatch.clone()} />
+                <Outline diagram={diagram.clone()} />
+            </aside>
+            <div class="visually-hidden" aria-live="polite" role="status" data-testid="announcer">{(*derived.live).clone()}</div>
+            {ghost}
+        </div>
+    }
+}

@@ -1,0 +1,13 @@
+//! The app's components, one concern per file.
+
+pub mod app;
+pub mod canvas;
+pub mod compare;
+pub mod files;
+pub mod inspector;
+pub mod notices;
+pub mod outline;
+pub mod palette;
+pub mod topbar;
+pub mod verdicts;
+pub mod workbench;

@@ -1,0 +1,62 @@
+//! What the app tells the user outside the panels: the banner over the canvas (a shared
+//! scenario, or another tab's version), the toast for a message, and the list of diagram checks.
+//! Plain functions, not components: each is a few elements, cheaper to diff than to wrap.
+
+use crate::state::{Action, Doc, State};
+use dealscope_core::model::Problem;
+use yew::prelude::*;
+
+/// The banner over the canvas, when there is something to decide: another tab saved a
+/// different version, or a shared scenario is open.
+pub fn banner(s: &State, dispatch: &Callback<Action>) -> Html {
+    if let Some(other) = &s.conflict {
+        let take = dispatch.reform(|_: MouseEvent| Action::Resolve(true));
+        let keep = dispatch.reform(|_: MouseEvent| Action::Resolve(false));
+        html! {
+            <div class="banner warn" role="alert">
+                <span>{format!("Another tab saved a different version of this scenario (\u{201c}{}\u{201d}). Autosave is paused here until you choose.", other.name)}</span>
+                <button class="btn" onclick={take}>{"Load the other tab's"}</button>
+                <button class="btn primary" onclick={keep}>{"Keep this tab's"}</button>
+            </div>
+        }
+    } else if s.doc == Doc::Shared {
+        let keep = dispatch.reform(|_: MouseEvent| Action::KeepShared);
+        let back = dispatch.reform(|_: MouseEvent| Action::BackToOwn);
+        html! {
+            <div class="banner" role="region" aria-label="Shared scenario" data-testid="shared-banner">
+                <span>{format!("Shared scenario \u{201c}{}\u{201d}: not saved on this device.", s.name)}</span>
+                <button class="btn primary" onclick={keep}>{"Keep a copy"}</button>
+                { if s.stash.is_some() { html! { <button class="btn" onclick={back}>{"Back to my work"}</button> } } else { html! {} } }
+            </div>
+        }
+    } else {
+        html! {}
+    }
+}
+
+/// A message: an error stays until dismissed; other messages fade (see `use_persistence`).
+pub fn toast(message: &Option<(bool, String)>, dispatch: &Callback<Action>) -> Html {
+    let Some((err, text)) = message.clone() else {
+        return html! {};
+    };
+    let close = dispatch.reform(|_: MouseEvent| Action::Escape);
+    html! {
+        <div class={classes!("toast", err.then_some("error"))} role={if err { "alert" } else { "status" }}>
+            <span>{text}</span>
+            <button class="icon-btn" onclick={close} aria-label="Dismiss">{"\u{00d7}"}</button>
+        </div>
+    }
+}
+
+/// The diagram checks: what makes the diagram incomplete or inconsistent.
+pub fn problems(problems: &[Problem]) -> Html {
+    if problems.is_empty() {
+        return html! {};
+    }
+    html! {
+        <section class="problems" aria-label="Diagram checks">
+            <h2>{format!("Diagram checks ({})", problems.len())}</h2>
+            <ul>{ for problems.iter().map(|p| html! { <li>{p.message.clone()}</li> }) }</ul>
+        </section>
+    }
+}

@@ -1,0 +1,86 @@
+//! The palette of component kinds: press one to add it in a free spot, or drag it onto the
+//! canvas; and the ghost that follows the pointer during that drag.
+
+use crate::components::canvas::num;
+use crate::icons::kind_icon;
+use crate::same::Same;
+use crate::state::{free_spot, Action};
+use dealscope_core::edit::Command;
+use dealscope_core::{Diagram, KindTag};
+use yew::prelude::*;
+
+fn blurb(k: KindTag) -> &'static str {
+    match k {
+        KindTag::Customer => "An enterprise or a government buyer",
+        KindTag::Product => "An enterprise product such as Frontier",
+        KindTag::Endpoint => "A stateless API or a stateful runtime",
+        KindTag::Model => "An AI model, owned by a party",
+        KindTag::Host => "Azure, AWS, Google Cloud, Oracle, on-premises",
+        KindTag::Party => "Microsoft, OpenAI, Amazon, a partner",
+    }
+}
+
+/// What the palette needs.
+pub struct PaletteProps {
+    /// Where a pressed item lands: the first free spot of this diagram.
+    pub diagram: Same<Diagram>,
+    /// A drag of a kind starts at this pointer position (client coordinates).
+    pub on_grab: Callback<(KindTag, f64, f64)>,
+    /// The id of the component just added, to focus it.
+    pub on_added: Callback<u32>,
+    pub dispatch: Callback<Action>,
+}
+
+/// The palette: a plain function (see `topbar`).
+pub fn palette(p: PaletteProps) -> Html {
+    let items = KindTag::ALL.into_iter().map(|kind| {
+        let down = {
+            let on_grab = p.on_grab.clone();
+            Callback::from(move |e: PointerEvent| {
+                if e.button() == 0 {
+                    on_grab.emit((kind, e.client_x() as f64, e.client_y() as f64));
+                }
+            })
+        };
+        let click = {
+            let (diagram, on_added, dispatch) =
+                (p.diagram.clone(), p.on_added.clone(), p.dispatch.clone());
+            Callback::from(move |_: MouseEvent| {
+                let (x, y) = free_spot(&diagram);
+                on_added.emit(diagram.next_id().0);
+                dispatch.emit(Action::Do(Command::Add { kind, x, y }));
+            })
+        };
+        html! {
+            <li>
+                <button class={classes!("palette-item", format!("k-{}", kind.keyword()))} data-kind={kind.keyword()}
+                    onpointerdown={down} onclick={click}
+                    title={format!("Drag onto the canvas, or press Enter to add a {}", kind.title().to_ascii_lowercase())}>
+                    <span class="kind-icon">{kind_icon(kind)}</span>
+                    <span class="palette-text"><strong>{kind.title()}</strong><small>{blurb(kind)}</small></span>
+                </button>
+            </li>
+        }
+    });
+    html! {
+        <nav class="palette" aria-label="Components">
+            <h2>{"Components"}</h2>
+            <ul>{ for items }</ul>
+            <p class="small muted keys">{"Drag onto the canvas or press Enter. Select, then C to connect. Arrows move, Delete removes."}</p>
+        </nav>
+    }
+}
+
+/// The ghost of a palette item being dragged, at client coordinates (`x`, `y`): an SVG layer,
+/// not a style attribute, since the page's CSP forbids inline styles.
+pub fn ghost(kind: KindTag, x: f64, y: f64) -> Html {
+    html! {
+        <svg class="ghost-layer" aria-hidden="true">
+            <g class="ghost" transform={format!("translate({},{})", num(x - 84.0), num(y - 32.0))}>
+                <rect width="168" height="64" rx="10" />
+                <g class="kind-icon" transform="translate(14,22)">{kind_icon(kind)}</g>
+                <text x="44" y="37">{kind.title()}</text>
+            </g>
+        </svg>
+    }
+}

@@ -1,0 +1,83 @@
+//! The top bar: the scenario's name, the preset menu, undo and redo, zoom, fit and share. A
+//! plain function, not a component: a component's own machinery costs more bytes than
+//! diffing these few elements on each render of the app.
+
+use crate::browser;
+use crate::components::files::SharePanel;
+use crate::icons::kind_icon;
+use crate::state::{Action, View};
+use dealscope_core::link::Scenario;
+use dealscope_core::presets::PRESETS;
+use dealscope_core::KindTag;
+use yew::prelude::*;
+
+/// What the top bar shows.
+pub struct TopbarProps {
+    pub name: String,
+    /// The preset open, or empty.
+    pub preset: String,
+    pub can_undo: bool,
+    pub can_redo: bool,
+    pub view: View,
+    /// The scenario to share while the share panel is open.
+    pub sharing: Option<Scenario>,
+    pub on_fit: Callback<()>,
+    pub dispatch: Callback<Action>,
+}
+
+/// The top bar.
+pub fn topbar(p: TopbarProps) -> Html {
+    let dispatch = &p.dispatch;
+    let on_change = |read: fn(&Event) -> Option<Action>| {
+        let dispatch = dispatch.clone();
+        Callback::from(move |e: Event| {
+            if let Some(action) = read(&e) {
+                dispatch.emit(action);
+            }
+        })
+    };
+    let rename = on_change(|e| browser::input_value(e).map(Action::Rename));
+    let preset_change = on_change(|e| browser::select_value(e).map(Action::OpenPreset));
+    let undo = dispatch.reform(|_: MouseEvent| Action::Undo);
+    let redo = dispatch.reform(|_: MouseEvent| Action::Redo);
+    let fit = p.on_fit.reform(|_: MouseEvent| ());
+    let zoom_by = |f: f64| {
+        let v = p.view;
+        dispatch.reform(move |_: MouseEvent| {
+            Action::SetView(View {
+                zoom: v.zoom * f,
+                ..v
+            })
+        })
+    };
+    let open = p.sharing.is_some();
+    let share = dispatch.reform(move |_: MouseEvent| Action::Share(!open));
+    html! {
+        <header class="topbar">
+            <div class="brand"><span class="logo" aria-hidden="true">{kind_icon(KindTag::Host)}</span><h1>{"dealscope"}</h1></div>
+            <label class="name">
+                <span class="visually-hidden">{"Scenario name"}</span>
+                <input type="text" value={p.name.clone()} maxlength="80" aria-label="Scenario name" onchange={rename} />
+            </label>
+            <label class="preset">
+                <span class="visually-hidden">{"Scenario"}</span>
+                <select onchange={preset_change} aria-label="Open a preset scenario">
+                    <option value="" selected={p.preset.is_empty()} disabled=true>{"Open a preset scenario\u{2026}"}</option>
+                    { for PRESETS.iter().map(|s| html! { <option value={s.id} selected={s.id == p.preset}>{s.title}</option> }) }
+                </select>
+            </label>
+            <div class="tools" role="toolbar" aria-label="Edit">
+                <button class="btn" onclick={undo} disabled={!p.can_undo} title="Undo (Ctrl+Z)">{"Undo"}</button>
+                <button class="btn" onclick={redo} disabled={!p.can_redo} title="Redo (Ctrl+Shift+Z or Ctrl+Y)">{"Redo"}</button>
+                <span class="sep" />
+                <button class="btn" onclick={zoom_by(1.0 / 1.2)} title="Zoom out" aria-label="Zoom out">{"\u{2212}"}</button>
+                <span class="zoom" aria-label="Zoom level">{format!("{}%", (p.view.zoom * 100.0).round() as i64)}</span>
+                <button class="btn" onclick={zoom_by(1.2)} title="Zoom in" aria-label="Zoom in">{"+"}</button>
+                <button class="btn" onclick={fit} title="Fit to view (F)">{"Fit"}</button>
+                <span class="sep" />
+                <button class="btn primary" onclick={share} aria-expanded={open.to_string()} data-testid="share">{"Share"}</button>
+            </div>
+            { for p.sharing.map(|scenario| html! { <SharePanel scenario={scenario} dispatch={dispatch.clone()} /> }) }
+        </header>
+    }
+}

@@ -1,0 +1,6 @@
+//! The app's custom hooks, each one concern of the app component.
+
+pub mod derived;
+pub mod gestures;
+pub mod persistence;
+pub mod shortcuts;

@@ -1,0 +1,121 @@
+//! Keeping the user's work: the debounced autosave (flushed when the page is hidden), My
+//! scenarios written back on change, messages that fade, the address cleared once the user's
+//! own work is open, and the window's `hashchange` (a pasted link) and `storage` (another tab
+//! saved) events. Also the service worker and the measurement hooks, once, after the first
+//! render.
+
+use crate::browser;
+use crate::same::Same;
+use crate::state::{Action, Doc, State};
+use dealscope_core::link::{decode, encode_verified, Scenario};
+use dealscope_core::saves::{AUTOSAVE_KEY, SAVES_KEY};
+use dealscope_core::Diagram;
+use yew::prelude::*;
+
+/// Wires the state to the browser's storage and window events.
+#[hook]
+pub fn use_persistence(
+    state: &UseReducerHandle<State>,
+    diagram: &Same<Diagram>,
+    dispatch: &Callback<Action>,
+) {
+    {
+        // Autosave the user's own work, debounced; paused while another tab's version waits.
+        let generation = use_mut_ref(|| 0u64);
+        let dispatch = dispatch.clone();
+        // Cheap to hold and compare: the diagram is shared, never copied on a render.
+        let current = (diagram.clone(), state.name.clone(), state.clauses.clone());
+        let active = state.doc == Doc::Own && state.conflict.is_none();
+        type Current = (Same<Diagram>, String, String);
+        let snapshot = |(d, name, clauses): &Current| Scenario {
+            name: name.clone(),
+            diagram: (**d).clone(),
+            clauses: clauses.clone(),
+        };
+        // Leaving the page flushes at once, so the debounce never loses the last edit.
+        let latest = use_mut_ref(|| None::<Current>);
+        *latest.borrow_mut() = active.then(|| current.clone());
+        use_effect_with((), move |_| {
+            let guard = browser::on_window("pagehide", move |_| {
+                if let Some(cur) = latest.borrow().as_ref() {
+                    // Only what reads back is written: the last good autosave stays otherwise.
+                    if let Ok(text) = encode_verified(&snapshot(cur)) {
+                        let _ = browser::store(AUTOSAVE_KEY, &text);
+                    }
+                }
+            });
+            move || drop(guard)
+        });
+        use_effect_with((current, active), move |(current, active)| {
+            *generation.borrow_mut() += 1;
+            let mine = *generation.borrow();
+            if *active {
+                // Copied only once the debounce has passed: a keystroke costs no copy of the work.
+                let current = current.clone();
+                wasm_bindgen_futures::spawn_local(async move {
+                    yew::platform::time::sleep(std::time::Duration::from_millis(250)).await;
+                    if *generation.borrow() != mine {
+                        return;
+                    }
+                    let stored = encode_verified(&snapshot(&current))
+                        .map_err(|e| format!("it would not read back ({e})"))
+                        .and_then(|text| browser::store(AUTOSAVE_KEY, &text));
+                    if let Err(e) = stored {
+                        dispatch.emit(Action::Say(true, format!("Autosave failed: {e}. The last autosave is kept, and your work is kept in this tab; export it to a file to be safe.")));
+                    }
+                });
+            }
+        });
+    }
+    {
+        let dispatch = dispatch.clone();
+        use_effect_with(state.saves.clone(), move |saves| {
+            if let Err(e) = browser::store(SAVES_KEY, &saves.to_text()) {
+                dispatch.emit(Action::Say(true, format!("Saving My scenarios failed: {e}. They are kept in this tab; export them to files to be safe.")));
+            }
+        });
+    }
+    {
+        // Informational messages fade after a while; errors stay until dismissed.
+        let dispatch = dispatch.clone();
+        use_effect_with(state.message.clone(), move |message| {
+            if let Some((false, text)) = message.clone() {
+                wasm_bindgen_futures::spawn_local(async move {
+                    yew::platform::time::sleep(std::time::Duration::from_secs(8)).await;
+                    dispatch.emit(Action::Dismiss(text));
+                });
+            }
+        });
+    }
+    use_effect_with(state.doc, |doc| {
+        if *doc == Doc::Own && browser::hash().is_some() {
+            browser::clear_hash();
+        }
+    });
+    {
+        let dispatch = dispatch.clone();
+        use_effect_with((), move |_| {
+            browser::register_service_worker();
+            crate::measure::after_first_render();
+            let d1 = dispatch.clone();
+            let hash = browser::on_window("hashchange", move |_| {
+                if let Some(h) = browser::hash() {
+                    match decode(&h) {
+                        Ok(sc) => d1.emit(Action::OpenShared(sc)),
+                        Err(e) => d1.emit(Action::LinkFailed(e.to_string())),
+                    }
+                }
+            });
+            let storage = browser::on_window("storage", move |e| {
+                if let Some((key, Some(value))) = browser::storage_change(&e) {
+                    if key == AUTOSAVE_KEY {
+                        if let Ok(sc) = dealscope_core::link::decode_stored(&value) {
+                            dispatch.emit(Action::OtherTab(sc));
+                        }
+                    }
+                }
+            });
+            move || drop((hash, storage))
+        });
+    }
+}

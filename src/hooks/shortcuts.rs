@@ -1,0 +1,122 @@
+//! The keyboard: a node's own keys (select, connect) and the app's shortcuts, which work
+//! wherever focus is except in a text field.
+
+use crate::browser;
+use crate::state::{Action, State};
+use dealscope_core::edit::{Command, GRID};
+use dealscope_core::ComponentId;
+use std::cell::RefCell;
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// The handlers for a node's keys and for choosing a relation.
+pub struct Keys {
+    pub on_node_key: Callback<(ComponentId, KeyboardEvent)>,
+    pub on_relation: Callback<usize>,
+}
+
+/// Installs the app's shortcuts on the window and returns the canvas's key handlers. `fit` fits
+/// the view (F); `focus_request` names the node to focus after the next render.
+#[hook]
+pub fn use_shortcuts(
+    state: &UseReducerHandle<State>,
+    fit: Rc<dyn Fn()>,
+    focus_request: &Rc<RefCell<Option<u32>>>,
+) -> Keys {
+    // --- keyboard ---------------------------------------------------------------------------
+    let on_node_key = {
+        let state = state.clone();
+        use_callback(
+            (state.selection.clone(), state.connect_from),
+            move |(id, e): (ComponentId, KeyboardEvent), _| match e.key().as_str() {
+                "Enter" | " " => {
+                    e.prevent_default();
+                    e.stop_propagation();
+                    if state.connect_from.is_some() {
+                        state.dispatch(Action::ConnectTo(id));
+                    } else if e.shift_key() {
+                        state.dispatch(Action::ToggleSelect(id));
+                    } else {
+                        state.dispatch(Action::Select(vec![id]));
+                    }
+                }
+                "ArrowUp" | "ArrowDown" | "ArrowLeft" | "ArrowRight"
+                    if !state.selection.contains(&id) =>
+                {
+                    state.dispatch(Action::Select(vec![id]));
+                }
+                _ => {}
+            },
+        )
+    };
+    let on_relation = {
+        let state = state.clone();
+        use_callback((), move |i: usize, _| {
+            state.dispatch(Action::SelectRelation(i))
+        })
+    };
+    let on_key = {
+        let (state, fit, focus_request) = (state.clone(), fit.clone(), focus_request.clone());
+        Callback::from(move |e: KeyboardEvent| {
+            if browser::typing() {
+                return;
+            }
+            let ctrl = e.ctrl_key() || e.meta_key();
+            let key = e.key();
+            let step = if e.shift_key() { GRID * 5.0 } else { GRID };
+            let action = match (ctrl, key.as_str()) {
+                (true, "z") | (true, "Z") if e.shift_key() => Some(Action::Redo),
+                (true, "z") | (true, "Z") => Some(Action::Undo),
+                (true, "y") | (true, "Y") => Some(Action::Redo),
+                (true, "c") => Some(Action::Copy),
+                (true, "v") => Some(Action::Paste),
+                (false, "Delete") | (false, "Backspace") => Some(Action::DeleteSelection),
+                (false, "Escape") => Some(Action::Escape),
+                (false, "c") | (false, "C") => Some(Action::StartConnect),
+                (false, "f") | (false, "F") => {
+                    fit();
+                    None
+                }
+                (false, "ArrowUp")
+                | (false, "ArrowDown")
+                | (false, "ArrowLeft")
+                | (false, "ArrowRight") => {
+                    let (dx, dy) = match key.as_str() {
+                        "ArrowUp" => (0.0, -step),
+                        "ArrowDown" => (0.0, step),
+                        "ArrowLeft" => (-step, 0.0),
+                        _ => (step, 0.0),
+                    };
+                    (!state.selection.is_empty()).then(|| {
+                        // Keep focus on the moved node after the re-render.
+                        *focus_request.borrow_mut() = state.selection.first().map(|i| i.0);
+                        Action::Do(Command::Move {
+                            ids: state.selection.clone(),
+                            dx,
+                            dy,
+                        })
+                    })
+                }
+                _ => None,
+            };
+            if let Some(a) = action {
+                e.prevent_default();
+                state.dispatch(a);
+            }
+        })
+    };
+
+    {
+        // Shortcuts work wherever focus is: one window listener calls the latest handler.
+        let latest = use_mut_ref(|| on_key.clone());
+        *latest.borrow_mut() = on_key.clone();
+        use_effect_with((), move |_| {
+            let guard = browser::on_window_keydown(move |e| latest.borrow().emit(e));
+            move || drop(guard)
+        });
+    }
+    Keys {
+        on_node_key,
+        on_relation,
+    }
+}
