@@ -169,8 +169,6 @@ pub enum Action {
 }
 
 /// Said when a shared scenario opens.
-pub const SHARED_NOTE: &str = "Opened a shared scenario. Your own work is kept: use \u{201c}Back to my work\u{201d} or \u{201c}Keep a copy\u{201d}.";
-
 impl State {
     /// The state a first visit starts in: the seed's dispute.
     pub fn initial() -> State {
@@ -257,15 +255,13 @@ impl State {
                 ));
             }
         }
-        let mut shared = false;
+        // A shared scenario says so in the banner over the canvas; no message repeats it.
         if let Some(hash) = stored.hash.filter(|h| !h.trim().is_empty()) {
             match decode(&hash) {
-                Ok(sc) => {
-                    s.open_shared(sc);
-                    shared = true;
-                }
+                Ok(sc) => s.open_shared(sc),
                 Err(e) => errors.push(format!(
-                    "This link could not be opened: {e}. Your own work is untouched."
+                    "This link could not be opened: {}. Your own work is untouched.",
+                    dealscope_core::explain::for_reader(&e.to_string())
                 )),
             }
         }
@@ -274,8 +270,6 @@ impl State {
         }
         if !errors.is_empty() {
             s.message = Some((true, errors.join(" ")));
-        } else if shared {
-            s.message = Some((false, SHARED_NOTE.into()));
         }
         (s, corrupt)
     }
@@ -374,7 +368,10 @@ impl State {
                 self.prune();
             }
             // The core's reasons are lowercase clauses, to be quoted: say what did not happen.
-            Err(e) => self.message = Some((true, format!("Not changed: {e}."))),
+            Err(e) => {
+                let e = dealscope_core::explain::for_reader(&e.to_string());
+                self.message = Some((true, format!("Not changed: {e}.")))
+            }
         }
     }
 
@@ -564,14 +561,14 @@ impl Reducible for State {
             }
             Action::Preview(on) => s.preview = on,
             Action::Say(err, text) => s.message = Some((err, text)),
-            Action::OpenShared(sc) => {
-                s.open_shared(sc);
-                s.message = Some((false, SHARED_NOTE.into()));
-            }
+            Action::OpenShared(sc) => s.open_shared(sc),
             Action::LinkFailed(e) => {
                 s.message = Some((
                     true,
-                    format!("This link could not be opened: {e}. Your own work is untouched."),
+                    format!(
+                        "This link could not be opened: {}. Your own work is untouched.",
+                        dealscope_core::explain::for_reader(&e)
+                    ),
                 ));
             }
             Action::KeepShared => s.keep_shared(),

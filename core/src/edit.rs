@@ -437,6 +437,24 @@ mod tests {
     }
 
     #[test]
+    fn a_new_product_is_not_an_api_product_until_the_user_says_so() {
+        let mut h = history();
+        let out = h
+            .apply(Command::Add {
+                kind: KindTag::Product,
+                x: 0.0,
+                y: 0.0,
+            })
+            .unwrap();
+        let c = h.diagram().component(out.created[0]).unwrap();
+        assert!(
+            matches!(c.kind, Kind::Product { api: false, .. }),
+            "{:?}",
+            c.kind
+        );
+    }
+
+    #[test]
     fn connect_infers_and_rejects() {
         let mut h = history();
         let d = h.diagram().clone();

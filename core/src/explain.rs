@@ -374,3 +374,43 @@ pub(crate) fn launch(
     push_quote(&mut out, &term.text);
     out
 }
+
+/// An error message for a reader, not a developer: each `quoted` name (errors quote the input
+/// in backticks, as a developer reads them) becomes “quoted”. A lone backtick is kept.
+pub fn for_reader(message: &str) -> String {
+    let mut out = String::with_capacity(message.len() + 8);
+    let mut rest = message;
+    while let Some(open) = rest.find('`') {
+        let Some(len) = rest[open + 1..].find('`') else {
+            break;
+        };
+        out.push_str(&rest[..open]);
+        out.push('\u{201c}');
+        out.push_str(&rest[open + 1..open + 1 + len]);
+        out.push('\u{201d}');
+        rest = &rest[open + len + 2..];
+    }
+    out.push_str(rest);
+    out
+}
+
+#[cfg(test)]
+mod reader_tests {
+    use super::for_reader;
+
+    #[test]
+    fn backticks_become_quotation_marks() {
+        for (developer, reader) in [
+            (
+                "nothing connects a customer (`Acme Corp`) to a host (`AWS`)",
+                "nothing connects a customer (\u{201c}Acme Corp\u{201d}) to a host (\u{201c}AWS\u{201d})",
+            ),
+            ("no quotes here", "no quotes here"),
+            ("a lone ` stays", "a lone ` stays"),
+            ("``", "\u{201c}\u{201d}"),
+            ("`Café ☕`!", "\u{201c}Café ☕\u{201d}!"),
+        ] {
+            assert_eq!(for_reader(developer), reader);
+        }
+    }
+}

@@ -451,8 +451,62 @@ pub fn escape(s: &str) -> String {
         .replace('"', "&quot;")
 }
 
+/// The stem of an exported file's name, from the scenario's name: letters (ASCII ones lowered)
+/// and digits, every other run of characters one `-`, at most 40 characters, cut at a word's
+/// end when there is one, and `scenario` when nothing is left.
+pub fn file_stem(name: &str) -> String {
+    let mut stem = String::new();
+    for c in name.chars() {
+        if c.is_alphanumeric() {
+            // ASCII lowering only: Unicode's case tables would cost the wasm about 6 KB gzip.
+            stem.push(c.to_ascii_lowercase());
+        } else if !stem.is_empty() && !stem.ends_with('-') {
+            stem.push('-');
+        }
+    }
+    const MAX: usize = 40;
+    if stem.chars().count() > MAX {
+        let cut: String = stem.chars().take(MAX + 1).collect();
+        // The last word boundary within the limit; a single longer word is cut at the limit.
+        stem = match cut.rfind('-') {
+            Some(at) if at > 0 => cut[..at].to_string(),
+            _ => cut.chars().take(MAX).collect(),
+        };
+    }
+    let stem = stem.trim_matches('-');
+    if stem.is_empty() {
+        "scenario".into()
+    } else {
+        stem.into()
+    }
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_file_stem_keeps_whole_words() {
+        for (name, want) in [
+            ("Frontier on AWS", "frontier-on-aws"),
+            ("  Bedrock: stateful runtime!! ", "bedrock-stateful-runtime"),
+            ("V1 copy", "v1-copy"),
+            ("", "scenario"),
+            ("***", "scenario"),
+            ("Übersicht Café", "Übersicht-café"),
+            // 41 characters: cut at the end of the last whole word, not mid-word.
+            (
+                "Frontier on AWS, calling an AWS-hosted API",
+                "frontier-on-aws-calling-an-aws-hosted",
+            ),
+            (
+                "exactly forty characters long, isn't it?",
+                "exactly-forty-characters-long-isn-t-it",
+            ),
+            (&"x".repeat(50), &"x".repeat(40)),
+        ] {
+            assert_eq!(file_stem(name), want, "{name:?}");
+        }
+    }
+
     use super::*;
     use crate::presets::Preset;
 

@@ -348,9 +348,11 @@ impl KindTag {
             KindTag::Host => Kind::Host {
                 provider: Provider::Azure,
             },
+            // Not an API product until the user says so: whether a product is one is what the
+            // clauses turn on, so a new product does not presume it.
             KindTag::Product => Kind::Product {
                 origin: Origin::FirstParty,
-                api: true,
+                api: false,
                 launches: Vec::new(),
                 operator: None,
                 cannot_support: false,

@@ -262,7 +262,8 @@ fn Node(p: &NodeProps) -> Html {
                 { match &p.preview {
                     Some(to) => html! {
                         <g class="preview-tag">
-                            <rect x="10" y={num(NODE_H as f64 + 6.0)} width="110" height="20" rx="6" />
+                            // Wide enough for its text (11 px semibold is about 6.6 px a character).
+                            <rect x="10" y={num(NODE_H as f64 + 6.0)} width={num(18.0 + 6.6 * (13 + to.chars().count()) as f64)} height="20" rx="6" />
                             <text x="18" y={num(NODE_H as f64 + 20.0)}>{format!("\u{2192} re-host on {to}")}</text>
                         </g>
                     },

@@ -62,28 +62,12 @@ pub fn SharePanel(p: &ShareProps) -> Html {
 
 /// Offers the scenario as a JSON file.
 pub fn export_json(sc: &Scenario, dispatch: &Callback<Action>) {
-    let name = format!("{}.dealscope.json", file_stem(&sc.name));
+    let name = format!(
+        "{}.dealscope.json",
+        dealscope_core::file::file_stem(&sc.name)
+    );
     if let Err(e) = browser::download(&name, "application/json", &to_json(sc)) {
         dispatch.emit(Action::Say(true, format!("Could not export: {e}.")));
-    }
-}
-
-fn file_stem(name: &str) -> String {
-    let s: String = name
-        .chars()
-        .map(|c| {
-            if c.is_alphanumeric() {
-                c.to_ascii_lowercase()
-            } else {
-                '-'
-            }
-        })
-        .collect();
-    let s = s.trim_matches('-').to_string();
-    if s.is_empty() {
-        "scenario".into()
-    } else {
-        s.chars().take(40).collect()
     }
 }
 
@@ -134,7 +118,10 @@ pub fn Scenarios(p: &ScenariosProps) -> Html {
         Callback::from(move |_: MouseEvent| {
             let result = picture(&sc, &svg_ref).and_then(|(svg, _)| {
                 browser::download(
-                    &format!("{}.dealscope.svg", file_stem(&sc.name)),
+                    &format!(
+                        "{}.dealscope.svg",
+                        dealscope_core::file::file_stem(&sc.name)
+                    ),
                     "image/svg+xml",
                     &svg,
                 )
@@ -156,7 +143,10 @@ pub fn Scenarios(p: &ScenariosProps) -> Html {
                     let bytes = dealscope_core::file::png_from_data_url(&url)?;
                     let with = dealscope_core::file::png_with_scenario(&bytes, &sc)?;
                     browser::download_bytes(
-                        &format!("{}.dealscope.png", file_stem(&sc.name)),
+                        &format!(
+                            "{}.dealscope.png",
+                            dealscope_core::file::file_stem(&sc.name)
+                        ),
                         "image/png",
                         &with,
                     )

@@ -24,7 +24,8 @@ pub fn banner(s: &State, dispatch: &Callback<Action>) -> Html {
         let back = dispatch.reform(|_: MouseEvent| Action::BackToOwn);
         html! {
             <div class="banner" role="region" aria-label="Shared scenario" data-testid="shared-banner">
-                <span>{format!("Shared scenario \u{201c}{}\u{201d}: not saved on this device.", s.name)}</span>
+                <span>{format!("Shared scenario \u{201c}{}\u{201d}: not saved on this device.{}", s.name,
+                    if s.stash.is_some() { " Your own work is kept." } else { "" })}</span>
                 <button class="btn primary" onclick={keep}>{"Keep a copy"}</button>
                 { if s.stash.is_some() { html! { <button class="btn" onclick={back}>{"Back to my work"}</button> } } else { html! {} } }
             </div>

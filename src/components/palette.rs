@@ -20,6 +20,28 @@ fn blurb(k: KindTag) -> &'static str {
     }
 }
 
+/// "an AI model", "a customer": the kind's name in running text (an acronym keeps its
+/// capitals), with the article it is read with.
+fn with_article(kind: KindTag) -> String {
+    let title = kind.title();
+    let first = title.split(' ').next().unwrap_or(title);
+    let acronym = first.len() > 1 && first.chars().all(|c| c.is_ascii_uppercase());
+    let noun = if acronym {
+        title.to_string()
+    } else {
+        title.to_ascii_lowercase()
+    };
+    let article = if noun
+        .to_ascii_lowercase()
+        .starts_with(['a', 'e', 'i', 'o', 'u'])
+    {
+        "an"
+    } else {
+        "a"
+    };
+    format!("{article} {noun}")
+}
+
 /// What the palette needs.
 pub struct PaletteProps {
     /// Where a pressed item lands: the first free spot of this diagram.
@@ -55,7 +77,7 @@ pub fn palette(p: PaletteProps) -> Html {
             <li>
                 <button class={classes!("palette-item", format!("k-{}", kind.keyword()))} data-kind={kind.keyword()}
                     onpointerdown={down} onclick={click}
-                    title={format!("Drag onto the canvas, or press Enter to add a {}", kind.title().to_ascii_lowercase())}>
+                    title={format!("Drag onto the canvas, or press Enter to add {}", with_article(kind))}>
                     <span class="kind-icon">{kind_icon(kind)}</span>
                     <span class="palette-text"><strong>{kind.title()}</strong><small>{blurb(kind)}</small></span>
                 </button>

@@ -53,7 +53,8 @@ pub fn use_gestures(state: &UseReducerHandle<State>, svg_ref: &NodeRef) -> Gestu
         use_callback(
             (state.selection.clone(), state.connect_from),
             move |(id, e): (ComponentId, PointerEvent), _| {
-                if e.button() != 0 {
+                // The middle button and Alt pan, wherever they start: the canvas handles them.
+                if e.button() != 0 || e.alt_key() {
                     return;
                 }
                 e.stop_propagation();

@@ -224,6 +224,10 @@ pub fn profile(
             over.len()
         );
     }
+    let bad = forbidden(&functions);
+    if !bad.is_empty() {
+        return Err(bad.join("; "));
+    }
     let json = serde_json::json!({
         "bundle_gzip": bundle_gzip,
         "bundle_brotli": bundle_br,
@@ -240,6 +244,38 @@ pub fn profile(
         .map_err(|e| format!("cannot write {}: {e}", out.display()))?;
     println!("size profile written to {}", out.display());
     Ok(())
+}
+
+/// Code that must never reach the release wasm: it is large, and there is a cheap way around
+/// it. Float formatting (`format!` of an `f64`: use `canvas::num`) and Unicode's case tables
+/// (`char::to_lowercase`: use the ASCII forms) each cost about 6 KB gzip.
+pub const FORBIDDEN: [(&str, &str); 3] = [
+    (
+        "core::fmt::float",
+        "float formatting; format numbers with canvas::num",
+    ),
+    (
+        "core::num::flt2dec",
+        "float formatting; format numbers with canvas::num",
+    ),
+    (
+        "core::unicode::unicode_data::conversions",
+        "Unicode case tables; use the ASCII case forms",
+    ),
+];
+
+/// The forbidden code present in `functions`, as messages.
+pub fn forbidden(functions: &[Function]) -> Vec<String> {
+    FORBIDDEN
+        .iter()
+        .filter_map(|(path, why)| {
+            let hit = functions
+                .iter()
+                .map(|f| short(&f.name))
+                .find(|name| name.contains(path))?;
+            Some(format!("`{hit}` is in the wasm ({why})"))
+        })
+        .collect()
 }
 
 /// The size above which a function is reported: a view function that absorbed the whole app.
@@ -292,6 +328,24 @@ mod tests {
         assert_eq!(
             short("dealscope_core[b9858782e451859]::lang::parse_with<[u8]>"),
             "dealscope_core::lang::parse_with<[u8]>"
+        );
+    }
+
+    #[test]
+    fn forbidden_code_is_named() {
+        let f = |name: &str| Function {
+            name: name.into(),
+            bytes: 1,
+        };
+        assert!(forbidden(&[f("dealscope::components::canvas::num")]).is_empty());
+        let bad = forbidden(&[
+            f("core[1f]::fmt::float::float_to_decimal_common_shortest<f64>"),
+            f("core::unicode::unicode_data::conversions::to_lower"),
+        ]);
+        assert_eq!(bad.len(), 2, "{bad:?}");
+        assert!(
+            bad[0].contains("core::fmt::float::float_to_decimal"),
+            "{bad:?}"
         );
     }
 
