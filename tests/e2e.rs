@@ -1342,3 +1342,49 @@ async fn the_amendments_exception_follows_each_readings_connective() {
     })
     .await;
 }
+
+/// A component moved with the arrow keys past the canvas's edge stays in view: the view pans
+/// to follow the focused component.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_view_follows_a_component_moved_with_the_keyboard() {
+    run("follow", |wd, server| async move {
+        open(&wd, &server).await;
+        // Focus the rightmost component, then move it 60 grid steps right (Shift+Arrow is 5).
+        let id: String = wd
+            .execute(
+                "const n = [...document.querySelectorAll('g.node')].sort((a, b) => b.getBoundingClientRect().right - a.getBoundingClientRect().right)[0]; n.focus(); return n.dataset.id;",
+                vec![],
+            )
+            .await
+            .unwrap()
+            .convert()
+            .unwrap();
+        for _ in 0..12 {
+            wd.action_chain()
+                .key_down(Key::Shift)
+                .send_keys(Key::Right)
+                .key_up(Key::Shift)
+                .perform()
+                .await
+                .expect("shift+right");
+        }
+        let inside = format!(
+            "const n = document.querySelector('g.node[data-id=\"{id}\"]').getBoundingClientRect(); \
+             const c = document.querySelector('svg.canvas').getBoundingClientRect(); \
+             return n.left >= c.left && n.right <= c.right && n.top >= c.top && n.bottom <= c.bottom \
+               && document.activeElement && document.activeElement.dataset.id === '{id}';"
+        );
+        wait_for("the moved component to be in view and focused", || async {
+            wd.execute(&inside, vec![])
+                .await
+                .ok()
+                .and_then(|v| v.convert::<bool>().ok())
+                .unwrap_or(false)
+        })
+        .await;
+        wd.screenshot(&shots().join("follow-moved-node.png"))
+            .await
+            .unwrap();
+    })
+    .await;
+}

@@ -395,6 +395,30 @@ pub fn in_rect(d: &Diagram, x0: f32, y0: f32, x1: f32, y1: f32) -> Vec<Component
         .collect()
 }
 
+/// How far to move a view that shows `visible` (x, y, width, height) so that it shows `item`
+/// with `margin` around it: (0, 0) when it already does. Each axis moves the least it can; an
+/// item larger than the view is aligned to the view's top or left edge.
+pub fn reveal(
+    item: (f64, f64, f64, f64),
+    visible: (f64, f64, f64, f64),
+    margin: f64,
+) -> (f64, f64) {
+    let axis = |start: f64, size: f64, view: f64, extent: f64| {
+        let (lo, hi) = (start - margin, start + size + margin);
+        if hi - lo > extent || lo < view {
+            lo - view
+        } else if hi > view + extent {
+            hi - (view + extent)
+        } else {
+            0.0
+        }
+    };
+    (
+        axis(item.0, item.2, visible.0, visible.2),
+        axis(item.1, item.3, visible.1, visible.3),
+    )
+}
+
 /// The bounding box of all components: (x, y, width, height), or `None` when empty.
 pub fn bounds(d: &Diagram) -> Option<(f32, f32, f32, f32)> {
     let first = d.components.first()?;
@@ -434,6 +458,21 @@ mod tests {
         assert_eq!(h.diagram(), &before);
         assert!(h.redo());
         assert!(h.diagram().component(c.id).is_some());
+    }
+
+    #[test]
+    fn reveal_moves_the_view_the_least_it_can() {
+        let view = (0.0, 0.0, 100.0, 50.0);
+        for (item, want) in [
+            ((10.0, 10.0, 20.0, 10.0), (0.0, 0.0)),    // inside: no move
+            ((90.0, 10.0, 20.0, 10.0), (15.0, 0.0)),   // past the right edge, plus the margin
+            ((-30.0, 10.0, 20.0, 10.0), (-35.0, 0.0)), // past the left edge
+            ((10.0, 45.0, 20.0, 10.0), (0.0, 10.0)),   // below
+            ((10.0, -20.0, 20.0, 10.0), (0.0, -25.0)), // above
+            ((10.0, 10.0, 200.0, 10.0), (5.0, 0.0)),   // wider than the view: its left edge shows
+        ] {
+            assert_eq!(reveal(item, view, 5.0), want, "{item:?}");
+        }
     }
 
     #[test]

@@ -14,6 +14,7 @@ use crate::components::topbar::{topbar, TopbarProps};
 use crate::components::verdicts::Verdicts;
 use crate::components::workbench::Workbench;
 use crate::hooks::derived::{highlight, use_derived};
+use crate::hooks::focus::use_focus_follow;
 use crate::hooks::gestures::use_gestures;
 use crate::hooks::persistence::use_persistence;
 use crate::hooks::shortcuts::use_shortcuts;
@@ -44,15 +45,7 @@ pub fn App() -> Html {
     });
     let derived = use_derived(&state);
     let svg_ref = use_node_ref();
-    let focus_request = use_mut_ref(|| None::<u32>);
-    {
-        let focus_request = focus_request.clone();
-        use_effect(move || {
-            if let Some(id) = focus_request.borrow_mut().take() {
-                browser::focus_node(id);
-            }
-        });
-    }
+    let focus_request = use_focus_follow(&state, &svg_ref);
     // One callback for the whole life of the app: children that take it are not rendered again
     // just because the app was (a drag frame renders the app, and must not render the panels).
     let dispatch: Callback<Action> = {

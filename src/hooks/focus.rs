@@ -1,0 +1,50 @@
+//! Keyboard focus on the canvas: after a render, the component asked for (just added, or moved
+//! with the arrow keys) gets focus, and the view pans the least it can to show it.
+
+use crate::browser;
+use crate::state::{Action, State, View};
+use dealscope_core::edit::{reveal, NODE_H, NODE_W};
+use dealscope_core::ComponentId;
+use std::cell::RefCell;
+use std::rc::Rc;
+use yew::prelude::*;
+
+/// Screen pixels kept between a revealed component and the canvas's edge.
+const MARGIN_PX: f64 = 24.0;
+
+/// Returns the request slot: put a component's id in it, and after the next render that
+/// component is focused and in view on the canvas `svg_ref`.
+#[hook]
+pub fn use_focus_follow(
+    state: &UseReducerHandle<State>,
+    svg_ref: &NodeRef,
+) -> Rc<RefCell<Option<u32>>> {
+    let request = use_mut_ref(|| None::<u32>);
+    {
+        let (request, state, svg_ref) = (request.clone(), state.clone(), svg_ref.clone());
+        use_effect(move || {
+            let Some(id) = request.borrow_mut().take() else {
+                return;
+            };
+            browser::focus_node(id);
+            let Some(c) = state.diagram().component(ComponentId(id)) else {
+                return;
+            };
+            let Some((_, _, w, h)) = browser::rect(&svg_ref) else {
+                return;
+            };
+            let v = state.view;
+            let item = (c.x as f64, c.y as f64, NODE_W as f64, NODE_H as f64);
+            let visible = (v.x, v.y, w / v.zoom, h / v.zoom);
+            let (dx, dy) = reveal(item, visible, MARGIN_PX / v.zoom);
+            if dx != 0.0 || dy != 0.0 {
+                state.dispatch(Action::SetView(View {
+                    x: v.x + dx,
+                    y: v.y + dy,
+                    ..v
+                }));
+            }
+        });
+    }
+    request
+}
