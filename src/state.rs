@@ -114,6 +114,10 @@ pub enum Action {
     ChooseCell(Option<(usize, usize)>),
     /// Open a preset.
     OpenPreset(String),
+    /// Start a new, empty scenario (the user's work is kept in My scenarios first).
+    NewScenario,
+    /// Select every component.
+    SelectAll,
     /// Copy the selection.
     Copy,
     /// Paste the clipboard.
@@ -392,6 +396,9 @@ impl State {
 }
 
 /// What opening `what` over the user's work says, with where the work went.
+/// The name of a new, empty scenario.
+const NEW_SCENARIO: &str = "New scenario";
+
 fn opened(what: &str, kept: Option<String>) -> String {
     match kept {
         Some(name) => format!("Opened \u{201c}{what}\u{201d}. Your previous work is in My scenarios as \u{201c}{name}\u{201d}; Undo also brings it back."),
@@ -453,6 +460,22 @@ impl Reducible for State {
                     s.cell = None;
                     s.message = Some((false, opened(p.title, kept)));
                 }
+            }
+            Action::NewScenario => {
+                let Ok(kept) = s.keep_own(NEW_SCENARIO) else {
+                    return Rc::new(s);
+                };
+                s.edit(Command::Replace(Diagram::default()));
+                s.preset = String::new();
+                s.name = NEW_SCENARIO.into();
+                s.selection.clear();
+                s.relation = None;
+                s.cell = None;
+                s.message = Some((false, opened(NEW_SCENARIO, kept)));
+            }
+            Action::SelectAll => {
+                s.selection = s.diagram().components.iter().map(|c| c.id).collect();
+                s.relation = None;
             }
             Action::Copy => {
                 let d = s.diagram().clone();

@@ -1388,3 +1388,93 @@ async fn the_view_follows_a_component_moved_with_the_keyboard() {
     })
     .await;
 }
+
+/// New starts an empty scenario without losing the work it replaces (kept in My scenarios,
+/// beyond a reload), and Ctrl+A selects every component.
+#[tokio::test(flavor = "multi_thread")]
+async fn new_scenario_keeps_the_work_and_ctrl_a_selects_all() {
+    run("new-scenario", |wd, server| async move {
+        open(&wd, &server).await;
+        let before = count(&wd, "g.node").await;
+        let add = |kind: &'static str| {
+            let wd = wd.clone();
+            async move {
+                wd.find(By::Css(&format!(
+                    "button.palette-item[data-kind=\"{kind}\"]"
+                )))
+                .await
+                .expect("palette")
+                .send_keys(Key::Enter)
+                .await
+                .expect("add");
+            }
+        };
+        add("host").await;
+        wait_for("the new host", || async {
+            count(&wd, "g.node").await == before + 1
+        })
+        .await;
+        click(&wd, "[data-testid=\"new\"]").await;
+        wait_for("an empty canvas", || async {
+            count(&wd, "g.node").await == 0 && count(&wd, ".empty-state").await == 1
+        })
+        .await;
+        let name = wd
+            .find(By::Css(".name input"))
+            .await
+            .unwrap()
+            .prop("value")
+            .await
+            .unwrap()
+            .unwrap_or_default();
+        assert_eq!(name, "New scenario");
+        add("customer").await;
+        add("party").await;
+        wait_for("two components", || async {
+            count(&wd, "g.node").await == 2
+        })
+        .await;
+        wd.find(By::Css("svg.canvas"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        wd.action_chain()
+            .key_down(Key::Control)
+            .send_keys("a")
+            .key_up(Key::Control)
+            .perform()
+            .await
+            .expect("ctrl+a");
+        wait_for("both selected", || async {
+            count(&wd, "g.node.selected").await == 2
+        })
+        .await;
+        wd.screenshot(&shots().join("new-scenario-select-all.png"))
+            .await
+            .unwrap();
+        tokio::time::sleep(std::time::Duration::from_millis(600)).await; // autosave
+        wd.refresh().await.expect("reload");
+        wait_for("the kept work in My scenarios", || async {
+            count(&wd, ".saves li").await == 1
+        })
+        .await;
+        assert_eq!(
+            count(&wd, "g.node").await,
+            2,
+            "the new scenario is the autosave"
+        );
+        wd.find(By::Css(".saves li button"))
+            .await
+            .expect("open button")
+            .click()
+            .await
+            .expect("open");
+        wait_for("the earlier work, host included", || async {
+            count(&wd, "g.node").await == before + 1
+        })
+        .await;
+    })
+    .await;
+}

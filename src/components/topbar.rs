@@ -38,6 +38,7 @@ pub fn topbar(p: TopbarProps) -> Html {
     };
     let rename = on_change(|e| browser::input_value(e).map(Action::Rename));
     let preset_change = on_change(|e| browser::select_value(e).map(Action::OpenPreset));
+    let new = dispatch.reform(|_: MouseEvent| Action::NewScenario);
     let undo = dispatch.reform(|_: MouseEvent| Action::Undo);
     let redo = dispatch.reform(|_: MouseEvent| Action::Redo);
     let fit = p.on_fit.reform(|_: MouseEvent| ());
@@ -67,6 +68,7 @@ pub fn topbar(p: TopbarProps) -> Html {
                 </select>
             </label>
             <div class="tools" role="toolbar" aria-label="Edit">
+                <button class="btn" onclick={new} title="A new, empty scenario; your work is kept in My scenarios" data-testid="new">{"New"}</button>
                 <button class="btn" onclick={undo} disabled={!p.can_undo} title="Undo (Ctrl+Z)">{"Undo"}</button>
                 <button class="btn" onclick={redo} disabled={!p.can_redo} title="Redo (Ctrl+Shift+Z or Ctrl+Y)">{"Redo"}</button>
                 <span class="sep" />

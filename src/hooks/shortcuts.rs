@@ -68,6 +68,7 @@ pub fn use_shortcuts(
                 (true, "z") | (true, "Z") if e.shift_key() => Some(Action::Redo),
                 (true, "z") | (true, "Z") => Some(Action::Undo),
                 (true, "y") | (true, "Y") => Some(Action::Redo),
+                (true, "a") | (true, "A") => Some(Action::SelectAll),
                 (true, "c") => Some(Action::Copy),
                 (true, "v") => Some(Action::Paste),
                 (false, "Delete") | (false, "Backspace") => Some(Action::DeleteSelection),
