@@ -441,18 +441,17 @@ mod tests {
         History::new(Preset::find("frontier-aws").expect("preset").diagram())
     }
 
+    /// Adds a component of `kind` at (x, y) and returns it.
+    fn add(h: &mut History, kind: KindTag, x: f32, y: f32) -> Component {
+        let out = h.apply(Command::Add { kind, x, y }).unwrap();
+        h.diagram().component(out.created[0]).unwrap().clone()
+    }
+
     #[test]
     fn add_snaps_and_undo_restores() {
         let mut h = history();
         let before = h.diagram().clone();
-        let out = h
-            .apply(Command::Add {
-                kind: KindTag::Endpoint,
-                x: 33.0,
-                y: 47.0,
-            })
-            .unwrap();
-        let c = h.diagram().component(out.created[0]).unwrap().clone();
+        let c = add(&mut h, KindTag::Endpoint, 33.0, 47.0);
         assert_eq!((c.x, c.y), (40.0, 40.0));
         assert!(h.undo());
         assert_eq!(h.diagram(), &before);
@@ -477,15 +476,7 @@ mod tests {
 
     #[test]
     fn a_new_product_is_not_an_api_product_until_the_user_says_so() {
-        let mut h = history();
-        let out = h
-            .apply(Command::Add {
-                kind: KindTag::Product,
-                x: 0.0,
-                y: 0.0,
-            })
-            .unwrap();
-        let c = h.diagram().component(out.created[0]).unwrap();
+        let c = add(&mut history(), KindTag::Product, 0.0, 0.0);
         assert!(
             matches!(c.kind, Kind::Product { api: false, .. }),
             "{:?}",
