@@ -32,6 +32,21 @@ pub fn typing() -> bool {
     matches!(el.tag_name().as_str(), "INPUT" | "SELECT" | "TEXTAREA")
 }
 
+/// Moves keyboard focus to the first field or button inside `node`.
+pub fn focus_first_in(node: &NodeRef) {
+    let first = node
+        .cast::<web_sys::Element>()
+        .and_then(|el| {
+            el.query_selector("input, button, select, textarea")
+                .ok()
+                .flatten()
+        })
+        .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok());
+    if let Some(el) = first {
+        let _ = el.focus();
+    }
+}
+
 /// Moves keyboard focus to the canvas node of a component, if it is on screen.
 pub fn focus_node(id: u32) {
     let found = web_sys::window()

@@ -557,6 +557,7 @@ impl Reducible for State {
                 }
             }
             Action::Escape => {
+                s.sharing = false;
                 s.connect_from = None;
                 s.selection.clear();
                 s.relation = None;

@@ -1478,3 +1478,35 @@ async fn new_scenario_keeps_the_work_and_ctrl_a_selects_all() {
     })
     .await;
 }
+
+/// The share panel takes focus when it opens, and Escape closes it.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_share_panel_takes_focus_and_escape_closes_it() {
+    run("share-escape", |wd, server| async move {
+        open(&wd, &server).await;
+        click(&wd, "[data-testid=\"share\"]").await;
+        wait_for("focus in the share panel", || async {
+            count(&wd, ".popover").await == 1
+                && wd
+                    .execute(
+                        "return document.activeElement.dataset.testid === 'share-link'",
+                        vec![],
+                    )
+                    .await
+                    .ok()
+                    .and_then(|v| v.convert::<bool>().ok())
+                    .unwrap_or(false)
+        })
+        .await;
+        wd.action_chain()
+            .send_keys(Key::Escape)
+            .perform()
+            .await
+            .expect("escape");
+        wait_for("the panel to close", || async {
+            count(&wd, ".popover").await == 0
+        })
+        .await;
+    })
+    .await;
+}

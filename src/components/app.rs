@@ -55,19 +55,21 @@ pub fn App() -> Html {
     use_persistence(&state, &derived.diagram, &dispatch);
     let g = use_gestures(&state, &svg_ref);
     let keys = use_shortcuts(&state, g.fit.clone(), &focus_request);
+    // The top bar and the palette are plain functions (no props to compare), so these need not
+    // stay the same across renders.
     let on_fit = {
         let fit = g.fit.clone();
-        use_callback((), move |_: (), _| fit())
+        Callback::from(move |_: ()| fit())
     };
     let on_grab = {
         let drag = g.drag.setter();
-        use_callback((), move |(kind, x, y): (KindTag, f64, f64), _| {
+        Callback::from(move |(kind, x, y): (KindTag, f64, f64)| {
             drag.set(Some(Drag::Palette { kind, x, y }))
         })
     };
     let on_added = {
         let focus_request = focus_request.clone();
-        use_callback((), move |id: u32, _| *focus_request.borrow_mut() = Some(id))
+        Callback::from(move |id: u32| *focus_request.borrow_mut() = Some(id))
     };
 
     let (diagram, report, clauses) = (&derived.diagram, &derived.report, &derived.clauses);

@@ -18,6 +18,14 @@ pub struct ShareProps {
 /// The share panel: the link, its length, and a copy button.
 #[function_component]
 pub fn SharePanel(p: &ShareProps) -> Html {
+    // Hooks first, always in the same order, whatever the panel then shows.
+    let copied = use_state(|| false);
+    let panel = use_node_ref();
+    {
+        // Focus moves into the panel when it opens: its first button or field.
+        let panel = panel.clone();
+        use_effect_with((), move |_| browser::focus_first_in(&panel));
+    }
     let link = encode(&p.scenario);
     let url = format!("{}#{}", browser::base_url(), link);
     let close = p.dispatch.reform(|_: MouseEvent| Action::Share(false));
@@ -26,13 +34,12 @@ pub fn SharePanel(p: &ShareProps) -> Html {
         let dispatch = p.dispatch.clone();
         let export = Callback::from(move |_: MouseEvent| export_json(&sc, &dispatch));
         return html! {
-            <div class="popover" role="dialog" aria-label="Share">
+            <div class="popover" role="dialog" aria-label="Share" ref={panel}>
                 <p>{format!("This scenario is too large for a link ({} characters; the limit is {MAX_LINK_CHARS}). Share it as a file instead.", link.len())}</p>
                 <div class="row"><button class="btn primary" onclick={export}>{"Export JSON file"}</button><button class="btn" onclick={close}>{"Close"}</button></div>
             </div>
         };
     }
-    let copied = use_state(|| false);
     let copy = {
         let (url, copied) = (url.clone(), copied.clone());
         Callback::from(move |_: MouseEvent| {
@@ -46,7 +53,7 @@ pub fn SharePanel(p: &ShareProps) -> Html {
         }
     });
     html! {
-        <div class="popover" role="dialog" aria-label="Share">
+        <div class="popover" role="dialog" aria-label="Share" ref={panel}>
             <label class="field stacked">
                 <span>{"Link to this scenario"}</span>
                 <input type="text" readonly=true value={url.clone()} onfocus={select_all} data-testid="share-link" aria-label="Link to this scenario" />

@@ -58,6 +58,11 @@ pub fn use_shortcuts(
     let on_key = {
         let (state, fit, focus_request) = (state.clone(), fit.clone(), focus_request.clone());
         Callback::from(move |e: KeyboardEvent| {
+            // Escape always closes and clears (it changes no text); other keys are the field's.
+            if e.key() == "Escape" {
+                state.dispatch(Action::Escape);
+                return;
+            }
             if browser::typing() {
                 return;
             }
