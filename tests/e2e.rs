@@ -516,21 +516,38 @@ async fn a_link_never_overwrites_local_work() {
     .await;
 }
 
+/// Adds a component of `kind` from the palette with the keyboard.
+async fn add_from_palette(wd: &WebDriver, kind: &str) {
+    wd.find(By::Css(&format!(
+        "button.palette-item[data-kind=\"{kind}\"]"
+    )))
+    .await
+    .expect("palette")
+    .send_keys(Key::Enter)
+    .await
+    .expect("add");
+}
+
+/// Opens the first of My scenarios and waits for its `nodes` components.
+async fn open_first_save(wd: &WebDriver, nodes: usize) {
+    wd.find(By::Css(".saves li button"))
+        .await
+        .expect("open button")
+        .click()
+        .await
+        .expect("open");
+    wait_for("the kept work", || async {
+        count(wd, "g.node").await == nodes
+    })
+    .await;
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn a_preset_never_replaces_work_beyond_a_reload() {
     run("preset-keeps-work", |wd, server| async move {
         open(&wd, &server).await;
         let before = count(&wd, "g.node").await;
-        wd.find(By::Css("button.palette-item[data-kind=\"host\"]"))
-            .await
-            .expect("palette")
-            .send_keys(Key::Enter)
-            .await
-            .expect("add a host");
-        wait_for("the new host", || async {
-            count(&wd, "g.node").await == before + 1
-        })
-        .await;
+        add_from_palette(&wd, "host").await;
         tokio::time::sleep(std::time::Duration::from_millis(600)).await; // autosave
         choose_preset(&wd, "status-quo").await;
         wait_verdict(&wd, "v1-letter", "complies").await;
@@ -546,16 +563,7 @@ async fn a_preset_never_replaces_work_beyond_a_reload() {
         let saved = text_of(&wd, ".saves").await;
         assert!(saved.contains("Frontier"), "{saved}");
         // Opening it brings the work back, the added host with it.
-        wd.find(By::Css(".saves li button"))
-            .await
-            .expect("open button")
-            .click()
-            .await
-            .expect("open");
-        wait_for("the work, host included", || async {
-            count(&wd, "g.node").await == before + 1
-        })
-        .await;
+        open_first_save(&wd, before + 1).await;
     })
     .await;
 }
@@ -1396,24 +1404,7 @@ async fn new_scenario_keeps_the_work_and_ctrl_a_selects_all() {
     run("new-scenario", |wd, server| async move {
         open(&wd, &server).await;
         let before = count(&wd, "g.node").await;
-        let add = |kind: &'static str| {
-            let wd = wd.clone();
-            async move {
-                wd.find(By::Css(&format!(
-                    "button.palette-item[data-kind=\"{kind}\"]"
-                )))
-                .await
-                .expect("palette")
-                .send_keys(Key::Enter)
-                .await
-                .expect("add");
-            }
-        };
-        add("host").await;
-        wait_for("the new host", || async {
-            count(&wd, "g.node").await == before + 1
-        })
-        .await;
+        add_from_palette(&wd, "host").await;
         click(&wd, "[data-testid=\"new\"]").await;
         wait_for("an empty canvas", || async {
             count(&wd, "g.node").await == 0 && count(&wd, ".empty-state").await == 1
@@ -1428,8 +1419,8 @@ async fn new_scenario_keeps_the_work_and_ctrl_a_selects_all() {
             .unwrap()
             .unwrap_or_default();
         assert_eq!(name, "New scenario");
-        add("customer").await;
-        add("party").await;
+        add_from_palette(&wd, "customer").await;
+        add_from_palette(&wd, "party").await;
         wait_for("two components", || async {
             count(&wd, "g.node").await == 2
         })
@@ -1465,16 +1456,7 @@ async fn new_scenario_keeps_the_work_and_ctrl_a_selects_all() {
             2,
             "the new scenario is the autosave"
         );
-        wd.find(By::Css(".saves li button"))
-            .await
-            .expect("open button")
-            .click()
-            .await
-            .expect("open");
-        wait_for("the earlier work, host included", || async {
-            count(&wd, "g.node").await == before + 1
-        })
-        .await;
+        open_first_save(&wd, before + 1).await;
     })
     .await;
 }
