@@ -29,13 +29,13 @@ pub fn param(name: &str) -> Option<String> {
 /// The scenario asked for by `?generate=N` (bench builds only): a generated diagram of about N
 /// components, N bounded to what links and saves accept.
 #[cfg(feature = "measure")]
-pub fn generated() -> Option<dealscope_core::link::Scenario> {
+pub fn generated() -> Option<dealscope_core::io::link::Scenario> {
     let n = param("generate")?
         .parse::<usize>()
         .ok()?
-        .clamp(12, dealscope_core::link::MAX_COMPONENTS);
+        .clamp(12, dealscope_core::io::link::MAX_COMPONENTS);
     let diagram = dealscope_core::generate::diagram(n);
-    Some(dealscope_core::link::Scenario {
+    Some(dealscope_core::io::link::Scenario {
         name: format!("Generated, {} components", diagram.components.len()),
         diagram,
         clauses: String::new(),
@@ -44,7 +44,7 @@ pub fn generated() -> Option<dealscope_core::link::Scenario> {
 
 /// Release builds answer no `?generate`.
 #[cfg(not(feature = "measure"))]
-pub fn generated() -> Option<dealscope_core::link::Scenario> {
+pub fn generated() -> Option<dealscope_core::io::link::Scenario> {
     None
 }
 

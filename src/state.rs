@@ -2,9 +2,9 @@
 //! kept here is only what the screen needs (selection, chosen cell, view, messages).
 
 use dealscope_core::edit::{bounds, Command, History, NODE_H, NODE_W};
-use dealscope_core::link::{decode, Scenario};
+use dealscope_core::io::link::{decode, Scenario};
+use dealscope_core::io::saves::SaveList;
 use dealscope_core::presets::{Preset, DEFAULT_PRESET};
-use dealscope_core::saves::SaveList;
 use dealscope_core::{Component, ComponentId, Diagram, Relation};
 use std::rc::Rc;
 use yew::Reducible;
@@ -236,7 +236,7 @@ impl State {
         let mut errors: Vec<String> = Vec::new();
         let mut corrupt = false;
         if let Some(text) = stored.autosave.filter(|t| !t.trim().is_empty()) {
-            match dealscope_core::link::decode_stored(&text) {
+            match dealscope_core::io::link::decode_stored(&text) {
                 Ok(sc) => {
                     s.history = History::new(sc.diagram);
                     s.name = sc.name;
@@ -265,7 +265,7 @@ impl State {
                 Ok(sc) => s.open_shared(sc),
                 Err(e) => errors.push(format!(
                     "This link could not be opened: {}. Your own work is untouched.",
-                    dealscope_core::explain::for_reader(&e.to_string())
+                    dealscope_core::check::explain::for_reader(&e.to_string())
                 )),
             }
         }
@@ -373,7 +373,7 @@ impl State {
             }
             // The core's reasons are lowercase clauses, to be quoted: say what did not happen.
             Err(e) => {
-                let e = dealscope_core::explain::for_reader(&e.to_string());
+                let e = dealscope_core::check::explain::for_reader(&e.to_string());
                 self.message = Some((true, format!("Not changed: {e}.")))
             }
         }
@@ -591,7 +591,7 @@ impl Reducible for State {
                     true,
                     format!(
                         "This link could not be opened: {}. Your own work is untouched.",
-                        dealscope_core::explain::for_reader(&e)
+                        dealscope_core::check::explain::for_reader(&e)
                     ),
                 ));
             }
@@ -602,10 +602,10 @@ impl Reducible for State {
                     s.message = Some((false, "Back to your own work.".into()));
                 }
             }
-            Action::Rename(name) => s.name = dealscope_core::saves::clean_name(&name),
+            Action::Rename(name) => s.name = dealscope_core::io::saves::clean_name(&name),
             Action::SaveCurrent => {
                 let sc = s.scenario();
-                let name = dealscope_core::saves::clean_name(&sc.name);
+                let name = dealscope_core::io::saves::clean_name(&sc.name);
                 s.message = Some(match s.saves.put(&sc) {
                     Ok(()) => (false, format!("Saved \u{201c}{name}\u{201d} in My scenarios.")),
                     Err(e) => (

@@ -461,7 +461,7 @@ async fn a_link_never_overwrites_local_work() {
         tokio::time::sleep(std::time::Duration::from_millis(600)).await; // autosave
         let own = node_labels(&wd).await;
 
-        let shared = dealscope_core::link::encode(&dealscope_core::link::Scenario {
+        let shared = dealscope_core::io::link::encode(&dealscope_core::io::link::Scenario {
             name: "Frontier deal".into(),
             diagram: dealscope_core::presets::Preset::find("frontier-aws")
                 .unwrap()
@@ -575,7 +575,7 @@ async fn hostile_links_show_a_message_and_keep_local_work() {
         choose_preset(&wd, "natsec-aws").await;
         wait_verdict(&wd, "v3-letter", "complies").await;
         let own = node_labels(&wd).await;
-        let good = dealscope_core::link::encode(&dealscope_core::link::Scenario {
+        let good = dealscope_core::io::link::encode(&dealscope_core::io::link::Scenario {
             name: "x".into(),
             diagram: dealscope_core::presets::Preset::find("frontier-aws")
                 .unwrap()
@@ -620,7 +620,7 @@ async fn hostile_links_show_a_message_and_keep_local_work() {
             .unwrap()
             .diagram();
         d.components[0].label = "<img src=x onerror=\"document.title='pwned'\">".into();
-        let link = dealscope_core::link::encode(&dealscope_core::link::Scenario {
+        let link = dealscope_core::io::link::encode(&dealscope_core::io::link::Scenario {
             name: "<b>x</b>".into(),
             diagram: d,
             clauses: String::new(),
@@ -1098,7 +1098,7 @@ async fn exported_pictures_carry_the_scenario_and_import_again() {
             .convert()
             .unwrap();
         assert!(bytes.len() > 2000, "a real picture: {} bytes", bytes.len());
-        let back = dealscope_core::file::import_bytes(&bytes).expect("the PNG imports again");
+        let back = dealscope_core::io::file::import_bytes(&bytes).expect("the PNG imports again");
         assert_eq!(back.name, "Bedrock stateful runtime");
         assert_eq!(back.diagram.components.len(), 6);
     })
@@ -1116,7 +1116,7 @@ async fn toast(wd: &WebDriver) -> String {
 async fn corrupt_saves_are_recovered_and_reported() {
     run("corrupt", |wd, server| async move {
         open(&wd, &server).await;
-        let good = dealscope_core::link::encode(&dealscope_core::link::Scenario {
+        let good = dealscope_core::io::link::encode(&dealscope_core::io::link::Scenario {
             name: "Kept".into(),
             diagram: dealscope_core::presets::Preset::find("status-quo").unwrap().diagram(),
             clauses: String::new(),

@@ -190,7 +190,7 @@ async fn labels_with_markup_stay_inert_everywhere() {
     for (c, p) in d.components.iter_mut().zip(payloads) {
         c.label = p.into();
     }
-    let link = dealscope_core::link::encode(&dealscope_core::link::Scenario {
+    let link = dealscope_core::io::link::encode(&dealscope_core::io::link::Scenario {
         name: "<b>inert</b>".into(),
         diagram: d,
         clauses: String::new(),
@@ -281,7 +281,7 @@ async fn labels_with_markup_stay_inert_everywhere() {
         "no live script in the picture"
     );
     assert!(!svg.contains("<img src=x"), "no live image in the picture");
-    let back = dealscope_core::file::import(&svg).expect("the picture imports again");
+    let back = dealscope_core::io::file::import(&svg).expect("the picture imports again");
     assert_eq!(back.diagram.components[0].label, payloads[0]);
     assert_eq!(wd.title().await.unwrap(), "dealscope");
     wd.screenshot(&shots().join("12-inert-labels.png"))

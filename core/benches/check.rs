@@ -12,7 +12,7 @@
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
 use dealscope_core::generate::hostile;
-use dealscope_core::link::{decode_stored, encode};
+use dealscope_core::io::link::{decode_stored, encode};
 use dealscope_core::{
     builtin_clauses, builtin_readings, check, generate, repair, Diagram, KindTag, RelationKind,
 };

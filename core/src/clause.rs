@@ -350,13 +350,3 @@ pub fn builtin_readings() -> Vec<Reading> {
         },
     ]
 }
-
-/// The five publicly reported versions of the Azure-routing clause, oldest first. They are
-/// also shipped as text in `clauses/builtin.clauses`; a test keeps the two equal.
-pub fn builtin_clauses() -> Vec<Clause> {
-    // Parsed once: the app asks for them on every render of the workbench and the matrix.
-    static PARSED: std::sync::OnceLock<Vec<Clause>> = std::sync::OnceLock::new();
-    PARSED
-        .get_or_init(|| crate::lang::parse_with(crate::lang::BUILTIN_TEXT, &[]).clauses)
-        .clone()
-}

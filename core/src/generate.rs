@@ -176,7 +176,7 @@ fn operator(roll: usize) -> Option<String> {
 /// killed the tab. The budgets of `core/tests/hostile.rs` and `cargo xtask bench` (`hostile_*`)
 /// hold for every one of them.
 pub mod hostile {
-    use crate::link::Scenario;
+    use crate::io::link::Scenario;
     use crate::model::{
         Component, ComponentId, Diagram, Kind, Origin, Provider, Relation, RelationKind, Segment,
         Statefulness,

@@ -22,6 +22,7 @@
 
 use crate::clause::{Channel, Clause, Excuse, Exemption, Operated, Requirement, Scope, Term};
 use crate::model::{Date, Provider, Segment};
+use crate::verdict::{Expectation, Verdict};
 use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -138,19 +139,6 @@ pub struct Parsed {
     pub expectations: Vec<Expectation>,
     /// Every problem, in order.
     pub diagnostics: Vec<Diagnostic>,
-}
-
-/// A verdict the scenario should get: `expect v4 letter complies`.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Expectation {
-    /// The clause's id (built in or the user's own).
-    pub clause: String,
-    /// The reading's id, e.g. `letter`.
-    pub reading: String,
-    /// The verdict expected.
-    pub verdict: crate::check::Verdict,
-    /// Where it was stated.
-    pub line: usize,
 }
 
 /// The most text parsed; beyond it a single diagnostic says so.
@@ -581,15 +569,12 @@ fn statement(
         return local;
     }
     if head.text == "expect" && !head.quoted && draft.is_none() {
-        use crate::check::Verdict;
-        let words = ["complies", "breach", "undetermined"];
+        let words = Verdict::ALL.map(Verdict::keyword);
         match &toks[1..] {
             [c, r, v] if !c.quoted && !r.quoted => {
-                let verdict = match v.text.as_str() {
-                    "complies" => Verdict::Complies,
-                    "breach" => Verdict::Breach,
-                    "undetermined" => Verdict::Undetermined,
-                    _ => {
+                let verdict = match Verdict::from_keyword(&v.text) {
+                    Some(verdict) => verdict,
+                    None => {
                         diag(v, format!("unknown verdict `{}`", v.text), Some(words.join(", ")), closest(&v.text, words));
                         return local;
                     }
@@ -1276,3 +1261,13 @@ fn print_term(t: &Term, out: &mut String) {
 
 /// The five built-in versions, as shipped text.
 pub const BUILTIN_TEXT: &str = include_str!("../clauses/builtin.clauses");
+
+/// The publicly reported versions of the Azure-routing clause, oldest first, parsed from the
+/// shipped text [`BUILTIN_TEXT`].
+pub fn builtin_clauses() -> Vec<Clause> {
+    // Parsed once: the app asks for them on every render of the workbench and the matrix.
+    static PARSED: std::sync::OnceLock<Vec<Clause>> = std::sync::OnceLock::new();
+    PARSED
+        .get_or_init(|| parse_with(BUILTIN_TEXT, &[]).clauses)
+        .clone()
+}

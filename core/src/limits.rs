@@ -19,8 +19,8 @@ pub const MAX_COORD: i32 = 1_000_000;
 pub const MAX_NAME: usize = 80;
 /// The most launch dates a product may list.
 pub const MAX_LAUNCHES: usize = 16;
-/// The years a launch date may name.
-pub const YEARS: core::ops::RangeInclusive<u16> = 1900..=2200;
+/// The largest file accepted, in bytes (and the most characters a stored scenario may hold).
+pub const MAX_FILE_BYTES: usize = 4 * 1024 * 1024;
 
 /// Characters that could make what is shown differ from what is stored or read: controls,
 /// bidirectional embeddings, overrides, isolates and marks, and line or paragraph separators.
@@ -97,11 +97,11 @@ pub fn provider(p: &Provider) -> Result<Provider, String> {
 
 /// A launch date the decoder accepts.
 pub fn date(d: Date) -> Result<Date, String> {
-    if !(1..=12).contains(&d.month) || d.day > 31 || !YEARS.contains(&d.year) {
+    if !(1..=12).contains(&d.month) || d.day > 31 || !Date::YEARS.contains(&d.year) {
         return Err(format!(
             "the launch date `{d}` is not a date between {} and {}",
-            YEARS.start(),
-            YEARS.end()
+            Date::YEARS.start(),
+            Date::YEARS.end()
         ));
     }
     Ok(d)

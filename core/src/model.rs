@@ -34,6 +34,9 @@ pub struct Date {
 }
 
 impl Date {
+    /// The years a date may name.
+    pub const YEARS: core::ops::RangeInclusive<u16> = 1900..=2200;
+
     /// Builds a date; the caller guarantees the ranges.
     pub const fn new(year: u16, month: u8, day: u8) -> Date {
         Date { year, month, day }
@@ -70,11 +73,11 @@ impl Date {
         if parts.next().is_some() || !(1..=12).contains(&month) || day > 31 {
             return Err(bad());
         }
-        if !crate::limits::YEARS.contains(&year) {
+        if !Date::YEARS.contains(&year) {
             return Err(format!(
                 "the date `{text}` is not between {} and {}",
-                crate::limits::YEARS.start(),
-                crate::limits::YEARS.end()
+                Date::YEARS.start(),
+                Date::YEARS.end()
             ));
         }
         Ok(Date { year, month, day })

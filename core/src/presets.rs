@@ -1,9 +1,9 @@
 //! Preset scenarios drawn from the seed story and the timeline, in the text form of
-//! [`crate::text`]. Their expected verdicts live in `fixtures/presets.expect` and are checked by
+//! [`crate::io::text`]. Their expected verdicts live in `fixtures/presets.expect` and are checked by
 //! `tests/presets.rs`.
 
+use crate::io::text::parse_diagram;
 use crate::model::Diagram;
-use crate::text::parse_diagram;
 
 /// A named scenario.
 #[derive(Copy, Clone, Debug)]

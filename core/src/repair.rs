@@ -11,35 +11,13 @@
 
 use crate::check::{Index, Mode, Resolve, Spec};
 use crate::clause::{Clause, Reading, Requirement};
-use crate::model::{
-    Component, ComponentId, Date, Diagram, Kind, Launch, Provider, Relation, RelationKind,
-};
+use crate::edit::{apply, Edit};
+use crate::model::{Date, Diagram, Kind, Provider};
 use alloc::format;
 use alloc::string::String;
 use alloc::vec;
 use alloc::vec::Vec;
 use serde::{Deserialize, Serialize};
-
-/// One change to a diagram that a repair proposes.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Edit {
-    /// Host the component on the provider instead of where it is now.
-    Rehost {
-        /// The component to move.
-        component: ComponentId,
-        /// The provider to move it to.
-        provider: Provider,
-    },
-    /// Set the launch date of a product on a provider.
-    SetLaunch {
-        /// The product.
-        product: ComponentId,
-        /// The provider.
-        provider: Provider,
-        /// The new launch date there.
-        date: Date,
-    },
-}
 
 /// A repair: the edits and why they are the smallest.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -108,13 +86,18 @@ fn repair_term(diagram: &Diagram, clause: &Clause, t: usize, reading: &Reading) 
     let term = &clause.terms[t];
     let index = Index::new(diagram);
     if let Requirement::ShipsFirstOn { provider, .. } = &term.requirement {
-        let (findings, ..) =
-            crate::launch::findings(&index, clause, t, reading, crate::check::MAX_FINDINGS);
+        let (findings, ..) = crate::check::launch::findings(
+            &index.graph,
+            clause,
+            t,
+            reading,
+            crate::check::MAX_FINDINGS,
+        );
         return launch_repair(diagram, provider, &findings);
     }
     let spec = index.spec(term, reading, Resolve::Sure)?;
     let parent = index.search(&spec);
-    let breach = (0..index.n()).any(|v| {
+    let breach = (0..index.graph.n()).any(|v| {
         spec.sink[v]
             && (0..4u8)
                 .any(|s| Index::violating(&spec, s) && parent[v * 4 + s as usize] != u32::MAX)
@@ -143,12 +126,12 @@ fn rehost_repair(index: &Index, spec: &Spec, mut nodes: Vec<usize>, why: &str) -
     if nodes.is_empty() {
         return None;
     }
-    nodes.sort_by_key(|&v| index.id(v));
+    nodes.sort_by_key(|&v| index.graph.id(v));
     // Eight named at most; the edits list every one.
     let mut names: Vec<String> = nodes
         .iter()
         .take(8)
-        .map(|&v| format!("\u{201c}{}\u{201d}", index.label(v)))
+        .map(|&v| format!("\u{201c}{}\u{201d}", index.graph.label(v)))
         .collect();
     if nodes.len() > 8 {
         names.push(format!("{} more", nodes.len() - 8));
@@ -165,7 +148,7 @@ fn rehost_repair(index: &Index, spec: &Spec, mut nodes: Vec<usize>, why: &str) -
         edits: nodes
             .into_iter()
             .map(|v| Edit::Rehost {
-                component: index.id(v),
+                component: index.graph.id(v),
                 provider: provider.clone(),
             })
             .collect(),
@@ -175,7 +158,7 @@ fn rehost_repair(index: &Index, spec: &Spec, mut nodes: Vec<usize>, why: &str) -
 /// Every hop with `bit` that lies on a breaching route: each must move, so the set is forced,
 /// hence minimal and unique.
 fn forced_repair(index: &Index, spec: &Spec, bit: u8, why: &str) -> Option<Repair> {
-    let n = index.n();
+    let n = index.graph.n();
     let forward = index.search(spec);
     // Backward: which states can still end in a breach at a sink.
     let mut back = vec![false; n * 4];
@@ -189,7 +172,7 @@ fn forced_repair(index: &Index, spec: &Spec, bit: u8, why: &str) -> Option<Repai
             }
         }
     }
-    let (pred_start, pred) = index.reverse();
+    let (pred_start, pred) = index.graph.reverse();
     while let Some(cur) = queue.pop() {
         let (v, state) = (cur / 4, (cur % 4) as u8);
         for &u in &pred[pred_start[v] as usize..pred_start[v + 1] as usize] {
@@ -312,7 +295,7 @@ impl Flow {
 }
 
 fn waypoint_repair(index: &Index, spec: &Spec) -> Option<Repair> {
-    let n = index.n();
+    let n = index.graph.n();
     // Nodes: (v, s) split into in = 2*(2v+s), out = in + 1; then source and sink.
     let in_node = |v: usize, s: usize| 2 * (2 * v + s);
     let source = 4 * n;
@@ -327,7 +310,7 @@ fn waypoint_repair(index: &Index, spec: &Spec) -> Option<Repair> {
                 flow.add(in_node(v, s) + 1, sink, INF);
             }
         }
-        for &w in index.succ(v) {
+        for &w in index.graph.succ(v) {
             let w = w as usize;
             if spec.blocked[w] {
                 continue;
@@ -423,94 +406,4 @@ fn launch_repair(
         ),
         edits,
     })
-}
-
-/// Applies edits to a copy of the diagram. Edits naming missing components are skipped.
-/// Linear in the size of the diagram plus the edits: a fix may rehost thousands of components.
-pub fn apply(diagram: &Diagram, edits: &[Edit]) -> Diagram {
-    let mut d = diagram.clone();
-    let index = crate::model::IdIndex::new(&d.components);
-    // The last host each rehosted component gets (by position), in the order of those edits.
-    let mut rehosted: Vec<Option<(usize, ComponentId)>> = vec![None; d.components.len()];
-    let mut hosts: Vec<(Provider, ComponentId)> = Vec::new();
-    for (n, edit) in edits.iter().enumerate() {
-        match edit {
-            Edit::Rehost {
-                component,
-                provider,
-            } => {
-                let Some(i) = index.get(*component) else {
-                    continue;
-                };
-                let at = (d.components[i].x, d.components[i].y);
-                let host = match hosts.iter().find(|(p, _)| p == provider) {
-                    Some(&(_, h)) => h,
-                    None => {
-                        let h = host_for(&mut d, provider, at);
-                        hosts.push((provider.clone(), h));
-                        h
-                    }
-                };
-                rehosted[i] = Some((n, host));
-            }
-            Edit::SetLaunch {
-                product,
-                provider,
-                date,
-            } => {
-                let Some(i) = index.get(*product) else {
-                    continue;
-                };
-                if let Kind::Product { launches, .. } = &mut d.components[i].kind {
-                    launches.retain(|l| &l.provider != provider);
-                    launches.push(Launch {
-                        provider: provider.clone(),
-                        date: *date,
-                    });
-                }
-            }
-        }
-    }
-    if rehosted.iter().any(Option::is_some) {
-        let moved = |id: ComponentId| index.get(id).is_some_and(|i| rehosted[i].is_some());
-        d.relations
-            .retain(|r| !(r.kind == RelationKind::HostedOn && moved(r.from)));
-        let mut last: Vec<(usize, ComponentId, ComponentId)> = rehosted
-            .iter()
-            .enumerate()
-            .filter_map(|(i, r)| r.map(|(n, h)| (n, d.components[i].id, h)))
-            .collect();
-        last.sort_unstable();
-        d.relations
-            .extend(last.into_iter().map(|(_, from, to)| Relation {
-                from,
-                to,
-                kind: RelationKind::HostedOn,
-            }));
-    }
-    d
-}
-
-/// The host component for a provider, created below `near` when the diagram has none.
-pub fn host_for(d: &mut Diagram, provider: &Provider, near: (f32, f32)) -> ComponentId {
-    let existing = d
-        .components
-        .iter()
-        .filter(|c| matches!(&c.kind, Kind::Host { provider: p } if p == provider))
-        .map(|c| c.id)
-        .min();
-    if let Some(id) = existing {
-        return id;
-    }
-    let id = d.next_id();
-    d.components.push(Component {
-        id,
-        label: provider.name().into(),
-        kind: Kind::Host {
-            provider: provider.clone(),
-        },
-        x: near.0,
-        y: near.1 + 140.0,
-    });
-    id
 }

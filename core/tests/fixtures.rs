@@ -2,7 +2,7 @@
 //! `---`, and the expected report. `UPDATE_EXPECT=1 cargo test` rewrites the expectations; review
 //! the diff before committing it.
 
-use dealscope_core::text::parse_diagram;
+use dealscope_core::io::text::parse_diagram;
 use dealscope_core::{builtin_clauses, builtin_readings, check_with, repair, Edit, FindingKind};
 use std::fmt::Write;
 
@@ -109,8 +109,10 @@ fn check_fixtures() {
 /// gives: the scenario's name and components, or the error.
 #[test]
 fn import_fixtures() {
-    common::run("import", 5, |input| {
-        match dealscope_core::file::import(input) {
+    common::run(
+        "import",
+        5,
+        |input| match dealscope_core::io::file::import(input) {
             Ok(s) => {
                 let mut out = format!("ok: {}\n", s.name);
                 for c in &s.diagram.components {
@@ -125,6 +127,6 @@ fn import_fixtures() {
                 out
             }
             Err(e) => format!("error: {e}\n"),
-        }
-    });
+        },
+    );
 }

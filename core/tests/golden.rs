@@ -3,8 +3,8 @@
 //! question for a person; this test never rewrites the table.
 
 use dealscope_core::clause::Assumption;
+use dealscope_core::io::text::parse_diagram;
 use dealscope_core::presets::Preset;
-use dealscope_core::text::parse_diagram;
 use dealscope_core::{builtin_clauses, builtin_readings, check_with, Diagram, Verdict};
 
 struct Row {

@@ -7,7 +7,7 @@
 //! machine.
 
 use dealscope_core::generate::hostile;
-use dealscope_core::link::{decode_stored, encode, MAX_LINK_CHARS};
+use dealscope_core::io::link::{decode_stored, encode, MAX_LINK_CHARS};
 use dealscope_core::{builtin_clauses, builtin_readings, check_with, compare, lang, repair};
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::sync::atomic::{AtomicUsize, Ordering::Relaxed};

@@ -2,9 +2,9 @@
 
 use base64::Engine;
 use dealscope_core::generate;
-use dealscope_core::link::{decode, encode, LinkError, Scenario, MAX_LINK_CHARS};
+use dealscope_core::io::link::{decode, encode, LinkError, Scenario, MAX_LINK_CHARS};
+use dealscope_core::io::text::parse_diagram;
 use dealscope_core::presets::{Preset, PRESETS};
-use dealscope_core::text::parse_diagram;
 use proptest::prelude::*;
 
 fn scenario(id: &str) -> Scenario {
@@ -364,7 +364,7 @@ fn user_clauses_travel_in_links() {
     );
     // Hostile clause text in an otherwise valid link.
     for (clauses, want) in [(
-        "x".repeat(dealscope_core::link::MAX_CLAUSE_TEXT + 1),
+        "x".repeat(dealscope_core::io::link::MAX_CLAUSE_TEXT + 1),
         "can have at most 64 KB",
     )] {
         let wire = format!("{}", {

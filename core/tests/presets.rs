@@ -64,8 +64,8 @@ fn presets_match_their_expected_verdicts() {
 #[test]
 fn presets_are_well_formed() {
     for p in PRESETS {
-        let d =
-            dealscope_core::text::parse_diagram(p.text).unwrap_or_else(|e| panic!("{}: {e}", p.id));
+        let d = dealscope_core::io::text::parse_diagram(p.text)
+            .unwrap_or_else(|e| panic!("{}: {e}", p.id));
         assert_eq!(d.problems(), vec![], "{}", p.id);
     }
 }

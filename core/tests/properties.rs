@@ -184,7 +184,7 @@ fn insert_in_front(d: &Diagram, kind: Kind, provider: Provider) -> Diagram {
             x: 0.0,
             y: 0.0,
         });
-        let host = dealscope_core::repair::host_for(&mut e, &provider, (0.0, 0.0));
+        let host = dealscope_core::edit::host_for(&mut e, &provider, (0.0, 0.0));
         e.relations[i].to = id;
         e.relations.push(Relation {
             from: id,

@@ -4,8 +4,8 @@
 //! scenario whose link, save and file text decode back equal.
 
 use dealscope_core::edit::{Command, History};
-use dealscope_core::file::{import, to_json};
-use dealscope_core::link::{decode, decode_stored, encode, encode_verified, Scenario};
+use dealscope_core::io::file::{import, to_json};
+use dealscope_core::io::link::{decode, decode_stored, encode, encode_verified, Scenario};
 use dealscope_core::model::{
     Component, ComponentId, Date, Diagram, Kind, KindTag, Launch, Provider, RelationKind,
 };
@@ -218,14 +218,14 @@ proptest! {
             }
         }
         let scenario = Scenario {
-            name: dealscope_core::saves::clean_name(&name),
+            name: dealscope_core::io::saves::clean_name(&name),
             diagram: (**h.diagram()).clone(),
             clauses: if dealscope_core::limits::clause_text(&clauses).is_ok() { clauses } else { String::new() },
         };
         let want = canonical(&scenario);
         let link = encode(&scenario);
         prop_assert_eq!(decode_stored(&link).map_err(|e| e.to_string()), Ok(want.clone()));
-        if link.len() <= dealscope_core::link::MAX_LINK_CHARS {
+        if link.len() <= dealscope_core::io::link::MAX_LINK_CHARS {
             prop_assert_eq!(decode(&link).map_err(|e| e.to_string()), Ok(want.clone()));
         }
         prop_assert!(encode_verified(&scenario).is_ok());

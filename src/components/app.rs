@@ -20,8 +20,8 @@ use crate::hooks::persistence::use_persistence;
 use crate::hooks::shortcuts::use_shortcuts;
 use crate::same::Same;
 use crate::state::{Action, State, Stored};
+use dealscope_core::io::saves::{AUTOSAVE_KEY, CORRUPT_KEY, SAVES_KEY};
 use dealscope_core::presets::PRESETS;
-use dealscope_core::saves::{AUTOSAVE_KEY, CORRUPT_KEY, SAVES_KEY};
 use dealscope_core::{ComponentId, KindTag};
 use yew::prelude::*;
 

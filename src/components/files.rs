@@ -3,9 +3,10 @@
 use crate::browser;
 use crate::state::{Action, Doc};
 use dealscope_core::edit::bounds;
-use dealscope_core::file::{svg_picture, to_json};
-use dealscope_core::link::{encode, Scenario, MAX_LINK_CHARS};
-use dealscope_core::saves::SaveList;
+use dealscope_core::io::file::to_json;
+use dealscope_core::io::link::{encode, Scenario, MAX_LINK_CHARS};
+use dealscope_core::io::saves::SaveList;
+use dealscope_core::io::svg::svg_picture;
 use yew::prelude::*;
 
 /// Properties of [`SharePanel`].
@@ -71,7 +72,7 @@ pub fn SharePanel(p: &ShareProps) -> Html {
 pub fn export_json(sc: &Scenario, dispatch: &Callback<Action>) {
     let name = format!(
         "{}.dealscope.json",
-        dealscope_core::file::file_stem(&sc.name)
+        dealscope_core::io::file::file_stem(&sc.name)
     );
     if let Err(e) = browser::download(&name, "application/json", &to_json(sc)) {
         dispatch.emit(Action::Say(true, format!("Could not export: {e}.")));
@@ -127,7 +128,7 @@ pub fn Scenarios(p: &ScenariosProps) -> Html {
                 browser::download(
                     &format!(
                         "{}.dealscope.svg",
-                        dealscope_core::file::file_stem(&sc.name)
+                        dealscope_core::io::file::file_stem(&sc.name)
                     ),
                     "image/svg+xml",
                     &svg,
@@ -147,12 +148,12 @@ pub fn Scenarios(p: &ScenariosProps) -> Html {
                     let (svg, (w, h)) = picture(&sc, &svg_ref)?;
                     // Twice the size, for sharp text on high-density screens.
                     let url = browser::svg_to_png(&svg, 2 * w, 2 * h).await?;
-                    let bytes = dealscope_core::file::png_from_data_url(&url)?;
-                    let with = dealscope_core::file::png_with_scenario(&bytes, &sc)?;
+                    let bytes = dealscope_core::io::png::png_from_data_url(&url)?;
+                    let with = dealscope_core::io::png::png_with_scenario(&bytes, &sc)?;
                     browser::download_bytes(
                         &format!(
                             "{}.dealscope.png",
-                            dealscope_core::file::file_stem(&sc.name)
+                            dealscope_core::io::file::file_stem(&sc.name)
                         ),
                         "image/png",
                         &with,
@@ -173,10 +174,10 @@ pub fn Scenarios(p: &ScenariosProps) -> Html {
                 let Some((name, bytes)) = browser::read_chosen_file(&e).await else {
                     return dispatch.emit(Action::Say(true, "The file could not be read.".into()));
                 };
-                match dealscope_core::file::import_bytes(&bytes) {
+                match dealscope_core::io::file::import_bytes(&bytes) {
                     Ok(mut sc) => {
                         if sc.name.is_empty() {
-                            sc.name = dealscope_core::saves::clean_name(&name);
+                            sc.name = dealscope_core::io::saves::clean_name(&name);
                         }
                         dispatch.emit(Action::Import(sc))
                     }
@@ -194,7 +195,7 @@ pub fn Scenarios(p: &ScenariosProps) -> Html {
             if text.trim().is_empty() {
                 return;
             }
-            match dealscope_core::file::import(&text) {
+            match dealscope_core::io::file::import(&text) {
                 Ok(sc) => {
                     let name = if sc.name.is_empty() {
                         "the linked scenario".to_string()

@@ -133,7 +133,7 @@ fn launch_fields(
                     }
                     match Date::parse(&v) {
                         Ok(date) => launches.push(Launch { provider: pr.clone(), date }),
-                        Err(e) => return dispatch.emit(Action::Say(true, format!("Not changed: {}.", dealscope_core::explain::for_reader(&e.to_string())))),
+                        Err(e) => return dispatch.emit(Action::Say(true, format!("Not changed: {}.", dealscope_core::check::explain::for_reader(&e.to_string())))),
                     }
                 }
             }

@@ -6,7 +6,7 @@ use crate::browser;
 use crate::components::files::SharePanel;
 use crate::icons::kind_icon;
 use crate::state::{Action, View};
-use dealscope_core::link::Scenario;
+use dealscope_core::io::link::Scenario;
 use dealscope_core::presets::PRESETS;
 use dealscope_core::KindTag;
 use yew::prelude::*;

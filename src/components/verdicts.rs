@@ -29,7 +29,7 @@ pub struct VerdictsProps {
     /// Stated expectations and how they fared.
     pub outcomes: Same<
         Vec<(
-            dealscope_core::lang::Expectation,
+            dealscope_core::verdict::Expectation,
             dealscope_core::check::Outcome,
         )>,
     >,
@@ -99,7 +99,7 @@ fn run_tag(run: &Run) -> Option<String> {
     let mut out = String::new();
     match run {
         Run::Customer | Run::Model => return None,
-        other => dealscope_core::explain::push_run(&mut out, other),
+        other => dealscope_core::check::explain::push_run(&mut out, other),
     }
     Some(out)
 }

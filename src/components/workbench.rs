@@ -4,7 +4,8 @@
 use crate::same::Same;
 use crate::state::Action;
 use dealscope_core::check::Outcome;
-use dealscope_core::lang::{marks, print, Diagnostic, Expectation, Parsed};
+use dealscope_core::lang::{marks, print, Diagnostic, Parsed};
+use dealscope_core::verdict::Expectation;
 use dealscope_core::{builtin_clauses, Clause};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
@@ -46,7 +47,7 @@ fn expectations(outcomes: &[(Expectation, Outcome)]) -> Html {
             Outcome::Met => html! { <li class="met">{format!("\u{2713} {cell}: {}, as expected", e.verdict.keyword())}</li> },
             Outcome::Failed { actual, finding } => {
                 let why = finding.as_ref().map(|f| {
-                    format!(" Route: {}. {}", dealscope_core::explain::route_text(&f.route), f.explanation)
+                    format!(" Route: {}. {}", dealscope_core::check::explain::route_text(&f.route), f.explanation)
                 });
                 html! {
                     <li class="failed">

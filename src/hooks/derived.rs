@@ -8,7 +8,8 @@ use crate::same::Same;
 use crate::state::State;
 use dealscope_core::check::Outcome;
 use dealscope_core::compare::ScenarioDiff;
-use dealscope_core::lang::{Expectation, Parsed};
+use dealscope_core::lang::Parsed;
+use dealscope_core::verdict::Expectation;
 use dealscope_core::{
     builtin_clauses, builtin_readings, check_with, repair, Clause, Comparison, Diagram, Reading,
     Repair, Report, Verdict,

@@ -7,8 +7,8 @@
 use crate::browser;
 use crate::same::Same;
 use crate::state::{Action, Doc, State};
-use dealscope_core::link::{decode, encode_verified, Scenario};
-use dealscope_core::saves::{AUTOSAVE_KEY, SAVES_KEY};
+use dealscope_core::io::link::{decode, encode_verified, Scenario};
+use dealscope_core::io::saves::{AUTOSAVE_KEY, SAVES_KEY};
 use dealscope_core::Diagram;
 use yew::prelude::*;
 
@@ -109,7 +109,7 @@ pub fn use_persistence(
             let storage = browser::on_window("storage", move |e| {
                 if let Some((key, Some(value))) = browser::storage_change(&e) {
                     if key == AUTOSAVE_KEY {
-                        if let Ok(sc) = dealscope_core::link::decode_stored(&value) {
+                        if let Ok(sc) = dealscope_core::io::link::decode_stored(&value) {
                             dispatch.emit(Action::OtherTab(sc));
                         }
                     }

@@ -4,7 +4,7 @@
 //! spread go to `target/bench.json`, and the last line printed is one JSON object of medians.
 
 use crate::{root, run, step, tools};
-use dealscope_core::link::{encode, Scenario};
+use dealscope_core::io::link::{encode, Scenario};
 use dealscope_core::{generate, presets::PRESETS};
 use serde_json::{json, Map, Value};
 use std::process::Command;

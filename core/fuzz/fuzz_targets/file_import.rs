@@ -4,5 +4,5 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let _ = dealscope_core::file::import(&String::from_utf8_lossy(data));
+    let _ = dealscope_core::io::file::import(&String::from_utf8_lossy(data));
 });

@@ -2,7 +2,7 @@
 //! decodes to the same scenario.
 #![no_main]
 
-use dealscope_core::link::{decode, encode};
+use dealscope_core::io::link::{decode, encode};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

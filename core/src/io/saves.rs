@@ -4,7 +4,7 @@
 //! limits. The list is one entry per line, `name<TAB>link`, so a corrupt entry costs only
 //! itself: [`SaveList::parse`] keeps every entry that still decodes and reports the rest.
 
-use crate::link::{decode_stored, encode_verified, LinkError, Scenario};
+use crate::io::link::{decode_stored, encode_verified, LinkError, Scenario};
 use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
@@ -91,7 +91,7 @@ impl SaveList {
     }
 
     /// Opens the entry with this name.
-    pub fn open(&self, name: &str) -> Option<Result<Scenario, crate::link::LinkError>> {
+    pub fn open(&self, name: &str) -> Option<Result<Scenario, crate::io::link::LinkError>> {
         self.entries
             .iter()
             .find(|(n, _)| n == name)

@@ -8,7 +8,7 @@
 //! and relations and the length of labels, and checks every reference, before anything reaches
 //! the editor. Every failure is a [`LinkError`] with a specific, lowercase message.
 
-use crate::edit::MAX_LABEL;
+use crate::limits::MAX_NAME as MAX_LABEL;
 use crate::model::{Component, ComponentId, Diagram, Kind, Provider, Relation, RelationKind};
 use alloc::format;
 use alloc::string::String;
@@ -31,7 +31,7 @@ pub use crate::limits::{MAX_CLAUSE_TEXT, MAX_COMPONENTS, MAX_COORD, MAX_RELATION
 pub const MAX_LINK_CHARS: usize = 32_000;
 /// Saves and files carry the same text as links but are not typed or pasted into an address
 /// bar, so they may be longer: up to the file limit. The other limits are the same.
-pub const MAX_STORED_CHARS: usize = crate::file::MAX_FILE_BYTES;
+pub const MAX_STORED_CHARS: usize = crate::limits::MAX_FILE_BYTES;
 /// The most bytes a link may inflate to.
 pub const MAX_DECOMPRESSED: usize = 512 * 1024;
 

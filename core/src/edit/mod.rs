@@ -6,11 +6,12 @@
 use crate::model::{
     Component, ComponentId, Diagram, Kind, KindTag, Provider, Relation, RelationKind,
 };
-use crate::repair::{self, Edit};
+mod apply;
 use alloc::format;
 use alloc::rc::Rc;
 use alloc::string::String;
 use alloc::vec::Vec;
+pub use apply::{apply, host_for, Edit};
 
 /// Canvas grid: positions snap to multiples of this.
 pub const GRID: f32 = 20.0;
@@ -18,8 +19,6 @@ pub const GRID: f32 = 20.0;
 pub const NODE_W: f32 = 168.0;
 /// Height of a component box.
 pub const NODE_H: f32 = 64.0;
-/// Longest label accepted.
-pub const MAX_LABEL: usize = crate::limits::MAX_NAME;
 /// How many steps undo remembers.
 pub const UNDO_DEPTH: usize = 200;
 
@@ -334,7 +333,7 @@ fn run(d: &mut Diagram, command: Command) -> Result<Outcome, String> {
             }
             match provider.map(|p| crate::limits::provider(&p)).transpose()? {
                 Some(p) => {
-                    *d = repair::apply(
+                    *d = apply(
                         d,
                         &[Edit::Rehost {
                             component: id,
@@ -377,7 +376,7 @@ fn run(d: &mut Diagram, command: Command) -> Result<Outcome, String> {
             }
         }
         Command::Apply(edits) => {
-            *d = repair::apply(d, &edits);
+            *d = apply(d, &edits);
         }
         Command::Replace(diagram) => *d = diagram,
     }

@@ -3,8 +3,10 @@
 //! Every import goes through the link decoder's validation (limits, references, labels), so a
 //! file is exactly as trusted as a link: not at all.
 
-use crate::json::{self, Json};
-use crate::link::{decode_stored, encode, LinkError, Scenario};
+use super::png::Carried;
+use super::svg::{whole, SVG_METADATA_ID};
+use crate::io::json::{self, Json};
+use crate::io::link::{decode_stored, encode, LinkError, Scenario};
 use crate::model::{
     Component, ComponentId, Date, Diagram, Kind, KindTag, Launch, Origin, Provider, Relation,
     RelationKind, Segment, Statefulness,
@@ -18,10 +20,7 @@ use alloc::vec::Vec;
 pub const JSON_FORMAT: &str = "dealscope-scenario";
 /// The `version` written by this build.
 pub const JSON_VERSION: u32 = 1;
-/// The id of the `<metadata>` element that carries the scenario in an exported SVG.
-pub const SVG_METADATA_ID: &str = "dealscope-scenario";
-/// The largest file accepted, in bytes.
-pub const MAX_FILE_BYTES: usize = 4 * 1024 * 1024;
+pub use crate::limits::MAX_FILE_BYTES;
 
 /// Why a file could not be imported.
 #[derive(Clone, Debug, PartialEq)]
@@ -281,7 +280,7 @@ fn from_json(v: &Json) -> Result<Diagram, ImportError> {
         };
         let coord = |key: &str| -> Result<f32, ImportError> {
             let n = number(c, key, &what)?;
-            if n.abs() > crate::link::MAX_COORD as i64 {
+            if n.abs() > crate::io::link::MAX_COORD as i64 {
                 return Err(bad(format!(
                     "{what} is placed outside the canvas (`{key}` = {n})"
                 )));
@@ -408,49 +407,6 @@ pub fn import(text: &str) -> Result<Scenario, ImportError> {
     decode_stored(link).map_err(ImportError::Link)
 }
 
-/// Wraps the canvas's inner markup as a standalone SVG picture that carries the scenario.
-/// `inner` is trusted markup produced by the app's own renderer; `style` is its stylesheet.
-pub fn svg_picture(
-    inner: &str,
-    defs: &str,
-    style: &str,
-    scenario: &Scenario,
-    bounds: (f32, f32, f32, f32),
-) -> String {
-    let (x, y, w, h) = bounds;
-    let pad = 24.0;
-    format!(
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"{} {} {} {}\" width=\"{}\" height=\"{}\">\n<title>{}</title>\n<metadata id=\"{SVG_METADATA_ID}\">{}</metadata>\n<style>{style}</style>\n{defs}\n<rect x=\"{}\" y=\"{}\" width=\"100%\" height=\"100%\" fill=\"#ffffff\"/>\n{inner}\n</svg>\n",
-        whole(x - pad),
-        whole(y - pad),
-        whole(w + 2.0 * pad),
-        whole(h + 2.0 * pad),
-        whole(w + 2.0 * pad),
-        whole(h + 2.0 * pad),
-        escape(&scenario.name),
-        encode(scenario),
-        whole(x - pad),
-        whole(y - pad),
-    )
-}
-
-/// A coordinate rounded to a whole number (no float formatting in the wasm bundle).
-fn whole(v: f32) -> i64 {
-    if v.is_finite() {
-        v.round() as i64
-    } else {
-        0
-    }
-}
-
-/// Escapes text for XML.
-pub fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-}
-
 /// The stem of an exported file's name, from the scenario's name: letters (ASCII ones lowered)
 /// and digits, every other run of characters one `-`, at most 40 characters, cut at a word's
 /// end when there is one, and `scenario` when nothing is left.
@@ -508,6 +464,8 @@ mod tests {
     }
 
     use super::*;
+    use crate::io::png::{png_from_data_url, png_with_scenario};
+    use crate::io::svg::svg_picture;
     use crate::presets::Preset;
 
     fn scenario() -> Scenario {
@@ -549,11 +507,9 @@ mod tests {
             assert_eq!(import(&to_json(&s)).unwrap(), want, "{} json", p.id);
             let svg = svg_picture("<g/>", "", "", &s, (0.0, 0.0, 100.0, 100.0));
             assert_eq!(import(&svg).unwrap(), want, "{} svg", p.id);
-            let png = png_with_scenario(
-                &png_from_data_url(crate::file::png_tests::TINY).unwrap(),
-                &s,
-            )
-            .unwrap();
+            let png =
+                png_with_scenario(&png_from_data_url(crate::io::png::tests::TINY).unwrap(), &s)
+                    .unwrap();
             assert_eq!(import_bytes(&png).unwrap(), want, "{} png", p.id);
         }
         let json = to_json(&Scenario {
@@ -602,155 +558,22 @@ mod tests {
     }
 }
 
-/// The PNG signature.
-const PNG_SIGNATURE: [u8; 8] = [0x89, b'P', b'N', b'G', b'\r', b'\n', 0x1a, b'\n'];
-/// The keyword of the `tEXt` chunk that carries the scenario in an exported PNG.
-pub const PNG_KEYWORD: &str = "dealscope-scenario";
-
-fn crc32(bytes: &[u8]) -> u32 {
-    let mut crc = 0xffff_ffffu32;
-    for &b in bytes {
-        crc ^= b as u32;
-        for _ in 0..8 {
-            crc = if crc & 1 != 0 {
-                (crc >> 1) ^ 0xedb8_8320
-            } else {
-                crc >> 1
-            };
-        }
-    }
-    !crc
-}
-
-/// The chunks of a PNG: (type, data). Fails on anything that is not a well-formed PNG.
-fn png_chunks(png: &[u8]) -> Result<Vec<([u8; 4], &[u8])>, String> {
-    if png.len() < 8 || png[..8] != PNG_SIGNATURE {
-        return Err("the file is not a PNG".into());
-    }
-    let mut at = 8;
-    let mut out = Vec::new();
-    while at < png.len() {
-        let header = png.get(at..at + 8).ok_or("the PNG is cut short")?;
-        let len = u32::from_be_bytes([header[0], header[1], header[2], header[3]]) as usize;
-        let kind = [header[4], header[5], header[6], header[7]];
-        let data = png
-            .get(at + 8..at + 8 + len)
-            .ok_or("the PNG is cut short")?;
-        at += 12 + len;
-        if at > png.len() {
-            return Err("the PNG is cut short".into());
-        }
-        out.push((kind, data));
-        if &kind == b"IEND" {
-            return Ok(out);
-        }
-    }
-    Err("the PNG has no end".into())
-}
-
-/// Adds the scenario to a PNG as a `tEXt` chunk just before its end, so the picture opens again
-/// as a scenario.
-pub fn png_with_scenario(png: &[u8], scenario: &Scenario) -> Result<Vec<u8>, String> {
-    let chunks = png_chunks(png)?;
-    let mut text = Vec::from(PNG_KEYWORD.as_bytes());
-    text.push(0);
-    text.extend_from_slice(encode(scenario).as_bytes());
-    let mut out = Vec::from(PNG_SIGNATURE);
-    for (kind, data) in chunks {
-        let mut put = |kind: &[u8; 4], data: &[u8]| {
-            out.extend_from_slice(&(data.len() as u32).to_be_bytes());
-            out.extend_from_slice(kind);
-            out.extend_from_slice(data);
-            let mut crc_input = Vec::from(&kind[..]);
-            crc_input.extend_from_slice(data);
-            out.extend_from_slice(&crc32(&crc_input).to_be_bytes());
-        };
-        if &kind == b"IEND" {
-            put(b"tEXt", &text);
-        }
-        put(&kind, data);
-    }
-    Ok(out)
-}
-
-/// The bytes of a `data:image/png;base64,…` address (what a canvas gives).
-pub fn png_from_data_url(url: &str) -> Result<Vec<u8>, String> {
-    use base64::Engine;
-    let b64 = url
-        .strip_prefix("data:image/png;base64,")
-        .ok_or("the picture is not a PNG data address")?;
-    base64::engine::general_purpose::STANDARD
-        .decode(b64)
-        .map_err(|_| "the picture's data is damaged".to_string())
-}
-
 /// Reads an imported file's bytes: a PNG exported by dealscope, or any text form [`import`]
 /// reads.
 pub fn import_bytes(bytes: &[u8]) -> Result<Scenario, ImportError> {
     if bytes.len() > MAX_FILE_BYTES {
         return Err(ImportError::TooLarge(bytes.len()));
     }
-    if bytes.starts_with(&PNG_SIGNATURE) {
-        let chunks = png_chunks(bytes).map_err(ImportError::Invalid)?;
-        let text = chunks
-            .iter()
-            .filter(|(kind, _)| kind == b"tEXt")
-            .find_map(|(_, data)| {
-                data.strip_prefix(PNG_KEYWORD.as_bytes())?
-                    .strip_prefix(&[0])
-            })
-            .ok_or(ImportError::NoScenario)?;
-        let link = core::str::from_utf8(text).map_err(|_| ImportError::NoScenario)?;
-        return decode_stored(link).map_err(ImportError::Link);
+    match super::png::carried(bytes) {
+        Carried::NotPng => {}
+        Carried::Damaged(why) => return Err(ImportError::Invalid(why)),
+        Carried::Nothing => return Err(ImportError::NoScenario),
+        Carried::Link(link) => return decode_stored(link).map_err(ImportError::Link),
     }
     match core::str::from_utf8(bytes) {
         Ok(text) => import(text),
         Err(_) => Err(ImportError::Invalid(
             "the file is neither text nor a PNG from dealscope".into(),
         )),
-    }
-}
-
-#[cfg(test)]
-mod png_tests {
-    use super::*;
-    use crate::presets::Preset;
-
-    /// A 1×1 PNG, as a browser's canvas would give.
-    pub(super) const TINY: &str = "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==";
-
-    #[test]
-    fn png_carries_the_scenario_and_stays_a_valid_png() {
-        let sc = Scenario {
-            name: "p".into(),
-            diagram: Preset::find("natsec-aws").unwrap().diagram(),
-            clauses: String::new(),
-        };
-        let png = png_from_data_url(TINY).unwrap();
-        let out = png_with_scenario(&png, &sc).unwrap();
-        // Every chunk's CRC is right, and the text chunk comes before the end.
-        let chunks = png_chunks(&out).unwrap();
-        assert_eq!(
-            chunks.iter().map(|c| c.0).collect::<Vec<_>>(),
-            vec![*b"IHDR", *b"IDAT", *b"tEXt", *b"IEND"]
-        );
-        let mut at = 8;
-        while at < out.len() {
-            let len = u32::from_be_bytes(out[at..at + 4].try_into().unwrap()) as usize;
-            let crc = u32::from_be_bytes(out[at + 8 + len..at + 12 + len].try_into().unwrap());
-            assert_eq!(crc, crc32(&out[at + 4..at + 8 + len]));
-            at += 12 + len;
-        }
-        let back = import_bytes(&out).unwrap();
-        assert_eq!(back.diagram.components.len(), sc.diagram.components.len());
-        assert_eq!(import_bytes(&png).unwrap_err(), ImportError::NoScenario);
-        assert!(import_bytes(&out[..out.len() - 5])
-            .unwrap_err()
-            .to_string()
-            .contains("cut short"));
-        assert!(import_bytes(&[0xff, 0xfe, 0x00])
-            .unwrap_err()
-            .to_string()
-            .contains("neither text nor a PNG"));
     }
 }

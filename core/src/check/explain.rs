@@ -3,9 +3,10 @@
 //!
 //! Built with pushes, not nested formats: they run for every finding shown on every edit.
 
-use crate::check::{FindingKind, Hop, Missing, Mode, Run, Spec};
+use super::launch::Status;
+use super::spec::{Mode, Spec};
+use super::{FindingKind, Hop, Missing, Run};
 use crate::clause::{Clause, Reading};
-use crate::launch::Status;
 use alloc::string::String;
 
 /// "Frontier (run by OpenAI, hosted on AWS)".
@@ -182,7 +183,7 @@ pub(crate) fn route(
         out.push_str(", this route breaks the sentence: ");
     }
     match spec.mode {
-        crate::check::Mode::PerHop => {
+        Mode::PerHop => {
             push_list(&mut out, route, counts.offending, |h| h.offending);
             out.push_str(if counts.offending == 1 { " is" } else { " are" });
             out.push_str(" covered by this sentence but not served from ");

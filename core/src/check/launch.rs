@@ -6,7 +6,8 @@
 //! It ships first on the provider when no other provider launches it earlier. The provider's
 //! lack of support may excuse it, with the connective the term (or the reading) gives.
 
-use crate::check::{Class, Finding, FindingKind, Index, Missing, Verdict, MAX_FINDINGS};
+use super::graph::{Class, Graph};
+use super::{Finding, FindingKind, Hop, Missing, Verdict, MAX_FINDINGS};
 use crate::clause::{Assumption, Clause, Excuse, Exemption, Operated, Reading, Requirement};
 use crate::model::{Date, Kind, Launch, Provider};
 use alloc::vec;
@@ -104,7 +105,7 @@ pub(crate) fn status<'a>(
 
 /// The findings of term `t` of `clause` (a ships-first term) under `reading`.
 pub(crate) fn findings(
-    index: &Index,
+    graph: &Graph,
     clause: &Clause,
     t: usize,
     reading: &Reading,
@@ -116,13 +117,13 @@ pub(crate) fn findings(
         return (Vec::new(), 0, Verdict::Complies);
     };
     let owner = term.scope.model_owner.as_str();
-    let classes = index.classes(owner);
-    let next_hop = towards_models(index, &classes);
+    let classes = graph.classes(owner);
+    let next_hop = towards_models(graph, &classes);
     let mut breaches = Vec::new();
     let mut open = Vec::new();
     let (mut more_breaches, mut more_open) = (0, 0);
-    for v in 0..index.n() {
-        let Some(channel) = index.channel[v] else {
+    for v in 0..graph.n() {
+        let Some(channel) = graph.channel(v) else {
             continue;
         };
         if !channel.is_product() || !term.scope.channels.contains(&channel) || next_hop[v] == NONE {
@@ -143,7 +144,7 @@ pub(crate) fn findings(
             cannot_support,
             declines_support,
             ..
-        } = &index.diagram.components[index.comp[v]].kind
+        } = graph.kind(v)
         else {
             continue;
         };
@@ -152,12 +153,12 @@ pub(crate) fn findings(
         let st = status(launches, provider, clause.effective, excuse, claimed);
         let mut missing = Vec::new();
         if uncertain && st != Status::Complies {
-            missing.push(Missing::Operator(index.id(v)));
+            missing.push(Missing::Operator(graph.id(v)));
         }
         match st {
             Status::Complies => continue,
-            Status::NoDates => missing.push(Missing::LaunchDates(index.id(v))),
-            Status::Coarse(_) => missing.push(Missing::LaunchDay(index.id(v))),
+            Status::NoDates => missing.push(Missing::LaunchDates(graph.id(v))),
+            Status::Coarse(_) => missing.push(Missing::LaunchDay(graph.id(v))),
             Status::Breach { .. } => {}
         }
         let kind = if missing.is_empty() {
@@ -175,14 +176,14 @@ pub(crate) fn findings(
             *counted += 1;
             continue;
         }
-        let route = route_of(index, &next_hop, v, owner, provider);
+        let route = route_of(graph, &next_hop, v, owner, provider);
         let excuse_set = match (cannot_support, declines_support) {
             (true, false) => "cannot support it",
             (false, true) => "chose not to support it",
             _ => "",
         };
         let explanation =
-            crate::explain::launch(clause, t, reading, &route, &st, &missing, excuse_set);
+            super::explain::launch(clause, t, reading, &route, &st, &missing, excuse_set);
         let finding = Finding {
             kind,
             term: t,
@@ -213,9 +214,9 @@ pub(crate) fn findings(
 
 /// For each node, the next hop of a shortest access walk to a protected model (reverse
 /// breadth-first search from the models), or `NONE`.
-fn towards_models(index: &Index, classes: &[Class]) -> Vec<u32> {
-    let n = index.n();
-    let (pred_start, pred) = index.reverse();
+fn towards_models(graph: &Graph, classes: &[Class]) -> Vec<u32> {
+    let n = graph.n();
+    let (pred_start, pred) = graph.reverse();
     let mut next_hop = vec![NONE; n];
     let mut queue: Vec<u32> = Vec::new();
     for v in 0..n {
@@ -229,7 +230,7 @@ fn towards_models(index: &Index, classes: &[Class]) -> Vec<u32> {
         let v = queue[head] as usize;
         head += 1;
         for &u in &pred[pred_start[v] as usize..pred_start[v + 1] as usize] {
-            if next_hop[u as usize] == NONE && index.segment[u as usize].is_none() {
+            if next_hop[u as usize] == NONE && graph.segment(u as usize).is_none() {
                 next_hop[u as usize] = v as u32;
                 queue.push(u);
             }
@@ -239,28 +240,29 @@ fn towards_models(index: &Index, classes: &[Class]) -> Vec<u32> {
 }
 
 fn route_of(
-    index: &Index,
+    graph: &Graph,
     next_hop: &[u32],
     v: usize,
     owner: &str,
     provider: &Provider,
-) -> Vec<crate::check::Hop> {
+) -> Vec<Hop> {
     let mut nodes = Vec::new();
     let mut cur = v as u32;
-    while cur != SINK && nodes.len() <= index.n() {
+    while cur != SINK && nodes.len() <= graph.n() {
         nodes.push(cur as usize);
         cur = next_hop[cur as usize];
     }
-    let positions = crate::check::shown_positions(nodes.len(), |_| false);
-    crate::check::spell_out(&positions, |i| {
-        index.hop(nodes[i], owner, Some(provider), i == 0, i == 0)
+    let positions = super::shown_positions(nodes.len(), |_| false);
+    super::spell_out(&positions, |i| {
+        graph.hop(nodes[i], owner, Some(provider), i == 0, i == 0)
     })
 }
 
 #[cfg(test)]
 mod tests {
-    use crate::clause::{builtin_clauses, builtin_readings};
-    use crate::text::parse_diagram;
+    use crate::clause::builtin_readings;
+    use crate::io::text::parse_diagram;
+    use crate::lang::builtin_clauses;
     use crate::{check_with, repair, Verdict};
 
     /// A month-only launch elsewhere is a breach once certainly new and not on Azure, and the
@@ -276,7 +278,7 @@ mod tests {
         let report = check_with(&d, &clauses, &readings);
         assert_eq!(report.cell(v5, 0).unwrap().verdict, Verdict::Breach);
         let fix = repair(&d, &clauses[v5], &readings[0]).expect("a repair");
-        let fixed = crate::apply(&d, &fix.edits);
+        let fixed = crate::edit::apply(&d, &fix.edits);
         let after = check_with(&fixed, &clauses, &readings);
         assert_eq!(
             after.cell(v5, 0).unwrap().verdict,

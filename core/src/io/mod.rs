@@ -1,0 +1,16 @@
+//! The formats a scenario is written in and read back from. Each reads back whatever it writes,
+//! and validates what it reads as strictly as a link (not trusted at all).
+//! - `json`: the JSON value reader and writer the file format uses;
+//! - `text`: the diagram's text form (presets and the scenario language);
+//! - `link`: the compact share link and the stored form (autosave, saves);
+//! - `saves`: the named saves in local storage;
+//! - `file`: JSON export and import, and reading any imported file;
+//! - `svg` and `png`: pictures that carry their scenario.
+
+pub mod file;
+pub mod json;
+pub mod link;
+pub mod png;
+pub mod saves;
+pub mod svg;
+pub mod text;
