@@ -14,6 +14,7 @@ mod icons;
 mod measure;
 mod same;
 pub mod state;
+mod words;
 
 pub use components::app::App;
 

@@ -1,10 +1,12 @@
-//! The app's one state and its reducer. Edits go to `dealscope_core::edit::History`; what is
-//! kept here is only what the screen needs (selection, chosen cell, view, messages).
+//! The app's one state and its reducer. The workspace (own work, shared scenario, saves,
+//! another tab) is `dealscope_core::workspace`, edits go to its `History`, and what is kept
+//! here besides is only what the screen needs (selection, chosen cell, view, messages).
 
-use dealscope_core::edit::{bounds, Command, History, NODE_H, NODE_W};
-use dealscope_core::io::link::{decode, Scenario};
-use dealscope_core::io::saves::SaveList;
-use dealscope_core::presets::{Preset, DEFAULT_PRESET};
+use crate::words;
+use dealscope_core::edit::{bounds, Command, NODE_H, NODE_W};
+use dealscope_core::io::link::Scenario;
+pub use dealscope_core::workspace::{Doc, Stored};
+use dealscope_core::workspace::{Notice, Workspace};
 use dealscope_core::{Component, ComponentId, Diagram, Relation};
 use std::rc::Rc;
 use yew::Reducible;
@@ -33,8 +35,8 @@ impl Default for View {
 /// Everything the screen shows that is not derived.
 #[derive(Clone, Debug, Default)]
 pub struct State {
-    /// The diagram with undo and redo.
-    pub history: History,
+    /// The user's work, a shared scenario beside it, My scenarios, another tab's version.
+    pub ws: Workspace,
     /// Selected components.
     pub selection: Vec<ComponentId>,
     /// Selected relation (index).
@@ -45,54 +47,14 @@ pub struct State {
     pub connect_from: Option<ComponentId>,
     /// Copied components and the relations among them.
     pub clipboard: Option<(Vec<Component>, Vec<Relation>)>,
-    /// The preset last opened.
-    pub preset: String,
     /// A message for the user: (is it an error, text).
     pub message: Option<(bool, String)>,
     /// Pan and zoom.
     pub view: View,
     /// Whether the repair preview is shown.
     pub preview: bool,
-    /// The current scenario's name.
-    pub name: String,
-    /// Whether the editor shows the user's own work or a scenario opened from a link.
-    pub doc: Doc,
-    /// The user's own work (and its name) while a shared scenario is shown.
-    pub stash: Option<(History, String, String)>,
-    /// The user's own clauses, in the clause language.
-    pub clauses: String,
-    /// Another scenario to compare with: (what it is called, the scenario).
-    pub compare: Option<(String, Scenario)>,
-    /// Named scenarios in browser storage.
-    pub saves: SaveList,
-    /// Another tab saved a different version: autosave pauses until the user chooses.
-    pub conflict: Option<Scenario>,
     /// Whether the share panel is open.
     pub sharing: bool,
-}
-
-/// Whose scenario the editor shows.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum Doc {
-    /// The user's own work: autosaved.
-    #[default]
-    Own,
-    /// A scenario opened from a link: not autosaved until kept.
-    Shared,
-}
-
-/// What browser storage and the address held when the page loaded.
-#[derive(Clone, Debug, Default)]
-pub struct Stored {
-    /// The autosave's link text.
-    pub autosave: Option<String>,
-    /// The saved list's text.
-    pub saves: Option<String>,
-    /// The URL fragment, without `#`.
-    pub hash: Option<String>,
-    /// A scenario to open beside the user's work at once: the `?generate=N` measurement hook
-    /// of bench builds.
-    pub generated: Option<Scenario>,
 }
 
 /// Everything a user can do.
@@ -172,196 +134,52 @@ pub enum Action {
     Compare(Option<(String, Scenario)>),
 }
 
-/// Said when a shared scenario opens.
 impl State {
-    /// The state a first visit starts in: the seed's dispute.
-    pub fn initial() -> State {
-        let preset = Preset::find(DEFAULT_PRESET)
-            .map(|p| p.diagram())
-            .unwrap_or_default();
-        State {
-            history: History::new(preset),
-            preset: DEFAULT_PRESET.into(),
-            name: Preset::find(DEFAULT_PRESET)
-                .map(|p| p.title.to_string())
-                .unwrap_or_default(),
-            ..State::default()
-        }
-    }
-
-    /// Keeps the shared scenario as the user's own, first saving their previous work to My
-    /// scenarios. If that work cannot be saved, nothing changes and the message says why.
-    fn keep_shared(&mut self) {
-        if self.doc != Doc::Shared {
-            return;
-        }
-        let mut text = format!("Kept \u{201c}{}\u{201d} as your scenario.", self.name);
-        if let Some((own, own_name, own_clauses)) = &self.stash {
-            let name = self.saves.fresh_name(if own_name.is_empty() {
-                "My work"
-            } else {
-                own_name
-            });
-            let previous = Scenario {
-                name: name.clone(),
-                diagram: (**own.diagram()).clone(),
-                clauses: own_clauses.clone(),
-            };
-            if let Err(e) = self.saves.put(&previous) {
-                self.message = Some((
-                    true,
-                    format!("The shared scenario was not kept: your own work could not be saved to My scenarios first ({e}). Go back to it and export it to a file."),
-                ));
-                return;
-            }
-            self.stash = None;
-            text.push_str(&format!(
-                " Your previous work is in My scenarios as \u{201c}{name}\u{201d}."
-            ));
-        }
-        let sc = self.scenario();
-        if let Err(e) = self.saves.put(&sc) {
-            text.push_str(&format!(" It could not be added to My scenarios: {e}."));
-        }
-        self.doc = Doc::Own;
-        self.message = Some((false, text));
-    }
-
-    /// The state after loading: the autosave (else the seed's dispute), the saved list, and a
-    /// shared scenario from the address shown beside the user's own. Every fault is said, and
-    /// nothing the user had is dropped. Returns the state and whether a corrupt autosave must be
-    /// moved aside.
+    /// The state after loading (see [`Workspace::boot`]), and whether a corrupt autosave must
+    /// be moved aside.
     pub fn boot(stored: Stored) -> (State, bool) {
-        let mut s = State::initial();
-        let mut errors: Vec<String> = Vec::new();
-        let mut corrupt = false;
-        if let Some(text) = stored.autosave.filter(|t| !t.trim().is_empty()) {
-            match dealscope_core::io::link::decode_stored(&text) {
-                Ok(sc) => {
-                    s.history = History::new(sc.diagram);
-                    s.name = sc.name;
-                    s.clauses = sc.clauses;
-                    s.preset.clear();
-                }
-                Err(e) => {
-                    corrupt = true;
-                    errors.push(format!("Your autosaved scenario could not be read ({e}). It was kept aside in browser storage; you start from the seed scenario."));
-                }
-            }
-        }
-        if let Some(text) = stored.saves {
-            let (list, recovery) = SaveList::parse(&text);
-            s.saves = list;
-            if !recovery.lost.is_empty() {
-                errors.push(format!(
-                    "Some saved scenarios could not be read: {}.",
-                    recovery.lost.join("; ")
-                ));
-            }
-        }
-        // A shared scenario says so in the banner over the canvas; no message repeats it.
-        if let Some(hash) = stored.hash.filter(|h| !h.trim().is_empty()) {
-            match decode(&hash) {
-                Ok(sc) => s.open_shared(sc),
-                Err(e) => errors.push(format!(
-                    "This link could not be opened: {}. Your own work is untouched.",
-                    dealscope_core::check::explain::for_reader(&e.to_string())
-                )),
-            }
-        }
-        if let Some(sc) = stored.generated {
-            s.open_shared(sc);
-        }
-        if !errors.is_empty() {
-            s.message = Some((true, errors.join(" ")));
-        }
-        (s, corrupt)
-    }
-
-    /// Before `what` replaces the user's own work: keeps the work in My scenarios, so that it
-    /// survives a reload (a shared scenario's view has it aside already). Returns the name it
-    /// was kept under, if it was; if it could not be kept, says so and returns an error, and
-    /// nothing may be replaced.
-    fn keep_own(&mut self, what: &str) -> Result<Option<String>, ()> {
-        if self.doc != Doc::Own {
-            return Ok(None);
-        }
-        self.saves.keep_before_replacing(&self.scenario()).map_err(|e| {
-            self.message = Some((
-                true,
-                format!("\u{201c}{what}\u{201d} was not opened: your work could not be kept in My scenarios first ({e}). Export it to a file, then try again."),
-            ));
-        })
-    }
-
-    /// Shows a shared scenario, keeping the user's own work aside.
-    fn open_shared(&mut self, sc: Scenario) {
-        if self.doc == Doc::Own {
-            let own = core::mem::take(&mut self.history);
-            self.stash = Some((
-                own,
-                core::mem::take(&mut self.name),
-                core::mem::take(&mut self.clauses),
-            ));
-        }
-        self.history = History::new(sc.diagram);
-        self.clauses = sc.clauses;
-        self.name = if sc.name.is_empty() {
-            "Shared scenario".into()
-        } else {
-            sc.name
+        let boot = Workspace::boot(stored);
+        let mut s = State {
+            ws: boot.workspace,
+            ..State::default()
         };
-        self.doc = Doc::Shared;
-        self.preset.clear();
-        self.selection.clear();
-        self.relation = None;
-        self.cell = None;
-        self.preview = false;
-    }
-
-    /// Leaves a shared scenario for the user's own work, as it was.
-    fn back_to_own(&mut self) {
-        if let Some((own, name, clauses)) = self.stash.take() {
-            self.history = own;
-            self.name = name;
-            self.clauses = clauses;
+        let faults: Vec<String> = boot.notices.iter().map(words::notice).collect();
+        if !faults.is_empty() {
+            s.message = Some((true, faults.join(" ")));
         }
-        self.doc = Doc::Own;
-        self.selection.clear();
-        self.relation = None;
-        self.cell = None;
-    }
-
-    /// Replaces the user's own work with a scenario, as one undoable step.
-    fn replace_own(&mut self, sc: Scenario) {
-        if self.doc == Doc::Shared {
-            self.back_to_own();
-        }
-        self.edit(Command::Replace(sc.diagram));
-        self.name = sc.name;
-        self.clauses = sc.clauses;
-        self.preset.clear();
-        self.selection.clear();
-        self.cell = None;
-    }
-
-    /// The scenario the editor shows.
-    pub fn scenario(&self) -> Scenario {
-        Scenario {
-            name: self.name.clone(),
-            diagram: (**self.diagram()).clone(),
-            clauses: self.clauses.clone(),
-        }
+        (s, boot.corrupt)
     }
 
     /// The current diagram.
     pub fn diagram(&self) -> &Rc<Diagram> {
-        self.history.diagram()
+        self.ws.diagram()
+    }
+
+    /// Tells the user what a workspace transition did.
+    fn say(&mut self, notice: Notice) {
+        self.message = Some((notice.is_fault(), words::notice(&notice)));
+    }
+
+    /// After the shown scenario was replaced: nothing chosen in the old one stays chosen.
+    /// (A fault means nothing was replaced: the view stays.)
+    fn fresh_view(&mut self, notice: Option<Notice>) {
+        if let Some(n) = notice {
+            let fault = n.is_fault();
+            self.say(n);
+            if fault {
+                return;
+            }
+        }
+        self.selection.clear();
+        self.relation = None;
+        self.cell = None;
+        self.preview = false;
+        self.connect_from = None;
     }
 
     fn edit(&mut self, command: Command) {
         let select_created = matches!(command, Command::Add { .. } | Command::Paste { .. });
-        match self.history.apply(command) {
+        match self.ws.work.history.apply(command) {
             Ok(outcome) => {
                 self.message = None;
                 self.preview = false;
@@ -371,17 +189,13 @@ impl State {
                 }
                 self.prune();
             }
-            // The core's reasons are lowercase clauses, to be quoted: say what did not happen.
-            Err(e) => {
-                let e = dealscope_core::check::explain::for_reader(&e.to_string());
-                self.message = Some((true, format!("Not changed: {e}.")))
-            }
+            Err(e) => self.say(Notice::NotChanged(e)),
         }
     }
 
     /// Drops selections that no longer exist.
     fn prune(&mut self) {
-        let d = self.history.diagram().clone();
+        let d = self.diagram().clone();
         self.selection.retain(|id| d.component(*id).is_some());
         if self.relation.is_some_and(|i| i >= d.relations.len()) {
             self.relation = None;
@@ -395,17 +209,6 @@ impl State {
     }
 }
 
-/// What opening `what` over the user's work says, with where the work went.
-/// The name of a new, empty scenario.
-const NEW_SCENARIO: &str = "New scenario";
-
-fn opened(what: &str, kept: Option<String>) -> String {
-    match kept {
-        Some(name) => format!("Opened \u{201c}{what}\u{201d}. Your previous work is in My scenarios as \u{201c}{name}\u{201d}; Undo also brings it back."),
-        None => format!("Opened \u{201c}{what}\u{201d}. Undo brings back what was here."),
-    }
-}
-
 impl Reducible for State {
     type Action = Action;
 
@@ -414,14 +217,14 @@ impl Reducible for State {
         match action {
             Action::Do(command) => s.edit(command),
             Action::Undo => {
-                if !s.history.undo() {
+                if !s.ws.work.history.undo() {
                     s.message = Some((false, "Nothing to undo.".into()));
                 }
                 s.preview = false;
                 s.prune();
             }
             Action::Redo => {
-                if !s.history.redo() {
+                if !s.ws.work.history.redo() {
                     s.message = Some((false, "Nothing to redo.".into()));
                 }
                 s.preview = false;
@@ -448,30 +251,12 @@ impl Reducible for State {
                 s.preview = false;
             }
             Action::OpenPreset(id) => {
-                if let Some(p) = Preset::find(&id) {
-                    let Ok(kept) = s.keep_own(p.title) else {
-                        return Rc::new(s);
-                    };
-                    s.edit(Command::Replace(p.diagram()));
-                    s.preset = id;
-                    s.name = p.title.into();
-                    s.selection.clear();
-                    s.relation = None;
-                    s.cell = None;
-                    s.message = Some((false, opened(p.title, kept)));
-                }
+                let notice = s.ws.open_preset(&id);
+                s.fresh_view(notice);
             }
             Action::NewScenario => {
-                let Ok(kept) = s.keep_own(NEW_SCENARIO) else {
-                    return Rc::new(s);
-                };
-                s.edit(Command::Replace(Diagram::default()));
-                s.preset = String::new();
-                s.name = NEW_SCENARIO.into();
-                s.selection.clear();
-                s.relation = None;
-                s.cell = None;
-                s.message = Some((false, opened(NEW_SCENARIO, kept)));
+                let notice = s.ws.new_scenario();
+                s.fresh_view(Some(notice));
             }
             Action::SelectAll => {
                 s.selection = s.diagram().components.iter().map(|c| c.id).collect();
@@ -585,95 +370,51 @@ impl Reducible for State {
             }
             Action::Preview(on) => s.preview = on,
             Action::Say(err, text) => s.message = Some((err, text)),
-            Action::OpenShared(sc) => s.open_shared(sc),
-            Action::LinkFailed(e) => {
-                s.message = Some((
-                    true,
-                    format!(
-                        "This link could not be opened: {}. Your own work is untouched.",
-                        dealscope_core::check::explain::for_reader(&e)
-                    ),
-                ));
+            Action::OpenShared(sc) => {
+                s.ws.open_shared(sc);
+                s.fresh_view(None);
             }
-            Action::KeepShared => s.keep_shared(),
+            Action::LinkFailed(e) => s.say(Notice::LinkFailed(e)),
+            Action::KeepShared => {
+                if let Some(n) = s.ws.keep_shared() {
+                    s.say(n);
+                }
+            }
             Action::BackToOwn => {
-                if s.stash.is_some() {
-                    s.back_to_own();
-                    s.message = Some((false, "Back to your own work.".into()));
+                let notice = s.ws.back_to_own();
+                if notice.is_some() {
+                    s.fresh_view(notice);
                 }
             }
-            Action::Rename(name) => s.name = dealscope_core::io::saves::clean_name(&name),
+            Action::Rename(name) => s.ws.rename(&name),
             Action::SaveCurrent => {
-                let sc = s.scenario();
-                let name = dealscope_core::io::saves::clean_name(&sc.name);
-                s.message = Some(match s.saves.put(&sc) {
-                    Ok(()) => (false, format!("Saved \u{201c}{name}\u{201d} in My scenarios.")),
-                    Err(e) => (
-                        true,
-                        format!("\u{201c}{name}\u{201d} could not be saved: {e}. Export it to a file instead."),
-                    ),
-                });
+                let notice = s.ws.save_current();
+                s.say(notice);
             }
-            Action::OpenSaved(name) => match s.saves.open(&name) {
-                Some(Ok(sc)) => {
-                    let Ok(kept) = s.keep_own(&name) else {
-                        return Rc::new(s);
-                    };
-                    s.replace_own(sc);
-                    s.message = Some((false, opened(&name, kept)));
-                }
-                Some(Err(e)) => {
-                    s.message = Some((
-                        true,
-                        format!("Saved scenario \u{201c}{name}\u{201d} could not be read: {e}."),
-                    ))
-                }
-                None => {}
-            },
-            Action::DeleteSaved(name) => s.saves.remove(&name),
-            Action::OtherTab(sc) => {
-                if s.doc == Doc::Own && **s.diagram() != sc.diagram {
-                    s.conflict = Some(sc);
+            Action::OpenSaved(name) => {
+                if let Some(n) = s.ws.open_saved(&name) {
+                    s.fresh_view(Some(n));
                 }
             }
+            Action::DeleteSaved(name) => s.ws.saves.remove(&name),
+            Action::OtherTab(sc) => s.ws.other_tab(sc),
             Action::Resolve(take_theirs) => {
-                if let Some(sc) = s.conflict.take() {
-                    if take_theirs {
-                        s.edit(Command::Replace(sc.diagram));
-                        s.name = sc.name;
-                        s.message = Some((
-                            false,
-                            "Loaded the other tab's version. Undo brings back this tab's.".into(),
-                        ));
-                    } else {
-                        s.message = Some((
-                            false,
-                            "Kept this tab's version; it is autosaved again.".into(),
-                        ));
-                    }
+                if let Some(n) = s.ws.resolve(take_theirs) {
+                    s.say(n);
+                    s.prune();
                 }
             }
             Action::Share(open) => s.sharing = open,
-            Action::CompareSaved(name) => match s.saves.open(&name) {
-                Some(Ok(sc)) => s.compare = Some((format!("\u{201c}{name}\u{201d}"), sc)),
-                Some(Err(e)) => {
-                    s.message = Some((
-                        true,
-                        format!("Saved scenario \u{201c}{name}\u{201d} could not be read: {e}."),
-                    ))
+            Action::CompareSaved(name) => {
+                if let Some(n) = s.ws.compare_saved(&name) {
+                    s.say(n);
                 }
-                None => {}
-            },
-            Action::Compare(other) => s.compare = other,
-            Action::SetClauses(text) => match dealscope_core::limits::clause_text(&text) {
-                Ok(()) => {
-                    s.clauses = text;
-                    s.preview = false;
-                }
+            }
+            Action::Compare(other) => s.ws.compare = other,
+            Action::SetClauses(text) => match s.ws.set_clauses(text) {
+                Ok(()) => s.preview = false,
                 // What the editor cannot save is refused here, with the reason.
-                Err(e) => {
-                    s.message = Some((true, format!("The clause text was not changed: {e}.")))
-                }
+                Err(n) => s.say(n),
             },
             Action::Dismiss(text) => {
                 if s.message
@@ -684,14 +425,8 @@ impl Reducible for State {
                 }
             }
             Action::Import(sc) => {
-                s.replace_own(sc);
-                s.message = Some((
-                    false,
-                    format!(
-                        "Imported \u{201c}{}\u{201d}. Undo brings back what was here.",
-                        s.name
-                    ),
-                ));
+                let notice = s.ws.import(sc);
+                s.fresh_view(Some(notice));
             }
         }
         Rc::new(s)

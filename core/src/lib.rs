@@ -17,6 +17,7 @@ pub mod model;
 pub mod presets;
 pub mod repair;
 pub mod verdict;
+pub mod workspace;
 
 pub use check::{check, check_with, Cell, Finding, FindingKind, Hop, Report, Verdict};
 pub use clause::{builtin_readings, Assumption, Clause, Reading};

@@ -51,6 +51,7 @@ const LAYERS: &[&[&str]] = &[
         "io::saves",
     ],
     &["repair", "compare", "io::file"],
+    &["workspace"],
 ];
 
 /// Folders whose files form one unit (they may use each other); other folders only group.

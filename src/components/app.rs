@@ -86,7 +86,7 @@ pub fn App() -> Html {
     };
     let preset_title = PRESETS
         .iter()
-        .find(|p| p.id == state.preset)
+        .find(|p| p.id == state.ws.preset)
         .map(|p| p.summary)
         .unwrap_or("");
     let builtin = clauses.len() - derived.parsed.clauses.len();
@@ -95,12 +95,12 @@ pub fn App() -> Html {
         <div class={classes!("app", g.drag.is_some().then_some("dragging"))} onpointermove={g.on_move} onpointerup={g.on_up}
             onpointercancel={g.on_cancel}>
             { topbar(TopbarProps {
-                name: state.name.clone(),
-                preset: state.preset.clone(),
-                can_undo: state.history.can_undo(),
-                can_redo: state.history.can_redo(),
+                name: state.ws.work.name.clone(),
+                preset: state.ws.preset.clone(),
+                can_undo: state.ws.work.history.can_undo(),
+                can_redo: state.ws.work.history.can_redo(),
                 view: state.view,
-                sharing: state.sharing.then(|| state.scenario()),
+                sharing: state.sharing.then(|| state.ws.work.scenario()),
                 on_fit,
                 dispatch: dispatch.clone(),
             }) }
@@ -124,12 +124,12 @@ pub fn App() -> Html {
                     dispatch={dispatch.clone()} />
                 <Inspector diagram={diagram.clone()} selection={state.selection.clone()} relation={state.relation} dispatch={dispatch.clone()} />
                 { problems(&report.problems) }
-                { match (&state.compare, (*derived.scenario_diff).clone()) {
+                { match (&state.ws.compare, (*derived.scenario_diff).clone()) {
                     (Some((name, _)), Some(diff)) => html! { <crate::components::compare::ComparePanel other={name.clone()} diff={Same(diff)} dispatch={dispatch.clone()} /> },
                     _ => html! {},
                 } }
-                <Workbench text={state.clauses.clone()} parsed={Same(derived.parsed.clone())} outcomes={Same(derived.outcomes.clone())} dispatch={dispatch.clone()} />
-                <Scenarios name={state.name.clone()} diagram={diagram.clone()} clauses={state.clauses.clone()} saves={state.saves.clone()} doc={state.doc} svg_ref={svg_ref.clone()} dispatch={dispatch.clone()} />
+                <Workbench text={state.ws.work.clauses.clone()} parsed={Same(derived.parsed.clone())} outcomes={Same(derived.outcomes.clone())} dispatch={dispatch.clone()} />
+                <Scenarios name={state.ws.work.name.clone()} diagram={diagram.clone()} clauses={state.ws.work.clauses.clone()} saves={state.ws.saves.clone()} doc={state.ws.doc} svg_ref={svg_ref.clone()} dispatch={dispatch.clone()} />
                 <Outline diagram={diagram.clone()} />
             </aside>
             <div class="visually-hidden" aria-live="polite" role="status" data-testid="announcer">{(*derived.live).clone()}</div>

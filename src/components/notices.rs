@@ -9,7 +9,7 @@ use yew::prelude::*;
 /// The banner over the canvas, when there is something to decide: another tab saved a
 /// different version, or a shared scenario is open.
 pub fn banner(s: &State, dispatch: &Callback<Action>) -> Html {
-    if let Some(other) = &s.conflict {
+    if let Some(other) = &s.ws.conflict {
         let take = dispatch.reform(|_: MouseEvent| Action::Resolve(true));
         let keep = dispatch.reform(|_: MouseEvent| Action::Resolve(false));
         html! {
@@ -19,15 +19,15 @@ pub fn banner(s: &State, dispatch: &Callback<Action>) -> Html {
                 <button class="btn primary" onclick={keep}>{"Keep this tab's"}</button>
             </div>
         }
-    } else if s.doc == Doc::Shared {
+    } else if s.ws.doc == Doc::Shared {
         let keep = dispatch.reform(|_: MouseEvent| Action::KeepShared);
         let back = dispatch.reform(|_: MouseEvent| Action::BackToOwn);
         html! {
             <div class="banner" role="region" aria-label="Shared scenario" data-testid="shared-banner">
-                <span>{format!("Shared scenario \u{201c}{}\u{201d}: not saved on this device.{}", s.name,
-                    if s.stash.is_some() { " Your own work is kept." } else { "" })}</span>
+                <span>{format!("Shared scenario \u{201c}{}\u{201d}: not saved on this device.{}", s.ws.work.name,
+                    if s.ws.stash.is_some() { " Your own work is kept." } else { "" })}</span>
                 <button class="btn primary" onclick={keep}>{"Keep a copy"}</button>
-                { if s.stash.is_some() { html! { <button class="btn" onclick={back}>{"Back to my work"}</button> } } else { html! {} } }
+                { if s.ws.stash.is_some() { html! { <button class="btn" onclick={back}>{"Back to my work"}</button> } } else { html! {} } }
             </div>
         }
     } else {

@@ -73,7 +73,7 @@ fn announce(
 /// depends on changed.
 #[hook]
 pub fn use_derived(state: &UseReducerHandle<State>) -> Derived {
-    let parsed = use_memo(state.clauses.clone(), |text| {
+    let parsed = use_memo(state.ws.work.clauses.clone(), |text| {
         dealscope_core::lang::parse(text)
     });
     let clauses = use_memo(parsed.clone(), |p| {
@@ -135,7 +135,7 @@ pub fn use_derived(state: &UseReducerHandle<State>) -> Derived {
     };
     let scenario_diff = {
         let readings = readings.clone();
-        let other = state.compare.clone();
+        let other = state.ws.compare.clone();
         use_memo(
             (other, clauses.clone(), report.clone()),
             move |(other, clauses, report)| {

@@ -9,7 +9,6 @@ use crate::state::{Action, State, View};
 use dealscope_core::edit::{in_rect, Command, NODE_H, NODE_W};
 use dealscope_core::ComponentId;
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::rc::Rc;
 use yew::prelude::*;
 
@@ -32,7 +31,8 @@ pub struct Gestures {
 #[hook]
 pub fn use_gestures(state: &UseReducerHandle<State>, svg_ref: &NodeRef) -> Gestures {
     let drag = use_state(|| None::<Drag>);
-    let touches: Rc<RefCell<HashMap<i32, (f64, f64)>>> = use_mut_ref(HashMap::new);
+    // The touches down, by pointer id: two at most matter (a pinch), so a list, not a map.
+    let touches: Rc<RefCell<Vec<(i32, (f64, f64))>>> = use_mut_ref(Vec::new);
     let view = state.view;
     // The view is read through a ref, so callbacks that convert coordinates stay the same
     // across renders (the canvas's still scene then skips re-rendering during a drag).
@@ -102,7 +102,9 @@ pub fn use_gestures(state: &UseReducerHandle<State>, svg_ref: &NodeRef) -> Gestu
         use_callback(state.view, move |e: PointerEvent, &view| {
             let (cx, cy) = (e.client_x() as f64, e.client_y() as f64);
             if e.pointer_type() == "touch" {
-                touches.borrow_mut().insert(e.pointer_id(), (cx, cy));
+                let mut t = touches.borrow_mut();
+                t.retain(|(id, _)| *id != e.pointer_id());
+                t.push((e.pointer_id(), (cx, cy)));
             }
             if e.button() == 1 || e.pointer_type() == "touch" || e.alt_key() {
                 drag.set(Some(Drag::Pan {
@@ -134,14 +136,14 @@ pub fn use_gestures(state: &UseReducerHandle<State>, svg_ref: &NodeRef) -> Gestu
             let (cx, cy) = (e.client_x() as f64, e.client_y() as f64);
             if e.pointer_type() == "touch" {
                 let mut t = touches.borrow_mut();
-                if let Some(p) = t.get_mut(&e.pointer_id()) {
+                if let Some((_, p)) = t.iter_mut().find(|(id, _)| *id == e.pointer_id()) {
                     let before = *p;
                     *p = (cx, cy);
                     if t.len() == 2 {
                         // Pinch: zoom by the change in distance between the two touches.
                         let other = t
                             .iter()
-                            .find(|(k, _)| **k != e.pointer_id())
+                            .find(|(k, _)| *k != e.pointer_id())
                             .map(|(_, v)| *v);
                         if let Some(o) = other {
                             let d0 = ((before.0 - o.0).powi(2) + (before.1 - o.1).powi(2)).sqrt();
@@ -197,7 +199,7 @@ pub fn use_gestures(state: &UseReducerHandle<State>, svg_ref: &NodeRef) -> Gestu
             svg_ref.clone(),
         );
         Callback::from(move |e: PointerEvent| {
-            touches.borrow_mut().remove(&e.pointer_id());
+            touches.borrow_mut().retain(|(id, _)| *id != e.pointer_id());
             let Some(current) = (*drag).clone() else {
                 return;
             };
@@ -265,7 +267,7 @@ pub fn use_gestures(state: &UseReducerHandle<State>, svg_ref: &NodeRef) -> Gestu
     let on_cancel = {
         let (drag, touches) = (drag.clone(), touches.clone());
         Callback::from(move |e: PointerEvent| {
-            touches.borrow_mut().remove(&e.pointer_id());
+            touches.borrow_mut().retain(|(id, _)| *id != e.pointer_id());
             drag.set(None);
         })
     };
@@ -297,7 +299,7 @@ pub fn use_gestures(state: &UseReducerHandle<State>, svg_ref: &NodeRef) -> Gestu
     {
         // Fit the first scenario to the canvas once it has a size.
         let fit = fit.clone();
-        use_effect_with(state.preset.clone(), move |_| fit());
+        use_effect_with(state.ws.preset.clone(), move |_| fit());
     }
     Gestures {
         drag,

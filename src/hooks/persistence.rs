@@ -24,8 +24,12 @@ pub fn use_persistence(
         let generation = use_mut_ref(|| 0u64);
         let dispatch = dispatch.clone();
         // Cheap to hold and compare: the diagram is shared, never copied on a render.
-        let current = (diagram.clone(), state.name.clone(), state.clauses.clone());
-        let active = state.doc == Doc::Own && state.conflict.is_none();
+        let current = (
+            diagram.clone(),
+            state.ws.work.name.clone(),
+            state.ws.work.clauses.clone(),
+        );
+        let active = state.ws.autosave().is_some();
         type Current = (Same<Diagram>, String, String);
         let snapshot = |(d, name, clauses): &Current| Scenario {
             name: name.clone(),
@@ -69,7 +73,7 @@ pub fn use_persistence(
     }
     {
         let dispatch = dispatch.clone();
-        use_effect_with(state.saves.clone(), move |saves| {
+        use_effect_with(state.ws.saves.clone(), move |saves| {
             if let Err(e) = browser::store(SAVES_KEY, &saves.to_text()) {
                 dispatch.emit(Action::Say(true, format!("Saving My scenarios failed: {e}. They are kept in this tab; export them to files to be safe.")));
             }
@@ -87,7 +91,7 @@ pub fn use_persistence(
             }
         });
     }
-    use_effect_with(state.doc, |doc| {
+    use_effect_with(state.ws.doc, |doc| {
         if *doc == Doc::Own && browser::hash().is_some() {
             browser::clear_hash();
         }

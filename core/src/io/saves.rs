@@ -107,14 +107,16 @@ impl SaveList {
         // Compared as stored: a link keeps relations in its own order.
         let stored = |sc: &Scenario| encode_verified(sc).and_then(|t| decode_stored(&t));
         let work = stored(work)?;
+        // An empty diagram, or a preset as it opens, without clauses: nothing to lose.
         let pristine = work.clauses.trim().is_empty()
-            && crate::presets::PRESETS.iter().any(|p| {
-                let preset = Scenario {
-                    diagram: p.diagram(),
-                    ..Scenario::default()
-                };
-                stored(&preset).is_ok_and(|p| p.diagram == work.diagram)
-            });
+            && (work.diagram.components.is_empty()
+                || crate::presets::PRESETS.iter().any(|p| {
+                    let preset = Scenario {
+                        diagram: p.diagram(),
+                        ..Scenario::default()
+                    };
+                    stored(&preset).is_ok_and(|p| p.diagram == work.diagram)
+                }));
         let saved = self.entries.iter().any(|(_, link)| {
             decode_stored(link)
                 .is_ok_and(|s| s.diagram == work.diagram && s.clauses == work.clauses)

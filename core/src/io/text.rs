@@ -24,7 +24,6 @@ use crate::model::{
 use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
-use std::collections::HashMap;
 
 /// A line that could not be read.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -76,7 +75,7 @@ fn tokens(line: &str) -> Result<Vec<String>, String> {
 /// Parses the text form. Every error names its line and quotes the offending word.
 pub fn parse_diagram(text: &str) -> Result<Diagram, ParseError> {
     let mut d = Diagram::default();
-    let mut names: HashMap<String, ComponentId> = HashMap::new();
+    let mut names: crate::fx::FxMap<String, ComponentId> = Default::default();
     let mut placed: Vec<bool> = Vec::new();
     for (i, raw) in text.lines().enumerate() {
         let line = i + 1;
