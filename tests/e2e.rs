@@ -518,7 +518,7 @@ async fn a_link_never_overwrites_local_work() {
 
 /// Adds a component of `kind` from the palette with the keyboard.
 async fn add_from_palette(wd: &WebDriver, kind: &str) {
-    wd.find(By::Css(&format!(
+    wd.find(By::Css(format!(
         "button.palette-item[data-kind=\"{kind}\"]"
     )))
     .await

@@ -661,9 +661,7 @@ fn statement(
         d.attempted.push(keyword);
     }
     let args = &toks[1..];
-    let quoted = |d: &mut Draft,
-                  diag: &mut dyn FnMut(&Token, String, Option<String>, Option<String>)|
-     -> Option<String> {
+    let quoted = |d: &mut Draft, diag: &mut Diag| -> Option<String> {
         match args {
             [t] if t.quoted => Some(t.text.clone()),
             [] => {
@@ -881,12 +879,10 @@ fn statement(
     local
 }
 
+/// Reports a diagnostic at a token: (token, message, help, suggestion).
+type Diag<'a> = dyn FnMut(&Token, String, Option<String>, Option<String>) + 'a;
 /// Reads the arguments of `requires`: a kind, a provider and its options, or `nothing`.
-fn requirement(
-    args: &[Token],
-    head: &Token,
-    diag: &mut dyn FnMut(&Token, String, Option<String>, Option<String>),
-) -> Option<Requirement> {
+fn requirement(args: &[Token], head: &Token, diag: &mut Diag) -> Option<Requirement> {
     let Some(kind) = args.first() else {
         diag(
             head,
@@ -1070,7 +1066,7 @@ fn finish(d: Draft, out: &mut Parsed, reserved: &[&str]) {
         let inherits_owner = owner.is_some();
         let lacks: Vec<&str> = ["text", "owner", "channels", "requires"]
             .into_iter()
-            .filter(|k| !t.attempted.contains(k) && !(*k == "owner" && inherits_owner))
+            .filter(|k| !t.attempted.contains(k) && (*k != "owner" || !inherits_owner))
             .collect();
         if i == 0 {
             missing.extend(lacks);

@@ -4,7 +4,7 @@
 //! `hooks::shortcuts`.
 
 use crate::browser;
-use crate::components::canvas::{Canvas, Drag};
+use crate::components::canvas::Canvas;
 use crate::components::files::Scenarios;
 use crate::components::inspector::Inspector;
 use crate::components::notices::{banner, problems, toast};
@@ -19,6 +19,7 @@ use crate::hooks::gestures::use_gestures;
 use crate::hooks::persistence::use_persistence;
 use crate::hooks::shortcuts::use_shortcuts;
 use crate::same::Same;
+use crate::state::gesture::Drag;
 use crate::state::{Action, State, Stored};
 use dealscope_core::io::saves::{AUTOSAVE_KEY, CORRUPT_KEY, SAVES_KEY};
 use dealscope_core::presets::PRESETS;

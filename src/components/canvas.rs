@@ -3,32 +3,12 @@
 //! Nodes are their own components with value props, so a drag re-renders only what moves.
 
 use crate::icons::kind_icon_at;
+use crate::state::gesture::Drag;
 use crate::state::View;
 use dealscope_core::edit::{NODE_H, NODE_W};
 use dealscope_core::model::{Origin, Segment, Statefulness};
-use dealscope_core::{Component, ComponentId, Diagram, Kind, KindTag, Provider, RelationKind};
+use dealscope_core::{Component, ComponentId, Diagram, Kind, Provider, RelationKind};
 use yew::prelude::*;
-
-/// A pointer gesture in progress.
-#[derive(Clone, Debug, PartialEq)]
-pub enum Drag {
-    /// A palette item being dragged; client coordinates.
-    Palette { kind: KindTag, x: f64, y: f64 },
-    /// Components being moved; offset in canvas units so far.
-    Move {
-        ids: Vec<ComponentId>,
-        x0: f64,
-        y0: f64,
-        dx: f64,
-        dy: f64,
-    },
-    /// A connection being drawn from a handle; pointer in canvas units.
-    Connect { from: ComponentId, x: f64, y: f64 },
-    /// A rubber band; canvas units.
-    Band { x0: f64, y0: f64, x: f64, y: f64 },
-    /// Panning; client coordinates and the view at the start.
-    Pan { x0: f64, y0: f64, view: View },
-}
 
 /// What the canvas highlights for the chosen verdict.
 #[derive(Clone, Debug, Default, PartialEq)]

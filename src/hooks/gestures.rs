@@ -4,9 +4,9 @@
 //! it ends, so the checker does not run during a drag.
 
 use crate::browser;
-use crate::components::canvas::Drag;
-use crate::state::{Action, State, View};
-use dealscope_core::edit::{in_rect, Command, NODE_H, NODE_W};
+use crate::state::gesture::{Drag, Pointer, Step};
+use crate::state::view::{pinch_factor, wheel_factor};
+use crate::state::{Action, State};
 use dealscope_core::ComponentId;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -27,12 +27,15 @@ pub struct Gestures {
     pub fit: Rc<dyn Fn()>,
 }
 
+/// The touches down: (pointer id, client position).
+type Touches = Vec<(i32, (f64, f64))>;
+
 /// The canvas's gestures, converting the pointer through the canvas element `svg_ref`.
 #[hook]
 pub fn use_gestures(state: &UseReducerHandle<State>, svg_ref: &NodeRef) -> Gestures {
     let drag = use_state(|| None::<Drag>);
     // The touches down, by pointer id: two at most matter (a pinch), so a list, not a map.
-    let touches: Rc<RefCell<Vec<(i32, (f64, f64))>>> = use_mut_ref(Vec::new);
+    let touches: Rc<RefCell<Touches>> = use_mut_ref(Vec::new);
     let view = state.view;
     // The view is read through a ref, so callbacks that convert coordinates stay the same
     // across renders (the canvas's still scene then skips re-rendering during a drag).
@@ -42,8 +45,7 @@ pub fn use_gestures(state: &UseReducerHandle<State>, svg_ref: &NodeRef) -> Gestu
         let (svg_ref, view_ref) = (svg_ref.clone(), view_ref.clone());
         move |cx: f64, cy: f64| -> Option<(f64, f64)> {
             let (l, t, _, _) = browser::rect(&svg_ref)?;
-            let view = *view_ref.borrow();
-            Some(((cx - l) / view.zoom + view.x, (cy - t) / view.zoom + view.y))
+            Some(view_ref.borrow().to_canvas(cx - l, cy - t))
         }
     };
 
@@ -126,11 +128,12 @@ pub fn use_gestures(state: &UseReducerHandle<State>, svg_ref: &NodeRef) -> Gestu
         })
     };
     let on_move = {
-        let (state, drag, to_canvas, touches) = (
+        let (state, drag, to_canvas, touches, svg_ref) = (
             state.clone(),
             drag.clone(),
             to_canvas.clone(),
             touches.clone(),
+            svg_ref.clone(),
         );
         Callback::from(move |e: PointerEvent| {
             let (cx, cy) = (e.client_x() as f64, e.client_y() as f64);
@@ -140,18 +143,18 @@ pub fn use_gestures(state: &UseReducerHandle<State>, svg_ref: &NodeRef) -> Gestu
                     let before = *p;
                     *p = (cx, cy);
                     if t.len() == 2 {
-                        // Pinch: zoom by the change in distance between the two touches.
+                        // Pinch: zoom by the change in distance between the two touches, about
+                        // the point between them.
                         let other = t
                             .iter()
                             .find(|(k, _)| *k != e.pointer_id())
                             .map(|(_, v)| *v);
-                        if let Some(o) = other {
-                            let d0 = ((before.0 - o.0).powi(2) + (before.1 - o.1).powi(2)).sqrt();
-                            let d1 = ((cx - o.0).powi(2) + (cy - o.1).powi(2)).sqrt();
-                            if d0 > 1.0 {
-                                let v = state.view;
-                                let zoom = (v.zoom * d1 / d0).clamp(0.1, 4.0);
-                                state.dispatch(Action::SetView(View { zoom, ..v }));
+                        let rect = browser::rect(&svg_ref);
+                        if let (Some(o), Some((l, top, _, _))) = (other, rect) {
+                            if let Some(f) = pinch_factor(before, (cx, cy), o) {
+                                let (mx, my) = ((o.0 + cx) / 2.0 - l, (o.1 + cy) / 2.0 - top);
+                                let v = state.view.zoom_at(f, mx, my);
+                                state.dispatch(Action::SetView(v));
                             }
                         }
                         return;
@@ -161,33 +164,18 @@ pub fn use_gestures(state: &UseReducerHandle<State>, svg_ref: &NodeRef) -> Gestu
             let Some(current) = (*drag).clone() else {
                 return;
             };
-            let next = match current {
-                Drag::Palette { kind, .. } => Drag::Palette { kind, x: cx, y: cy },
-                Drag::Move { ids, x0, y0, .. } => Drag::Move {
-                    ids,
-                    x0,
-                    y0,
-                    dx: (cx - x0) / state.view.zoom,
-                    dy: (cy - y0) / state.view.zoom,
+            let p = Pointer {
+                client: (cx, cy),
+                canvas: match current {
+                    Drag::Connect { .. } | Drag::Band { .. } => to_canvas(cx, cy),
+                    _ => None,
                 },
-                Drag::Connect { from, .. } => match to_canvas(cx, cy) {
-                    Some((x, y)) => Drag::Connect { from, x, y },
-                    None => return,
-                },
-                Drag::Band { x0, y0, .. } => match to_canvas(cx, cy) {
-                    Some((x, y)) => Drag::Band { x0, y0, x, y },
-                    None => return,
-                },
-                Drag::Pan { x0, y0, view } => {
-                    state.dispatch(Action::SetView(View {
-                        x: view.x - (cx - x0) / view.zoom,
-                        y: view.y - (cy - y0) / view.zoom,
-                        zoom: view.zoom,
-                    }));
-                    return;
-                }
             };
-            drag.set(Some(next));
+            match current.moved(p, state.view.zoom) {
+                Step::Drag(next) => drag.set(Some(next)),
+                Step::View(v) => state.dispatch(Action::SetView(v)),
+                Step::Still => {}
+            }
         })
     };
     let on_up = {
@@ -205,62 +193,15 @@ pub fn use_gestures(state: &UseReducerHandle<State>, svg_ref: &NodeRef) -> Gestu
             };
             drag.set(None);
             let (cx, cy) = (e.client_x() as f64, e.client_y() as f64);
-            match current {
-                Drag::Palette { kind, .. } => {
-                    let inside = browser::rect(&svg_ref).is_some_and(|(l, t, w, h)| {
-                        cx >= l && cx <= l + w && cy >= t && cy <= t + h
-                    });
-                    if let (true, Some((x, y))) = (inside, to_canvas(cx, cy)) {
-                        state.dispatch(Action::Do(Command::Add {
-                            kind,
-                            x: (x - NODE_W as f64 / 2.0) as f32,
-                            y: (y - NODE_H as f64 / 2.0) as f32,
-                        }));
-                    }
-                }
-                Drag::Move { ids, dx, dy, .. } => {
-                    if dx.abs() + dy.abs() > 2.0 {
-                        state.dispatch(Action::Do(Command::Move {
-                            ids,
-                            dx: dx as f32,
-                            dy: dy as f32,
-                        }));
-                    }
-                }
-                Drag::Connect { from, x, y } => {
-                    let d = state.diagram();
-                    let target = d.components.iter().rev().find(|c| {
-                        c.id != from
-                            && x >= c.x as f64 - 8.0
-                            && x <= (c.x + NODE_W) as f64 + 8.0
-                            && y >= c.y as f64 - 8.0
-                            && y <= (c.y + NODE_H) as f64 + 8.0
-                    });
-                    if let Some(t) = target {
-                        state.dispatch(Action::Do(Command::Connect {
-                            from,
-                            to: t.id,
-                            kind: None,
-                        }));
-                    }
-                }
-                Drag::Band { x0, y0, x, y } => {
-                    if (x - x0).abs() + (y - y0).abs() > 4.0 {
-                        let mut ids =
-                            in_rect(state.diagram(), x0 as f32, y0 as f32, x as f32, y as f32);
-                        if e.shift_key() {
-                            let extra: Vec<ComponentId> = state
-                                .selection
-                                .iter()
-                                .copied()
-                                .filter(|i| !ids.contains(i))
-                                .collect();
-                            ids.extend(extra);
-                        }
-                        state.dispatch(Action::Select(ids));
-                    }
-                }
-                Drag::Pan { .. } => {}
+            let over_canvas = browser::rect(&svg_ref)
+                .is_some_and(|(l, t, w, h)| cx >= l && cx <= l + w && cy >= t && cy <= t + h);
+            let p = Pointer {
+                client: (cx, cy),
+                canvas: to_canvas(cx, cy),
+            };
+            let d = state.diagram().clone();
+            if let Some(a) = current.finish(&d, &state.selection, p, over_canvas, e.shift_key()) {
+                state.dispatch(a);
             }
         })
     };
@@ -278,14 +219,12 @@ pub fn use_gestures(state: &UseReducerHandle<State>, svg_ref: &NodeRef) -> Gestu
             let Some((l, t, _, _)) = browser::rect(&svg_ref) else {
                 return;
             };
-            let zoom = (v.zoom * (-e.delta_y() * 0.0015).exp()).clamp(0.1, 4.0);
             let (px, py) = (e.client_x() as f64 - l, e.client_y() as f64 - t);
-            let (ax, ay) = (px / v.zoom + v.x, py / v.zoom + v.y);
-            state.dispatch(Action::SetView(View {
-                zoom,
-                x: ax - px / zoom,
-                y: ay - py / zoom,
-            }));
+            state.dispatch(Action::SetView(v.zoom_at(
+                wheel_factor(e.delta_y()),
+                px,
+                py,
+            )));
         })
     };
     let fit = {

@@ -2,8 +2,9 @@
 //! wherever focus is except in a text field.
 
 use crate::browser;
+use crate::state::keys::{shortcut, Shortcut};
 use crate::state::{Action, State};
-use dealscope_core::edit::{Command, GRID};
+use dealscope_core::edit::Command;
 use dealscope_core::ComponentId;
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -67,43 +68,19 @@ pub fn use_shortcuts(
                 return;
             }
             let ctrl = e.ctrl_key() || e.meta_key();
-            let key = e.key();
-            let step = if e.shift_key() { GRID * 5.0 } else { GRID };
-            let action = match (ctrl, key.as_str()) {
-                (true, "z") | (true, "Z") if e.shift_key() => Some(Action::Redo),
-                (true, "z") | (true, "Z") => Some(Action::Undo),
-                (true, "y") | (true, "Y") => Some(Action::Redo),
-                (true, "a") | (true, "A") => Some(Action::SelectAll),
-                (true, "c") => Some(Action::Copy),
-                (true, "v") => Some(Action::Paste),
-                (false, "Delete") | (false, "Backspace") => Some(Action::DeleteSelection),
-                (false, "Escape") => Some(Action::Escape),
-                (false, "c") | (false, "C") => Some(Action::StartConnect),
-                (false, "f") | (false, "F") => {
+            let action = match shortcut(&e.key(), ctrl, e.shift_key(), &state.selection) {
+                Some(Shortcut::Fit) => {
                     fit();
                     None
                 }
-                (false, "ArrowUp")
-                | (false, "ArrowDown")
-                | (false, "ArrowLeft")
-                | (false, "ArrowRight") => {
-                    let (dx, dy) = match key.as_str() {
-                        "ArrowUp" => (0.0, -step),
-                        "ArrowDown" => (0.0, step),
-                        "ArrowLeft" => (-step, 0.0),
-                        _ => (step, 0.0),
-                    };
-                    (!state.selection.is_empty()).then(|| {
+                Some(Shortcut::Act(a)) => {
+                    if let Action::Do(Command::Move { ids, .. }) = &a {
                         // Keep focus on the moved node after the re-render.
-                        *focus_request.borrow_mut() = state.selection.first().map(|i| i.0);
-                        Action::Do(Command::Move {
-                            ids: state.selection.clone(),
-                            dx,
-                            dy,
-                        })
-                    })
+                        *focus_request.borrow_mut() = ids.first().map(|i| i.0);
+                    }
+                    Some(a)
                 }
-                _ => None,
+                None => None,
             };
             if let Some(a) = action {
                 e.prevent_default();

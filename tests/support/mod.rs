@@ -28,7 +28,7 @@ impl Server {
     pub fn start(root: PathBuf) -> Server {
         let port = free_port();
         let exe = xtask();
-        let child = Command::new(&exe)
+        let mut child = Command::new(&exe)
             .args(["serve", "--no-build", "--port", &port.to_string(), "--dir"])
             .arg(&root)
             .stdout(Stdio::null())
@@ -44,6 +44,8 @@ impl Server {
             }
             std::thread::sleep(Duration::from_millis(25));
         }
+        let _ = child.kill();
+        let _ = child.wait();
         panic!("`xtask serve` did not listen on port {port}");
     }
 

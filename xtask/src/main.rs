@@ -2,8 +2,9 @@
 //!
 //! - `serve`: install what is missing, build the release, and serve it on
 //!   http://127.0.0.1:8080 with the headers a static host must send (see `serve.rs`).
-//! - `test`: install what is missing and run every test layer (native, in-browser, end-to-end),
-//!   then the size budget; prints a summary and exits non-zero on any failure.
+//! - `test`: install what is missing and run every test layer (format, lint, native, fuzz, the
+//!   release and its size budget, in-browser, end-to-end); prints a summary and exits non-zero
+//!   on any failure.
 //! - `dist`: the release build, with the raw, `gzip -9` and brotli size of every file, a `.gz`
 //!   and a `.br` beside each text asset (the server sends them), and the size profile: the
 //!   largest crates and functions, also in `target/size.json`. `dist --bench` makes the bench
@@ -423,9 +424,48 @@ fn test() -> Result<(), String> {
         }
         results.push((name, r, t.elapsed().as_secs_f64()));
     };
-    layer("native: cargo test (core, xtask)", &mut || {
-        run(Command::new("cargo").args(["test", "--workspace", "--exclude", "dealscope"]))
+    layer("format: cargo fmt --check", &mut || {
+        if !tools::has_cargo_tool("fmt") {
+            println!("  SKIPPED: rustfmt is not installed here, and rustup cannot fetch it");
+            return Ok(());
+        }
+        run(Command::new("cargo").args(["fmt", "--all", "--", "--check"]))
     });
+    layer(
+        "lint: cargo clippy -D warnings (native, and the app for wasm)",
+        &mut || {
+            if !tools::has_cargo_tool("clippy") {
+                println!("  SKIPPED: clippy is not installed here, and rustup cannot fetch it");
+                return Ok(());
+            }
+            run(Command::new("cargo").args([
+                "clippy",
+                "--workspace",
+                "--all-targets",
+                "--",
+                "-D",
+                "warnings",
+            ]))?;
+            run(Command::new("cargo").args([
+                "clippy",
+                "-p",
+                "dealscope",
+                "--target",
+                "wasm32-unknown-unknown",
+                "--all-targets",
+                "--",
+                "-D",
+                "warnings",
+            ]))
+        },
+    );
+    layer(
+        "native: cargo test (core, xtask, the app's pure modules)",
+        &mut || {
+            run(Command::new("cargo").args(["test", "--workspace", "--exclude", "dealscope"]))?;
+            run(Command::new("cargo").args(["test", "-p", "dealscope", "--lib"]))
+        },
+    );
     layer(
         "fuzz: link decoder, file import, clause parser, 15 s each",
         &mut || {

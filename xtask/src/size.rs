@@ -61,7 +61,7 @@ pub fn functions(wasm: &[u8]) -> Result<Vec<Function>, String> {
             bytes,
         })
         .collect();
-    out.sort_by(|a, b| b.bytes.cmp(&a.bytes));
+    out.sort_by_key(|f| core::cmp::Reverse(f.bytes));
     Ok(out)
 }
 
@@ -200,7 +200,7 @@ pub fn profile(
         *crates.entry(crate_of(&f.name)).or_default() += f.bytes;
     }
     let mut crates: Vec<(String, u64)> = crates.into_iter().collect();
-    crates.sort_by(|a, b| b.1.cmp(&a.1));
+    crates.sort_by_key(|c| core::cmp::Reverse(c.1));
     let total: u64 = functions.iter().map(|f| f.bytes).sum();
     println!(
         "\ncode after wasm-bindgen, before wasm-opt: {total} B in {} functions",

@@ -238,3 +238,13 @@ fn check_trunk_toml() -> Result<(), String> {
     }
     Ok(())
 }
+
+/// Whether `cargo <tool>` (a rustup component such as `fmt` or `clippy`) is installed.
+pub fn has_cargo_tool(tool: &str) -> bool {
+    Command::new("cargo")
+        .args([tool, "--version"])
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
+}

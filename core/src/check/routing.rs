@@ -199,7 +199,7 @@ impl Index<'_> {
                         }
                     }
                     out[j] =
-                        self.routing_findings(&pass, l % LANES, spec, term, reading, kind, limit);
+                        self.routing_findings(&pass, l % LANES, spec, (term, reading), kind, limit);
                     if limit == 0 {
                         counted[l] = Some(out[j].1);
                     }
@@ -337,8 +337,7 @@ impl Index<'_> {
         pass: &Pass,
         lane: usize,
         spec: &Spec,
-        term: usize,
-        reading: &Reading,
+        (term, reading): (usize, &Reading),
         kind: FindingKind,
         limit: usize,
     ) -> (Vec<Finding>, usize) {

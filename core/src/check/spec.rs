@@ -302,6 +302,8 @@ impl<'d> Index<'d> {
             open: false,
             alt: false,
         };
+        // `v` indexes the shape's parallel arrays, the classes and the graph alike.
+        #[allow(clippy::needless_range_loop)]
         for v in 0..n {
             if let Some(seg) = self.graph.segment(v) {
                 shape.blocked[v] = true;
@@ -404,7 +406,7 @@ fn contribution(
     match mode {
         Mode::PerHop => ((governed && off) as u8 * G, false, governed),
         Mode::EveryHop => (
-            governed as u8 * G | (serves && off) as u8 * O,
+            (governed as u8 * G) | ((serves && off) as u8 * O),
             false,
             governed,
         ),

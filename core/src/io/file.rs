@@ -437,6 +437,26 @@ pub fn file_stem(name: &str) -> String {
     }
 }
 
+/// Reads an imported file's bytes: a PNG exported by dealscope, or any text form [`import`]
+/// reads.
+pub fn import_bytes(bytes: &[u8]) -> Result<Scenario, ImportError> {
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(ImportError::TooLarge(bytes.len()));
+    }
+    match super::png::carried(bytes) {
+        Carried::NotPng => {}
+        Carried::Damaged(why) => return Err(ImportError::Invalid(why)),
+        Carried::Nothing => return Err(ImportError::NoScenario),
+        Carried::Link(link) => return decode_stored(link).map_err(ImportError::Link),
+    }
+    match core::str::from_utf8(bytes) {
+        Ok(text) => import(text),
+        Err(_) => Err(ImportError::Invalid(
+            "the file is neither text nor a PNG from dealscope".into(),
+        )),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     #[test]
@@ -555,25 +575,5 @@ mod tests {
             let msg = import(&text).unwrap_err().to_string();
             assert!(msg.contains(want), "{want}: {msg}");
         }
-    }
-}
-
-/// Reads an imported file's bytes: a PNG exported by dealscope, or any text form [`import`]
-/// reads.
-pub fn import_bytes(bytes: &[u8]) -> Result<Scenario, ImportError> {
-    if bytes.len() > MAX_FILE_BYTES {
-        return Err(ImportError::TooLarge(bytes.len()));
-    }
-    match super::png::carried(bytes) {
-        Carried::NotPng => {}
-        Carried::Damaged(why) => return Err(ImportError::Invalid(why)),
-        Carried::Nothing => return Err(ImportError::NoScenario),
-        Carried::Link(link) => return decode_stored(link).map_err(ImportError::Link),
-    }
-    match core::str::from_utf8(bytes) {
-        Ok(text) => import(text),
-        Err(_) => Err(ImportError::Invalid(
-            "the file is neither text nor a PNG from dealscope".into(),
-        )),
     }
 }

@@ -25,8 +25,11 @@ fn crc32(bytes: &[u8]) -> u32 {
     !crc
 }
 
+/// A PNG chunk: (type, data).
+type Chunk<'a> = ([u8; 4], &'a [u8]);
+
 /// The chunks of a PNG: (type, data). Fails on anything that is not a well-formed PNG.
-fn png_chunks(png: &[u8]) -> Result<Vec<([u8; 4], &[u8])>, String> {
+fn png_chunks(png: &[u8]) -> Result<Vec<Chunk<'_>>, String> {
     if png.len() < 8 || png[..8] != PNG_SIGNATURE {
         return Err("the file is not a PNG".into());
     }

@@ -2,6 +2,12 @@
 //! another tab) is `dealscope_core::workspace`, edits go to its `History`, and what is kept
 //! here besides is only what the screen needs (selection, chosen cell, view, messages).
 
+pub mod gesture;
+pub mod keys;
+pub mod view;
+
+pub use view::View;
+
 use crate::words;
 use dealscope_core::edit::{bounds, Command, NODE_H, NODE_W};
 use dealscope_core::io::link::Scenario;
@@ -10,27 +16,6 @@ use dealscope_core::workspace::{Notice, Workspace};
 use dealscope_core::{Component, ComponentId, Diagram, Relation};
 use std::rc::Rc;
 use yew::Reducible;
-
-/// Pan and zoom of the canvas: canvas point (x, y) is drawn at the top-left corner.
-#[derive(Clone, Copy, Debug, PartialEq)]
-pub struct View {
-    /// Canvas x at the left edge.
-    pub x: f64,
-    /// Canvas y at the top edge.
-    pub y: f64,
-    /// Screen pixels per canvas unit.
-    pub zoom: f64,
-}
-
-impl Default for View {
-    fn default() -> Self {
-        View {
-            x: 0.0,
-            y: 0.0,
-            zoom: 1.0,
-        }
-    }
-}
 
 /// Everything the screen shows that is not derived.
 #[derive(Clone, Debug, Default)]
@@ -349,25 +334,8 @@ impl Reducible for State {
                 s.preview = false;
                 s.message = None;
             }
-            Action::SetView(v) => {
-                let zoom = v.zoom.clamp(0.1, 4.0);
-                s.view = View { zoom, ..v };
-            }
-            Action::Fit(w, h) => {
-                if let Some((x, y, bw, bh)) = bounds(s.diagram()) {
-                    let pad = 40.0;
-                    let zoom = ((w - 2.0 * pad) / bw as f64)
-                        .min((h - 2.0 * pad) / bh as f64)
-                        .clamp(0.1, 1.5);
-                    s.view = View {
-                        zoom,
-                        x: x as f64 - (w / zoom - bw as f64) / 2.0,
-                        y: y as f64 - (h / zoom - bh as f64) / 2.0,
-                    };
-                } else {
-                    s.view = View::default();
-                }
-            }
+            Action::SetView(v) => s.view = v.clamped(),
+            Action::Fit(w, h) => s.view = View::fit(bounds(s.diagram()), w, h),
             Action::Preview(on) => s.preview = on,
             Action::Say(err, text) => s.message = Some((err, text)),
             Action::OpenShared(sc) => {

@@ -1,0 +1,170 @@
+//! Pan and zoom: the arithmetic of the canvas's view, pure and tested natively.
+
+/// Pan and zoom of the canvas: canvas point (x, y) is drawn at the top-left corner.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct View {
+    /// Canvas x at the left edge.
+    pub x: f64,
+    /// Canvas y at the top edge.
+    pub y: f64,
+    /// Screen pixels per canvas unit.
+    pub zoom: f64,
+}
+
+impl Default for View {
+    fn default() -> Self {
+        View {
+            x: 0.0,
+            y: 0.0,
+            zoom: 1.0,
+        }
+    }
+}
+
+/// The least and the most zoom.
+pub const ZOOM: (f64, f64) = (0.1, 4.0);
+/// The most a fit enlarges: a small diagram is not blown up to fill a large canvas.
+pub const FIT_MAX: f64 = 1.5;
+/// The margin a fit leaves around the diagram, in pixels.
+const FIT_PAD: f64 = 40.0;
+
+impl View {
+    /// The same view with its zoom within [`ZOOM`].
+    pub fn clamped(self) -> View {
+        View {
+            zoom: self.zoom.clamp(ZOOM.0, ZOOM.1),
+            ..self
+        }
+    }
+
+    /// The canvas point drawn at pixel (px, py) from the canvas's top-left corner.
+    pub fn to_canvas(&self, px: f64, py: f64) -> (f64, f64) {
+        (px / self.zoom + self.x, py / self.zoom + self.y)
+    }
+
+    /// Zoomed by `factor`, keeping the canvas point under pixel (px, py) where it is.
+    pub fn zoom_at(&self, factor: f64, px: f64, py: f64) -> View {
+        let zoom = (self.zoom * factor).clamp(ZOOM.0, ZOOM.1);
+        let (ax, ay) = self.to_canvas(px, py);
+        View {
+            zoom,
+            x: ax - px / zoom,
+            y: ay - py / zoom,
+        }
+    }
+
+    /// This view (as a pan started) after the pointer moved (dx, dy) pixels.
+    pub fn panned(&self, dx: f64, dy: f64) -> View {
+        View {
+            x: self.x - dx / self.zoom,
+            y: self.y - dy / self.zoom,
+            zoom: self.zoom,
+        }
+    }
+
+    /// The view that shows `bounds` (x, y, width, height in canvas units) centred in a canvas
+    /// of `w` × `h` pixels, at most at [`FIT_MAX`]; the default view when there is nothing.
+    pub fn fit(bounds: Option<(f32, f32, f32, f32)>, w: f64, h: f64) -> View {
+        let Some((x, y, bw, bh)) = bounds else {
+            return View::default();
+        };
+        let (bw, bh) = (f64::from(bw).max(1.0), f64::from(bh).max(1.0));
+        let zoom = ((w - 2.0 * FIT_PAD) / bw)
+            .min((h - 2.0 * FIT_PAD) / bh)
+            .clamp(ZOOM.0, FIT_MAX);
+        View {
+            zoom,
+            x: f64::from(x) - (w / zoom - bw) / 2.0,
+            y: f64::from(y) - (h / zoom - bh) / 2.0,
+        }
+    }
+}
+
+/// How much a wheel turn of `delta_y` pixels zooms (down zooms out).
+pub fn wheel_factor(delta_y: f64) -> f64 {
+    (-delta_y * 0.0015).exp()
+}
+
+/// How much a pinch zooms when one touch moves from `before` to `now` and the other stays at
+/// `other`: the ratio of the distances, `None` when the fingers started too close to tell.
+pub fn pinch_factor(before: (f64, f64), now: (f64, f64), other: (f64, f64)) -> Option<f64> {
+    let dist = |a: (f64, f64)| ((a.0 - other.0).powi(2) + (a.1 - other.1).powi(2)).sqrt();
+    let d0 = dist(before);
+    (d0 > 1.0).then(|| dist(now) / d0)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[track_caller]
+    fn close(a: (f64, f64), b: (f64, f64)) {
+        assert!(
+            (a.0 - b.0).abs() < 1e-9 && (a.1 - b.1).abs() < 1e-9,
+            "{a:?} is not {b:?}"
+        );
+    }
+
+    #[test]
+    fn zooming_keeps_the_point_under_the_pointer() {
+        let v = View {
+            x: 100.0,
+            y: -50.0,
+            zoom: 0.5,
+        };
+        // Pixel (200, 100) shows canvas (500, 150) before and after.
+        close(v.to_canvas(200.0, 100.0), (500.0, 150.0));
+        let z = v.zoom_at(2.0, 200.0, 100.0);
+        assert_eq!(z.zoom, 1.0);
+        close(z.to_canvas(200.0, 100.0), (500.0, 150.0));
+        // Zoom stops at its limits, still about the pointer.
+        let far = v.zoom_at(1000.0, 200.0, 100.0);
+        assert_eq!(far.zoom, ZOOM.1);
+        close(far.to_canvas(200.0, 100.0), (500.0, 150.0));
+        assert_eq!(v.zoom_at(0.0001, 0.0, 0.0).zoom, ZOOM.0);
+    }
+
+    #[test]
+    fn panning_moves_the_canvas_with_the_pointer() {
+        let v = View {
+            x: 10.0,
+            y: 20.0,
+            zoom: 2.0,
+        };
+        // Dragging 40 px right at zoom 2 shows what was 20 canvas units to the left.
+        let p = v.panned(40.0, -10.0);
+        assert_eq!((p.x, p.y, p.zoom), (-10.0, 25.0, 2.0));
+    }
+
+    #[test]
+    fn fit_centres_the_diagram_and_never_blows_up_a_small_one() {
+        // 800 × 400 units in 1000 × 600 px: (1000 - 80) / 800 = 1.15 wide, 520 / 400 = 1.3 tall.
+        let v = View::fit(Some((0.0, 0.0, 800.0, 400.0)), 1000.0, 600.0);
+        assert!((v.zoom - 1.15).abs() < 1e-9);
+        close(v.to_canvas(500.0, 300.0), (400.0, 200.0));
+        // One box in a large canvas: at most 1.5, centred.
+        let small = View::fit(Some((100.0, 100.0, 168.0, 64.0)), 1280.0, 800.0);
+        assert_eq!(small.zoom, FIT_MAX);
+        close(small.to_canvas(640.0, 400.0), (184.0, 132.0));
+        // A huge diagram stops at the least zoom; nothing to fit is the default view.
+        assert_eq!(
+            View::fit(Some((0.0, 0.0, 1e6, 1e6)), 800.0, 600.0).zoom,
+            ZOOM.0
+        );
+        assert_eq!(View::fit(None, 800.0, 600.0), View::default());
+    }
+
+    #[test]
+    fn wheel_and_pinch_factors() {
+        assert_eq!(wheel_factor(0.0), 1.0);
+        assert!(wheel_factor(100.0) < 1.0 && wheel_factor(-100.0) > 1.0);
+        assert!((wheel_factor(100.0) * wheel_factor(-100.0) - 1.0).abs() < 1e-12);
+        // Fingers 100 px apart move to 200 px apart: twice the zoom.
+        assert_eq!(
+            pinch_factor((100.0, 0.0), (200.0, 0.0), (0.0, 0.0)),
+            Some(2.0)
+        );
+        // Fingers on top of each other cannot say how far they moved.
+        assert_eq!(pinch_factor((0.5, 0.0), (200.0, 0.0), (0.0, 0.0)), None);
+    }
+}
