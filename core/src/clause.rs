@@ -51,6 +51,11 @@ impl Channel {
         }
     }
 
+    /// The channel a keyword names.
+    pub fn from_keyword(word: &str) -> Option<Channel> {
+        Channel::ALL.into_iter().find(|c| c.keyword() == word)
+    }
+
     /// Plain-English description, e.g. "a stateless API".
     pub fn describe(self) -> &'static str {
         match self {

@@ -12,6 +12,7 @@ mod fx;
 pub mod generate;
 pub mod io;
 pub mod lang;
+pub mod lex;
 pub mod limits;
 pub mod model;
 pub mod presets;

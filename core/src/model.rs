@@ -226,6 +226,24 @@ pub enum Segment {
     NationalSecurity,
 }
 
+impl Segment {
+    /// Every segment, in declaration order.
+    pub const ALL: [Segment; 2] = [Segment::Enterprise, Segment::NationalSecurity];
+
+    /// Lowercase keyword: `enterprise`, `national-security`.
+    pub fn keyword(self) -> &'static str {
+        match self {
+            Segment::Enterprise => "enterprise",
+            Segment::NationalSecurity => "national-security",
+        }
+    }
+
+    /// The segment a keyword names.
+    pub fn from_keyword(word: &str) -> Option<Segment> {
+        Segment::ALL.into_iter().find(|s| s.keyword() == word)
+    }
+}
+
 /// Who runs a product or endpoint, as the user set it. `None` (in the `operator` fields) means
 /// nobody said: an open question, unless the component was built with a third party, which makes
 /// it a joint product of the models' owner and that party.

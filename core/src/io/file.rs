@@ -134,12 +134,7 @@ pub fn to_json(scenario: &Scenario) -> String {
                     m.push(("launches".into(), Obj(l)));
                 }
                 Kind::Customer { segment } => {
-                    let seg = if *segment == Segment::Enterprise {
-                        "enterprise"
-                    } else {
-                        "national-security"
-                    };
-                    m.push(("segment".into(), s(seg)));
+                    m.push(("segment".into(), s(segment.keyword())));
                 }
             }
             Obj(m)
@@ -271,11 +266,8 @@ fn from_json(v: &Json) -> Result<Diagram, ImportError> {
                 }
             }
             KindTag::Customer => Kind::Customer {
-                segment: if attr("segment", &["enterprise", "national-security"])? == Some(1) {
-                    Segment::NationalSecurity
-                } else {
-                    Segment::Enterprise
-                },
+                segment: attr("segment", &Segment::ALL.map(Segment::keyword))?
+                    .map_or(Segment::Enterprise, |i| Segment::ALL[i]),
             },
         };
         let coord = |key: &str| -> Result<f32, ImportError> {

@@ -17,6 +17,7 @@
 //! Products and endpoints take `by NAME` (or `by "A name"`) for who runs them; products also
 //! take `launch:PROVIDER=DATE`, `cannot-support` and `declines-support`.
 
+use crate::lex::{lex, Rules};
 use crate::model::{
     Component, ComponentId, Date, Diagram, Kind, KindTag, Launch, Origin, Provider, Relation,
     RelationKind, Segment, Statefulness,
@@ -40,36 +41,31 @@ impl core::fmt::Display for ParseError {
     }
 }
 
+/// How the text form reads a line: words and quoted labels, `#` comments, and no escapes (a
+/// label may hold a backslash); commas stay in words (`@ 40,160`).
+const RULES: Rules = Rules {
+    commas: false,
+    comments: true,
+    escapes: false,
+};
+
+/// A line's words, a quoted label kept with its opening quote (`"Acme Corp`).
 fn tokens(line: &str) -> Result<Vec<String>, String> {
-    let mut out = Vec::new();
-    let mut chars = line.chars().peekable();
-    while let Some(&c) = chars.peek() {
-        if c.is_whitespace() {
-            chars.next();
-        } else if c == '"' {
-            chars.next();
-            let mut s = String::from("\"");
-            loop {
-                match chars.next() {
-                    Some('"') => break,
-                    Some(ch) => s.push(ch),
-                    None => return Err(format!("unterminated label in `{line}`")),
-                }
-            }
-            out.push(s);
-        } else {
-            let mut s = String::new();
-            while let Some(&ch) = chars.peek() {
-                if ch.is_whitespace() {
-                    break;
-                }
-                s.push(ch);
-                chars.next();
-            }
-            out.push(s);
-        }
+    let lexed = lex(line, RULES, usize::MAX - 1);
+    if lexed.unterminated.is_some() {
+        return Err(format!("unterminated label in `{}`", line.trim()));
     }
-    Ok(out)
+    Ok(lexed
+        .tokens
+        .into_iter()
+        .map(|t| {
+            if t.quoted {
+                format!("\"{}", t.text)
+            } else {
+                t.text
+            }
+        })
+        .collect())
 }
 
 /// Parses the text form. Every error names its line and quotes the offending word.
@@ -80,11 +76,11 @@ pub fn parse_diagram(text: &str) -> Result<Diagram, ParseError> {
     for (i, raw) in text.lines().enumerate() {
         let line = i + 1;
         let err = |message: String| ParseError { line, message };
-        let content = raw.split('#').next().unwrap_or("").trim();
-        if content.is_empty() {
+        let toks = tokens(raw).map_err(err)?;
+        if toks.is_empty() {
             continue;
         }
-        let toks = tokens(content).map_err(err)?;
+        let content = raw.split('#').next().unwrap_or("").trim();
         let head = toks[0].as_str();
         let tag = KindTag::ALL.into_iter().find(|k| k.keyword() == head);
         if let Some(tag) = tag {
@@ -224,11 +220,7 @@ fn set_attribute(kind: &mut Kind, word: &str) -> Result<(), String> {
             *provider =
                 Provider::from_keyword(word).ok_or_else(|| format!("unknown provider `{word}`"))?
         }
-        Kind::Customer { segment } => match word {
-            "enterprise" => *segment = Segment::Enterprise,
-            "national-security" => *segment = Segment::NationalSecurity,
-            _ => return Err(unknown()),
-        },
+        Kind::Customer { segment } => *segment = Segment::from_keyword(word).ok_or_else(unknown)?,
         Kind::Party | Kind::Model => return Err(unknown()),
     }
     Ok(())
