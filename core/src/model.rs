@@ -715,14 +715,17 @@ impl Diagram {
 
     /// Every structural problem, in a stable order. An empty list means well-formed.
     pub fn problems(&self) -> Vec<Problem> {
-        let mut out = Vec::new();
-        let mut push = |code, message: String, components: Vec<ComponentId>| {
-            out.push(Problem {
-                code,
-                message,
-                components,
-            })
-        };
+        let mut out = Problems(Vec::new());
+        self.id_and_position_problems(&mut out);
+        // Dense positions instead of hashing ids: linear in the size of the diagram.
+        let dense = IdIndex::new(&self.components);
+        let (host_names, owned) = self.relation_problems(&dense, &mut out);
+        self.hosting_and_owner_problems(&dense, &host_names, &owned, &mut out);
+        out.0
+    }
+
+    /// Two components with one id, and positions that are not numbers.
+    fn id_and_position_problems(&self, out: &mut Problems) {
         let mut ids: Vec<(ComponentId, usize)> = self
             .components
             .iter()
@@ -733,15 +736,32 @@ impl Diagram {
         for pair in ids.windows(2) {
             if pair[0].0 == pair[1].0 {
                 let (a, b) = (&self.components[pair[0].1], &self.components[pair[1].1]);
-                push(
+                out.push(
                     ProblemCode::DuplicateId,
                     format!("`{}` and `{}` share the id {}", a.label, b.label, a.id),
                     alloc::vec![a.id],
                 );
             }
         }
-        // Dense positions instead of hashing ids: linear in the size of the diagram.
-        let dense = IdIndex::new(&self.components);
+        for c in &self.components {
+            if !c.x.is_finite() || !c.y.is_finite() {
+                out.push(
+                    ProblemCode::NonFinitePosition,
+                    format!("`{}` has an invalid position", c.label),
+                    alloc::vec![c.id],
+                );
+            }
+        }
+    }
+
+    /// Relations that name a missing component, relate one to itself, are not allowed between
+    /// their kinds, or appear twice. Returns, by position, each component's hosts and whether
+    /// it is owned (one pass over the relations).
+    fn relation_problems(
+        &self,
+        dense: &IdIndex,
+        out: &mut Problems,
+    ) -> (Vec<Vec<usize>>, Vec<bool>) {
         let pos_of = |id: ComponentId| -> Option<usize> { dense.get(id) };
         let label_of = |id: ComponentId| -> String {
             match pos_of(id) {
@@ -752,21 +772,13 @@ impl Diagram {
         let tag_of = |id: ComponentId| -> Option<KindTag> {
             pos_of(id).map(|i| self.components[i].kind.tag())
         };
-        for c in &self.components {
-            if !c.x.is_finite() || !c.y.is_finite() {
-                push(
-                    ProblemCode::NonFinitePosition,
-                    format!("`{}` has an invalid position", c.label),
-                    alloc::vec![c.id],
-                );
-            }
-        }
+        let mut push = |code, message: String, components: Vec<ComponentId>| {
+            out.push(code, message, components)
+        };
         // Linear in the size of the diagram: one pass over the relations fills these.
         let mut seen: FxSet<u64> =
             FxSet::with_capacity_and_hasher(self.relations.len(), Default::default());
-        // How many hosts each component has; the names are gathered only when there are several.
-        let mut hosts_of = vec![0u32; self.components.len()];
-        // The hosts of each component, by position (one pass; named only when there are several).
+        // The hosts of each component, by position (named only when there are several).
         let mut host_names: Vec<Vec<usize>> = vec![Vec::new(); self.components.len()];
         let mut owned = vec![false; self.components.len()];
         for r in &self.relations {
@@ -826,7 +838,6 @@ impl Diagram {
             }
             if r.kind == RelationKind::HostedOn && to == KindTag::Host {
                 if let (Some(i), Some(h)) = (pos_of(r.from), pos_of(r.to)) {
-                    hosts_of[i] += 1;
                     host_names[i].push(h);
                 }
             }
@@ -836,11 +847,27 @@ impl Diagram {
                 }
             }
         }
+        (host_names, owned)
+    }
+
+    /// Products, endpoints and models hosted nowhere or on several providers, and models
+    /// without an owner.
+    fn hosting_and_owner_problems(
+        &self,
+        dense: &IdIndex,
+        host_names: &[Vec<usize>],
+        owned: &[bool],
+        out: &mut Problems,
+    ) {
+        let pos_of = |id: ComponentId| -> Option<usize> { dense.get(id) };
+        let mut push = |code, message: String, components: Vec<ComponentId>| {
+            out.push(code, message, components)
+        };
         for (i, c) in self.components.iter().enumerate() {
             let tag = c.kind.tag();
             let at = pos_of(c.id).unwrap_or(i);
             if tag.needs_hosting() {
-                let count = hosts_of[at];
+                let count = host_names[at].len();
                 if count == 0 {
                     push(
                         ProblemCode::MissingHosting,
@@ -880,6 +907,18 @@ impl Diagram {
                 );
             }
         }
-        out
+    }
+}
+
+/// The problems found so far.
+struct Problems(Vec<Problem>);
+
+impl Problems {
+    fn push(&mut self, code: ProblemCode, message: String, components: Vec<ComponentId>) {
+        self.0.push(Problem {
+            code,
+            message,
+            components,
+        });
     }
 }

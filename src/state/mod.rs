@@ -194,11 +194,10 @@ impl State {
     }
 }
 
-impl Reducible for State {
-    type Action = Action;
-
-    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
-        let mut s = Rc::unwrap_or_clone(self);
+impl State {
+    /// Edits of the diagram, the clipboard and keyboard connecting.
+    fn editing(&mut self, action: Action) {
+        let s = self;
         match action {
             Action::Do(command) => s.edit(command),
             Action::Undo => {
@@ -214,38 +213,6 @@ impl Reducible for State {
                 }
                 s.preview = false;
                 s.prune();
-            }
-            Action::Select(ids) => {
-                s.selection = ids;
-                s.relation = None;
-            }
-            Action::ToggleSelect(id) => {
-                if let Some(i) = s.selection.iter().position(|x| *x == id) {
-                    s.selection.remove(i);
-                } else {
-                    s.selection.push(id);
-                }
-                s.relation = None;
-            }
-            Action::SelectRelation(i) => {
-                s.relation = Some(i);
-                s.selection.clear();
-            }
-            Action::ChooseCell(cell) => {
-                s.cell = cell;
-                s.preview = false;
-            }
-            Action::OpenPreset(id) => {
-                let notice = s.ws.open_preset(&id);
-                s.fresh_view(notice);
-            }
-            Action::NewScenario => {
-                let notice = s.ws.new_scenario();
-                s.fresh_view(Some(notice));
-            }
-            Action::SelectAll => {
-                s.selection = s.diagram().components.iter().map(|c| c.id).collect();
-                s.relation = None;
             }
             Action::Copy => {
                 let d = s.diagram().clone();
@@ -292,12 +259,12 @@ impl Reducible for State {
                 Some(&id) => {
                     s.connect_from = Some(id);
                     s.message = Some((
-                        false,
-                        format!(
-                            "Connecting from \u{201c}{}\u{201d}: move focus to the target with Tab and press Enter. Escape cancels.",
-                            s.diagram().label(id)
-                        ),
-                    ));
+                    false,
+                    format!(
+                        "Connecting from \u{201c}{}\u{201d}: move focus to the target with Tab and press Enter. Escape cancels.",
+                        s.diagram().label(id)
+                    ),
+                ));
                 }
                 None => {
                     s.message = Some((
@@ -326,6 +293,38 @@ impl Reducible for State {
                     s.selection = vec![to];
                 }
             }
+            _ => {}
+        }
+    }
+
+    /// Selection, the chosen cell, the view and messages: what only the screen holds.
+    fn screen(&mut self, action: Action) {
+        let s = self;
+        match action {
+            Action::Select(ids) => {
+                s.selection = ids;
+                s.relation = None;
+            }
+            Action::ToggleSelect(id) => {
+                if let Some(i) = s.selection.iter().position(|x| *x == id) {
+                    s.selection.remove(i);
+                } else {
+                    s.selection.push(id);
+                }
+                s.relation = None;
+            }
+            Action::SelectRelation(i) => {
+                s.relation = Some(i);
+                s.selection.clear();
+            }
+            Action::ChooseCell(cell) => {
+                s.cell = cell;
+                s.preview = false;
+            }
+            Action::SelectAll => {
+                s.selection = s.diagram().components.iter().map(|c| c.id).collect();
+                s.relation = None;
+            }
             Action::Escape => {
                 s.sharing = false;
                 s.connect_from = None;
@@ -338,6 +337,30 @@ impl Reducible for State {
             Action::Fit(w, h) => s.view = View::fit(bounds(s.diagram()), w, h),
             Action::Preview(on) => s.preview = on,
             Action::Say(err, text) => s.message = Some((err, text)),
+            Action::Share(open) => s.sharing = open,
+            Action::Dismiss(text)
+                if s.message
+                    .as_ref()
+                    .is_some_and(|(err, t)| !err && *t == text) =>
+            {
+                s.message = None;
+            }
+            _ => {}
+        }
+    }
+
+    /// The workspace: presets, links, saves, another tab, import, clauses, comparison.
+    fn workspace(&mut self, action: Action) {
+        let s = self;
+        match action {
+            Action::OpenPreset(id) => {
+                let notice = s.ws.open_preset(&id);
+                s.fresh_view(notice);
+            }
+            Action::NewScenario => {
+                let notice = s.ws.new_scenario();
+                s.fresh_view(Some(notice));
+            }
             Action::OpenShared(sc) => {
                 s.ws.open_shared(sc);
                 s.fresh_view(None);
@@ -372,7 +395,6 @@ impl Reducible for State {
                     s.prune();
                 }
             }
-            Action::Share(open) => s.sharing = open,
             Action::CompareSaved(name) => {
                 if let Some(n) = s.ws.compare_saved(&name) {
                     s.say(n);
@@ -384,18 +406,42 @@ impl Reducible for State {
                 // What the editor cannot save is refused here, with the reason.
                 Err(n) => s.say(n),
             },
-            Action::Dismiss(text) => {
-                if s.message
-                    .as_ref()
-                    .is_some_and(|(err, t)| !err && *t == text)
-                {
-                    s.message = None;
-                }
-            }
             Action::Import(sc) => {
                 let notice = s.ws.import(sc);
                 s.fresh_view(Some(notice));
             }
+            _ => {}
+        }
+    }
+}
+
+impl Reducible for State {
+    type Action = Action;
+
+    fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        let mut s = Rc::unwrap_or_clone(self);
+        match action {
+            a @ (Action::Do(_)
+            | Action::Undo
+            | Action::Redo
+            | Action::Copy
+            | Action::Paste
+            | Action::DeleteSelection
+            | Action::StartConnect
+            | Action::ConnectTo(_)) => s.editing(a),
+            a @ (Action::Select(..)
+            | Action::ToggleSelect(..)
+            | Action::SelectRelation(..)
+            | Action::ChooseCell(..)
+            | Action::SelectAll
+            | Action::Escape
+            | Action::SetView(..)
+            | Action::Fit(..)
+            | Action::Preview(..)
+            | Action::Say(..)
+            | Action::Share(..)
+            | Action::Dismiss(..)) => s.screen(a),
+            a => s.workspace(a),
         }
         Rc::new(s)
     }

@@ -131,33 +131,7 @@ pub fn bench() -> Result<(), String> {
     line.insert("bundle_gzip_bytes".into(), json!(bundle));
     let bench_dist = crate::dist_bench()?;
 
-    step("browser benchmark (headless Chromium, the bench build of the release)");
-    tools::ensure_browser()?;
-    let out = root().join("target/bench-browser.json");
-    let _ = std::fs::remove_file(&out);
-    run(Command::new("cargo")
-        .args([
-            "test",
-            "-p",
-            "dealscope",
-            "--test",
-            "bench_browser",
-            "--",
-            "--ignored",
-            "--nocapture",
-            "--test-threads=1",
-        ])
-        .env("DEALSCOPE_DIST", &bench_dist)
-        .env(
-            "DEALSCOPE_XTASK",
-            std::env::current_exe().map_err(|e| e.to_string())?,
-        )
-        .env("DEALSCOPE_BENCH_OUT", &out)
-        .env("CHROMEDRIVER", tools::CHROMEDRIVER)
-        .env("CHROMIUM", tools::CHROMIUM))?;
-    let text = std::fs::read_to_string(&out)
-        .map_err(|e| format!("the browser benchmark wrote no results: {e}"))?;
-    let browser: Value = serde_json::from_str(&text).map_err(|e| e.to_string())?;
+    let browser = browser_bench(&bench_dist)?;
     for (key, headline, stat) in [
         ("check_1k_wasm_us", "check_1k_wasm_us", "median"),
         (
@@ -207,4 +181,35 @@ pub fn bench() -> Result<(), String> {
     .map_err(|e| e.to_string())?;
     println!("{}", Value::Object(line));
     Ok(())
+}
+
+/// Runs the browser benchmark on the bench build in `dist` and reads its samples.
+fn browser_bench(dist: &std::path::Path) -> Result<Value, String> {
+    step("browser benchmark (headless Chromium, the bench build of the release)");
+    tools::ensure_browser()?;
+    let out = root().join("target/bench-browser.json");
+    let _ = std::fs::remove_file(&out);
+    run(Command::new("cargo")
+        .args([
+            "test",
+            "-p",
+            "dealscope",
+            "--test",
+            "bench_browser",
+            "--",
+            "--ignored",
+            "--nocapture",
+            "--test-threads=1",
+        ])
+        .env("DEALSCOPE_DIST", dist)
+        .env(
+            "DEALSCOPE_XTASK",
+            std::env::current_exe().map_err(|e| e.to_string())?,
+        )
+        .env("DEALSCOPE_BENCH_OUT", &out)
+        .env("CHROMEDRIVER", tools::CHROMEDRIVER)
+        .env("CHROMIUM", tools::CHROMIUM))?;
+    let text = std::fs::read_to_string(&out)
+        .map_err(|e| format!("the browser benchmark wrote no results: {e}"))?;
+    serde_json::from_str(&text).map_err(|e| e.to_string())
 }

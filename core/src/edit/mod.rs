@@ -202,32 +202,7 @@ fn exists(d: &Diagram, id: ComponentId) -> Result<&Component, String> {
 fn run(d: &mut Diagram, command: Command) -> Result<Outcome, String> {
     let mut outcome = Outcome::default();
     match command {
-        Command::Add { kind, x, y } => {
-            let id = d.next_id();
-            let kind_attrs = kind.default_kind();
-            // A host is named after its provider; anything else after its kind, numbered.
-            let base = match &kind_attrs {
-                Kind::Host { provider } => provider.name().to_string(),
-                _ => kind.title().to_string(),
-            };
-            let taken = |l: &str| d.components.iter().any(|c| c.label == l);
-            let label = if kind == KindTag::Host && !taken(&base) {
-                base
-            } else {
-                (1..)
-                    .map(|n| format!("{base} {n}"))
-                    .find(|l| !taken(l))
-                    .unwrap_or(base)
-            };
-            d.components.push(Component {
-                id,
-                label,
-                kind: kind_attrs,
-                x: snap(x),
-                y: snap(y),
-            });
-            outcome.created.push(id);
-        }
+        Command::Add { kind, x, y } => outcome.created.push(add(d, kind, x, y)),
         Command::Move { ids, dx, dy } => {
             if !dx.is_finite() || !dy.is_finite() {
                 return Err("a move needs a finite offset".into());
@@ -237,43 +212,7 @@ fn run(d: &mut Diagram, command: Command) -> Result<Outcome, String> {
                 c.y = snap(c.y + dy);
             }
         }
-        Command::Connect { from, to, kind } => {
-            let a = exists(d, from)?;
-            let b = exists(d, to)?;
-            let (ta, tb) = (a.kind.tag(), b.kind.tag());
-            if from == to {
-                return Err(format!("`{}` cannot be connected to itself", a.label));
-            }
-            let kind = match kind {
-                Some(k) if k.allows(ta, tb) => k,
-                Some(k) => {
-                    return Err(format!(
-                        "a {} cannot have a `{}` relation to a {}",
-                        ta.keyword(),
-                        k.keyword(),
-                        tb.keyword()
-                    ))
-                }
-                None => RelationKind::infer(ta, tb).ok_or_else(|| {
-                    format!(
-                        "nothing connects a {} (`{}`) to a {} (`{}`)",
-                        ta.keyword(),
-                        a.label,
-                        tb.keyword(),
-                        b.label
-                    )
-                })?,
-            };
-            let rel = Relation { from, to, kind };
-            if kind == RelationKind::HostedOn {
-                // A component lives on one provider: connecting a new host moves it.
-                d.relations
-                    .retain(|r| !(r.from == from && r.kind == RelationKind::HostedOn));
-            }
-            if !d.relations.contains(&rel) {
-                d.relations.push(rel);
-            }
-        }
+        Command::Connect { from, to, kind } => connect(d, from, to, kind)?,
         Command::SetRelationKind { index, kind } => {
             let r = d
                 .relations
@@ -351,36 +290,120 @@ fn run(d: &mut Diagram, command: Command) -> Result<Outcome, String> {
             relations,
             dx,
             dy,
-        } => {
-            let mut map = Vec::new();
-            for c in components {
-                let id = d.next_id();
-                map.push((c.id, id));
-                outcome.created.push(id);
-                d.components.push(Component {
-                    id,
-                    x: snap(c.x + dx),
-                    y: snap(c.y + dy),
-                    ..c
-                });
-            }
-            let new_id = |old: ComponentId| map.iter().find(|p| p.0 == old).map(|p| p.1);
-            for r in relations {
-                if let (Some(from), Some(to)) = (new_id(r.from), new_id(r.to)) {
-                    d.relations.push(Relation {
-                        from,
-                        to,
-                        kind: r.kind,
-                    });
-                }
-            }
-        }
+        } => outcome.created = paste(d, components, relations, (dx, dy)),
         Command::Apply(edits) => {
             *d = apply(d, &edits);
         }
         Command::Replace(diagram) => *d = diagram,
     }
     Ok(outcome)
+}
+
+/// Adds a component of `kind` at (x, y), named after its kind (numbered) or, for a host, its
+/// provider.
+fn add(d: &mut Diagram, kind: KindTag, x: f32, y: f32) -> ComponentId {
+    let id = d.next_id();
+    let kind_attrs = kind.default_kind();
+    // A host is named after its provider; anything else after its kind, numbered.
+    let base = match &kind_attrs {
+        Kind::Host { provider } => provider.name().to_string(),
+        _ => kind.title().to_string(),
+    };
+    let taken = |l: &str| d.components.iter().any(|c| c.label == l);
+    let label = if kind == KindTag::Host && !taken(&base) {
+        base
+    } else {
+        (1..)
+            .map(|n| format!("{base} {n}"))
+            .find(|l| !taken(l))
+            .unwrap_or(base)
+    };
+    d.components.push(Component {
+        id,
+        label,
+        kind: kind_attrs,
+        x: snap(x),
+        y: snap(y),
+    });
+    id
+}
+
+/// Connects two components with `kind`, or the relation their kinds imply.
+fn connect(
+    d: &mut Diagram,
+    from: ComponentId,
+    to: ComponentId,
+    kind: Option<RelationKind>,
+) -> Result<(), String> {
+    let a = exists(d, from)?;
+    let b = exists(d, to)?;
+    let (ta, tb) = (a.kind.tag(), b.kind.tag());
+    if from == to {
+        return Err(format!("`{}` cannot be connected to itself", a.label));
+    }
+    let kind = match kind {
+        Some(k) if k.allows(ta, tb) => k,
+        Some(k) => {
+            return Err(format!(
+                "a {} cannot have a `{}` relation to a {}",
+                ta.keyword(),
+                k.keyword(),
+                tb.keyword()
+            ))
+        }
+        None => RelationKind::infer(ta, tb).ok_or_else(|| {
+            format!(
+                "nothing connects a {} (`{}`) to a {} (`{}`)",
+                ta.keyword(),
+                a.label,
+                tb.keyword(),
+                b.label
+            )
+        })?,
+    };
+    let rel = Relation { from, to, kind };
+    if kind == RelationKind::HostedOn {
+        // A component lives on one provider: connecting a new host moves it.
+        d.relations
+            .retain(|r| !(r.from == from && r.kind == RelationKind::HostedOn));
+    }
+    if !d.relations.contains(&rel) {
+        d.relations.push(rel);
+    }
+    Ok(())
+}
+
+/// Pastes copies of components, offset, with the relations among them; returns the new ids.
+fn paste(
+    d: &mut Diagram,
+    components: Vec<Component>,
+    relations: Vec<Relation>,
+    (dx, dy): (f32, f32),
+) -> Vec<ComponentId> {
+    let mut created = Vec::new();
+    let mut map = Vec::new();
+    for c in components {
+        let id = d.next_id();
+        map.push((c.id, id));
+        created.push(id);
+        d.components.push(Component {
+            id,
+            x: snap(c.x + dx),
+            y: snap(c.y + dy),
+            ..c
+        });
+    }
+    let new_id = |old: ComponentId| map.iter().find(|p| p.0 == old).map(|p| p.1);
+    for r in relations {
+        if let (Some(from), Some(to)) = (new_id(r.from), new_id(r.to)) {
+            d.relations.push(Relation {
+                from,
+                to,
+                kind: r.kind,
+            });
+        }
+    }
+    created
 }
 
 /// Components whose box intersects the rectangle (x0, y0)–(x1, y1), in any corner order.

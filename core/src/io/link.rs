@@ -451,83 +451,112 @@ fn validate(wire: WireV1<Kind>) -> Result<Scenario, LinkError> {
         .into_iter()
         .zip(wire.kinds)
         .zip(sums(wire.xs).into_iter().zip(sums(wire.ys)));
-    for (i, ((label, kind), (cx, cy))) in columns.enumerate() {
-        let c = WireComponent {
-            label,
-            kind,
-            x: cx,
-            y: cy,
-        };
-        check_text("the label", &c.label, MAX_LABEL)?;
-        if c.label.trim().is_empty() {
-            return invalid(format!("component {} has an empty label", i + 1));
-        }
-        let (x, y) = (c.x.saturating_mul(scale), c.y.saturating_mul(scale));
-        if x.abs() > MAX_COORD || y.abs() > MAX_COORD {
+    for (i, ((label, kind), at)) in columns.enumerate() {
+        d.components.push(component(i, label, kind, at, scale)?);
+    }
+    d.relations = relations(&d, wire.tails, wire.heads, wire.codes)?;
+    Ok(Scenario {
+        name: wire.name,
+        diagram: d,
+        clauses: String::new(),
+    })
+}
+
+/// Component `i` (from 0) of a link, checked: its label, place, launch dates and names.
+fn component(
+    i: usize,
+    label: String,
+    kind: Kind,
+    at: (i32, i32),
+    scale: i32,
+) -> Result<Component, LinkError> {
+    let invalid = |m: String| Err(LinkError::Invalid(m));
+    let c = WireComponent {
+        label,
+        kind,
+        x: at.0,
+        y: at.1,
+    };
+    check_text("the label", &c.label, MAX_LABEL)?;
+    if c.label.trim().is_empty() {
+        return invalid(format!("component {} has an empty label", i + 1));
+    }
+    let (x, y) = (c.x.saturating_mul(scale), c.y.saturating_mul(scale));
+    if x.abs() > MAX_COORD || y.abs() > MAX_COORD {
+        return invalid(format!(
+            "`{}` is placed at ({x}, {y}), outside the canvas",
+            c.label
+        ));
+    }
+    if let Kind::Product { launches, .. } = &c.kind {
+        if launches.len() > 16 {
             return invalid(format!(
-                "`{}` is placed at ({x}, {y}), outside the canvas",
-                c.label
+                "`{}` has {} launch dates; the limit is 16",
+                c.label,
+                launches.len()
             ));
         }
-        if let Kind::Product { launches, .. } = &c.kind {
-            if launches.len() > 16 {
+        for l in launches {
+            let dt = l.date;
+            if !(1..=12).contains(&dt.month) || dt.day > 31 || dt.year < 1900 || dt.year > 2200 {
                 return invalid(format!(
-                    "`{}` has {} launch dates; the limit is 16",
-                    c.label,
-                    launches.len()
+                    "`{}` has an impossible launch date `{}`",
+                    c.label, dt
                 ));
             }
-            for l in launches {
-                let dt = l.date;
-                if !(1..=12).contains(&dt.month) || dt.day > 31 || dt.year < 1900 || dt.year > 2200
-                {
-                    return invalid(format!(
-                        "`{}` has an impossible launch date `{}`",
-                        c.label, dt
-                    ));
-                }
-            }
         }
-        if let Kind::Host {
-            provider: crate::model::Provider::Other(name),
-        } = &c.kind
-        {
-            check_text("the provider name", name, MAX_LABEL)?;
-        }
-        // A provider named like a built-in one is that one: no name reads as a cloud it is not.
-        let mut c = c;
-        match &mut c.kind {
-            Kind::Host { provider } => {
-                *provider = core::mem::replace(provider, Provider::Azure).canonical()
-            }
-            Kind::Product { launches, .. } => {
-                for l in launches.iter_mut() {
-                    if let crate::model::Provider::Other(name) = &l.provider {
-                        check_text("the launch provider's name", name, MAX_LABEL)?;
-                    }
-                    l.provider = core::mem::replace(&mut l.provider, Provider::Azure).canonical();
-                }
-            }
-            _ => {}
-        }
-        if let Some(op) = c.kind.operator() {
-            check_text("the operator", op, crate::model::MAX_OPERATOR)?;
-            if op.trim().is_empty() {
-                return invalid(format!("`{}` has an empty operator name", c.label));
-            }
-        }
-        d.components.push(Component {
-            id: ComponentId(i as u32 + 1),
-            label: c.label,
-            kind: c.kind,
-            x: x as f32,
-            y: y as f32,
-        });
     }
+    if let Kind::Host {
+        provider: crate::model::Provider::Other(name),
+    } = &c.kind
+    {
+        check_text("the provider name", name, MAX_LABEL)?;
+    }
+    // A provider named like a built-in one is that one: no name reads as a cloud it is not.
+    let mut c = c;
+    match &mut c.kind {
+        Kind::Host { provider } => {
+            *provider = core::mem::replace(provider, Provider::Azure).canonical()
+        }
+        Kind::Product { launches, .. } => {
+            for l in launches.iter_mut() {
+                if let crate::model::Provider::Other(name) = &l.provider {
+                    check_text("the launch provider's name", name, MAX_LABEL)?;
+                }
+                l.provider = core::mem::replace(&mut l.provider, Provider::Azure).canonical();
+            }
+        }
+        _ => {}
+    }
+    if let Some(op) = c.kind.operator() {
+        check_text("the operator", op, crate::model::MAX_OPERATOR)?;
+        if op.trim().is_empty() {
+            return invalid(format!("`{}` has an empty operator name", c.label));
+        }
+    }
+    Ok(Component {
+        id: ComponentId(i as u32 + 1),
+        label: c.label,
+        kind: c.kind,
+        x: x as f32,
+        y: y as f32,
+    })
+}
+
+/// A link's relations, checked against its components: each refers to two of them, is allowed
+/// between their kinds, and appears once.
+fn relations(
+    d: &Diagram,
+    tails: Vec<u32>,
+    heads: Vec<u32>,
+    codes: Vec<u8>,
+) -> Result<Vec<Relation>, LinkError> {
+    let invalid = |m: String| Err(LinkError::Invalid(m));
+    let mut out = Vec::with_capacity(tails.len());
     let n = d.components.len() as u32;
     let mut seen: crate::fx::FxSet<(u32, u32, RelationKind)> = Default::default();
     let mut tail: u32 = 0;
-    for ((delta, b), code) in wire.tails.into_iter().zip(wire.heads).zip(wire.codes) {
+    for ((delta, b), code) in tails.into_iter().zip(heads).zip(codes) {
         tail = tail.saturating_add(delta);
         let a = tail;
         if a >= n || b >= n {
@@ -577,15 +606,11 @@ fn validate(wire: WireV1<Kind>) -> Result<Scenario, LinkError> {
                 cb.label
             ));
         }
-        d.relations.push(Relation {
+        out.push(Relation {
             from: ComponentId(a + 1),
             to: ComponentId(b + 1),
             kind,
         });
     }
-    Ok(Scenario {
-        name: wire.name,
-        diagram: d,
-        clauses: String::new(),
-    })
+    Ok(out)
 }
