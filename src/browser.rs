@@ -77,31 +77,18 @@ pub fn focus_later(selector: &'static str) {
     });
 }
 
-/// A keydown listener on the window, removed when dropped.
-pub struct KeyListener {
-    closure: wasm_bindgen::closure::Closure<dyn FnMut(web_sys::KeyboardEvent)>,
-}
-
-impl Drop for KeyListener {
-    fn drop(&mut self) {
-        if let Some(w) = web_sys::window() {
-            let _ = w.remove_event_listener_with_callback(
-                "keydown",
-                self.closure.as_ref().unchecked_ref(),
-            );
-        }
-    }
-}
+/// A window event listener, removed when dropped.
+pub type Listener = gloo_events::EventListener;
 
 /// Calls `handler` for every keydown anywhere in the page, until the guard is dropped.
 pub fn on_window_keydown(
-    handler: impl FnMut(web_sys::KeyboardEvent) + 'static,
-) -> Option<KeyListener> {
-    let closure = wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::KeyboardEvent)>::new(handler);
-    web_sys::window()?
-        .add_event_listener_with_callback("keydown", closure.as_ref().unchecked_ref())
-        .ok()?;
-    Some(KeyListener { closure })
+    mut handler: impl FnMut(web_sys::KeyboardEvent) + 'static,
+) -> Option<Listener> {
+    on_window("keydown", move |e| {
+        if let Some(k) = e.dyn_ref::<web_sys::KeyboardEvent>() {
+            handler(k.clone());
+        }
+    })
 }
 
 fn storage() -> Option<web_sys::Storage> {
@@ -145,33 +132,13 @@ pub fn clear_hash() {
     }
 }
 
-/// A window event listener, removed when dropped.
-pub struct Listener {
-    name: &'static str,
-    closure: wasm_bindgen::closure::Closure<dyn FnMut(web_sys::Event)>,
-}
-
-impl Drop for Listener {
-    fn drop(&mut self) {
-        if let Some(w) = web_sys::window() {
-            let _ = w.remove_event_listener_with_callback(
-                self.name,
-                self.closure.as_ref().unchecked_ref(),
-            );
-        }
-    }
-}
-
 /// Listens to a window event until the guard is dropped.
 pub fn on_window(
     name: &'static str,
-    handler: impl FnMut(web_sys::Event) + 'static,
+    handler: impl FnMut(&web_sys::Event) + 'static,
 ) -> Option<Listener> {
-    let closure = wasm_bindgen::closure::Closure::<dyn FnMut(web_sys::Event)>::new(handler);
-    web_sys::window()?
-        .add_event_listener_with_callback(name, closure.as_ref().unchecked_ref())
-        .ok()?;
-    Some(Listener { name, closure })
+    let window: web_sys::EventTarget = web_sys::window()?.into();
+    Some(gloo_events::EventListener::new(&window, name, handler))
 }
 
 /// The key and new value of a `storage` event.

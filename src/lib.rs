@@ -12,6 +12,7 @@ mod crash;
 mod hooks;
 mod icons;
 mod measure;
+mod present;
 mod same;
 pub mod state;
 mod words;

@@ -1,9 +1,9 @@
 //! Compare the current scenario with a saved one or a link: the verdict cells that changed and
 //! the breaching routes that appeared or disappeared, like a diff of what changed legally.
 
+use crate::present::{verdict_class, verdict_word};
 use crate::state::Action;
 use dealscope_core::compare::ScenarioDiff;
-use dealscope_core::Verdict;
 use yew::prelude::*;
 
 /// Properties of [`ComparePanel`].
@@ -15,14 +15,6 @@ pub struct CompareProps {
     pub dispatch: Callback<Action>,
 }
 
-fn word(v: Verdict) -> &'static str {
-    match v {
-        Verdict::Complies => "complies",
-        Verdict::Breach => "breach",
-        Verdict::Undetermined => "unknown",
-    }
-}
-
 /// The comparison panel.
 #[function_component]
 pub fn ComparePanel(p: &CompareProps) -> Html {
@@ -32,9 +24,9 @@ pub fn ComparePanel(p: &CompareProps) -> Html {
             <li>
                 <strong>{format!("{} \u{00b7} {}", c.clause.to_ascii_uppercase(), c.reading)}</strong>
                 {": "}
-                <span class={classes!("pill", verdict_class(c.before))}>{word(c.before)}</span>
+                <span class={classes!("pill", verdict_class(c.before))}>{verdict_word(c.before)}</span>
                 {" \u{2192} "}
-                <span class={classes!("pill", verdict_class(c.after))}>{word(c.after)}</span>
+                <span class={classes!("pill", verdict_class(c.after))}>{verdict_word(c.after)}</span>
             </li>
         }
     });
@@ -65,14 +57,5 @@ pub fn ComparePanel(p: &CompareProps) -> Html {
                 </>
             } } }
         </section>
-    }
-}
-
-/// CSS class of a verdict.
-pub fn verdict_class(v: Verdict) -> &'static str {
-    match v {
-        Verdict::Complies => "v-ok",
-        Verdict::Breach => "v-breach",
-        Verdict::Undetermined => "v-unknown",
     }
 }

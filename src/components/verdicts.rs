@@ -3,6 +3,7 @@
 
 use crate::components::canvas::provider_class;
 use crate::icons::verdict_icon;
+use crate::present::{verdict_class, verdict_word};
 use crate::same::Same;
 use crate::state::Action;
 use dealscope_core::check::{Missing, Run};
@@ -34,27 +35,6 @@ pub struct VerdictsProps {
         )>,
     >,
     pub dispatch: Callback<Action>,
-}
-
-fn verdict_class(v: Verdict) -> &'static str {
-    match v {
-        Verdict::Complies => "v-ok",
-        Verdict::Breach => "v-breach",
-        Verdict::Undetermined => "v-unknown",
-    }
-}
-
-fn verdict_word(v: Verdict) -> &'static str {
-    match v {
-        Verdict::Complies => "Complies",
-        Verdict::Breach => "Breach",
-        Verdict::Undetermined => "Undetermined",
-    }
-}
-
-/// The word shown inside a matrix cell, short enough for a narrow column.
-fn short_word(v: Verdict) -> &'static str {
-    verdict_word(v)
 }
 
 /// The button that takes the user to the inspector field for a missing fact.
@@ -121,7 +101,7 @@ pub fn Verdicts(p: &VerdictsProps) -> Html {
             let expected = p.outcomes.iter().find(|(e, _)| e.clause == clause.id && e.reading == p.readings[r].id);
             let missed = expected.is_some_and(|(_, o)| *o != dealscope_core::check::Outcome::Met);
             let onclick = p.dispatch.reform(move |_: MouseEvent| Action::ChooseCell(if chosen { None } else { Some((c, r)) }));
-            let mut label = format!("{} ({}), {} reading: {}", clause.id, clause.effective, p.readings[r].name, short_word(cell.verdict));
+            let mut label = format!("{} ({}), {} reading: {}", clause.id, clause.effective, p.readings[r].name, verdict_word(cell.verdict));
             if clause.terms.len() > 1 {
                 let each: Vec<String> = cell.terms.iter().enumerate().map(|(t, v)| format!("sentence {} {}", t + 1, v.keyword())).collect();
                 label.push_str(&format!(" ({})", each.join(", ")));
@@ -135,7 +115,7 @@ pub fn Verdicts(p: &VerdictsProps) -> Html {
                         aria-pressed={chosen.to_string()} aria-label={label.clone()} title={label}
                         data-cell={format!("{}-{}", clause.id, p.readings[r].id)} data-verdict={cell.verdict.keyword()}
                         onclick={onclick}>
-                        {verdict_icon(cell.verdict)}<span>{short_word(cell.verdict)}</span>
+                        {verdict_icon(cell.verdict)}<span>{verdict_word(cell.verdict)}</span>
                     </button>
                 </td>
             }

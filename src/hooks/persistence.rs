@@ -111,7 +111,7 @@ pub fn use_persistence(
                 }
             });
             let storage = browser::on_window("storage", move |e| {
-                if let Some((key, Some(value))) = browser::storage_change(&e) {
+                if let Some((key, Some(value))) = browser::storage_change(e) {
                     if key == AUTOSAVE_KEY {
                         if let Ok(sc) = dealscope_core::io::link::decode_stored(&value) {
                             dispatch.emit(Action::OtherTab(sc));

@@ -9,6 +9,10 @@ use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 use thirtyfour::prelude::*;
 
+mod page;
+#[allow(unused_imports)]
+pub use page::Page;
+
 /// `cargo xtask serve --no-build` for a folder, on a free port of 127.0.0.1, until dropped or
 /// stopped: the tests see exactly the server and the headers (`dist/_headers`) that ship.
 pub struct Server {

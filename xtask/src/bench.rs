@@ -189,26 +189,15 @@ fn browser_bench(dist: &std::path::Path) -> Result<Value, String> {
     tools::ensure_browser()?;
     let out = root().join("target/bench-browser.json");
     let _ = std::fs::remove_file(&out);
-    run(Command::new("cargo")
-        .args([
-            "test",
-            "-p",
-            "dealscope",
-            "--test",
-            "bench_browser",
-            "--",
-            "--ignored",
-            "--nocapture",
-            "--test-threads=1",
-        ])
-        .env("DEALSCOPE_DIST", dist)
-        .env(
-            "DEALSCOPE_XTASK",
-            std::env::current_exe().map_err(|e| e.to_string())?,
-        )
-        .env("DEALSCOPE_BENCH_OUT", &out)
-        .env("CHROMEDRIVER", tools::CHROMEDRIVER)
-        .env("CHROMIUM", tools::CHROMIUM))?;
+    let args = [
+        "--test",
+        "bench_browser",
+        "--",
+        "--ignored",
+        "--nocapture",
+        "--test-threads=1",
+    ];
+    run(crate::browser_test(dist, &args)?.env("DEALSCOPE_BENCH_OUT", &out))?;
     let text = std::fs::read_to_string(&out)
         .map_err(|e| format!("the browser benchmark wrote no results: {e}"))?;
     serde_json::from_str(&text).map_err(|e| e.to_string())

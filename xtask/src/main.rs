@@ -408,6 +408,22 @@ fn fuzz(secs: u32) -> Result<(), String> {
     Ok(())
 }
 
+/// `cargo test -p dealscope <args>` for tests that drive the release in `dist` in headless
+/// Chromium: they serve it with this very program (`serve --no-build`).
+pub fn browser_test(dist: &Path, args: &[&str]) -> Result<Command, String> {
+    let mut cmd = Command::new("cargo");
+    cmd.args(["test", "-p", "dealscope"])
+        .args(args)
+        .env("DEALSCOPE_DIST", dist)
+        .env(
+            "DEALSCOPE_XTASK",
+            std::env::current_exe().map_err(|e| e.to_string())?,
+        )
+        .env("CHROMEDRIVER", tools::CHROMEDRIVER)
+        .env("CHROMIUM", tools::CHROMIUM);
+    Ok(cmd)
+}
+
 fn test() -> Result<(), String> {
     let started = Instant::now();
     tools::ensure_build_tools()?;
@@ -504,27 +520,8 @@ fn test() -> Result<(), String> {
     layer(
         "end-to-end: release dist/ in headless Chromium",
         &mut || {
-            run(Command::new("cargo")
-                .args([
-                    "test",
-                    "-p",
-                    "dealscope",
-                    "--test",
-                    "e2e",
-                    "--test",
-                    "safety",
-                    "--",
-                    "--test-threads=1",
-                ])
-                .env("DEALSCOPE_DIST", root().join("dist"))
-                // The tests serve dist/ with this very program (`serve --no-build`).
-                .env(
-                    "DEALSCOPE_XTASK",
-                    std::env::current_exe().map_err(|e| e.to_string())?,
-                )
-                .env("DEALSCOPE_AXE", &axe)
-                .env("CHROMEDRIVER", tools::CHROMEDRIVER)
-                .env("CHROMIUM", tools::CHROMIUM))
+            let args = ["--test", "e2e", "--", "--test-threads=1"];
+            run(browser_test(&root().join("dist"), &args)?.env("DEALSCOPE_AXE", &axe))
         },
     );
     println!("\n==== cargo xtask test: summary");

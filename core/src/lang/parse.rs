@@ -11,6 +11,7 @@ use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
 
+/// Every statement in a clause: its own two, a term's seven, and `end`.
 const STATEMENTS: [&str; 10] = [
     "effective",
     "source",
@@ -24,16 +25,8 @@ const STATEMENTS: [&str; 10] = [
     "end",
 ];
 const REQUIREMENTS: [&str; 4] = ["served-on", "routed-through", "ships-first-on", "nothing"];
-/// Statements that belong to a term (the rest belong to the clause).
-const TERM_STATEMENTS: [&str; 7] = [
-    "text",
-    "owner",
-    "consumers",
-    "channels",
-    "operated",
-    "requires",
-    "exempt",
-];
+/// Statements that belong to a term, `text` to `exempt` (the rest belong to the clause).
+const TERM_STATEMENTS: &[&str] = STATEMENTS.split_at(2).1.split_at(7).0;
 
 /// The customer kinds, as the language spells them.
 fn segments() -> String {
@@ -125,6 +118,13 @@ impl Line<'_> {
             expected,
             suggestion,
         });
+    }
+
+    /// A word where only `allowed` may stand, by `rule`: suggests `allowed` if it is close.
+    fn only(&mut self, t: &Token, allowed: &str, rule: &str) {
+        let suggestion = closest(&t.text, &[allowed]);
+        let message = format!("unexpected `{}`; {rule}", t.text);
+        self.say(t, message, Some(format!("`{allowed}`")), suggestion);
     }
 
     /// A fault that also keeps the clause from being checked.
@@ -512,10 +512,8 @@ fn exempt(line: &mut Line, d: &mut Draft) {
 /// Reads the arguments of `requires`: a kind, a provider and its options, or `nothing`.
 fn requirement(line: &mut Line) -> Option<Requirement> {
     let (args, head) = (line.args, line.head);
-    let mut diag =
-        |t: &Token, m: String, e: Option<String>, s: Option<String>| line.say(t, m, e, s);
     let Some(kind) = args.first() else {
-        diag(
+        line.say(
             head,
             "`requires` needs `served-on`, `routed-through` or `ships-first-on` and a provider, or `nothing`".into(),
             Some(REQUIREMENTS.join(", ")),
@@ -524,7 +522,7 @@ fn requirement(line: &mut Line) -> Option<Requirement> {
         return None;
     };
     if !REQUIREMENTS.contains(&kind.text.as_str()) {
-        diag(
+        line.say(
             kind,
             format!("unknown requirement `{}`", kind.text),
             Some(REQUIREMENTS.join(", ")),
@@ -534,7 +532,7 @@ fn requirement(line: &mut Line) -> Option<Requirement> {
     }
     if kind.text == "nothing" {
         if let Some(extra) = args.get(1) {
-            diag(
+            line.say(
                 extra,
                 format!("unexpected `{}` after `nothing`", extra.text),
                 None,
@@ -545,7 +543,7 @@ fn requirement(line: &mut Line) -> Option<Requirement> {
         return Some(Requirement::Nothing);
     }
     let Some(p) = args.get(1) else {
-        diag(
+        line.say(
             kind,
             format!("`{}` needs a provider", kind.text),
             Some(provider_list()),
@@ -555,7 +553,7 @@ fn requirement(line: &mut Line) -> Option<Requirement> {
     };
     let Some(provider) = Provider::from_keyword(&p.text) else {
         let names = ["azure", "aws", "gcp", "oracle", "on-prem"];
-        diag(
+        line.say(
             p,
             format!("unknown provider `{}`", p.text),
             Some(provider_list()),
@@ -572,7 +570,7 @@ fn requirement(line: &mut Line) -> Option<Requirement> {
                 match options.into_iter().find(|e| e.keyword() == word.text) {
                     Some(e) => e,
                     None => {
-                        diag(
+                        line.say(
                             word,
                             format!("unknown exception `{}`", word.text),
                             Some("cannot-and-declines, cannot-or-declines, unsupported".into()),
@@ -583,21 +581,16 @@ fn requirement(line: &mut Line) -> Option<Requirement> {
                 }
             }
             [t, ..] => {
-                let suggestion = closest(&t.text, &["unless"]);
-                diag(
+                line.only(
                     t,
-                    format!(
-                        "unexpected `{}`; `ships-first-on` may end with `unless <exception>`",
-                        t.text
-                    ),
-                    Some("`unless`".into()),
-                    suggestion,
+                    "unless",
+                    "`ships-first-on` may end with `unless <exception>`",
                 );
                 return None;
             }
         };
         if let Some(extra) = rest.get(2) {
-            diag(extra, format!("unexpected `{}`", extra.text), None, None);
+            line.say(extra, format!("unexpected `{}`", extra.text), None, None);
             return None;
         }
         return Some(Requirement::ShipsFirstOn { provider, unless });
@@ -606,21 +599,12 @@ fn requirement(line: &mut Line) -> Option<Requirement> {
         None => false,
         Some(t) if t.text == "every-hop" => true,
         Some(t) => {
-            let suggestion = closest(&t.text, &["every-hop"]);
-            diag(
-                t,
-                format!(
-                    "unexpected `{}`; only `every-hop` may follow the provider",
-                    t.text
-                ),
-                Some("`every-hop`".into()),
-                suggestion,
-            );
+            line.only(t, "every-hop", "only `every-hop` may follow the provider");
             return None;
         }
     };
     if let Some(extra) = rest.get(1) {
-        diag(extra, format!("unexpected `{}`", extra.text), None, None);
+        line.say(extra, format!("unexpected `{}`", extra.text), None, None);
         return None;
     }
     Some(if kind.text == "routed-through" {

@@ -1,14 +1,8 @@
 //! Privacy, security, failure and accessibility, measured in headless Chromium on the release
 //! build: no request to another origin, a CSP that holds, inert labels, a crash view, and
 //! axe-core finding no serious or critical violation on the main views.
-#![cfg(not(target_arch = "wasm32"))]
 
-mod support;
-
-use support::{
-    browser, browser_with, choose_preset, count, dist, ready, shots, text_of, wait_for, Server,
-};
-use thirtyfour::prelude::*;
+use super::*;
 
 async fn js_f64(wd: &WebDriver, script: &str) -> f64 {
     wd.execute(script, vec![])
@@ -31,18 +25,8 @@ async fn no_request_leaves_the_origin() {
     for id in ["status-quo", "bedrock-stateful", "frontier-aws"] {
         choose_preset(&wd, id).await;
     }
-    wd.find(By::Css("[data-cell=\"v4-letter\"]"))
-        .await
-        .expect("cell")
-        .click()
-        .await
-        .expect("click");
-    wd.find(By::Css("[data-testid=\"share\"]"))
-        .await
-        .expect("share")
-        .click()
-        .await
-        .expect("click");
+    Page::new(&wd).click("[data-cell=\"v4-letter\"]").await;
+    Page::new(&wd).click("[data-testid=\"share\"]").await;
     let link = wd
         .find(By::Css("[data-testid=\"share-link\"]"))
         .await
@@ -54,12 +38,7 @@ async fn no_request_leaves_the_origin() {
     wd.goto(&link).await.expect("open link");
     wd.refresh().await.expect("reload");
     ready(&wd).await;
-    wd.find(By::Css("details.scenarios summary"))
-        .await
-        .expect("my scenarios")
-        .click()
-        .await
-        .expect("open");
+    Page::new(&wd).click("details.scenarios summary").await;
     wd.find(By::XPath("//button[text()='Export JSON']"))
         .await
         .expect("export")

@@ -1,0 +1,214 @@
+//! Verdicts a user can act on: their own clauses, open questions, the amendment's exception.
+
+use super::*;
+
+const MY_CLAUSE: &str = "clause mine \"Every hop on Azure\"\n  effective 2026-06-01\n  text \"Every hop that serves OpenAI models runs on Azure.\"\n  owner \"OpenAI\"\n  channels statefull-api, stateless-api\n  requires routed-through azure every-hop\nend\n";
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_user_clause_with_a_typo_is_diagnosed_fixed_joins_the_matrix_and_travels() {
+    let server = Server::start(dist());
+    let (_d1, wd) = browser("clause-a").await;
+    open(&wd, &server).await;
+    Page::new(&wd).click("[data-testid=\"workbench\"]").await;
+    let area = wd
+        .find(By::Css("[data-testid=\"clause-text\"]"))
+        .await
+        .expect("editor");
+    area.click().await.expect("focus");
+    area.send_keys(MY_CLAUSE).await.expect("type");
+    wait_for("the diagnostic", || async {
+        match wd.find(By::Css("#clause-problems")).await {
+            Ok(l) => l
+                .text()
+                .await
+                .unwrap_or_default()
+                .contains("Did you mean `stateful-api`?"),
+            Err(_) => false,
+        }
+    })
+    .await;
+    assert!(
+        count(&wd, ".editor .underlay mark").await >= 1,
+        "the typo is underlined in place"
+    );
+    assert_eq!(
+        count(&wd, "button.cell").await,
+        10,
+        "an invalid clause does not join the matrix"
+    );
+    Page::new(&wd).shot("15-clause-typo.png").await;
+    // Fix the typo: select all, type the corrected text.
+    area.send_keys(Key::Control + "a")
+        .await
+        .expect("select all");
+    area.send_keys(
+        MY_CLAUSE.replace("statefull-api", "stateful-api")
+            + "expect mine letter complies\nexpect v4 letter breach\n",
+    )
+    .await
+    .expect("retype");
+    wait_for("the matrix to gain a row", || async {
+        count(&wd, "button.cell").await == 12
+    })
+    .await;
+    assert_eq!(count(&wd, "#clause-problems li").await, 0);
+    assert_eq!(
+        Page::new(&wd).verdict("mine-letter").await,
+        "breach",
+        "Frontier on AWS breaches the new clause"
+    );
+    // The expectations are re-checked: one is met, one fails with its route.
+    let exp = wd
+        .find(By::Css("[data-testid=\"expectations\"]"))
+        .await
+        .expect("expectations")
+        .text()
+        .await
+        .unwrap();
+    assert!(exp.contains("1 of 2 failing"), "{exp}");
+    assert!(
+        exp.contains("expected complies, but it is breach") && exp.contains("Route: Acme Corp"),
+        "{exp}"
+    );
+    assert_eq!(
+        count(&wd, "button.cell.missed").await,
+        1,
+        "the failing cell is flagged in the matrix"
+    );
+    Page::new(&wd).shot("16-clause-joins.png").await;
+    // Share: the clause travels in the link.
+    Page::new(&wd).click("[data-testid=\"share\"]").await;
+    let link = wd
+        .find(By::Css("[data-testid=\"share-link\"]"))
+        .await
+        .expect("link")
+        .value()
+        .await
+        .unwrap()
+        .unwrap_or_default();
+    assert!(link.contains("#3."), "a version-3 link: {link}");
+    let _ = wd.quit().await;
+
+    let (_d2, fresh) = browser("clause-b").await;
+    fresh.goto(&link).await.expect("open link");
+    wait_for("the shared clause in the matrix", || async {
+        count(&fresh, "button.cell").await == 12
+    })
+    .await;
+    assert_eq!(Page::new(&fresh).verdict("mine-letter").await, "breach");
+    let text = fresh
+        .find(By::Css("[data-testid=\"clause-text\"]"))
+        .await
+        .unwrap()
+        .value()
+        .await
+        .unwrap()
+        .unwrap_or_default();
+    assert!(text.contains("clause mine"), "{text}");
+    let exp = fresh
+        .find(By::Css("[data-testid=\"expectations\"]"))
+        .await
+        .expect("expectations")
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        exp.contains("1 of 2 failing"),
+        "the expectations came along: {exp}"
+    );
+    let _ = fresh.quit().await;
+}
+
+/// An operator that is not set is named as the missing fact; the button takes the user to the
+/// field, and setting it decides the verdicts the way the record says.
+#[tokio::test(flavor = "multi_thread")]
+async fn an_open_operator_is_named_and_setting_it_decides_the_verdicts() {
+    run("operator", |wd, server| async move {
+        open(&wd, &server).await;
+        choose_preset(&wd, "operator-unknown").await;
+        Page::new(&wd)
+            .wait_verdict("v4-letter", "undetermined")
+            .await;
+        assert_eq!(
+            Page::new(&wd).verdict("v2-letter").await,
+            "complies",
+            "a product is not the API"
+        );
+        Page::new(&wd).click("[data-cell=\"v4-letter\"]").await;
+        let detail = wd.find(By::Css(".detail")).await.expect("detail");
+        wait_for("the open question", || async {
+            detail
+                .text()
+                .await
+                .unwrap_or_default()
+                .contains("Who runs Agent app is not set")
+        })
+        .await;
+        Page::new(&wd).shot("19-open-operator.png").await;
+        Page::new(&wd).click("button[data-missing]").await;
+        wait_for("the operator field to have focus", || async {
+            wd.execute(
+                "return document.activeElement && document.activeElement.id",
+                vec![],
+            )
+            .await
+            .ok()
+            .and_then(|v| v.convert::<String>().ok())
+            .as_deref()
+                == Some("operator")
+        })
+        .await;
+        let set = |name: &'static str| {
+            let wd = wd.clone();
+            async move {
+                let field = wd.find(By::Css("#operator")).await.expect("operator field");
+                field.clear().await.expect("clear");
+                field.send_keys(name).await.expect("type");
+                field.send_keys(Key::Enter).await.expect("enter");
+                Page::new(&wd).press(Key::Tab).await;
+            }
+        };
+        // OpenAI runs it: a first-party product on AWS, launched there first after the amendment.
+        set("OpenAI").await;
+        Page::new(&wd).wait_verdict("v4-letter", "breach").await;
+        assert_eq!(Page::new(&wd).verdict("v1-letter").await, "breach");
+        assert_eq!(Page::new(&wd).verdict("v5-letter").await, "breach");
+        assert_eq!(Page::new(&wd).verdict("v2-spirit").await, "breach");
+        // The customer runs it for itself: no version binds it.
+        set("Acme Corp").await;
+        Page::new(&wd).wait_verdict("v4-letter", "complies").await;
+        for cell in [
+            "v1-letter",
+            "v1-spirit",
+            "v2-spirit",
+            "v4-spirit",
+            "v5-letter",
+            "v5-spirit",
+        ] {
+            assert_eq!(Page::new(&wd).verdict(cell).await, "complies", "{cell}");
+        }
+        Page::new(&wd).shot("20-operator-set.png").await;
+    })
+    .await;
+}
+
+/// The amendment's exception: "cannot and chooses not to" (spirit) or "cannot, or chooses not
+/// to" (letter); ticking the second condition settles both.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_amendments_exception_follows_each_readings_connective() {
+    run("support", |wd, server| async move {
+        open(&wd, &server).await;
+        choose_preset(&wd, "amendment-declined").await;
+        Page::new(&wd).wait_verdict("v5-spirit", "breach").await;
+        assert_eq!(Page::new(&wd).verdict("v5-letter").await, "complies");
+        // Select Frontier with a click on its box, then tick "Microsoft cannot support".
+        Page::new(&wd)
+            .click("g.node[aria-label^=\"Frontier,\"] .body")
+            .await;
+        Page::new(&wd).click("input[data-support=\"cannot\"]").await;
+        Page::new(&wd).wait_verdict("v5-spirit", "complies").await;
+        assert_eq!(Page::new(&wd).verdict("v5-letter").await, "complies");
+        Page::new(&wd).shot("21-support-exception.png").await;
+    })
+    .await;
+}

@@ -1,0 +1,448 @@
+//! Drawing and editing with the mouse, the keyboard and touch; the view; small screens.
+
+use super::*;
+
+async fn focused_label(wd: &WebDriver) -> String {
+    let el = wd.active_element().await.expect("active element");
+    el.attr("aria-label")
+        .await
+        .ok()
+        .flatten()
+        .unwrap_or_default()
+}
+
+/// Presses Tab until the focused element's aria-label starts with `prefix`.
+async fn tab_to(wd: &WebDriver, prefix: &str) {
+    for _ in 0..60 {
+        if focused_label(wd).await.starts_with(prefix) {
+            return;
+        }
+        Page::new(wd).press(Key::Tab).await;
+    }
+    panic!("Tab never reached `{prefix}`");
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn mouse_drag_connect_rehost_and_undo() {
+    run("mouse", |wd, server| async move {
+        open(&wd, &server).await;
+        Page::new(&wd).shot("01-first-visit.png").await;
+        let nodes = count(&wd, "g.node").await;
+
+        // Drag a hosting provider from the palette onto the canvas.
+        let item = wd
+            .find(By::Css("button.palette-item[data-kind=\"host\"]"))
+            .await
+            .expect("palette");
+        let canvas = wd.find(By::Css("svg.canvas")).await.expect("canvas");
+        wd.action_chain()
+            .click_and_hold_element(&item)
+            .move_to_element_with_offset(&canvas, -60, 150)
+            .move_to_element_with_offset(&canvas, -40, 200)
+            .release()
+            .perform()
+            .await
+            .expect("palette drag");
+        wait_for("the new host", || async {
+            count(&wd, "g.node").await == nodes + 1
+        })
+        .await;
+        let azure = wd
+            .find(By::Css(r#"g.node[aria-label="Azure, Hosting · Azure"]"#))
+            .await
+            .expect("azure host");
+
+        // Move it with a real pointer drag: its transform changes.
+        let before = azure.attr("transform").await.unwrap().unwrap_or_default();
+        wd.action_chain()
+            .click_and_hold_element(&azure)
+            .move_by_offset(30, 10)
+            .move_by_offset(30, 10)
+            .release()
+            .perform()
+            .await
+            .expect("move drag");
+        let azure = wd
+            .find(By::Css(r#"g.node[aria-label="Azure, Hosting · Azure"]"#))
+            .await
+            .expect("azure host");
+        let after = azure.attr("transform").await.unwrap().unwrap_or_default();
+        assert_ne!(before, after, "the drag moved the host");
+        assert_eq!(
+            Page::new(&wd).verdict("v4-letter").await,
+            "breach",
+            "moving changes no verdict"
+        );
+
+        // Connect the AWS-hosted API to the Azure host from its handle: re-hosted on Azure.
+        let handle = wd
+            .find(By::Css(format!("{API} circle.handle")))
+            .await
+            .expect("handle");
+        let (h, a) = (
+            handle.rect().await.expect("handle rect"),
+            azure.rect().await.expect("host rect"),
+        );
+        let (dx, dy) = (
+            a.x + a.width / 2.0 - (h.x + h.width / 2.0),
+            a.y + a.height / 2.0 - (h.y + h.height / 2.0),
+        );
+        wd.action_chain()
+            .click_and_hold_element(&handle)
+            .move_by_offset(20, 20)
+            .move_by_offset(dx as i64 - 20, dy as i64 - 20)
+            .release()
+            .perform()
+            .await
+            .expect("connect drag");
+        // The 2025-01 version restricts the API, which is now on Azure; from 2026-02-27 Frontier
+        // itself must be on Azure too.
+        Page::new(&wd).wait_verdict("v2-letter", "complies").await;
+        assert_eq!(
+            Page::new(&wd).verdict("v4-letter").await,
+            "breach",
+            "Frontier is still on AWS"
+        );
+        wd.find(By::Css(
+            r#"g.node[aria-label="OpenAI API (AWS), Stateless · OpenAI, Azure"]"#,
+        ))
+        .await
+        .expect("the API is now hosted on Azure");
+        assert_eq!(
+            Page::new(&wd).verdict("v4-spirit").await,
+            "breach",
+            "Frontier still runs on AWS"
+        );
+        Page::new(&wd).shot("02-rehosted-on-azure.png").await;
+
+        // Choose the spirit cell: the route is highlighted hop by hop, with a repair.
+        Page::new(&wd).click("[data-cell=\"v4-spirit\"]").await;
+        wait_for("the highlighted route", || async {
+            count(&wd, "g.node.hop-off").await >= 1
+        })
+        .await;
+        let detail = wd
+            .find(By::Css(".detail"))
+            .await
+            .expect("detail")
+            .text()
+            .await
+            .expect("text");
+        assert!(
+            detail.contains("Azure remains the exclusive cloud provider"),
+            "quotes the clause: {detail}"
+        );
+        assert!(detail.contains("Smallest fix"), "offers a repair: {detail}");
+        Page::new(&wd).shot("03-route-and-repair.png").await;
+
+        // Apply the repair; then undo it, and undo the re-hosting: the verdict comes back.
+        Page::new(&wd).click(".repair .btn.primary").await;
+        Page::new(&wd).wait_verdict("v4-spirit", "complies").await;
+        Page::new(&wd).chord("z").await;
+        Page::new(&wd).wait_verdict("v4-spirit", "breach").await;
+        Page::new(&wd).chord("z").await;
+        Page::new(&wd).wait_verdict("v2-letter", "breach").await;
+        // Redo with Ctrl+Y.
+        Page::new(&wd).chord("y").await;
+        Page::new(&wd).wait_verdict("v2-letter", "complies").await;
+        Page::new(&wd).shot("04-after-undo-redo.png").await;
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn keyboard_only_flow() {
+    run("keyboard", |wd, server| async move {
+        open(&wd, &server).await;
+        let nodes = count(&wd, "g.node").await;
+        // Tab to the palette's hosting provider and add one with Enter.
+        let mut found = false;
+        for _ in 0..40 {
+            let el = wd.active_element().await.expect("active");
+            if el.attr("data-kind").await.ok().flatten().as_deref() == Some("host") {
+                found = true;
+                break;
+            }
+            Page::new(&wd).press(Key::Tab).await;
+        }
+        assert!(found, "Tab reaches the palette");
+        Page::new(&wd).press(Key::Enter).await;
+        wait_for("the new host", || async {
+            count(&wd, "g.node").await == nodes + 1
+        })
+        .await;
+        // The new node has focus; arrow keys move it.
+        wait_for("focus on the new host", || async {
+            focused_label(&wd).await == "Azure, Hosting · Azure"
+        })
+        .await;
+        let host = wd
+            .find(By::Css(r#"g.node[aria-label="Azure, Hosting · Azure"]"#))
+            .await
+            .expect("host");
+        let before = host.attr("transform").await.unwrap().unwrap_or_default();
+        Page::new(&wd).press(Key::Down).await;
+        wait_for("the host to move", || async {
+            let h = wd
+                .find(By::Css(r#"g.node[aria-label="Azure, Hosting · Azure"]"#))
+                .await;
+            match h {
+                Ok(h) => h.attr("transform").await.ok().flatten().unwrap_or_default() != before,
+                Err(_) => false,
+            }
+        })
+        .await;
+
+        // Select the API endpoint with Tab and Enter, press C, Tab to the host, Enter.
+        tab_to(&wd, "OpenAI API (AWS), ").await;
+        Page::new(&wd).press(Key::Enter).await;
+        Page::new(&wd).press("c").await;
+        tab_to(&wd, "Azure, Hosting").await;
+        Page::new(&wd).press(Key::Enter).await;
+        Page::new(&wd).wait_verdict("v2-letter", "complies").await;
+        let live = wd
+            .find(By::Css("[data-testid=\"announcer\"]"))
+            .await
+            .expect("live region");
+        let said = live.text().await.unwrap_or_default();
+        assert!(
+            said.contains("V2 Letter reading now complies"),
+            "announced: {said}"
+        );
+        Page::new(&wd).shot("05-keyboard-connected.png").await;
+
+        // Undo from the keyboard.
+        Page::new(&wd).chord("z").await;
+        Page::new(&wd).wait_verdict("v2-letter", "breach").await;
+        // Escape clears the selection; Delete then removes nothing.
+        Page::new(&wd).press(Key::Escape).await;
+        assert_eq!(count(&wd, "g.node.selected").await, 0);
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn narrow_screen_stays_usable() {
+    run("narrow", |wd, server| async move {
+        wd.set_window_rect(0, 0, 390, 844).await.expect("resize");
+        open(&wd, &server).await;
+        let width: i64 = wd
+            .execute("return document.documentElement.scrollWidth", vec![])
+            .await
+            .expect("script")
+            .convert()
+            .expect("number");
+        assert!(
+            width <= 400,
+            "no horizontal scrolling at 390 px (scrollWidth {width})"
+        );
+        Page::new(&wd).shot("06-narrow-390.png").await;
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn the_app_frame_never_scrolls_only_its_panels() {
+    run("frame", |wd, server| async move {
+        open(&wd, &server).await;
+        // What once let a wheel over the palette scroll the page by 660 px: My scenarios open
+        // and a breach chosen, so the side panel runs far below the window.
+        click(&wd, "details.scenarios summary").await;
+        click(&wd, "[data-cell=\"v4-letter\"]").await;
+        click(&wd, "[data-testid=\"workbench\"]").await;
+        let overflow = |wd: WebDriver| async move {
+            wd.execute(
+                "window.scrollTo(0, 5000); const e = document.scrollingElement; \
+                 return [e.scrollHeight - innerHeight, scrollY]",
+                vec![],
+            )
+            .await
+            .unwrap()
+            .convert::<Vec<f64>>()
+            .unwrap()
+        };
+        assert_eq!(overflow(wd.clone()).await, vec![0.0, 0.0], "page height beyond the window, and scroll");
+        // The side panel itself does scroll.
+        let side: Vec<f64> = wd
+            .execute(
+                "const s = document.querySelector('.side'); s.scrollTop = 400; return [s.scrollTop]",
+                vec![],
+            )
+            .await
+            .unwrap()
+            .convert()
+            .unwrap();
+        assert!(side[0] > 0.0, "the side panel scrolls: {side:?}");
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn arrowing_through_start_from_adds_nothing_until_asked() {
+    run("start-from", |wd, server| async move {
+        open(&wd, &server).await;
+        click(&wd, "[data-testid=\"workbench\"]").await;
+        let menu = wd
+            .find(By::Css("select[aria-label=\"A built-in version to copy\"]"))
+            .await
+            .expect("start from");
+        menu.focus().await.expect("focus");
+        for _ in 0..3 {
+            Page::new(&wd).press(Key::Down).await;
+        }
+        let area = wd
+            .find(By::Css("[data-testid=\"clause-text\"]"))
+            .await
+            .expect("editor");
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+        assert_eq!(area.value().await.unwrap().unwrap_or_default(), "");
+        click(&wd, "[data-testid=\"add-copy\"]").await;
+        wait_for("one copy", || async {
+            let text = area.value().await.ok().flatten().unwrap_or_default();
+            text.starts_with("clause v") && text.matches("\nclause ").count() == 0
+        })
+        .await;
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_two_finger_pinch_zooms_the_canvas() {
+    run("pinch", |wd, server| async move {
+        open(&wd, &server).await;
+        let zoom = |wd: WebDriver| async move {
+            let t = wd.find(By::Css(".zoom")).await.unwrap().text().await.unwrap();
+            t.trim_end_matches('%').parse::<f64>().unwrap_or(0.0)
+        };
+        let before = zoom(wd.clone()).await;
+        // Two touch pointers on the canvas background move apart: the distance doubles.
+        wd.execute(
+            r#"
+            const svg = document.querySelector('svg.canvas');
+            const r = svg.getBoundingClientRect();
+            const y = r.top + 40, x = r.left + 40;
+            const ev = (type, id, px) => new PointerEvent(type, { bubbles: true, cancelable: true, clientX: px, clientY: y, pointerId: id, pointerType: 'touch', isPrimary: id === 1, button: 0, buttons: 1 });
+            svg.dispatchEvent(ev('pointerdown', 1, x));
+            svg.dispatchEvent(ev('pointerdown', 2, x + 100));
+            svg.dispatchEvent(ev('pointermove', 2, x + 200));
+            svg.dispatchEvent(ev('pointerup', 2, x + 200));
+            svg.dispatchEvent(ev('pointerup', 1, x));
+            "#,
+            vec![],
+        )
+        .await
+        .unwrap();
+        wait_for("the zoom to change", || {
+            let wd = wd.clone();
+            async move { zoom(wd).await > before }
+        })
+        .await;
+        let after = zoom(wd.clone()).await;
+        assert!((after / before - 2.0).abs() < 0.1, "pinching to twice the distance doubles the zoom: {before}% -> {after}%");
+    })
+    .await;
+}
+
+/// A component moved with the arrow keys past the canvas's edge stays in view: the view pans
+/// to follow the focused component.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_view_follows_a_component_moved_with_the_keyboard() {
+    run("follow", |wd, server| async move {
+        open(&wd, &server).await;
+        // Focus the rightmost component, then move it 60 grid steps right (Shift+Arrow is 5).
+        let id: String = wd
+            .execute(
+                "const n = [...document.querySelectorAll('g.node')].sort((a, b) => b.getBoundingClientRect().right - a.getBoundingClientRect().right)[0]; n.focus(); return n.dataset.id;",
+                vec![],
+            )
+            .await
+            .unwrap()
+            .convert()
+            .unwrap();
+        for _ in 0..12 {
+            wd.action_chain()
+                .key_down(Key::Shift)
+                .send_keys(Key::Right)
+                .key_up(Key::Shift)
+                .perform()
+                .await
+                .expect("shift+right");
+        }
+        let inside = format!(
+            "const n = document.querySelector('g.node[data-id=\"{id}\"]').getBoundingClientRect(); \
+             const c = document.querySelector('svg.canvas').getBoundingClientRect(); \
+             return n.left >= c.left && n.right <= c.right && n.top >= c.top && n.bottom <= c.bottom \
+               && document.activeElement && document.activeElement.dataset.id === '{id}';"
+        );
+        wait_for("the moved component to be in view and focused", || async {
+            wd.execute(&inside, vec![])
+                .await
+                .ok()
+                .and_then(|v| v.convert::<bool>().ok())
+                .unwrap_or(false)
+        })
+        .await;
+        wd.screenshot(&shots().join("follow-moved-node.png"))
+            .await
+            .unwrap();
+    })
+    .await;
+}
+
+/// New starts an empty scenario without losing the work it replaces (kept in My scenarios,
+/// beyond a reload), and Ctrl+A selects every component.
+#[tokio::test(flavor = "multi_thread")]
+async fn new_scenario_keeps_the_work_and_ctrl_a_selects_all() {
+    run("new-scenario", |wd, server| async move {
+        open(&wd, &server).await;
+        let before = count(&wd, "g.node").await;
+        add_from_palette(&wd, "host").await;
+        click(&wd, "[data-testid=\"new\"]").await;
+        wait_for("an empty canvas", || async {
+            count(&wd, "g.node").await == 0 && count(&wd, ".empty-state").await == 1
+        })
+        .await;
+        let name = wd
+            .find(By::Css(".name input"))
+            .await
+            .unwrap()
+            .prop("value")
+            .await
+            .unwrap()
+            .unwrap_or_default();
+        assert_eq!(name, "New scenario");
+        add_from_palette(&wd, "customer").await;
+        add_from_palette(&wd, "party").await;
+        wait_for("two components", || async {
+            count(&wd, "g.node").await == 2
+        })
+        .await;
+        wd.find(By::Css("svg.canvas"))
+            .await
+            .unwrap()
+            .click()
+            .await
+            .unwrap();
+        Page::new(&wd).chord("a").await;
+        wait_for("both selected", || async {
+            count(&wd, "g.node.selected").await == 2
+        })
+        .await;
+        wd.screenshot(&shots().join("new-scenario-select-all.png"))
+            .await
+            .unwrap();
+        tokio::time::sleep(std::time::Duration::from_millis(600)).await; // autosave
+        wd.refresh().await.expect("reload");
+        wait_for("the kept work in My scenarios", || async {
+            count(&wd, ".saves li").await == 1
+        })
+        .await;
+        assert_eq!(
+            count(&wd, "g.node").await,
+            2,
+            "the new scenario is the autosave"
+        );
+        open_first_save(&wd, before + 1).await;
+    })
+    .await;
+}
