@@ -67,11 +67,7 @@ pub fn diagram(components: usize) -> Diagram {
         .collect();
     let mut endpoint_ids = Vec::new();
     for i in 0..endpoints {
-        let state = if next(4) == 0 {
-            Statefulness::Stateful
-        } else {
-            Statefulness::Stateless
-        };
+        let state = [Statefulness::Stateful, Statefulness::Stateless][usize::from(next(4) != 0)];
         let e = add(
             &mut d,
             format!("Endpoint {i}"),
@@ -108,11 +104,7 @@ pub fn diagram(components: usize) -> Diagram {
         product_ids.push(p);
     }
     for i in 0..customers {
-        let segment = if next(10) == 0 {
-            Segment::NationalSecurity
-        } else {
-            Segment::Enterprise
-        };
+        let segment = [Segment::NationalSecurity, Segment::Enterprise][usize::from(next(10) != 0)];
         let c = add(
             &mut d,
             format!("Customer {i}"),

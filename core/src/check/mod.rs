@@ -370,11 +370,13 @@ mod tests {
     use crate::lang::builtin_clauses;
     use crate::model::KindTag;
 
+    fn preset(id: &str) -> Diagram {
+        crate::presets::Preset::find(id).unwrap().diagram()
+    }
+
     #[test]
     fn explanations_name_who_runs_each_hop_and_the_kind_of_requirement() {
-        let d = crate::presets::Preset::find("frontier-via-azure")
-            .unwrap()
-            .diagram();
+        let d = preset("frontier-via-azure");
         let report = check(&d, &builtin_clauses());
         let spirit_v2 = &report.cell(1, 1).unwrap().findings[0].explanation;
         assert_eq!(
@@ -440,9 +442,7 @@ mod tests {
 
     #[test]
     fn an_open_operator_is_named_as_the_missing_fact() {
-        let d = crate::presets::Preset::find("operator-unknown")
-            .unwrap()
-            .diagram();
+        let d = preset("operator-unknown");
         let report = check(&d, &builtin_clauses());
         let app = d
             .components

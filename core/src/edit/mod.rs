@@ -128,6 +128,18 @@ pub struct History {
     redo: Vec<Rc<Diagram>>,
 }
 
+/// Makes the last of `from` current, keeping the current diagram at the end of `to`; false
+/// when `from` is empty. Undo and redo are this, each way.
+fn step(current: &mut Rc<Diagram>, from: &mut Vec<Rc<Diagram>>, to: &mut Vec<Rc<Diagram>>) -> bool {
+    match from.pop() {
+        Some(next) => {
+            to.push(core::mem::replace(current, next));
+            true
+        }
+        None => false,
+    }
+}
+
 impl History {
     /// A history starting at `diagram`.
     pub fn new(diagram: Diagram) -> History {
@@ -155,24 +167,12 @@ impl History {
 
     /// Steps back; false when there is nothing to undo.
     pub fn undo(&mut self) -> bool {
-        match self.undo.pop() {
-            Some(prev) => {
-                self.redo.push(core::mem::replace(&mut self.current, prev));
-                true
-            }
-            None => false,
-        }
+        step(&mut self.current, &mut self.undo, &mut self.redo)
     }
 
     /// Steps forward again; false when there is nothing to redo.
     pub fn redo(&mut self) -> bool {
-        match self.redo.pop() {
-            Some(next) => {
-                self.undo.push(core::mem::replace(&mut self.current, next));
-                true
-            }
-            None => false,
-        }
+        step(&mut self.current, &mut self.redo, &mut self.undo)
     }
 
     /// Applies a command as one undoable step. A command that changes nothing records nothing;
@@ -456,6 +456,16 @@ pub fn bounds(d: &Diagram) -> Option<(f32, f32, f32, f32)> {
 
 #[cfg(test)]
 mod tests {
+    /// The component labelled `label`.
+    fn named(h: &super::History, label: &str) -> super::Component {
+        h.diagram()
+            .components
+            .iter()
+            .find(|c| c.label == label)
+            .unwrap()
+            .clone()
+    }
+
     use super::*;
     use crate::presets::Preset;
 
@@ -568,13 +578,7 @@ mod tests {
         // The 2025-01 version restricts only the API, not Frontier.
         let v4_letter = |d: &Diagram| check(d, &clauses).cell(1, 0).unwrap().verdict;
         assert_eq!(v4_letter(h.diagram()), Verdict::Breach);
-        let api = h
-            .diagram()
-            .components
-            .iter()
-            .find(|c| c.label == "OpenAI API (AWS)")
-            .unwrap()
-            .id;
+        let api = named(&h, "OpenAI API (AWS)").id;
         h.apply(Command::SetHosting {
             id: api,
             provider: Some(Provider::Azure),
@@ -621,13 +625,7 @@ mod tests {
     #[test]
     fn operators_are_trimmed_emptied_to_unset_and_refuse_control_characters() {
         let mut h = history();
-        let f = h
-            .diagram()
-            .components
-            .iter()
-            .find(|c| c.label == "Frontier")
-            .unwrap()
-            .clone();
+        let f = named(&h, "Frontier").clone();
         let with = |name: &str| {
             let mut k = f.kind.clone();
             k.set_operator(Some(name.into()));

@@ -183,6 +183,33 @@ impl Reader<'_> {
         }
     }
 
+    /// The items of an object or an array, from its opening bracket to `close`: `item` reads
+    /// each one, and commas separate them.
+    fn items(
+        &mut self,
+        close: u8,
+        mut item: impl FnMut(&mut Self) -> Result<(), String>,
+    ) -> Result<(), String> {
+        self.at += 1;
+        self.skip_ws();
+        if self.peek() == Some(close) {
+            self.at += 1;
+            return Ok(());
+        }
+        loop {
+            item(self)?;
+            self.skip_ws();
+            match self.peek() {
+                Some(b',') => self.at += 1,
+                Some(c) if c == close => {
+                    self.at += 1;
+                    return Ok(());
+                }
+                _ => return Err(self.fail(&format!("expected `,` or `{}`", close as char))),
+            }
+        }
+    }
+
     fn value(&mut self, depth: usize) -> Result<Json, String> {
         if depth > MAX_DEPTH {
             return Err(self.fail("nesting too deep"));
@@ -190,53 +217,26 @@ impl Reader<'_> {
         self.skip_ws();
         match self.peek() {
             Some(b'{') => {
-                self.at += 1;
                 let mut members = Vec::new();
-                self.skip_ws();
-                if self.peek() == Some(b'}') {
-                    self.at += 1;
-                    return Ok(Json::Obj(members));
-                }
-                loop {
-                    self.skip_ws();
-                    if self.peek() != Some(b'"') {
-                        return Err(self.fail("expected a key in quotes"));
+                self.items(b'}', |r| {
+                    r.skip_ws();
+                    if r.peek() != Some(b'"') {
+                        return Err(r.fail("expected a key in quotes"));
                     }
-                    let key = self.string()?;
-                    self.expect(b':')?;
-                    let v = self.value(depth + 1)?;
-                    members.push((key, v));
-                    self.skip_ws();
-                    match self.peek() {
-                        Some(b',') => self.at += 1,
-                        Some(b'}') => {
-                            self.at += 1;
-                            return Ok(Json::Obj(members));
-                        }
-                        _ => return Err(self.fail("expected `,` or `}`")),
-                    }
-                }
+                    let key = r.string()?;
+                    r.expect(b':')?;
+                    members.push((key, r.value(depth + 1)?));
+                    Ok(())
+                })?;
+                Ok(Json::Obj(members))
             }
             Some(b'[') => {
-                self.at += 1;
                 let mut items = Vec::new();
-                self.skip_ws();
-                if self.peek() == Some(b']') {
-                    self.at += 1;
-                    return Ok(Json::Arr(items));
-                }
-                loop {
-                    items.push(self.value(depth + 1)?);
-                    self.skip_ws();
-                    match self.peek() {
-                        Some(b',') => self.at += 1,
-                        Some(b']') => {
-                            self.at += 1;
-                            return Ok(Json::Arr(items));
-                        }
-                        _ => return Err(self.fail("expected `,` or `]`")),
-                    }
-                }
+                self.items(b']', |r| {
+                    items.push(r.value(depth + 1)?);
+                    Ok(())
+                })?;
+                Ok(Json::Arr(items))
             }
             Some(b'"') => Ok(Json::Str(self.string()?)),
             Some(b't') if self.text[self.at..].starts_with("true") => {

@@ -120,6 +120,11 @@ impl Line<'_> {
         });
     }
 
+    /// A word that should not be there: "unexpected `word`" and where (`after`, may be empty).
+    fn unexpected(&mut self, t: &Token, after: &str) {
+        self.say(t, format!("unexpected `{}`{after}", t.text), None, None);
+    }
+
     /// A word where only `allowed` may stand, by `rule`: suggests `allowed` if it is close.
     fn only(&mut self, t: &Token, allowed: &str, rule: &str) {
         let suggestion = closest(&t.text, &[allowed]);
@@ -195,12 +200,7 @@ pub(super) fn statement(
     };
     if keyword == "end" {
         if let Some(extra) = line.args.first() {
-            line.say(
-                extra,
-                format!("unexpected `{}` after `end`", extra.text),
-                None,
-                None,
-            );
+            line.unexpected(extra, " after `end`");
         }
         if let Some(d) = draft.take() {
             finish(d, out, reserved);
@@ -298,12 +298,7 @@ fn clause(line: &mut Line, draft: &mut Option<Draft>, out: &mut Parsed, reserved
         broken = true;
     }
     if let Some(extra) = args.get(2) {
-        line.say(
-            extra,
-            format!("unexpected `{}` after the title", extra.text),
-            None,
-            None,
-        );
+        line.unexpected(extra, " after the title");
     }
     *draft = Some(Draft {
         line: line.no,
@@ -532,12 +527,7 @@ fn requirement(line: &mut Line) -> Option<Requirement> {
     }
     if kind.text == "nothing" {
         if let Some(extra) = args.get(1) {
-            line.say(
-                extra,
-                format!("unexpected `{}` after `nothing`", extra.text),
-                None,
-                None,
-            );
+            line.unexpected(extra, " after `nothing`");
             return None;
         }
         return Some(Requirement::Nothing);
@@ -590,7 +580,7 @@ fn requirement(line: &mut Line) -> Option<Requirement> {
             }
         };
         if let Some(extra) = rest.get(2) {
-            line.say(extra, format!("unexpected `{}`", extra.text), None, None);
+            line.unexpected(extra, "");
             return None;
         }
         return Some(Requirement::ShipsFirstOn { provider, unless });
@@ -604,7 +594,7 @@ fn requirement(line: &mut Line) -> Option<Requirement> {
         }
     };
     if let Some(extra) = rest.get(1) {
-        line.say(extra, format!("unexpected `{}`", extra.text), None, None);
+        line.unexpected(extra, "");
         return None;
     }
     Some(if kind.text == "routed-through" {
