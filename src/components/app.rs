@@ -82,7 +82,7 @@ pub fn App() -> Html {
         .flat_map(|p| p.components.iter().copied())
         .collect();
     let ghost = match &*g.drag {
-        Some(Drag::Palette { kind, x, y }) => ghost(*kind, *x, *y),
+        Some(Drag::Palette { kind, x, y }) => ghost(*kind, *x, *y, state.view.zoom),
         _ => html! {},
     };
     let preset_title = PRESETS

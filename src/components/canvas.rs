@@ -3,7 +3,7 @@
 //! Nodes are their own components with value props, so a drag re-renders only what moves.
 
 use crate::icons::kind_icon_at;
-use crate::state::gesture::Drag;
+use crate::state::gesture::{connect_target, Drag};
 use crate::state::View;
 use dealscope_core::edit::{NODE_H, NODE_W};
 use dealscope_core::model::{Origin, Segment, Statefulness};
@@ -101,6 +101,34 @@ pub fn provider_class(p: &Provider) -> &'static str {
         Provider::Oracle => "p-oracle",
         Provider::OnPremises => "p-onprem",
         Provider::Other(_) => "p-other",
+    }
+}
+
+/// While a connection is drawn from `from`: the box it would land on, outlined green when a
+/// relation joins the two kinds, red (with why) when none does, so a wrong target shows before
+/// the release rather than after.
+fn drop_target(d: &Diagram, from: &Component, x: f64, y: f64) -> Html {
+    let Some(to) = connect_target(d, from.id, x, y).and_then(|id| d.component(id)) else {
+        return html! {};
+    };
+    let (a, b) = (from.kind.tag(), to.kind.tag());
+    let ok = RelationKind::infer(a, b).is_some();
+    let (x0, y0) = (f64::from(to.x) - 4.0, f64::from(to.y) - 4.0);
+    // Short, centred over the box, so it stays on the canvas; the whole reason is its title.
+    let why = (!ok).then(|| {
+        let cx = f64::from(to.x) + f64::from(NODE_W) / 2.0;
+        html! {
+            <text class="drop-why" x={num(cx)} y={num(y0 - 6.0)} text-anchor="middle">
+                <title>{format!("No relation joins a {} to a {}.", a.keyword(), b.keyword())}</title>
+                {"No relation fits"}
+            </text>
+        }
+    });
+    html! {
+        <g class={classes!("drop-target", if ok { "ok" } else { "bad" })}>
+            <rect x={num(x0)} y={num(y0)} width={num(f64::from(NODE_W) + 8.0)} height={num(f64::from(NODE_H) + 8.0)} rx="12" />
+            { for why }
+        </g>
     }
 }
 
@@ -479,7 +507,12 @@ pub fn Canvas(p: &CanvasProps) -> Html {
     let overlay = match &p.drag {
         Some(Drag::Connect { from, x, y }) => d.component(*from).map(|c| {
             let (sx, sy) = (c.x as f64 + NODE_W as f64, c.y as f64 + NODE_H as f64 / 2.0);
-            html! { <path class="connecting-line" d={format!("M{} {}L{} {}", num(sx), num(sy), num(*x), num(*y))} marker-end="url(#arrow-route)" /> }
+            html! {
+                <>
+                    <path class="connecting-line" d={format!("M{} {}L{} {}", num(sx), num(sy), num(*x), num(*y))} marker-end="url(#arrow-route)" />
+                    { drop_target(d, c, *x, *y) }
+                </>
+            }
         }),
         Some(Drag::Band { x0, y0, x, y }) => Some(html! {
             <rect class="band" x={num(x0.min(*x))} y={num(y0.min(*y))}

@@ -27,6 +27,11 @@ pub fn SharePanel(p: &ShareProps) -> Html {
         let panel = panel.clone();
         use_effect_with((), move |_| browser::focus_first_in(&panel));
     }
+    // A press outside lands on a clear backdrop under the panel, which closes it.
+    let backdrop = html! {
+        <div class="popover-backdrop" aria-hidden="true"
+            onpointerdown={p.dispatch.reform(|_: PointerEvent| Action::Share(false))}></div>
+    };
     let link = encode(&p.scenario);
     let url = format!("{}#{}", browser::base_url(), link);
     let close = p.dispatch.reform(|_: MouseEvent| Action::Share(false));
@@ -35,10 +40,13 @@ pub fn SharePanel(p: &ShareProps) -> Html {
         let dispatch = p.dispatch.clone();
         let export = Callback::from(move |_: MouseEvent| export_json(&sc, &dispatch));
         return html! {
+            <>
+            {backdrop}
             <div class="popover" role="dialog" aria-label="Share" ref={panel}>
                 <p>{format!("This scenario is too large for a link ({} characters; the limit is {MAX_LINK_CHARS}). Share it as a file instead.", link.len())}</p>
                 <div class="row"><button class="btn primary" onclick={export}>{"Export JSON file"}</button><button class="btn" onclick={close}>{"Close"}</button></div>
             </div>
+            </>
         };
     }
     let copy = {
@@ -54,6 +62,8 @@ pub fn SharePanel(p: &ShareProps) -> Html {
         }
     });
     html! {
+        <>
+        {backdrop}
         <div class="popover" role="dialog" aria-label="Share" ref={panel}>
             <label class="field stacked">
                 <span>{"Link to this scenario"}</span>
@@ -65,6 +75,7 @@ pub fn SharePanel(p: &ShareProps) -> Html {
                 <button class="btn" onclick={close}>{"Close"}</button>
             </div>
         </div>
+        </>
     }
 }
 

@@ -5,7 +5,7 @@ use crate::components::canvas::num;
 use crate::icons::kind_icon;
 use crate::same::Same;
 use crate::state::{free_spot, Action};
-use dealscope_core::edit::Command;
+use dealscope_core::edit::{Command, NODE_H, NODE_W};
 use dealscope_core::{Diagram, KindTag};
 use yew::prelude::*;
 
@@ -95,10 +95,15 @@ pub fn palette(p: PaletteProps) -> Html {
 
 /// The ghost of a palette item being dragged, at client coordinates (`x`, `y`): an SVG layer,
 /// not a style attribute, since the page's CSP forbids inline styles.
-pub fn ghost(kind: KindTag, x: f64, y: f64) -> Html {
+pub fn ghost(kind: KindTag, x: f64, y: f64, zoom: f64) -> Html {
+    // Drawn at the canvas's zoom, so that what is dropped is the size it lands at.
+    let (w, h) = (f64::from(NODE_W) * zoom, f64::from(NODE_H) * zoom);
+    // Hundredths, without float formatting (see `canvas::num`).
+    let pct = (zoom * 100.0).round() as i64;
+    let scale = format!("{}.{}{}", pct / 100, pct / 10 % 10, pct % 10);
     html! {
         <svg class="ghost-layer" aria-hidden="true">
-            <g class="ghost" transform={format!("translate({},{})", num(x - 84.0), num(y - 32.0))}>
+            <g class="ghost" transform={format!("translate({},{}) scale({scale})", num(x - w / 2.0), num(y - h / 2.0))}>
                 <rect width="168" height="64" rx="10" />
                 <g class="kind-icon" transform="translate(14,22)">{kind_icon(kind)}</g>
                 <text x="44" y="37">{kind.title()}</text>

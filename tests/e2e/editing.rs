@@ -446,3 +446,73 @@ async fn new_scenario_keeps_the_work_and_ctrl_a_selects_all() {
     })
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_connection_shows_whether_its_target_fits_before_the_release() {
+    run("drop-target", |wd, server| async move {
+        open(&wd, &server).await;
+        let page = Page::new(&wd);
+        let handle = page
+            .find(r#"g.node[aria-label^="Acme Corp, "] circle.handle"#)
+            .await;
+        let party = page.find(r#"g.node[aria-label^="OpenAI, Party"]"#).await;
+        let frontier = page.find(r#"g.node[aria-label^="Frontier, "]"#).await;
+        let centre = |r: thirtyfour::ElementRect| (r.x + r.width / 2.0, r.y + r.height / 2.0);
+        let h = centre(handle.rect().await.expect("handle"));
+        let to_party = centre(party.rect().await.expect("party"));
+        let to_frontier = centre(frontier.rect().await.expect("frontier"));
+        // Over the party: no relation joins a customer to a party, and it says so at once.
+        wd.action_chain()
+            .click_and_hold_element(&handle)
+            .move_by_offset(10, 10)
+            .move_by_offset(
+                (to_party.0 - h.0) as i64 - 10,
+                (to_party.1 - h.1) as i64 - 10,
+            )
+            .perform()
+            .await
+            .expect("drag over the party");
+        wait_for("a red target", || async {
+            count(&wd, ".drop-target.bad").await == 1
+        })
+        .await;
+        let why = page.text(".drop-why").await;
+        assert!(why.contains("No relation fits"), "says why: {why}");
+        let whole = page
+            .find(".drop-why title")
+            .await
+            .prop("textContent")
+            .await
+            .ok()
+            .flatten()
+            .unwrap_or_default();
+        assert!(
+            whole.contains("customer") && whole.contains("party"),
+            "names the kinds: {whole}"
+        );
+        page.shot("drop-target-bad.png").await;
+        // Over Frontier: a customer uses a product, so the target is green.
+        wd.action_chain()
+            .move_by_offset(
+                (to_frontier.0 - to_party.0) as i64,
+                (to_frontier.1 - to_party.1) as i64,
+            )
+            .perform()
+            .await
+            .expect("drag over Frontier");
+        wait_for("a green target", || async {
+            count(&wd, ".drop-target.ok").await == 1 && count(&wd, ".drop-target.bad").await == 0
+        })
+        .await;
+        wd.action_chain()
+            .release()
+            .perform()
+            .await
+            .expect("release");
+        wait_for("the target to go", || async {
+            count(&wd, ".drop-target").await == 0
+        })
+        .await;
+    })
+    .await;
+}

@@ -186,7 +186,7 @@ async fn hostile_links_show_a_message_and_keep_local_work() {
 
 /// The share panel takes focus when it opens, and Escape closes it.
 #[tokio::test(flavor = "multi_thread")]
-async fn the_share_panel_takes_focus_and_escape_closes_it() {
+async fn the_share_panel_takes_focus_and_escape_or_a_press_outside_closes_it() {
     run("share-escape", |wd, server| async move {
         open(&wd, &server).await;
         click(&wd, "[data-testid=\"share\"]").await;
@@ -203,11 +203,27 @@ async fn the_share_panel_takes_focus_and_escape_closes_it() {
                     .unwrap_or(false)
         })
         .await;
-        Page::new(&wd).press(Key::Escape).await;
+        let page = Page::new(&wd);
+        page.press(Key::Escape).await;
         wait_for("the panel to close", || async {
             count(&wd, ".popover").await == 0
         })
         .await;
+        // A press inside keeps it open; a press anywhere outside closes it.
+        page.click("[data-testid=\"share\"]").await;
+        page.click("[data-testid=\"share-link\"]").await;
+        assert_eq!(
+            page.count(".popover").await,
+            1,
+            "a press inside keeps the panel"
+        );
+        // (Outside the panel, a clear backdrop takes the press: here, the page's middle.)
+        page.click(".popover-backdrop").await;
+        wait_for("a press outside to close the panel", || async {
+            count(&wd, ".popover").await == 0
+        })
+        .await;
+        assert_eq!(page.count(".popover").await, 0);
     })
     .await;
 }
