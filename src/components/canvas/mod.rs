@@ -1,0 +1,194 @@
+//! The SVG canvas: components, routed arrows, the highlighted route and drag feedback.
+//!
+//! Nodes are their own components with value props, so a drag re-renders only what moves.
+//! `scene` draws a diagram (edges, then nodes), `node` one component, `edge` one relation;
+//! this module holds the `Canvas` (the still scene, the dragged layer, the gesture overlays)
+//! and `num`, how every number is written into markup.
+
+mod edge;
+mod node;
+mod scene;
+
+use edge::edge_html;
+pub use node::provider_class;
+use node::Node;
+use scene::Scene;
+
+use crate::icons::kind_icon_at;
+use crate::state::gesture::{connect_target, Drag};
+use crate::state::View;
+use dealscope_core::edit::{NODE_H, NODE_W};
+use dealscope_core::model::{Origin, Segment, Statefulness};
+use dealscope_core::{Component, ComponentId, Diagram, Kind, Provider, RelationKind};
+use yew::prelude::*;
+
+/// What the canvas highlights for the chosen verdict.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Highlight {
+    /// Hops of the route shown, in order, with whether each is off the required provider.
+    pub route: Vec<(ComponentId, bool)>,
+    /// Each shown hop's place in the whole route (long routes skip hops between their ends).
+    pub at: Vec<usize>,
+    /// Components a previewed repair would re-host, with the target provider's name.
+    pub preview: Vec<(ComponentId, String)>,
+    /// The route is an open question (undetermined), not a breach: drawn in its own colour.
+    pub open: bool,
+}
+
+/// Properties of [`Canvas`].
+#[derive(Properties, PartialEq)]
+pub struct CanvasProps {
+    pub diagram: crate::same::Same<Diagram>,
+    pub selection: Vec<ComponentId>,
+    pub relation: Option<usize>,
+    pub connect_from: Option<ComponentId>,
+    pub highlight: Highlight,
+    pub drag: Option<Drag>,
+    pub view: View,
+    pub problems: Vec<ComponentId>,
+    pub svg_ref: NodeRef,
+    pub on_node_down: Callback<(ComponentId, PointerEvent)>,
+    pub on_handle_down: Callback<(ComponentId, PointerEvent)>,
+    pub on_background_down: Callback<PointerEvent>,
+    pub on_relation: Callback<usize>,
+    pub on_node_key: Callback<(ComponentId, KeyboardEvent)>,
+    pub on_wheel: Callback<WheelEvent>,
+}
+
+/// While a connection is drawn from `from`: the box it would land on, outlined green when a
+/// relation joins the two kinds, red (with why) when none does, so a wrong target shows before
+/// the release rather than after.
+fn drop_target(d: &Diagram, from: &Component, x: f64, y: f64) -> Html {
+    let Some(to) = connect_target(d, from.id, x, y).and_then(|id| d.component(id)) else {
+        return html! {};
+    };
+    let (a, b) = (from.kind.tag(), to.kind.tag());
+    let ok = RelationKind::infer(a, b).is_some();
+    let (x0, y0) = (f64::from(to.x) - 4.0, f64::from(to.y) - 4.0);
+    // Short, centred over the box, so it stays on the canvas; the whole reason is its title.
+    let why = (!ok).then(|| {
+        let cx = f64::from(to.x) + f64::from(NODE_W) / 2.0;
+        html! {
+            <text class="drop-why" x={num(cx)} y={num(y0 - 6.0)} text-anchor="middle">
+                <title>{format!("No relation joins a {} to a {}.", a.keyword(), b.keyword())}</title>
+                {"No relation fits"}
+            </text>
+        }
+    });
+    html! {
+        <g class={classes!("drop-target", if ok { "ok" } else { "bad" })}>
+            <rect x={num(x0)} y={num(y0)} width={num(f64::from(NODE_W) + 8.0)} height={num(f64::from(NODE_H) + 8.0)} rx="12" />
+            { for why }
+        </g>
+    }
+}
+
+/// A number for SVG attributes, to one decimal, without Rust's float formatting (its tables
+/// cost tens of kilobytes of wasm).
+pub fn num(v: f64) -> String {
+    if !v.is_finite() {
+        return "0".into();
+    }
+    let tenths = (v * 10.0).round() as i64;
+    let (sign, t) = if tenths < 0 {
+        ("-", -tenths)
+    } else {
+        ("", tenths)
+    };
+    if t % 10 == 0 {
+        format!("{sign}{}", t / 10)
+    } else {
+        format!("{sign}{}.{}", t / 10, t % 10)
+    }
+}
+
+/// A zoom factor to four decimals.
+fn zoom_text(z: f64) -> String {
+    let t = (z * 10_000.0).round() as i64;
+    format!("{}.{:04}", t / 10_000, t % 10_000)
+}
+
+/// The canvas.
+#[function_component]
+pub fn Canvas(p: &CanvasProps) -> Html {
+    let d = &p.diagram;
+    let (lifted, offset) = match &p.drag {
+        Some(Drag::Move { ids, dx, dy, .. }) => (ids.clone(), (*dx, *dy)),
+        _ => (Vec::new(), (0.0, 0.0)),
+    };
+    let scene = |lifted: Vec<ComponentId>, layer: bool, offset: (f64, f64)| {
+        html! {
+            <Scene diagram={p.diagram.clone()} selection={p.selection.clone()} relation={p.relation}
+                connect_from={p.connect_from} highlight={p.highlight.clone()} problems={p.problems.clone()}
+                lifted={lifted} layer={layer} offset={offset} on_node_down={p.on_node_down.clone()}
+                on_handle_down={p.on_handle_down.clone()} on_relation={p.on_relation.clone()}
+                on_node_key={p.on_node_key.clone()} />
+        }
+    };
+    // The still part keeps the same props for the whole drag; the moving part gets the offset.
+    let still = scene(lifted.clone(), false, (0.0, 0.0));
+    let moving = (!lifted.is_empty()).then(|| scene(lifted, true, offset));
+    let overlay = match &p.drag {
+        Some(Drag::Connect { from, x, y }) => d.component(*from).map(|c| {
+            let (sx, sy) = (c.x as f64 + NODE_W as f64, c.y as f64 + NODE_H as f64 / 2.0);
+            html! {
+                <>
+                    <path class="connecting-line" d={format!("M{} {}L{} {}", num(sx), num(sy), num(*x), num(*y))} marker-end="url(#arrow-route)" />
+                    { drop_target(d, c, *x, *y) }
+                </>
+            }
+        }),
+        Some(Drag::Band { x0, y0, x, y }) => Some(html! {
+            <rect class="band" x={num(x0.min(*x))} y={num(y0.min(*y))}
+                width={num((x - x0).abs())} height={num((y - y0).abs())} />
+        }),
+        _ => None,
+    };
+    let v = p.view;
+    let bg = {
+        let cb = p.on_background_down.clone();
+        Callback::from(move |e: PointerEvent| cb.emit(e))
+    };
+    let wheel = {
+        let cb = p.on_wheel.clone();
+        Callback::from(move |e: WheelEvent| cb.emit(e))
+    };
+    let world = format!(
+        "scale({}) translate({},{})",
+        zoom_text(v.zoom),
+        num(-v.x),
+        num(-v.y)
+    );
+    let route_open = p.highlight.open.then_some("route-open");
+    // What moves during a gesture is drawn in a second SVG, its own compositor layer, above the
+    // canvas. A frame then repaints only that layer: the still scene's SVG is neither painted
+    // nor rasterised again until the gesture ends (measured with peer-bench's trace, #14).
+    let layer = (moving.is_some() || overlay.is_some()).then(|| {
+        html! {
+            <svg class={classes!("canvas", "layer", route_open)} aria-hidden="true">
+                <g class="world" transform={world.clone()}>{ for moving }{ for overlay }</g>
+            </svg>
+        }
+    });
+    html! {
+        <>
+        <svg class={classes!("canvas", route_open)} ref={p.svg_ref.clone()} onpointerdown={bg} onwheel={wheel}
+            role="group" aria-label="Deal diagram">
+            <defs>
+                <pattern id="grid" width="20" height="20" patternUnits="userSpaceOnUse"
+                    patternTransform={format!("translate({},{}) scale({})", num(-v.x * v.zoom), num(-v.y * v.zoom), zoom_text(v.zoom))}>
+                    <circle cx="1" cy="1" r="1" class="grid-dot" />
+                </pattern>
+                { for [("arrow", "m-normal"), ("arrow-route", "m-route"), ("arrow-off", "m-off")].into_iter().map(|(id, class)| html! {
+                    <marker id={id} viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+                        <path class={class} d="M0 0L10 5L0 10z" />
+                    </marker>
+                }) }
+            </defs>
+            <rect class="grid-bg" width="100%" height="100%" fill="url(#grid)" />
+            <g class="world" transform={world}>{ still }</g>
+        </svg>
+        { for layer }
+        </>
+    }
+}

@@ -1,0 +1,99 @@
+//! The diagram drawn once: every edge, then every node. The still scene and the dragged layer
+//! are each a scene.
+
+use super::*;
+
+/// What the scene draws besides the diagram itself.
+#[derive(Properties, PartialEq)]
+pub(super) struct SceneProps {
+    pub(super) diagram: crate::same::Same<Diagram>,
+    pub(super) selection: Vec<ComponentId>,
+    pub(super) relation: Option<usize>,
+    pub(super) connect_from: Option<ComponentId>,
+    pub(super) highlight: Highlight,
+    pub(super) problems: Vec<ComponentId>,
+    /// Components being dragged: drawn by the drag layer instead, with their arrows.
+    pub(super) lifted: Vec<ComponentId>,
+    /// Whether this is the drag layer (the lifted components) or the still scene (the rest).
+    pub(super) layer: bool,
+    /// Offset of the lifted components (only the drag layer uses it).
+    pub(super) offset: (f64, f64),
+    pub(super) on_node_down: Callback<(ComponentId, PointerEvent)>,
+    pub(super) on_handle_down: Callback<(ComponentId, PointerEvent)>,
+    pub(super) on_relation: Callback<usize>,
+    pub(super) on_node_key: Callback<(ComponentId, KeyboardEvent)>,
+}
+
+/// Nodes and arrows. `lifted` picks which part: the still scene (everything else) or the
+/// dragged components with their arrows. Props compare by value, so during a drag the still
+/// scene is not rendered again: a drag frame costs only the dragged part.
+#[function_component]
+pub(super) fn Scene(p: &SceneProps) -> Html {
+    let d = &p.diagram;
+    // Built once per diagram with the core's own index; a drag frame only reads it.
+    let index = use_memo(p.diagram.clone(), |d| {
+        let ids = dealscope_core::model::IdIndex::new(&d.components);
+        let hosts: Vec<Option<Provider>> =
+            d.providers(&ids).into_iter().map(|p| p.cloned()).collect();
+        (ids, hosts)
+    });
+    let (ids, hosts) = (&index.0, &index.1);
+    let get = |id: ComponentId| ids.get(id).map(|i| &d.components[i]);
+    let moving = |id: ComponentId| p.lifted.contains(&id);
+    // The still scene draws what does not move; the drag layer draws what does.
+    let drag_layer = p.layer;
+    let part = |id: ComponentId| moving(id) == drag_layer;
+    let shift = |c: &Component| {
+        let (dx, dy) = if moving(c.id) { p.offset } else { (0.0, 0.0) };
+        (c.x as f64 + dx, c.y as f64 + dy)
+    };
+    let hop_of = |id: ComponentId| {
+        p.highlight.route.iter().position(|h| h.0 == id).map(|i| {
+            (
+                p.highlight.at.get(i).copied().unwrap_or(i),
+                p.highlight.route[i].1,
+            )
+        })
+    };
+    let on_route = |from: ComponentId, to: ComponentId| {
+        p.highlight
+            .route
+            .windows(2)
+            .zip(p.highlight.at.windows(2))
+            // Only hops next to each other on the route: never across skipped ones.
+            .find(|(w, at)| w[0].0 == from && w[1].0 == to && at[1] == at[0] + 1)
+            .map(|(w, _)| w[1].1)
+    };
+    let edges = d.relations.iter().enumerate().filter_map(|(i, r)| {
+        let (a, b) = (get(r.from)?, get(r.to)?);
+        let touches = moving(r.from) || moving(r.to);
+        if touches != drag_layer {
+            return None;
+        }
+        Some(edge_html(
+            i,
+            r,
+            shift(a),
+            shift(b),
+            on_route(r.from, r.to),
+            p.relation == Some(i),
+            &p.on_relation,
+        ))
+    });
+    let nodes = d.components.iter().filter(|c| part(c.id)).map(|c| {
+        let (dx, dy) = if moving(c.id) { p.offset } else { (0.0, 0.0) };
+        html! {
+            <Node key={c.id.0} component={c.clone()} provider={ids.get(c.id).and_then(|i| hosts[i].clone())} dx={dx} dy={dy}
+                selected={p.selection.contains(&c.id)} connecting={p.connect_from == Some(c.id)}
+                problem={p.problems.contains(&c.id)} hop={hop_of(c.id)}
+                preview={p.highlight.preview.iter().find(|x| x.0 == c.id).map(|x| x.1.clone())}
+                on_down={p.on_node_down.clone()} on_handle={p.on_handle_down.clone()} on_key={p.on_node_key.clone()} />
+        }
+    });
+    html! {
+        <>
+            <g class="edges">{ for edges }</g>
+            <g class="nodes">{ for nodes }</g>
+        </>
+    }
+}
