@@ -98,12 +98,9 @@ pub fn palette(p: PaletteProps) -> Html {
 pub fn ghost(kind: KindTag, x: f64, y: f64, zoom: f64) -> Html {
     // Drawn at the canvas's zoom, so that what is dropped is the size it lands at.
     let (w, h) = (f64::from(NODE_W) * zoom, f64::from(NODE_H) * zoom);
-    // Hundredths, without float formatting (see `canvas::num`).
-    let pct = (zoom * 100.0).round() as i64;
-    let scale = format!("{}.{}{}", pct / 100, pct / 10 % 10, pct % 10);
     html! {
         <svg class="ghost-layer" aria-hidden="true">
-            <g class="ghost" transform={format!("translate({},{}) scale({scale})", num(x - w / 2.0), num(y - h / 2.0))}>
+            <g class="ghost" transform={format!("translate({},{}) scale({})", num(x - w / 2.0), num(y - h / 2.0), num(zoom))}>
                 <rect width="168" height="64" rx="10" />
                 <g class="kind-icon" transform="translate(14,22)">{kind_icon(kind)}</g>
                 <text x="44" y="37">{kind.title()}</text>

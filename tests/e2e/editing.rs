@@ -478,18 +478,7 @@ async fn a_connection_shows_whether_its_target_fits_before_the_release() {
         .await;
         let why = page.text(".drop-why").await;
         assert!(why.contains("No relation fits"), "says why: {why}");
-        let whole = page
-            .find(".drop-why title")
-            .await
-            .prop("textContent")
-            .await
-            .ok()
-            .flatten()
-            .unwrap_or_default();
-        assert!(
-            whole.contains("customer") && whole.contains("party"),
-            "names the kinds: {whole}"
-        );
+
         page.shot("drop-target-bad.png").await;
         // Over Frontier: a customer uses a product, so the target is green.
         wd.action_chain()

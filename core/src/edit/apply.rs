@@ -94,7 +94,8 @@ pub fn apply(diagram: &Diagram, edits: &[Edit]) -> Diagram {
     d
 }
 
-/// The host component for a provider, created below `near` when the diagram has none.
+/// The host component for a provider, created below `near` when the diagram has none: moved
+/// right, a grid step at a time, past any box it would cover, so that it never hides one.
 pub fn host_for(d: &mut Diagram, provider: &Provider, near: (f32, f32)) -> ComponentId {
     let existing = d
         .components
@@ -105,6 +106,20 @@ pub fn host_for(d: &mut Diagram, provider: &Provider, near: (f32, f32)) -> Compo
     if let Some(id) = existing {
         return id;
     }
+    let (w, h) = (super::NODE_W, super::NODE_H);
+    let covers = |x: f32, y: f32| {
+        d.components
+            .iter()
+            .any(|c| (c.x - x).abs() < w + 20.0 && (c.y - y).abs() < h + 20.0)
+    };
+    let (mut x, y) = (near.0, near.1 + 140.0);
+    // A box can stand in the way of two steps at most, so this many always find a free place.
+    for _ in 0..=2 * d.components.len() {
+        if !covers(x, y) {
+            break;
+        }
+        x += 220.0;
+    }
     let id = d.next_id();
     d.components.push(Component {
         id,
@@ -112,8 +127,55 @@ pub fn host_for(d: &mut Diagram, provider: &Provider, near: (f32, f32)) -> Compo
         kind: Kind::Host {
             provider: provider.clone(),
         },
-        x: near.0,
-        y: near.1 + 140.0,
+        x,
+        y,
     });
     id
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::presets::Preset;
+
+    #[test]
+    fn a_new_host_never_covers_a_box() {
+        // The seed: everything on AWS, whose box sits below the API. Re-hosting the API on Azure
+        // creates an Azure box below it, which must move clear of the AWS box.
+        let d = Preset::find("frontier-aws").unwrap().diagram();
+        let api = d
+            .components
+            .iter()
+            .find(|c| c.label == "OpenAI API (AWS)")
+            .unwrap()
+            .id;
+        let after = apply(
+            &d,
+            &[Edit::Rehost {
+                component: api,
+                provider: Provider::Azure,
+            }],
+        );
+        let azure = after
+            .components
+            .iter()
+            .find(|c| {
+                matches!(
+                    c.kind,
+                    Kind::Host {
+                        provider: Provider::Azure
+                    }
+                )
+            })
+            .unwrap();
+        for c in after.components.iter().filter(|c| c.id != azure.id) {
+            let apart = (c.x - azure.x).abs() >= crate::edit::NODE_W
+                || (c.y - azure.y).abs() >= crate::edit::NODE_H;
+            assert!(
+                apart,
+                "Azure at ({}, {}) covers `{}` at ({}, {})",
+                azure.x, azure.y, c.label, c.x, c.y
+            );
+        }
+    }
 }

@@ -65,12 +65,12 @@ fn drop_target(d: &Diagram, from: &Component, x: f64, y: f64) -> Html {
     let (a, b) = (from.kind.tag(), to.kind.tag());
     let ok = RelationKind::infer(a, b).is_some();
     let (x0, y0) = (f64::from(to.x) - 4.0, f64::from(to.y) - 4.0);
-    // Short, centred over the box, so it stays on the canvas; the whole reason is its title.
+    // Short, centred over the box, so it stays on the canvas; releasing there says the whole
+    // reason ("nothing connects a customer to a party").
     let why = (!ok).then(|| {
         let cx = f64::from(to.x) + f64::from(NODE_W) / 2.0;
         html! {
             <text class="drop-why" x={num(cx)} y={num(y0 - 6.0)} text-anchor="middle">
-                <title>{format!("No relation joins a {} to a {}.", a.keyword(), b.keyword())}</title>
                 {"No relation fits"}
             </text>
         }
