@@ -381,6 +381,8 @@ async fn axe_finds_no_serious_or_critical_violation() {
         .await
         .unwrap();
     bad.extend(axe(&wd, &script, "share panel").await);
+    // A press outside the panel closes it (and does nothing else).
+    Page::new(&wd).click(".popover-backdrop").await;
     wd.find(By::Css("details.scenarios summary"))
         .await
         .unwrap()
