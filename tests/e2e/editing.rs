@@ -417,12 +417,7 @@ async fn new_scenario_keeps_the_work_and_ctrl_a_selects_all() {
             count(&wd, "g.node").await == 2
         })
         .await;
-        wd.find(By::Css("svg.canvas"))
-            .await
-            .unwrap()
-            .click()
-            .await
-            .unwrap();
+        Page::new(&wd).click("svg.canvas").await;
         Page::new(&wd).chord("a").await;
         wait_for("both selected", || async {
             count(&wd, "g.node.selected").await == 2

@@ -108,12 +108,7 @@ async fn the_csp_holds_and_is_never_violated() {
         .and_then(|v| v.convert::<bool>().ok());
     assert_eq!(styled, Some(true), "the stylesheet loads and applies");
     // Work the app a little: a drag from the palette shows the ghost, a chosen cell, a preview.
-    wd.find(By::Css("[data-cell=\"v4-letter\"]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    Page::new(&wd).click("[data-cell=\"v4-letter\"]").await;
     wd.find(By::XPath("//button[text()='Preview on canvas']"))
         .await
         .unwrap()
@@ -193,12 +188,7 @@ async fn labels_with_markup_stay_inert_everywhere() {
         .unwrap_or_default();
     assert!(canvas_text.contains("<script>document.t"), "{canvas_text}");
     // Inspector: the label field holds the raw text.
-    wd.find(By::Css("g.node[data-id=\"1\"]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    Page::new(&wd).click("g.node[data-id=\"1\"]").await;
     let value = wd
         .find(By::Css("input[aria-label=\"Label\"]"))
         .await
@@ -209,12 +199,7 @@ async fn labels_with_markup_stay_inert_everywhere() {
         .unwrap_or_default();
     assert_eq!(value, payloads[0]);
     // Outline.
-    wd.find(By::Css("details.outline summary"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    Page::new(&wd).click("details.outline summary").await;
     let outline = wd
         .find(By::Css("details.outline"))
         .await
@@ -230,12 +215,7 @@ async fn labels_with_markup_stay_inert_everywhere() {
     )
     .await
     .unwrap();
-    wd.find(By::Css("details.scenarios summary"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    Page::new(&wd).click("details.scenarios summary").await;
     wd.find(By::XPath("//button[text()='Export SVG']"))
         .await
         .unwrap()
@@ -292,12 +272,7 @@ async fn a_panic_shows_an_error_view_that_reloads_the_autosave() {
     wd.screenshot(&shots().join("13-crash-view.png"))
         .await
         .unwrap();
-    wd.find(By::Css("main.crash a"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    Page::new(&wd).click("main.crash a").await;
     ready(&wd).await;
     wd.screenshot(&shots().join("14-after-crash-reload.png"))
         .await
@@ -353,48 +328,18 @@ async fn axe_finds_no_serious_or_critical_violation() {
     wd.goto(server.url()).await.expect("open");
     ready(&wd).await;
     let mut bad = axe(&wd, &script, "main view").await;
-    wd.find(By::Css("[data-cell=\"v4-letter\"]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    Page::new(&wd).click("[data-cell=\"v4-letter\"]").await;
     bad.extend(axe(&wd, &script, "breach explained").await);
-    wd.find(By::Css("g.node[data-id=\"2\"]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    Page::new(&wd).click("g.node[data-id=\"2\"]").await;
     bad.extend(axe(&wd, &script, "inspector").await);
-    wd.find(By::Css("g.edge .edge-label text"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    Page::new(&wd).click("g.edge .edge-label text").await;
     bad.extend(axe(&wd, &script, "relation").await);
-    wd.find(By::Css("[data-testid=\"share\"]"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    Page::new(&wd).click("[data-testid=\"share\"]").await;
     bad.extend(axe(&wd, &script, "share panel").await);
     // A press outside the panel closes it (and does nothing else).
     Page::new(&wd).click(".popover-backdrop").await;
-    wd.find(By::Css("details.scenarios summary"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
-    wd.find(By::Css("details.outline summary"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    Page::new(&wd).click("details.scenarios summary").await;
+    Page::new(&wd).click("details.outline summary").await;
     bad.extend(axe(&wd, &script, "scenarios and outline").await);
     wd.set_window_rect(0, 0, 390, 844).await.unwrap();
     bad.extend(axe(&wd, &script, "390 px").await);
