@@ -237,6 +237,35 @@ pub struct Clause {
     pub terms: Vec<Term>,
 }
 
+impl Term {
+    /// The sentence as the reading quotes it. Where the record prints the exception with two
+    /// connectives ([`Excuse::AsRead`]), a reading that takes "or" quotes the "or" wording
+    /// (Microsoft's 10-Q) and one that takes "and" the "and" wording (the posts), so the quote
+    /// never says what the reading does not apply.
+    pub fn text_as_read(&self, reading: &Reading) -> alloc::borrow::Cow<'_, str> {
+        const AND: &str = "cannot and chooses not to ";
+        const OR: &str = "cannot, or chooses not to, ";
+        if !matches!(
+            self.requirement,
+            Requirement::ShipsFirstOn {
+                unless: Excuse::AsRead,
+                ..
+            }
+        ) {
+            return self.text.as_str().into();
+        }
+        let (from, to) = if reading.assumes(Assumption::EitherExcuses) {
+            (AND, OR)
+        } else {
+            (OR, AND)
+        };
+        match self.text.contains(from) {
+            true => self.text.replacen(from, to, 1).into(),
+            false => self.text.as_str().into(),
+        }
+    }
+}
+
 impl Clause {
     /// The sentences of the clause, joined, for display.
     pub fn text(&self) -> String {
@@ -260,6 +289,8 @@ pub enum Assumption {
     ProductIsApi,
     /// Once a route uses a governed channel, whoever runs its hops, every hop that serves the
     /// model (each hop the owner runs, and the model itself) must run on the required provider.
+    /// It widens sentences about API access only: one about where products are hosted says
+    /// nothing of the model behind them.
     WholeRoute,
     /// "Cannot or chooses not to": either condition alone excuses shipping elsewhere first.
     EitherExcuses,
@@ -280,7 +311,7 @@ impl Assumption {
             Assumption::StatefulIsApi => "a stateful runtime counts as API access",
             Assumption::ProductIsApi => "a product that calls the model counts as API access",
             Assumption::WholeRoute => {
-                "what counts is the effect: once a route gives access through a covered channel, whoever runs it, everything that serves the model, the model included, must run on the required provider"
+                "what counts is the effect, so once a route gives API access through what a sentence covers, everything that serves the model on it, the model included, must be hosted on the required provider, whoever runs it"
             }
             Assumption::EitherExcuses => {
                 "either condition alone (Microsoft cannot support it, or chooses not to) excuses shipping elsewhere first"

@@ -3,7 +3,7 @@
 //! SipHash dominated the cost of checking large diagrams.
 
 use core::hash::{BuildHasherDefault, Hasher};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 
 /// The Fx hasher.
 #[derive(Default, Clone, Copy)]
@@ -50,7 +50,5 @@ impl Hasher for FxHasher {
     }
 }
 
-/// A `HashMap` with the Fx hasher.
-pub type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
 /// A `HashSet` with the Fx hasher.
 pub type FxSet<K> = HashSet<K, BuildHasherDefault<FxHasher>>;

@@ -230,6 +230,14 @@ impl Segment {
     /// Every segment, in declaration order.
     pub const ALL: [Segment; 2] = [Segment::Enterprise, Segment::NationalSecurity];
 
+    /// The customers of the segment, in a sentence: "US national-security customers".
+    pub fn customers(self) -> &'static str {
+        match self {
+            Segment::Enterprise => "enterprise customers",
+            Segment::NationalSecurity => "US national-security customers",
+        }
+    }
+
     /// Lowercase keyword: `enterprise`, `national-security`.
     pub fn keyword(self) -> &'static str {
         match self {
@@ -437,10 +445,11 @@ pub struct Component {
 
 /// Position of each component id in `Diagram::components` (the first, if an id repeats). Ids are
 /// usually small numbers, so a plain vector indexed by id does the job in O(1) per lookup;
-/// sparse ids fall back to a hash map.
+/// sparse ids fall back to a sorted list, searched by halving (no hash table in the wasm).
 pub struct IdIndex {
     direct: Vec<u32>,
-    sparse: crate::fx::FxMap<ComponentId, u32>,
+    /// (id, position), sorted by id, the first position of each id only.
+    sparse: Vec<(u32, u32)>,
 }
 
 impl IdIndex {
@@ -464,10 +473,14 @@ impl IdIndex {
                 }
             }
         } else {
-            index.sparse.reserve(components.len());
-            for (i, c) in components.iter().enumerate() {
-                index.sparse.entry(c.id).or_insert(i as u32);
-            }
+            index.sparse = components
+                .iter()
+                .enumerate()
+                .map(|(i, c)| (c.id.0, i as u32))
+                .collect();
+            // A stable sort keeps the first position of a repeated id first.
+            index.sparse.sort_by_key(|&(id, _)| id);
+            index.sparse.dedup_by_key(|&mut (id, _)| id);
         }
         index
     }
@@ -476,7 +489,10 @@ impl IdIndex {
     /// The position of the component with this id, if any.
     pub fn get(&self, id: ComponentId) -> Option<usize> {
         if self.direct.is_empty() {
-            self.sparse.get(&id).map(|&i| i as usize)
+            self.sparse
+                .binary_search_by_key(&id.0, |&(k, _)| k)
+                .ok()
+                .map(|i| self.sparse[i].1 as usize)
         } else {
             self.direct
                 .get(id.0 as usize)

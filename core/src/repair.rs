@@ -35,6 +35,8 @@ pub fn repair(diagram: &Diagram, clause: &Clause, reading: &Reading) -> Option<R
     let mut current: Option<Diagram> = None;
     let mut edits: Vec<Edit> = Vec::new();
     let mut why: Vec<String> = Vec::new();
+    // The term each part of the fix is for.
+    let mut parts: Vec<usize> = Vec::new();
     for t in 0..clause.terms.len() {
         // A routing fix is whole at once; launch fixes come five products at a time.
         for _ in 0..64 {
@@ -45,10 +47,24 @@ pub fn repair(diagram: &Diagram, clause: &Clause, reading: &Reading) -> Option<R
             current = Some(apply(d, &fix.edits));
             edits.extend(fix.edits);
             why.push(fix.explanation);
+            parts.push(t);
         }
     }
     if edits.is_empty() {
         return None;
+    }
+    // Several parts are all needed, not alternatives: number them and say so.
+    if why.len() > 1 {
+        let one_each = parts.windows(2).all(|w| w[0] != w[1]);
+        let mut all = String::from(if one_each {
+            "These changes are all needed, one for each sentence broken:"
+        } else {
+            "These changes are all needed:"
+        });
+        for (i, w) in why.iter().enumerate() {
+            all.push_str(&format!(" {}. {w}", i + 1));
+        }
+        why = vec![all];
     }
     // A fix removes what is certain; say so when open questions then decide the verdict.
     if let Some(after) = current.as_ref() {
@@ -111,13 +127,13 @@ fn repair_term(diagram: &Diagram, clause: &Clause, t: usize, reading: &Reading) 
             &index,
             &spec,
             crate::check::O,
-            "under this reading everything that serves the model on a breaching route must run there; no smaller change will do.",
+            "under this reading everything that serves the model on a breaching route must be hosted there; no smaller change will do.",
         ),
         Mode::PerHop => forced_repair(
             &index,
             &spec,
             crate::check::G,
-            "the sentence requires what it covers to be served from there; moving anything else changes nothing.",
+            "the sentence requires what it covers to be hosted there; moving anything else changes nothing.",
         ),
     }
 }
@@ -136,11 +152,16 @@ fn rehost_repair(index: &Index, spec: &Spec, mut nodes: Vec<usize>, why: &str) -
     if nodes.len() > 8 {
         names.push(format!("{} more", nodes.len() - 8));
     }
+    let last = names.pop().unwrap_or_default();
+    let names = match names.is_empty() {
+        true => last,
+        false => format!("{} and {last}", names.join(", ")),
+    };
     let provider = spec.provider.clone();
     Some(Repair {
         explanation: format!(
             "Re-host {} on {} ({} edit{}): {why}",
-            names.join(", "),
+            names,
             provider.name(),
             nodes.len(),
             if nodes.len() == 1 { "" } else { "s" }

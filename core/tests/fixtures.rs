@@ -130,3 +130,66 @@ fn import_fixtures() {
         },
     );
 }
+
+/// Each file in `fixtures/explain/` names cells (`cells v4-letter …`) and a diagram (or
+/// `preset <id>`); the expected text is what a lawyer reads for each: every sentence as the
+/// reading quotes it, with its verdict and, where it complies, why; every finding's
+/// explanation; and the smallest fix. Written by hand before the wording was coded.
+#[test]
+fn explanation_fixtures() {
+    common::run("explain", 3, |input| {
+        let lines: Vec<&str> = input.lines().filter(|l| !l.starts_with('#')).collect();
+        let cells: Vec<&str> = lines[0]
+            .strip_prefix("cells ")
+            .unwrap()
+            .split(' ')
+            .collect();
+        let text = lines[1..].join("\n");
+        let d = match text.strip_prefix("preset ") {
+            Some(id) => dealscope_core::presets::Preset::find(id.trim())
+                .unwrap()
+                .diagram(),
+            None => parse_diagram(&text).unwrap(),
+        };
+        let clauses = builtin_clauses();
+        let readings = builtin_readings();
+        let report = check_with(&d, &clauses, &readings);
+        let mut out = String::new();
+        for name in cells {
+            let (c_id, r_id) = name.split_once('-').unwrap();
+            let c = clauses.iter().position(|c| c.id == c_id).unwrap();
+            let r = readings.iter().position(|r| r.id == r_id).unwrap();
+            let (clause, reading) = (&clauses[c], &readings[r]);
+            let cell = report.cell(c, r).unwrap();
+            writeln!(out, "== {c_id} {r_id}: {}", cell.verdict.keyword()).unwrap();
+            for (t, term) in clause.terms.iter().enumerate() {
+                writeln!(
+                    out,
+                    "term {} \u{201c}{}\u{201d}",
+                    t + 1,
+                    term.text_as_read(reading)
+                )
+                .unwrap();
+                let v = cell.terms[t];
+                let word = match term.requirement {
+                    dealscope_core::clause::Requirement::Nothing => "restricts nothing",
+                    _ => v.keyword(),
+                };
+                if v == dealscope_core::Verdict::Complies {
+                    let why = dealscope_core::check::why_complies(&d, clause, t, reading);
+                    writeln!(out, "  {word}: {why}").unwrap();
+                } else {
+                    writeln!(out, "  {word}").unwrap();
+                }
+            }
+            for f in cell.findings.iter() {
+                writeln!(out, "finding, term {}: {}", f.term + 1, f.explanation).unwrap();
+            }
+            match repair(&d, clause, reading) {
+                Some(fix) => writeln!(out, "fix: {}", fix.explanation).unwrap(),
+                None => writeln!(out, "fix: none").unwrap(),
+            }
+        }
+        out
+    });
+}

@@ -114,8 +114,7 @@ fn expectations_are_evaluated_against_the_report() {
             finding: Some(f),
         } => {
             assert!(
-                f.explanation
-                    .contains("Frontier (run by OpenAI, hosted on AWS) does not"),
+                f.explanation.contains("\u{201c}Frontier\u{201d} is not."),
                 "{}",
                 f.explanation
             )

@@ -94,6 +94,8 @@ pub fn Verdicts(p: &VerdictsProps) -> Html {
         .iter()
         .filter(|c| c.verdict == Verdict::Undetermined)
         .count();
+    // An empty canvas breaks nothing, but ten "Complies" would read as a finding.
+    let empty = p.diagram.components.is_empty();
     let rows = p.clauses.iter().enumerate().map(|(c, clause)| {
         let cells = (0..p.readings.len()).map(|r| {
             let Some(cell) = p.report.cell(c, r) else { return html! { <td /> } };
@@ -101,7 +103,8 @@ pub fn Verdicts(p: &VerdictsProps) -> Html {
             let expected = p.outcomes.iter().find(|(e, _)| e.clause == clause.id && e.reading == p.readings[r].id);
             let missed = expected.is_some_and(|(_, o)| *o != dealscope_core::check::Outcome::Met);
             let onclick = p.dispatch.reform(move |_: MouseEvent| Action::ChooseCell(if chosen { None } else { Some((c, r)) }));
-            let mut label = format!("{} ({}), {} reading: {}", clause.id, clause.effective, p.readings[r].name, verdict_word(cell.verdict));
+            let word = if empty { "nothing drawn yet" } else { verdict_word(cell.verdict) };
+            let mut label = format!("{} ({}), {} reading: {word}", clause.id, clause.effective, p.readings[r].name);
             if clause.terms.len() > 1 {
                 let each: Vec<String> = cell.terms.iter().enumerate().map(|(t, v)| format!("sentence {} {}", t + 1, v.keyword())).collect();
                 label.push_str(&format!(" ({})", each.join(", ")));
@@ -111,11 +114,11 @@ pub fn Verdicts(p: &VerdictsProps) -> Html {
             }
             html! {
                 <td>
-                    <button class={classes!("cell", verdict_class(cell.verdict), chosen.then_some("chosen"), missed.then_some("missed"), expected.is_some().then_some("expected"))}
+                    <button class={classes!("cell", if empty { "v-none" } else { verdict_class(cell.verdict) }, chosen.then_some("chosen"), missed.then_some("missed"), expected.is_some().then_some("expected"))}
                         aria-pressed={chosen.to_string()} aria-label={label.clone()} title={label}
                         data-cell={format!("{}-{}", clause.id, p.readings[r].id)} data-verdict={cell.verdict.keyword()}
                         onclick={onclick}>
-                        {verdict_icon(cell.verdict)}<span>{verdict_word(cell.verdict)}</span>
+                        { if empty { html! { <span>{"\u{2014}"}</span> } } else { html! { <>{verdict_icon(cell.verdict)}<span>{verdict_word(cell.verdict)}</span></> } } }
                     </button>
                 </td>
             }
@@ -139,8 +142,8 @@ pub fn Verdicts(p: &VerdictsProps) -> Html {
         <section class="verdicts" aria-label="Verdicts">
             <div class="panel-head">
                 <h2>{"Azure-routing clause"}</h2>
-                <span class={classes!("summary", if breaches > 0 { "v-breach" } else if open > 0 { "v-unknown" } else { "v-ok" })}>
-                    { summary(breaches, open, p.report.cells.len()) }
+                <span class={classes!("summary", if empty { "v-none" } else if breaches > 0 { "v-breach" } else if open > 0 { "v-unknown" } else { "v-ok" })}>
+                    { if empty { "Nothing drawn yet".to_string() } else { summary(breaches, open, p.report.cells.len()) } }
                 </span>
             </div>
             <table class="matrix">
@@ -210,11 +213,15 @@ fn detail(p: &VerdictsProps) -> Html {
     });
     let terms = clause.terms.iter().enumerate().map(|(t, term)| {
         let v = cell.terms.get(t).copied().unwrap_or(Verdict::Complies);
-        let pill = if term.requirement == Requirement::Nothing {
-            html! { <span class="pill small v-none" title="This sentence permits or concerns something a diagram does not show; it restricts nothing drawn.">{"Restricts nothing drawn"}</span> }
+        let nothing = term.requirement == Requirement::Nothing;
+        let pill = if nothing {
+            html! { <span class="pill small v-none">{"Restricts nothing"}</span> }
         } else {
             html! { <span class={classes!("pill", "small", verdict_class(v))}>{verdict_word(v)}</span> }
         };
+        // Why a sentence is not broken, so that a "Complies" never stands without a reason.
+        let why = (v == Verdict::Complies)
+            .then(|| dealscope_core::check::why_complies(&p.diagram, clause, t, reading));
         let connective = match &term.requirement {
             Requirement::ShipsFirstOn { unless: Excuse::AsRead, .. } => Some(format!(
                 "The record reports this exception both as \u{201c}cannot and chooses not to\u{201d} (the Microsoft and OpenAI posts) and as \u{201c}cannot, or chooses not to\u{201d} (Microsoft's 10-Q). This reading takes {}.",
@@ -225,7 +232,8 @@ fn detail(p: &VerdictsProps) -> Html {
         html! {
             <li class="term">
                 {pill}
-                <q>{term.text.clone()}</q>
+                <q>{term.text_as_read(reading).into_owned()}</q>
+                { for why.map(|w| html! { <small class="why">{w}</small> }) }
                 { for connective.map(|c| html! { <small class="connective">{c}</small> }) }
             </li>
         }
@@ -236,11 +244,11 @@ fn detail(p: &VerdictsProps) -> Html {
         .map(|f| {
             html! {
                 <li>{format!(
-                    "{} \u{201c}{}\u{201d}: {} \u{2192} {}",
-                    if f.assumed { "Drop" } else { "Assume" },
+                    "{} the assumption that {}, the verdict would be {}, not {}.",
+                    if f.assumed { "Without" } else { "With" },
                     f.assumption.statement(),
-                    verdict_word(f.from),
-                    verdict_word(f.to)
+                    verdict_word(f.to),
+                    verdict_word(f.from)
                 )}</li>
             }
         })

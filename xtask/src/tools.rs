@@ -13,6 +13,8 @@ pub const CARGO_FUZZ: &str = "0.13.2";
 pub const TRUNK: &str = "0.21.14";
 /// binaryen from npm (Debian's wasm-opt is too old for what Rust 1.95 emits).
 pub const BINARYEN: &str = "132.0.0";
+/// terser from npm, which minifies wasm-bindgen's JavaScript glue in release builds.
+pub const TERSER: &str = "5.51.4";
 /// axe-core from npm, injected into the page by the accessibility tests.
 pub const AXE: &str = "4.14.1";
 /// The Debian packages for browser tests.
@@ -124,7 +126,12 @@ pub fn ensure_build_tools() -> Result<(), String> {
             .arg(&prefix)
             .arg(format!("binaryen@{BINARYEN}")))?;
     }
-    Ok(())
+    ensure_terser().map(|_| ())
+}
+
+/// Installs terser from npm when missing; returns its command-line script (run with node).
+pub fn ensure_terser() -> Result<PathBuf, String> {
+    ensure_npm("terser", TERSER, "bin/terser", "minifies the JS glue")
 }
 
 /// The environment of the release build: std rebuilt for size with the app (`-Zbuild-std` on
@@ -180,17 +187,23 @@ pub fn ensure_cargo_fuzz() -> Result<(), String> {
 
 /// Installs axe-core from npm (for the accessibility tests) when missing; returns its script.
 pub fn ensure_axe() -> Result<PathBuf, String> {
+    ensure_npm("axe-core", AXE, "axe.min.js", "for the accessibility tests")
+}
+
+/// Installs an npm package at an exact version under `target/tools` when missing or at another
+/// version; returns the path of one of its files.
+fn ensure_npm(name: &str, version: &str, file: &str, why: &str) -> Result<PathBuf, String> {
     let prefix = root().join("target/tools");
-    let script = prefix.join("node_modules/axe-core/axe.min.js");
-    let package = prefix.join("node_modules/axe-core/package.json");
-    let current = std::fs::read_to_string(&package).unwrap_or_default();
-    if !script.exists() || !current.contains(&format!("\"version\": \"{AXE}\"")) {
-        step(&format!("install axe-core {AXE} from npm"));
+    let folder = prefix.join("node_modules").join(name);
+    let script = folder.join(file);
+    let current = std::fs::read_to_string(folder.join("package.json")).unwrap_or_default();
+    if !script.exists() || !current.contains(&format!("\"version\": \"{version}\"")) {
+        step(&format!("install {name} {version} from npm ({why})"));
         std::fs::create_dir_all(&prefix).map_err(|e| e.to_string())?;
         run(Command::new("npm")
             .args(["install", "--no-audit", "--no-fund", "--prefix"])
             .arg(&prefix)
-            .arg(format!("axe-core@{AXE}")))?;
+            .arg(format!("{name}@{version}")))?;
     }
     Ok(script)
 }

@@ -6,25 +6,37 @@
 use super::launch::Status;
 use super::spec::{Mode, Spec};
 use super::{FindingKind, Hop, Missing, Run};
-use crate::clause::{Clause, Reading};
+use crate::clause::{Clause, Reading, Term};
 use alloc::string::String;
 
-/// "Frontier (run by OpenAI, hosted on AWS)".
+/// "“Frontier” (an API product run by OpenAI, hosted on AWS)".
 pub fn push_hop(out: &mut String, h: &Hop) {
-    out.push_str(&h.label);
+    push_name(out, &h.label);
     out.push_str(" (");
-    if !matches!(h.run, Run::Model | Run::Customer) {
-        push_run(out, &h.run);
-        out.push_str(", ");
+    out.push_str(h.channel.map_or("a customer", |c| c.describe()));
+    match &h.run {
+        Run::Model | Run::Customer => {}
+        Run::Unknown => out.push_str(", operator not set"),
+        run => {
+            out.push(' ');
+            push_run(out, run);
+        }
     }
     match &h.provider {
         Some(p) => {
-            out.push_str("hosted on ");
+            out.push_str(", hosted on ");
             out.push_str(p.name());
         }
-        None => out.push_str("not hosted anywhere"),
+        None => out.push_str(", not hosted anywhere"),
     }
     out.push(')');
+}
+
+/// A component's name in quotation marks.
+pub fn push_name(out: &mut String, name: &str) {
+    out.push('\u{201c}');
+    out.push_str(name);
+    out.push('\u{201d}');
 }
 
 /// "run by OpenAI", "run by OpenAI jointly with Amazon", "operator not set".
@@ -112,9 +124,16 @@ impl Counts {
     }
 }
 
-/// Appends the hops that match, as "a, b and c", with who runs each and where; `total` of them
-/// are in the whole route, and those not spelled out are counted ("and 40 more").
-fn push_list(out: &mut String, route: &[Hop], total: usize, pick: impl Fn(&Hop) -> bool) {
+/// Appends the hops that match, as "a, b and c", each described (what it is, who runs it and
+/// where) or only named; `total` of them are in the whole route, and those not spelled out are
+/// counted ("and 40 more").
+fn push_list(
+    out: &mut String,
+    route: &[Hop],
+    total: usize,
+    described: bool,
+    pick: impl Fn(&Hop) -> bool,
+) {
     // Six named, at most: a sentence a lawyer can read; the route above lists the hops.
     let picked: alloc::vec::Vec<&Hop> = route.iter().filter(|h| pick(h)).take(6).collect();
     let rest = total.saturating_sub(picked.len());
@@ -126,7 +145,11 @@ fn push_list(out: &mut String, route: &[Hop], total: usize, pick: impl Fn(&Hop) 
                 ", "
             });
         }
-        push_hop(out, h);
+        if described {
+            push_hop(out, h);
+        } else {
+            push_name(out, &h.label);
+        }
     }
     if rest > 0 {
         out.push_str(&alloc::format!(" and {rest} more"));
@@ -160,7 +183,12 @@ pub(crate) fn route(
             .filter(|h| matches!(h.run, Run::Unknown | Run::Unclear(_)))
             .map(|h| h.label.as_str())
             .collect();
-        out.push_str(&open.join(" and "));
+        for (i, name) in open.iter().enumerate() {
+            if i > 0 {
+                out.push_str(" and ");
+            }
+            push_name(&mut out, name);
+        }
         if counts.open > open.len() {
             out.push_str(&alloc::format!(" and {} more", counts.open - open.len()));
         }
@@ -184,42 +212,63 @@ pub(crate) fn route(
     }
     match spec.mode {
         Mode::PerHop => {
-            push_list(&mut out, route, counts.offending, |h| h.offending);
-            out.push_str(if counts.offending == 1 { " is" } else { " are" });
-            out.push_str(" covered by this sentence but not served from ");
+            let one = counts.offending == 1;
+            push_list(&mut out, route, counts.offending, true, |h| h.offending);
+            out.push_str(if one {
+                " is covered by this sentence, so it must be hosted on "
+            } else {
+                " are covered by this sentence, so they must be hosted on "
+            });
             out.push_str(provider);
-            out.push_str(
-                ". The sentence says where such a service must run; what comes before it on the route does not change that.",
-            );
+            out.push_str(". An ");
+            out.push_str(provider);
+            out.push_str(" hop earlier on the route would not change that.");
         }
         Mode::EveryHop => {
             out.push_str("The route gives access to ");
             out.push_str(owner);
             out.push_str("'s model through ");
-            push_list(&mut out, route, counts.governed, |h| h.governed);
-            out.push_str(". Under the ");
-            out.push_str(&reading.name.to_ascii_lowercase());
-            out.push_str(" reading, everything that then serves the model must run on ");
-            out.push_str(provider);
-            out.push_str(", but ");
-            push_list(&mut out, route, counts.offending_off, |h| {
+            push_list(&mut out, route, counts.governed, true, |h| h.governed);
+            let by_reading = super::Index::whole(spec.term, reading)
+                && !matches!(
+                    spec.term.requirement,
+                    crate::clause::Requirement::ServedOn {
+                        every_hop: true,
+                        ..
+                    } | crate::clause::Requirement::RoutedThrough {
+                        every_hop: true,
+                        ..
+                    }
+                );
+            if by_reading {
+                out.push_str(", which this sentence covers under the ");
+                out.push_str(&reading.name.to_ascii_lowercase());
+                out.push_str(" reading. Under that reading what counts is the effect: everything that serves the model on such a route must be hosted on ");
+                out.push_str(provider);
+                out.push_str(", whoever runs it. ");
+            } else {
+                out.push_str(", which this sentence covers. It requires everything that serves the model on such a route to be hosted on ");
+                out.push_str(provider);
+                out.push_str(". ");
+            }
+            push_list(&mut out, route, counts.offending_off, false, |h| {
                 h.offending && h.off_provider
             });
             out.push_str(if counts.offending_off == 1 {
-                " does not."
+                " is not."
             } else {
-                " do not."
+                " are not."
             });
         }
         Mode::Waypoint => {
             out.push_str("The route reaches ");
             out.push_str(owner);
             out.push_str("'s model through ");
-            push_list(&mut out, route, counts.governed, |h| h.governed);
+            push_list(&mut out, route, counts.governed, true, |h| h.governed);
             out.push_str(if counts.governed == 1 {
-                ", which does not run on "
+                ", which this sentence covers. It is not hosted on "
             } else {
-                ", and none of these runs on "
+                ", which this sentence covers. None of them is hosted on "
             });
             out.push_str(provider);
             out.push_str(", so the access is not routed through ");
@@ -235,7 +284,7 @@ pub(crate) fn route(
             " If another company runs it for itself, the sentence does not bind it. Set the operator in the inspector."
         });
     }
-    push_quote(&mut out, &spec.term.text);
+    push_quote(&mut out, &spec.term.text_as_read(reading));
     out.push_str(" Route: ");
     if counts.len <= 6 {
         push_route(&mut out, route);
@@ -247,6 +296,155 @@ pub(crate) fn route(
     }
     out.push('.');
     out
+}
+
+/// Why a term complies (see [`super::why_complies`]).
+pub(crate) fn complies(
+    index: &super::Index,
+    clause: &Clause,
+    term: &Term,
+    reading: &Reading,
+) -> String {
+    use crate::clause::{Exemption, Requirement};
+    let graph = &index.graph;
+    let mut out = String::new();
+    match &term.requirement {
+        Requirement::Nothing => {
+            return "It grants a permission, or concerns something a diagram does not show, so no arrangement breaks it.".into();
+        }
+        Requirement::ShipsFirstOn { provider, .. } => {
+            let products = (0..graph.n()).any(|v| graph.channel(v).is_some_and(|c| c.is_product()));
+            if !products {
+                return "No product is drawn, so nothing has to ship first.".into();
+            }
+            out.push_str("Each product drawn that it covers first launched before ");
+            out.push_str(&alloc::format!("{}", clause.effective));
+            out.push_str(", or launched on ");
+            out.push_str(provider.name());
+            out.push_str(" no later than anywhere else, or is excused.");
+            return out;
+        }
+        _ => {}
+    }
+    let Some(spec) = index.spec(term, reading, super::Resolve::Maybe) else {
+        return out;
+    };
+    let provider = spec.provider.name();
+    let covered: alloc::vec::Vec<usize> = (0..graph.n()).filter(|&v| spec.governed[v]).collect();
+    if covered.is_empty() {
+        out.push_str("Nothing drawn is covered: the sentence is about ");
+        push_scope(&mut out, term, reading);
+        out.push('.');
+        return out;
+    }
+    let all_on = covered.iter().all(|&v| !graph.off(v, spec.provider));
+    if spec.mode == Mode::PerHop && all_on {
+        out.push_str("Everything drawn that it covers is hosted on ");
+        out.push_str(provider);
+        out.push('.');
+        return out;
+    }
+    // Customers drawn whose routes the term leaves alone.
+    let exempt: alloc::vec::Vec<crate::model::Segment> = crate::model::Segment::ALL
+        .into_iter()
+        .filter(|&s| {
+            let left = term.exemptions.contains(&Exemption::Consumer(s))
+                || !(term.scope.consumers.is_empty() || term.scope.consumers.contains(&s));
+            left && (0..graph.n()).any(|v| graph.segment(v) == Some(s))
+        })
+        .collect();
+    for (i, s) in exempt.iter().enumerate() {
+        out.push_str(if i == 0 {
+            "It does not govern routes of "
+        } else {
+            " or "
+        });
+        out.push_str(s.customers());
+    }
+    let other = if exempt.is_empty() { "" } else { ". No other" };
+    match spec.mode {
+        Mode::PerHop => {
+            out.push_str(if other.is_empty() { "No" } else { other });
+            out.push_str(" route from a customer reaches what it covers off ");
+            out.push_str(provider);
+        }
+        Mode::EveryHop => {
+            out.push_str(if other.is_empty() {
+                "On every"
+            } else {
+                ". On every other"
+            });
+            out.push_str(" route from a customer through what it covers, everything that serves the model is hosted on ");
+            out.push_str(provider);
+        }
+        Mode::Waypoint => {
+            out.push_str(if other.is_empty() {
+                "Every"
+            } else {
+                ". Every other"
+            });
+            out.push_str(" route from a customer through what it covers passes through ");
+            out.push_str(provider);
+        }
+    }
+    out.push('.');
+    out
+}
+
+/// What a term covers under a reading: "stateless APIs run by OpenAI jointly with a third
+/// party", "OpenAI's stateless APIs and stateful runtimes".
+fn push_scope(out: &mut String, term: &Term, reading: &Reading) {
+    use crate::clause::{Channel as C, Operated};
+    let channels = super::Index::governed_channels(term, reading);
+    let has = |c: C| channels.contains(&c);
+    let mut parts: alloc::vec::Vec<&str> = alloc::vec::Vec::new();
+    if has(C::StatelessApi) {
+        parts.push("stateless APIs");
+    }
+    if has(C::StatefulApi) {
+        parts.push("stateful runtimes");
+    }
+    let products = [
+        C::FirstPartyApiProduct,
+        C::ThirdPartyApiProduct,
+        C::NonApiProduct,
+    ];
+    if products.iter().all(|&c| has(c)) {
+        parts.push("products");
+    } else {
+        for (c, words) in products.into_iter().zip([
+            "API products",
+            "API products built with a third party",
+            "non-API products",
+        ]) {
+            if has(c) {
+                parts.push(words);
+            }
+        }
+    }
+    if has(C::Model) {
+        parts.push("the models themselves");
+    }
+    let owner = term.scope.model_owner.as_str();
+    if term.scope.operated == Operated::Any {
+        out.push_str(owner);
+        out.push_str("'s ");
+    }
+    for (i, p) in parts.iter().enumerate() {
+        if i > 0 {
+            out.push_str(if i + 1 == parts.len() { " and " } else { ", " });
+        }
+        out.push_str(p);
+    }
+    let run = match term.scope.operated {
+        Operated::Any => return,
+        Operated::Alone => " run by {} alone",
+        Operated::Jointly => " run by {} jointly with a third party",
+    };
+    if parts.len() > 1 {
+        out.push(',');
+    }
+    out.push_str(&run.replace("{}", owner));
 }
 
 /// The company behind a provider, for the support exception ("Microsoft" for Azure).
@@ -284,7 +482,7 @@ pub(crate) fn launch(
     let unknown_operator = missing.iter().any(|m| matches!(m, Missing::Operator(_)));
     if unknown_operator {
         out.push_str("Who runs ");
-        out.push_str(&product.label);
+        push_name(&mut out, &product.label);
         out.push_str(if matches!(product.run, Run::Unclear(_)) {
             " is not clear."
         } else {
@@ -296,7 +494,7 @@ pub(crate) fn launch(
     }
     match status {
         Status::NoDates => {
-            out.push_str(&product.label);
+            push_name(&mut out, &product.label);
             out.push_str(" has no launch dates, so whether it is new (first launched on or after ");
             out.push_str(&effective);
             out.push_str(") and shipped first on ");
@@ -304,11 +502,12 @@ pub(crate) fn launch(
             out.push_str(" is unknown. Add its launch dates in the inspector.");
         }
         Status::Coarse(d) => {
-            out.push_str(&product.label);
-            out.push_str("'s launch date ");
+            out.push_str("The launch date of ");
+            push_name(&mut out, &product.label);
+            out.push_str(", ");
             out.push_str(&alloc::format!("{d}"));
             out.push_str(
-                " gives only the month, which does not decide whether it is new (on or after ",
+                ", gives only the month, which does not decide whether it is new (on or after ",
             );
             out.push_str(&effective);
             out.push_str(") or which cloud came first. Give the day in the inspector.");
@@ -318,7 +517,7 @@ pub(crate) fn launch(
             first_on,
             claimed,
         } => {
-            out.push_str(&product.label);
+            push_name(&mut out, &product.label);
             out.push_str(" (");
             push_run(&mut out, &product.run);
             out.push_str(") is a new product: it launched on or after ");
@@ -372,7 +571,7 @@ pub(crate) fn launch(
         }
         Status::Complies => {}
     }
-    push_quote(&mut out, &term.text);
+    push_quote(&mut out, &term.text_as_read(reading));
     out
 }
 

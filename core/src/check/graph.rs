@@ -398,6 +398,7 @@ impl<'d> Graph<'d> {
             label: self.label(v).into(),
             provider: self.provider[v].cloned(),
             run: self.run(v, owner),
+            channel: self.channel[v],
             off_provider: provider.is_some_and(|p| self.off(v, p)),
             governed,
             offending,

@@ -60,6 +60,9 @@ pub struct Hop {
     pub provider: Option<Provider>,
     /// Who runs it.
     pub run: Run,
+    /// What it carries, if it is a product, an endpoint or a model.
+    #[serde(default)]
+    pub channel: Option<crate::clause::Channel>,
     /// Whether the hop is off the provider the term requires (for hops that need hosting).
     pub off_provider: bool,
     /// Whether the hop carries what the term governs under this reading.
@@ -349,6 +352,18 @@ pub fn verdicts_with(diagram: &Diagram, clauses: &[Clause], readings: &[Reading]
     Index::new(diagram).cells(clauses, readings, 0)
 }
 
+/// Why term `t` of `clause` complies under `reading` in `diagram`, in a sentence for a lawyer:
+/// nothing drawn is what it covers, or what it covers meets its requirement, or it restricts
+/// nothing. Call it only for a term whose verdict is [`Verdict::Complies`].
+// Kept out of line: inlined into a view, it would copy the graph's construction into the wasm.
+#[inline(never)]
+pub fn why_complies(diagram: &Diagram, clause: &Clause, t: usize, reading: &Reading) -> String {
+    match clause.terms.get(t) {
+        Some(term) => explain::complies(&Index::new(diagram), clause, term, reading),
+        None => String::new(),
+    }
+}
+
 /// Checks one clause under one reading.
 pub fn check_cell(diagram: &Diagram, clause: &Clause, reading: &Reading) -> Cell {
     let mut cells = Index::new(diagram).cells(
@@ -381,12 +396,12 @@ mod tests {
         let spirit_v2 = &report.cell(1, 1).unwrap().findings[0].explanation;
         assert_eq!(
             spirit_v2,
-            "The route gives access to OpenAI's model through Frontier (run by OpenAI, hosted on AWS) and Azure OpenAI endpoint (run by OpenAI, hosted on Azure). Under the spirit reading, everything that then serves the model must run on Azure, but Frontier (run by OpenAI, hosted on AWS) does not. The sentence: \u{201c}The OpenAI API stays exclusive to Azure.\u{201d} Route: Acme Corp \u{2192} Frontier \u{2192} Azure OpenAI endpoint \u{2192} GPT model."
+            "The route gives access to OpenAI's model through \u{201c}Frontier\u{201d} (an API product run by OpenAI, hosted on AWS) and \u{201c}Azure OpenAI endpoint\u{201d} (a stateless API run by OpenAI, hosted on Azure), which this sentence covers under the spirit reading. Under that reading what counts is the effect: everything that serves the model on such a route must be hosted on Azure, whoever runs it. \u{201c}Frontier\u{201d} is not. The sentence: \u{201c}The OpenAI API stays exclusive to Azure.\u{201d} Route: Acme Corp \u{2192} Frontier \u{2192} Azure OpenAI endpoint \u{2192} GPT model."
         );
         let letter_v4 = &report.cell(3, 0).unwrap().findings[0].explanation;
         assert_eq!(
             letter_v4,
-            "Frontier (run by OpenAI, hosted on AWS) is covered by this sentence but not served from Azure. The sentence says where such a service must run; what comes before it on the route does not change that. The sentence: \u{201c}OpenAI first-party products, including Frontier, continue to be hosted on Azure.\u{201d} Route: Acme Corp \u{2192} Frontier \u{2192} Azure OpenAI endpoint \u{2192} GPT model."
+            "\u{201c}Frontier\u{201d} (an API product run by OpenAI, hosted on AWS) is covered by this sentence, so it must be hosted on Azure. An Azure hop earlier on the route would not change that. The sentence: \u{201c}OpenAI first-party products, including Frontier, continue to be hosted on Azure.\u{201d} Route: Acme Corp \u{2192} Frontier \u{2192} Azure OpenAI endpoint \u{2192} GPT model."
         );
         assert_eq!(
             report.cell(3, 0).unwrap().findings[0].term,
@@ -463,7 +478,10 @@ mod tests {
             }
         }
         let v1 = &report.cell(0, 0).unwrap().findings[0].explanation;
-        assert!(v1.starts_with("Who runs Agent app is not set."), "{v1}");
+        assert!(
+            v1.starts_with("Who runs \u{201c}Agent app\u{201d} is not set."),
+            "{v1}"
+        );
     }
 
     /// The bit-parallel pass agrees with a plain per-check search, and every route it reports

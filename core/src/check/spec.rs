@@ -124,7 +124,7 @@ impl<'d> Index<'d> {
     }
 
     /// The channels a term governs once the reading's assumptions have widened them.
-    fn governed_channels(term: &Term, reading: &Reading) -> Vec<Channel> {
+    pub(crate) fn governed_channels(term: &Term, reading: &Reading) -> Vec<Channel> {
         let mut set = term.scope.channels.clone();
         if reading.assumes(Assumption::StatefulIsApi) && set.contains(&Channel::StatelessApi) {
             set.push(Channel::StatefulApi);
@@ -135,9 +135,17 @@ impl<'d> Index<'d> {
         set
     }
 
+    /// Whether the reading's "the effect counts" assumption applies to the term: it is about
+    /// access to the models, so it widens only sentences about API access (a sentence about
+    /// where products are hosted says nothing of the model behind them).
+    pub(crate) fn whole(term: &Term, reading: &Reading) -> bool {
+        reading.assumes(Assumption::WholeRoute)
+            && term.scope.channels.iter().any(|c| c.is_api_endpoint())
+    }
+
     /// The mode a routing term takes under a reading; `None` for the other kinds of term.
     pub(crate) fn mode<'t>(term: &'t Term, reading: &Reading) -> Option<(Mode, &'t Provider)> {
-        let whole = reading.assumes(Assumption::WholeRoute);
+        let whole = Self::whole(term, reading);
         let (provider, every_hop, alone) = match &term.requirement {
             Requirement::ServedOn {
                 provider,
@@ -246,7 +254,7 @@ impl<'d> Index<'d> {
     /// What a node adds, by channel, class and whether it is off the provider.
     fn table(term: &Term, reading: &Reading, resolve: Resolve, mode: Mode) -> Table {
         let channels = Self::governed_channels(term, reading);
-        let whole = reading.assumes(Assumption::WholeRoute);
+        let whole = Self::whole(term, reading);
         let mut table: Table =
             [[[[(0u8, false, false); 2]; 2]; Class::ALL.len()]; Channel::ALL.len()];
         for (c, &channel) in Channel::ALL.iter().enumerate() {

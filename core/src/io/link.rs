@@ -238,10 +238,7 @@ fn sums(values: Vec<i32>) -> Vec<i32> {
 /// left out.
 pub fn encode(scenario: &Scenario) -> String {
     let d = &scenario.diagram;
-    let mut index: crate::fx::FxMap<ComponentId, u32> = Default::default();
-    for (i, c) in d.components.iter().enumerate() {
-        index.entry(c.id).or_insert(i as u32);
-    }
+    let index = crate::model::IdIndex::new(&d.components);
     let on_grid = d
         .components
         .iter()
@@ -250,7 +247,7 @@ pub fn encode(scenario: &Scenario) -> String {
     let mut rels: Vec<(u32, u32, RelationKind)> = d
         .relations
         .iter()
-        .filter_map(|r| Some((*index.get(&r.from)?, *index.get(&r.to)?, r.kind)))
+        .filter_map(|r| Some((index.get(r.from)? as u32, index.get(r.to)? as u32, r.kind)))
         .collect();
     rels.sort_unstable();
     let tag = |i: u32| d.components[i as usize].kind.tag();
@@ -554,7 +551,9 @@ fn relations(
     let invalid = |m: String| Err(LinkError::Invalid(m));
     let mut out = Vec::with_capacity(tails.len());
     let n = d.components.len() as u32;
-    let mut seen: crate::fx::FxSet<(u32, u32, RelationKind)> = Default::default();
+    // Each relation packed in a u64 (both ends are below `n`, at most MAX_COMPONENTS, far
+    // under 2^24): the same set type as the model's check, so one less table in the wasm.
+    let mut seen: crate::fx::FxSet<u64> = Default::default();
     let mut tail: u32 = 0;
     for ((delta, b), code) in tails.into_iter().zip(heads).zip(codes) {
         tail = tail.saturating_add(delta);
@@ -598,7 +597,7 @@ fn relations(
                 cb.label
             ));
         }
-        if !seen.insert((a, b, kind)) {
+        if !seen.insert(u64::from(a) << 32 | u64::from(b) << 8 | kind as u64) {
             return invalid(format!(
                 "`{}` {} `{}` appears twice",
                 ca.label,

@@ -71,7 +71,14 @@ fn tokens(line: &str) -> Result<Vec<String>, String> {
 /// Parses the text form. Every error names its line and quotes the offending word.
 pub fn parse_diagram(text: &str) -> Result<Diagram, ParseError> {
     let mut d = Diagram::default();
-    let mut names: crate::fx::FxMap<String, ComponentId> = Default::default();
+    // Sorted by name, searched by halving: no hash table of its own in the wasm.
+    let mut names: Vec<(String, ComponentId)> = Vec::new();
+    let lookup = |names: &[(String, ComponentId)], n: &str| {
+        names
+            .binary_search_by(|(k, _)| k.as_str().cmp(n))
+            .ok()
+            .map(|i| names[i].1)
+    };
     let mut placed: Vec<bool> = Vec::new();
     for (i, raw) in text.lines().enumerate() {
         let line = i + 1;
@@ -87,7 +94,8 @@ pub fn parse_diagram(text: &str) -> Result<Diagram, ParseError> {
             let name = toks
                 .get(1)
                 .ok_or_else(|| err(format!("`{head}` needs a name")))?;
-            if names.contains_key(name) {
+            let slot = names.binary_search_by(|(k, _)| k.as_str().cmp(name));
+            if slot.is_ok() {
                 return Err(err(format!("the name `{name}` is used twice")));
             }
             let mut rest = &toks[2..];
@@ -127,7 +135,7 @@ pub fn parse_diagram(text: &str) -> Result<Diagram, ParseError> {
                 set_attribute(&mut kind, word).map_err(err)?;
             }
             let id = ComponentId(d.components.len() as u32 + 1);
-            names.insert(name.clone(), id);
+            names.insert(slot.unwrap_or_else(|i| i), (name.clone(), id));
             placed.push(pos.is_some());
             let (x, y) = pos.unwrap_or((0.0, 0.0));
             d.components.push(Component {
@@ -139,10 +147,7 @@ pub fn parse_diagram(text: &str) -> Result<Diagram, ParseError> {
             });
         } else if toks.len() >= 3 && toks.len() % 2 == 1 && toks[1] == "->" {
             let find = |n: &String| {
-                names
-                    .get(n)
-                    .copied()
-                    .ok_or_else(|| err(format!("unknown component `{n}`")))
+                lookup(&names, n).ok_or_else(|| err(format!("unknown component `{n}`")))
             };
             for pair in toks.iter().step_by(2).collect::<Vec<_>>().windows(2) {
                 let (from, to) = (find(pair[0])?, find(pair[1])?);
@@ -159,10 +164,7 @@ pub fn parse_diagram(text: &str) -> Result<Diagram, ParseError> {
             let rel = RelationKind::from_keyword(&toks[1])
                 .ok_or_else(|| err(format!("unknown relation `{}`", toks[1])))?;
             let find = |n: &String| {
-                names
-                    .get(n)
-                    .copied()
-                    .ok_or_else(|| err(format!("unknown component `{n}`")))
+                lookup(&names, n).ok_or_else(|| err(format!("unknown component `{n}`")))
             };
             d.relations.push(Relation {
                 from: find(&toks[0])?,
