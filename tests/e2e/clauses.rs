@@ -141,7 +141,7 @@ async fn an_open_operator_is_named_and_setting_it_decides_the_verdicts() {
                 .text()
                 .await
                 .unwrap_or_default()
-                .contains("Who runs Agent app is not set")
+                .contains("Who runs \u{201c}Agent app\u{201d} is not set")
         })
         .await;
         Page::new(&wd).shot("19-open-operator.png").await;

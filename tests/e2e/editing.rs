@@ -452,10 +452,14 @@ async fn a_connection_shows_whether_its_target_fits_before_the_release() {
             .await;
         let party = page.find(r#"g.node[aria-label^="OpenAI, Party"]"#).await;
         let frontier = page.find(r#"g.node[aria-label^="Frontier, "]"#).await;
+        let api = page
+            .find(r#"g.node[aria-label^="OpenAI API (AWS), "]"#)
+            .await;
         let centre = |r: thirtyfour::ElementRect| (r.x + r.width / 2.0, r.y + r.height / 2.0);
         let h = centre(handle.rect().await.expect("handle"));
         let to_party = centre(party.rect().await.expect("party"));
         let to_frontier = centre(frontier.rect().await.expect("frontier"));
+        let to_api = centre(api.rect().await.expect("api"));
         // Over the party: no relation joins a customer to a party, and it says so at once.
         wd.action_chain()
             .click_and_hold_element(&handle)
@@ -475,7 +479,7 @@ async fn a_connection_shows_whether_its_target_fits_before_the_release() {
         assert!(why.contains("No relation fits"), "says why: {why}");
 
         page.shot("drop-target-bad.png").await;
-        // Over Frontier: a customer uses a product, so the target is green.
+        // Over Frontier: Acme already uses it, so the release would add nothing, and it says so.
         wd.action_chain()
             .move_by_offset(
                 (to_frontier.0 - to_party.0) as i64,
@@ -484,15 +488,38 @@ async fn a_connection_shows_whether_its_target_fits_before_the_release() {
             .perform()
             .await
             .expect("drag over Frontier");
+        wait_for("a grey target", || async {
+            count(&wd, ".drop-target.same").await == 1
+        })
+        .await;
+        let why = page.text(".drop-why").await;
+        assert!(why.contains("Already \u{201c}uses\u{201d}"), "{why}");
+        // Over the API: a customer may use an endpoint, so the target is green and names it.
+        wd.action_chain()
+            .move_by_offset(
+                (to_api.0 - to_frontier.0) as i64,
+                (to_api.1 - to_frontier.1) as i64,
+            )
+            .perform()
+            .await
+            .expect("drag over the API");
         wait_for("a green target", || async {
             count(&wd, ".drop-target.ok").await == 1 && count(&wd, ".drop-target.bad").await == 0
         })
         .await;
+        let why = page.text(".drop-why").await;
+        assert!(why.contains("Adds \u{201c}uses\u{201d}"), "{why}");
+        page.shot("drop-target-ok.png").await;
+        let edges = count(&wd, "g.edge").await;
         wd.action_chain()
             .release()
             .perform()
             .await
             .expect("release");
+        wait_for("the new relation", || async {
+            count(&wd, "g.edge").await == edges + 1
+        })
+        .await;
         wait_for("the target to go", || async {
             count(&wd, ".drop-target").await == 0
         })

@@ -362,14 +362,21 @@ fn connect(
         })?,
     };
     let rel = Relation { from, to, kind };
+    if d.relations.contains(&rel) {
+        // Said, not silently ignored: a release that adds nothing would look like a lost edit.
+        return Err(format!(
+            "`{}` already {} `{}`; nothing was added",
+            a.label,
+            kind.label(),
+            b.label
+        ));
+    }
     if kind == RelationKind::HostedOn {
         // A component lives on one provider: connecting a new host moves it.
         d.relations
             .retain(|r| !(r.from == from && r.kind == RelationKind::HostedOn));
     }
-    if !d.relations.contains(&rel) {
-        d.relations.push(rel);
-    }
+    d.relations.push(rel);
     Ok(())
 }
 

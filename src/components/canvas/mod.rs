@@ -55,31 +55,72 @@ pub struct CanvasProps {
     pub on_wheel: Callback<WheelEvent>,
 }
 
-/// While a connection is drawn from `from`: the box it would land on, outlined green when a
-/// relation joins the two kinds, red (with why) when none does, so a wrong target shows before
-/// the release rather than after.
-fn drop_target(d: &Diagram, from: &Component, x: f64, y: f64) -> Html {
-    let Some(to) = connect_target(d, from.id, x, y).and_then(|id| d.component(id)) else {
-        return html! {};
-    };
-    let (a, b) = (from.kind.tag(), to.kind.tag());
-    let ok = RelationKind::infer(a, b).is_some();
-    let (x0, y0) = (f64::from(to.x) - 4.0, f64::from(to.y) - 4.0);
-    // Short, centred over the box, so it stays on the canvas; releasing there says the whole
-    // reason ("nothing connects a customer to a party").
-    let why = (!ok).then(|| {
-        let cx = f64::from(to.x) + f64::from(NODE_W) / 2.0;
-        html! {
-            <text class="drop-why" x={num(cx)} y={num(y0 - 6.0)} text-anchor="middle">
-                {"No relation fits"}
-            </text>
+/// What releasing a connection on a box would do.
+#[derive(Clone, Copy, PartialEq)]
+enum Fit {
+    /// Add this relation.
+    Adds(RelationKind),
+    /// Nothing: the two are already joined by this relation.
+    Exists(RelationKind),
+    /// Nothing: no relation joins the two kinds.
+    Nothing,
+}
+
+fn fit(d: &Diagram, from: &Component, to: &Component) -> Fit {
+    match RelationKind::infer(from.kind.tag(), to.kind.tag()) {
+        Some(kind) => {
+            let exists = d
+                .relations
+                .iter()
+                .any(|r| r.from == from.id && r.to == to.id && r.kind == kind);
+            if exists {
+                Fit::Exists(kind)
+            } else {
+                Fit::Adds(kind)
+            }
         }
-    });
+        None => Fit::Nothing,
+    }
+}
+
+/// While a connection is drawn from `from`: the box it would land on, outlined green with the
+/// relation it would add ("uses"), grey when that relation is already there, red when none
+/// fits, so what a release does shows before it; the line's arrowhead takes the same colour.
+fn connecting(d: &Diagram, from: &Component, x: f64, y: f64) -> Html {
+    let (sx, sy) = (
+        f64::from(from.x) + f64::from(NODE_W),
+        f64::from(from.y) + f64::from(NODE_H) / 2.0,
+    );
+    let target = connect_target(d, from.id, x, y).and_then(|id| d.component(id));
+    let fit = target.map(|to| fit(d, from, to));
+    let (class, marker) = match fit {
+        Some(Fit::Adds(_)) | None => ("ok", "url(#arrow-route)"),
+        Some(Fit::Exists(_)) => ("same", "url(#arrow)"),
+        Some(Fit::Nothing) => ("bad", "url(#arrow-off)"),
+    };
+    let line = html! {
+        <path class={classes!("connecting-line", class)} d={format!("M{} {}L{} {}", num(sx), num(sy), num(x), num(y))} marker-end={marker} />
+    };
+    let (Some(to), Some(fit)) = (target, fit) else {
+        return line;
+    };
+    let (x0, y0) = (f64::from(to.x) - 4.0, f64::from(to.y) - 4.0);
+    // Short, centred over the box, so it stays on the canvas; releasing on a box where no
+    // relation fits says the whole reason ("nothing connects a customer to a party").
+    let words = match fit {
+        Fit::Adds(kind) => format!("Adds \u{201c}{}\u{201d}", kind.label()),
+        Fit::Exists(kind) => format!("Already \u{201c}{}\u{201d}", kind.label()),
+        Fit::Nothing => "No relation fits".into(),
+    };
+    let cx = f64::from(to.x) + f64::from(NODE_W) / 2.0;
     html! {
-        <g class={classes!("drop-target", if ok { "ok" } else { "bad" })}>
+        <>
+        {line}
+        <g class={classes!("drop-target", class)}>
             <rect x={num(x0)} y={num(y0)} width={num(f64::from(NODE_W) + 8.0)} height={num(f64::from(NODE_H) + 8.0)} rx="12" />
-            { for why }
+            <text class="drop-why" x={num(cx)} y={num(y0 - 6.0)} text-anchor="middle">{words}</text>
         </g>
+        </>
     }
 }
 
@@ -129,15 +170,7 @@ pub fn Canvas(p: &CanvasProps) -> Html {
     let still = scene(lifted.clone(), false, (0.0, 0.0));
     let moving = (!lifted.is_empty()).then(|| scene(lifted, true, offset));
     let overlay = match &p.drag {
-        Some(Drag::Connect { from, x, y }) => d.component(*from).map(|c| {
-            let (sx, sy) = (c.x as f64 + NODE_W as f64, c.y as f64 + NODE_H as f64 / 2.0);
-            html! {
-                <>
-                    <path class="connecting-line" d={format!("M{} {}L{} {}", num(sx), num(sy), num(*x), num(*y))} marker-end="url(#arrow-route)" />
-                    { drop_target(d, c, *x, *y) }
-                </>
-            }
-        }),
+        Some(Drag::Connect { from, x, y }) => d.component(*from).map(|c| connecting(d, c, *x, *y)),
         Some(Drag::Band { x0, y0, x, y }) => Some(html! {
             <rect class="band" x={num(x0.min(*x))} y={num(y0.min(*y))}
                 width={num((x - x0).abs())} height={num((y - y0).abs())} />
