@@ -160,7 +160,7 @@ pub struct Boot {
 }
 
 /// The name of a new, empty scenario.
-pub const NEW_SCENARIO: &str = "New scenario";
+pub use crate::io::saves::NEW_SCENARIO;
 /// The name a shared scenario without one is shown under.
 pub const SHARED_SCENARIO: &str = "Shared scenario";
 

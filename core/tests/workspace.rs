@@ -314,6 +314,36 @@ fn an_empty_new_scenario_is_not_kept_when_replaced() {
 }
 
 #[test]
+fn a_renamed_preset_or_new_scenario_is_kept_when_replaced() {
+    // The name is the user's work too: renaming alone is something to lose.
+    check(
+        "boot
+         rename Our deal
+         open status-quo
+         new
+         rename Blank draft
+         new",
+        "
+        > boot
+          shows own \u{201c}Frontier on AWS, calling an AWS-hosted API\u{201d} (6)
+        > rename Our deal
+          shows own \u{201c}Our deal\u{201d} (6)
+        > open status-quo
+          notice: Opened { what: \"Status quo: Azure OpenAI Service\", kept: Some(\"Our deal\") }
+          shows own \u{201c}Status quo: Azure OpenAI Service\u{201d} (5); saves \u{201c}Our deal\u{201d}
+        > new
+          notice: Opened { what: \"New scenario\", kept: None }
+          shows own \u{201c}New scenario\u{201d} (0); saves \u{201c}Our deal\u{201d}
+        > rename Blank draft
+          shows own \u{201c}Blank draft\u{201d} (0); saves \u{201c}Our deal\u{201d}
+        > new
+          notice: Opened { what: \"New scenario\", kept: Some(\"Blank draft\") }
+          shows own \u{201c}New scenario\u{201d} (0); saves \u{201c}Blank draft\u{201d}, \u{201c}Our deal\u{201d}
+        ",
+    );
+}
+
+#[test]
 fn saved_scenarios_open_import_and_compare() {
     check(
         "boot autosave=mine saves=theirs

@@ -9,6 +9,9 @@ use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
 
+/// The name of a new, empty scenario.
+pub const NEW_SCENARIO: &str = "New scenario";
+
 /// The storage key of the autosave.
 pub const AUTOSAVE_KEY: &str = "dealscope.autosave.v1";
 /// The storage key of the named scenarios.
@@ -107,19 +110,22 @@ impl SaveList {
         // Compared as stored: a link keeps relations in its own order.
         let stored = |sc: &Scenario| encode_verified(sc).and_then(|t| decode_stored(&t));
         let work = stored(work)?;
-        // An empty diagram, or a preset as it opens, without clauses: nothing to lose.
+        // An empty diagram, or a preset as it opens, without clauses and under the name it
+        // opened with: nothing to lose. A new name alone is the user's work.
+        let name = work.name.trim();
         let pristine = work.clauses.trim().is_empty()
-            && (work.diagram.components.is_empty()
+            && ((work.diagram.components.is_empty() && (name.is_empty() || name == NEW_SCENARIO))
                 || crate::presets::PRESETS.iter().any(|p| {
                     let preset = Scenario {
                         diagram: p.diagram(),
                         ..Scenario::default()
                     };
-                    stored(&preset).is_ok_and(|p| p.diagram == work.diagram)
+                    name == p.title && stored(&preset).is_ok_and(|p| p.diagram == work.diagram)
                 }));
         let saved = self.entries.iter().any(|(_, link)| {
-            decode_stored(link)
-                .is_ok_and(|s| s.diagram == work.diagram && s.clauses == work.clauses)
+            decode_stored(link).is_ok_and(|s| {
+                s.diagram == work.diagram && s.clauses == work.clauses && s.name.trim() == name
+            })
         });
         if pristine || saved {
             return Ok(None);
@@ -198,10 +204,18 @@ mod tests {
     #[test]
     fn work_is_kept_before_a_preset_replaces_it_unless_nothing_would_be_lost() {
         let mut list = SaveList::default();
-        // An untouched preset: nothing to keep.
-        let preset = scenario("frontier-aws", "Frontier on AWS");
+        // An untouched preset, under its own title: nothing to keep.
+        let title = crate::presets::Preset::find("frontier-aws").unwrap().title;
+        let preset = scenario("frontier-aws", title);
         assert_eq!(list.keep_before_replacing(&preset), Ok(None));
         assert!(list.entries.is_empty());
+        // Renamed, it is work: the name is the user's.
+        let renamed = scenario("frontier-aws", "Frontier on AWS");
+        let mut elsewhere = SaveList::default();
+        assert_eq!(
+            elsewhere.keep_before_replacing(&renamed),
+            Ok(Some("Frontier on AWS".into()))
+        );
         // The same preset with a clause of one's own is work.
         let with_clause = Scenario {
             clauses: "clause mine \"M\"\nend\n".into(),
@@ -209,7 +223,7 @@ mod tests {
         };
         assert_eq!(
             list.keep_before_replacing(&with_clause),
-            Ok(Some("Frontier on AWS".into()))
+            Ok(Some(title.into()))
         );
         // Kept once: asking again keeps no second copy.
         assert_eq!(list.keep_before_replacing(&with_clause), Ok(None));
@@ -218,7 +232,7 @@ mod tests {
         moved.diagram.components[0].x += 40.0;
         assert_eq!(
             list.keep_before_replacing(&moved),
-            Ok(Some("Frontier on AWS (2)".into()))
+            Ok(Some(format!("{title} (2)")))
         );
         // Work without a name is kept as "My work".
         let unnamed = Scenario {
@@ -232,7 +246,7 @@ mod tests {
         );
         assert_eq!(list.entries.len(), 2);
         // Kept as it was (a link keeps relations in its own order; the boxes are the same).
-        let kept = list.open("Frontier on AWS (2)").unwrap().unwrap();
+        let kept = list.open(&format!("{title} (2)")).unwrap().unwrap();
         assert_eq!(kept.diagram.components, moved.diagram.components);
     }
 
