@@ -479,35 +479,29 @@ async fn a_connection_shows_whether_its_target_fits_before_the_release() {
         assert!(why.contains("No relation fits"), "says why: {why}");
 
         page.shot("drop-target-bad.png").await;
+        // Moves the held pointer from one box's centre to another's, then waits for a target
+        // of `class` and returns what it says.
+        let over = |from: (f64, f64), to: (f64, f64), class: &'static str| {
+            let (wd, page) = (wd.clone(), page);
+            async move {
+                wd.action_chain()
+                    .move_by_offset((to.0 - from.0) as i64, (to.1 - from.1) as i64)
+                    .perform()
+                    .await
+                    .expect("drag over a box");
+                wait_for(class, || async {
+                    count(&wd, &format!(".drop-target.{class}")).await == 1
+                })
+                .await;
+                page.text(".drop-why").await
+            }
+        };
         // Over Frontier: Acme already uses it, so the release would add nothing, and it says so.
-        wd.action_chain()
-            .move_by_offset(
-                (to_frontier.0 - to_party.0) as i64,
-                (to_frontier.1 - to_party.1) as i64,
-            )
-            .perform()
-            .await
-            .expect("drag over Frontier");
-        wait_for("a grey target", || async {
-            count(&wd, ".drop-target.same").await == 1
-        })
-        .await;
-        let why = page.text(".drop-why").await;
+        let why = over(to_party, to_frontier, "same").await;
         assert!(why.contains("Already \u{201c}uses\u{201d}"), "{why}");
         // Over the API: a customer may use an endpoint, so the target is green and names it.
-        wd.action_chain()
-            .move_by_offset(
-                (to_api.0 - to_frontier.0) as i64,
-                (to_api.1 - to_frontier.1) as i64,
-            )
-            .perform()
-            .await
-            .expect("drag over the API");
-        wait_for("a green target", || async {
-            count(&wd, ".drop-target.ok").await == 1 && count(&wd, ".drop-target.bad").await == 0
-        })
-        .await;
-        let why = page.text(".drop-why").await;
+        let why = over(to_frontier, to_api, "ok").await;
+        assert_eq!(count(&wd, ".drop-target.bad").await, 0);
         assert!(why.contains("Adds \u{201c}uses\u{201d}"), "{why}");
         page.shot("drop-target-ok.png").await;
         let edges = count(&wd, "g.edge").await;
