@@ -75,6 +75,17 @@ fn benches(c: &mut Criterion) {
             b.iter(|| plain_bfs(black_box(&d)))
         });
     }
+    // The slowest pair of built-in sides (v5 under both readings: launch facts widen the
+    // alphabet to every launch profile).
+    let v5 = clauses.iter().find(|c| c.id == "v5").unwrap();
+    c.bench_function("relate_builtin", |b| {
+        b.iter(|| {
+            dealscope_core::relate::relate(
+                black_box((v5, &readings[1])),
+                black_box((v5, &readings[0])),
+            )
+        })
+    });
     let d = generate::diagram(200);
     c.bench_function("repair_200", |b| {
         b.iter(|| {

@@ -16,6 +16,7 @@ pub mod lex;
 pub mod limits;
 pub mod model;
 pub mod presets;
+pub mod relate;
 pub mod repair;
 pub mod verdict;
 pub mod workspace;

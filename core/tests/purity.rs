@@ -50,7 +50,7 @@ const LAYERS: &[&[&str]] = &[
         "io::png",
         "io::saves",
     ],
-    &["repair", "compare", "io::file"],
+    &["repair", "compare", "relate", "io::file"],
     &["workspace"],
 ];
 

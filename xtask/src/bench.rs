@@ -66,6 +66,7 @@ pub fn bench() -> Result<(), String> {
         ("bfs_1k", "bfs_1k_native_us", 1e3, 1),
         ("bfs_10k", "bfs_10k_native_us", 1e3, 1),
         ("repair_200", "repair_200_ms", 1e6, 3),
+        ("relate_builtin", "relate_builtin_us", 1e3, 1),
     ] {
         let (m, lo, hi) = estimate(id)?;
         line.insert(key.into(), json!(round(m / scale, places)));

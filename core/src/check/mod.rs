@@ -26,9 +26,10 @@ pub use crate::verdict::Verdict;
 use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
+pub(crate) use graph::Class;
 pub use graph::{mentions_party, same_party};
 use serde::{Deserialize, Serialize};
-pub(crate) use spec::{Index, Mode, Resolve, Spec, G, O};
+pub(crate) use spec::{Index, Mode, Resolve, Spec, Table, G, O};
 
 /// Who runs a hop, as far as the diagram says, relative to the owner of the protected models.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]

@@ -99,7 +99,7 @@ pub(crate) struct Shape {
 
 /// What a node adds to a route (bits, blocks, governed), by channel, class and whether it is
 /// off the provider, for each of the two answers to an open question.
-type Table = [[[[(u8, bool, bool); 2]; 2]; Class::ALL.len()]; Channel::ALL.len()];
+pub(crate) type Table = [[[[(u8, bool, bool); 2]; 2]; Class::ALL.len()]; Channel::ALL.len()];
 
 /// Everything a [`Shape`] depends on, computed without touching the graph.
 #[derive(Clone, PartialEq, Eq)]
@@ -252,7 +252,7 @@ impl<'d> Index<'d> {
     }
 
     /// What a node adds, by channel, class and whether it is off the provider.
-    fn table(term: &Term, reading: &Reading, resolve: Resolve, mode: Mode) -> Table {
+    pub(crate) fn table(term: &Term, reading: &Reading, resolve: Resolve, mode: Mode) -> Table {
         let channels = Self::governed_channels(term, reading);
         let whole = Self::whole(term, reading);
         let mut table: Table =
