@@ -170,6 +170,23 @@ pub fn bench() -> Result<(), String> {
         line.insert(headline.into(), s[stat].clone());
         full.insert(key.into(), json!({ "summary": s, "samples": samples }));
     }
+    // What a person sees while dragging: frames and the main thread's time per frame, from a
+    // DevTools trace (the peer-bench harness, which also measures the React Flow peer).
+    if let Some(frames) = frames_bench(&bench_dist)? {
+        for (key, field) in [
+            ("drag_fps_500", "fps"),
+            ("drag_render_p95_ms_500", "render_p95_ms"),
+            ("drag_busy_p95_ms_500", "busy_p95_ms"),
+            ("drag_script_trace_p95_ms_500", "script_p95_ms"),
+        ] {
+            let figure = &frames["drag"][field];
+            line.insert(key.into(), figure["median"].clone());
+            full.insert(
+                key.into(),
+                json!({ "summary": figure, "source": "peer-bench trace" }),
+            );
+        }
+    }
     line.insert(
         "statistic".into(),
         json!("native: criterion median; browser: median, or p95 where named"),
@@ -182,6 +199,58 @@ pub fn bench() -> Result<(), String> {
     .map_err(|e| e.to_string())?;
     println!("{}", Value::Object(line));
     Ok(())
+}
+
+/// Drags one box of a generated 500-component diagram in the bench build with the peer-bench
+/// harness (`../shared/peer-bench`, copied to `target/peer-bench` and installed from npm), one
+/// real mouse move per frame, and returns its summary line; `None`, said aloud, without the
+/// harness.
+fn frames_bench(dist: &std::path::Path) -> Result<Option<Value>, String> {
+    let harness = root().join("target/peer-bench");
+    if !harness.join("node_modules/playwright-core").exists() {
+        let shared = root().join("../shared/peer-bench");
+        if !shared.join("bench.mjs").exists() {
+            println!(
+                "frames: skipped (no peer-bench harness at {})",
+                shared.display()
+            );
+            return Ok(None);
+        }
+        step("install the peer-bench harness (npm ci in target/peer-bench)");
+        run(Command::new("cp").arg("-r").arg(&shared).arg(&harness))?;
+        run(Command::new("npm")
+            .args(["ci", "--no-audit", "--no-fund"])
+            .current_dir(&harness))?;
+    }
+    step("frames while dragging at 500 components (peer-bench trace, 3 runs)");
+    let out = Command::new("node")
+        .arg(harness.join("bench.mjs"))
+        .arg("--dir")
+        .arg(dist)
+        .args([
+            "--path",
+            "/?generate=500",
+            "--ready",
+            "g.node",
+            // A box in the visible column that no other covers.
+            "--drag",
+            "g.node[data-id=\"54\"]",
+            "--runs",
+            "3",
+        ])
+        .output()
+        .map_err(|e| format!("cannot run node: {e}"))?;
+    if !out.status.success() {
+        return Err(format!(
+            "the peer-bench harness failed: {}",
+            String::from_utf8_lossy(&out.stderr)
+        ));
+    }
+    let text = String::from_utf8_lossy(&out.stdout);
+    let last = text.lines().last().unwrap_or_default();
+    serde_json::from_str(last)
+        .map(Some)
+        .map_err(|e| format!("the harness's summary does not read: {e}"))
 }
 
 /// Runs the browser benchmark on the bench build in `dist` and reads its samples.
