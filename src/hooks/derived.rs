@@ -174,17 +174,25 @@ pub fn use_derived(state: &UseReducerHandle<State>) -> Derived {
     }
 }
 
-/// What the canvas highlights: the chosen cell's first route, hop by hop, and, while the fix is
-/// previewed, the components it would move.
+/// What the canvas highlights: the chosen cell's first route, hop by hop, with every hop that
+/// breaks one of the clause's sentences on it (two sentences broken on one route show two red
+/// boxes), and, while the fix is previewed, the components it would move.
 pub fn highlight(report: &Report, cell: Option<(usize, usize)>, fix: Option<&Repair>) -> Highlight {
     let mut h = Highlight::default();
     if let Some(cell) = cell.and_then(|(c, r)| report.cell(c, r)) {
         if let Some(f) = cell.findings.first() {
             h.open = f.kind == dealscope_core::FindingKind::Undetermined;
+            let offending = |id| {
+                cell.findings
+                    .iter()
+                    .filter(|g| g.kind == f.kind)
+                    .flat_map(|g| g.route.iter())
+                    .any(|hop| hop.component == id && hop.offending)
+            };
             h.route = f
                 .route
                 .iter()
-                .map(|hop| (hop.component, hop.offending))
+                .map(|hop| (hop.component, offending(hop.component)))
                 .collect();
             h.at = f
                 .route

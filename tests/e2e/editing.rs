@@ -521,3 +521,31 @@ async fn a_connection_shows_whether_its_target_fits_before_the_release() {
     })
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn every_box_that_breaks_a_sentence_on_the_route_is_red() {
+    run("two-red-boxes", |wd, server| async move {
+        open(&wd, &server).await;
+        let page = Page::new(&wd);
+        // V4 letter on the seed: the API breaks the stateless-API sentence and Frontier the
+        // first-party-products sentence, on the same route: both boxes are red.
+        page.click("[data-cell=\"v4-letter\"]").await;
+        wait_for("two red boxes", || async {
+            count(&wd, "g.node.hop-off").await == 2
+        })
+        .await;
+        // On the route, each box's label starts with its hop number.
+        for name in ["2. Frontier, ", "3. OpenAI API (AWS), "] {
+            let class = page
+                .find(&format!("g.node[aria-label^=\"{name}\"]"))
+                .await
+                .attr("class")
+                .await
+                .expect("class")
+                .unwrap_or_default();
+            assert!(class.contains("hop-off"), "{name}: {class}");
+        }
+        page.shot("two-red-boxes.png").await;
+    })
+    .await;
+}
