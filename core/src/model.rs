@@ -478,8 +478,8 @@ impl IdIndex {
                 .enumerate()
                 .map(|(i, c)| (c.id.0, i as u32))
                 .collect();
-            // A stable sort keeps the first position of a repeated id first.
-            index.sparse.sort_by_key(|&(id, _)| id);
+            // By id, then position: the first position of a repeated id comes first.
+            index.sparse.sort_unstable();
             index.sparse.dedup_by_key(|&mut (id, _)| id);
         }
         index

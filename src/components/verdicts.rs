@@ -211,16 +211,20 @@ fn detail(p: &VerdictsProps) -> Html {
             </div>
         }
     });
+    // Nothing drawn: the sentences, without verdicts that would read as findings.
+    let empty = p.diagram.components.is_empty();
     let terms = clause.terms.iter().enumerate().map(|(t, term)| {
         let v = cell.terms.get(t).copied().unwrap_or(Verdict::Complies);
         let nothing = term.requirement == Requirement::Nothing;
-        let pill = if nothing {
+        let pill = if empty {
+            html! { <span class="pill small v-none">{"\u{2014}"}</span> }
+        } else if nothing {
             html! { <span class="pill small v-none">{"Restricts nothing"}</span> }
         } else {
             html! { <span class={classes!("pill", "small", verdict_class(v))}>{verdict_word(v)}</span> }
         };
         // Why a sentence is not broken, so that a "Complies" never stands without a reason.
-        let why = (v == Verdict::Complies)
+        let why = (v == Verdict::Complies && !empty)
             .then(|| dealscope_core::check::why_complies(&p.diagram, clause, t, reading));
         let connective = match &term.requirement {
             Requirement::ShipsFirstOn { unless: Excuse::AsRead, .. } => Some(format!(
@@ -273,14 +277,14 @@ fn detail(p: &VerdictsProps) -> Html {
     html! {
         <div class="detail" aria-live="polite">
             <h3>
-                <span class={classes!("pill", verdict_class(cell.verdict))}>{verdict_word(cell.verdict)}</span>
+                <span class={classes!("pill", if empty { "v-none" } else { verdict_class(cell.verdict) })}>{ if empty { "Nothing drawn" } else { verdict_word(cell.verdict) } }</span>
                 {format!(" {} \u{00b7} {} \u{00b7} {} reading", clause.id.to_ascii_uppercase(), clause.title, reading.name)}
             </h3>
             <blockquote>
                 <ol class="terms" aria-label="Each reported sentence and its verdict">{ for terms }</ol>
                 <cite>{format!("Effective {}. Source: {}", clause.effective, clause.source)}</cite>
             </blockquote>
-            { if cell.findings.is_empty() { html! { <p>{"Nothing in the diagram breaks this version under this reading."}</p> } } else { html! { <>{ for findings }</> } } }
+            { if empty { html! { <p>{"Nothing is drawn yet. Add components from the palette to check them against this version."}</p> } } else if cell.findings.is_empty() { html! { <p>{"Nothing in the diagram breaks this version under this reading."}</p> } } else { html! { <>{ for findings }</> } } }
             { if cell.more > 0 { html! { <p class="small muted">{format!("\u{2026} and {} more like these.", cell.more)}</p> } } else { html! {} } }
             { if flips.is_empty() {
                 html! { <p class="small muted">{"No single assumption of the reading changes this verdict."}</p> }

@@ -164,6 +164,7 @@ impl State {
 
     fn edit(&mut self, command: Command) {
         let select_created = matches!(command, Command::Add { .. } | Command::Paste { .. });
+        let connects = matches!(command, Command::Connect { .. });
         match self.ws.work.history.apply(command) {
             Ok(outcome) => {
                 self.message = None;
@@ -172,10 +173,33 @@ impl State {
                     self.selection = outcome.created;
                     self.relation = None;
                 }
+                if connects {
+                    // A new arrow may run behind other boxes: select it (drawn highlighted,
+                    // named in the inspector) and say what was added.
+                    self.said_connected();
+                }
                 self.prune();
             }
             Err(e) => self.say(Notice::NotChanged(e)),
         }
+    }
+
+    /// Selects the relation just added and says it in words: "Added: “Acme Corp” uses “API”."
+    fn said_connected(&mut self) {
+        let d = self.diagram().clone();
+        let Some(r) = d.relations.last() else {
+            return;
+        };
+        self.relation = Some(d.relations.len() - 1);
+        self.message = Some((
+            false,
+            format!(
+                "Added: \u{201c}{}\u{201d} {} \u{201c}{}\u{201d}.",
+                d.label(r.from),
+                r.kind.label(),
+                d.label(r.to)
+            ),
+        ));
     }
 
     /// Drops selections that no longer exist.

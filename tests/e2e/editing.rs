@@ -514,6 +514,19 @@ async fn a_connection_shows_whether_its_target_fits_before_the_release() {
             count(&wd, "g.edge").await == edges + 1
         })
         .await;
+        // Said, and drawn above the boxes it runs behind.
+        wait_for("the added relation said", || async {
+            page.text("body")
+                .await
+                .contains("Added: \u{201c}Acme Corp\u{201d} uses \u{201c}OpenAI API (AWS)\u{201d}.")
+        })
+        .await;
+        assert_eq!(
+            count(&wd, ".edge-top g.edge").await,
+            1,
+            "the new arrow is on top"
+        );
+        page.shot("drop-target-added.png").await;
         wait_for("the target to go", || async {
             count(&wd, ".drop-target").await == 0
         })

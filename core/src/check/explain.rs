@@ -220,9 +220,9 @@ pub(crate) fn route(
                 " are covered by this sentence, so they must be hosted on "
             });
             out.push_str(provider);
-            out.push_str(". An ");
+            out.push_str(". Reaching it through ");
             out.push_str(provider);
-            out.push_str(" hop earlier on the route would not change that.");
+            out.push_str(" first would not change that.");
         }
         Mode::EveryHop => {
             out.push_str("The route gives access to ");
@@ -310,7 +310,7 @@ pub(crate) fn complies(
     let mut out = String::new();
     match &term.requirement {
         Requirement::Nothing => {
-            return "It grants a permission, or concerns something a diagram does not show, so no arrangement breaks it.".into();
+            return "It forbids nothing that a diagram can show.".into();
         }
         Requirement::ShipsFirstOn { provider, .. } => {
             let products = (0..graph.n()).any(|v| graph.channel(v).is_some_and(|c| c.is_product()));

@@ -29,7 +29,12 @@ pub fn describe(c: &Component) -> String {
             ..
         } => format!(
             "{} · {}",
-            if *api { "API product" } else { "Non-API" },
+            // The palette's "enterprise product", with whether it is itself an API.
+            if *api {
+                "Product (API)"
+            } else {
+                "Product (non-API)"
+            },
             run_by(operator.as_deref(), *origin == Origin::ThirdParty)
         ),
         Kind::Customer { segment } => match segment {

@@ -64,7 +64,9 @@ pub(super) fn Scene(p: &SceneProps) -> Html {
             .find(|(w, at)| w[0].0 == from && w[1].0 == to && at[1] == at[0] + 1)
             .map(|(w, _)| w[1].1)
     };
-    let edges = d.relations.iter().enumerate().filter_map(|(i, r)| {
+    // The chosen relation is drawn above the boxes, so an arrow that runs behind a box, a new
+    // one above all, is still seen.
+    let edge = |i: usize, r: &dealscope_core::Relation| {
         let (a, b) = (get(r.from)?, get(r.to)?);
         let touches = moving(r.from) || moving(r.to);
         if touches != drag_layer {
@@ -79,7 +81,16 @@ pub(super) fn Scene(p: &SceneProps) -> Html {
             p.relation == Some(i),
             &p.on_relation,
         ))
-    });
+    };
+    let edges = d
+        .relations
+        .iter()
+        .enumerate()
+        .filter(|&(i, _)| p.relation != Some(i))
+        .filter_map(|(i, r)| edge(i, r));
+    let over = p
+        .relation
+        .and_then(|i| d.relations.get(i).and_then(|r| edge(i, r)));
     let nodes = d.components.iter().filter(|c| part(c.id)).map(|c| {
         let (dx, dy) = if moving(c.id) { p.offset } else { (0.0, 0.0) };
         html! {
@@ -94,6 +105,7 @@ pub(super) fn Scene(p: &SceneProps) -> Html {
         <>
             <g class="edges">{ for edges }</g>
             <g class="nodes">{ for nodes }</g>
+            <g class="edge-top">{ for over }</g>
         </>
     }
 }
