@@ -69,7 +69,8 @@ const box = first.getBoundingClientRect();
 let x = box.left + 40, y = box.top + 20;
 const opts = (px, py) => ({ bubbles: true, cancelable: true, clientX: px, clientY: py, button: 0, buttons: 1, pointerId: 1, pointerType: 'mouse', isPrimary: true });
 first.dispatchEvent(new PointerEvent('pointerdown', opts(x, y)));
-const world = document.querySelector('.world');
+// The still scene and the drag layer (its own svg, where a lifted box moves) share a parent.
+const world = document.querySelector('svg.canvas').parentNode;
 const times = [];
 (async () => {
   await new Promise(r => requestAnimationFrame(() => r()));
