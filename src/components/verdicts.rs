@@ -287,7 +287,7 @@ fn detail(p: &VerdictsProps) -> Html {
             { if empty { html! { <p>{"Nothing is drawn yet. Add components from the palette to check them against this version."}</p> } } else if cell.findings.is_empty() { html! { <p>{"Nothing in the diagram breaks this version under this reading."}</p> } } else { html! { <>{ for findings }</> } } }
             { if cell.more > 0 { html! { <p class="small muted">{format!("\u{2026} and {} more like these.", cell.more)}</p> } } else { html! {} } }
             { if flips.is_empty() {
-                html! { <p class="small muted">{"No single assumption of the reading changes this verdict."}</p> }
+                html! { <p class="small muted">{"Changing any one assumption of this reading would not change this verdict."}</p> }
             } else {
                 html! { <div class="flips"><h4>{"What would flip it"}</h4><ul>{ for flips }</ul></div> }
             } }

@@ -180,6 +180,12 @@ impl State {
                 }
                 self.prune();
             }
+            // Connecting what is already connected is said, not flagged as a fault.
+            Err(e) if connects && e.contains(" already ") => {
+                let mut text = dealscope_core::check::explain::for_reader(&e);
+                text.push('.');
+                self.message = Some((false, text));
+            }
             Err(e) => self.say(Notice::NotChanged(e)),
         }
     }

@@ -527,6 +527,29 @@ async fn a_connection_shows_whether_its_target_fits_before_the_release() {
             "the new arrow is on top"
         );
         page.shot("drop-target-added.png").await;
+        // Connecting Acme to Frontier again adds nothing, and says so calmly: a status, not an
+        // error.
+        let handle = page
+            .find(r#"g.node[aria-label^="Acme Corp, "] circle.handle"#)
+            .await;
+        wd.action_chain()
+            .click_and_hold_element(&handle)
+            .move_by_offset(10, 10)
+            .move_by_offset(
+                (to_frontier.0 - h.0) as i64 - 10,
+                (to_frontier.1 - h.1) as i64 - 10,
+            )
+            .release()
+            .perform()
+            .await
+            .expect("connect again");
+        wait_for("the calm notice", || async {
+            page.text("body")
+                .await
+                .contains("already uses \u{201c}Frontier\u{201d}")
+        })
+        .await;
+        assert_eq!(count(&wd, ".toast.error").await, 0, "not an error");
         wait_for("the target to go", || async {
             count(&wd, ".drop-target").await == 0
         })
