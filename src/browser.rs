@@ -77,6 +77,24 @@ pub fn focus_later(selector: &'static str) {
     });
 }
 
+/// On a phone, where the page scrolls, brings the canvas to the top of the screen (for a
+/// preview that changes it). Elsewhere the canvas is always in view and nothing moves.
+pub fn reveal_canvas() {
+    let Some(w) = web_sys::window() else { return };
+    let narrow = w
+        .inner_width()
+        .ok()
+        .and_then(|v| v.as_f64())
+        .is_some_and(|v| v <= 760.0);
+    if let Some(stage) = w
+        .document()
+        .and_then(|d| d.query_selector(".stage").ok().flatten())
+        .filter(|_| narrow)
+    {
+        stage.scroll_into_view();
+    }
+}
+
 /// A window event listener, removed when dropped.
 pub type Listener = gloo_events::EventListener;
 

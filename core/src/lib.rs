@@ -18,6 +18,7 @@ pub mod model;
 pub mod presets;
 pub mod relate;
 pub mod repair;
+pub mod textfit;
 pub mod verdict;
 pub mod workspace;
 
@@ -27,4 +28,4 @@ pub use compare::{compare, Comparison};
 pub use edit::{apply, Edit};
 pub use lang::builtin_clauses;
 pub use model::{Component, ComponentId, Diagram, Kind, KindTag, Provider, Relation, RelationKind};
-pub use repair::{repair, Repair};
+pub use repair::{repair, Parts, Repair};

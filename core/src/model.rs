@@ -4,7 +4,6 @@
 //! kinds that cannot have it); [`Diagram::problems`] reports such things as values, and the
 //! checker tolerates them.
 
-use crate::fx::FxSet;
 use alloc::format;
 use alloc::string::String;
 use alloc::vec;
@@ -791,13 +790,13 @@ impl Diagram {
         let mut push = |code, message: String, components: Vec<ComponentId>| {
             out.push(code, message, components)
         };
-        // Linear in the size of the diagram: one pass over the relations fills these.
-        let mut seen: FxSet<u64> =
-            FxSet::with_capacity_and_hasher(self.relations.len(), Default::default());
+        // One pass over the relations fills these; twins are found by sorting the keys after it
+        // (a sort costs less wasm than a hash set, and is as fast at these sizes).
+        let mut keys: Vec<(u64, usize)> = Vec::with_capacity(self.relations.len());
         // The hosts of each component, by position (named only when there are several).
         let mut host_names: Vec<Vec<usize>> = vec![Vec::new(); self.components.len()];
         let mut owned = vec![false; self.components.len()];
-        for r in &self.relations {
+        for (i, r) in self.relations.iter().enumerate() {
             let (from, to) = (tag_of(r.from), tag_of(r.to));
             let (Some(from), Some(to)) = (from, to) else {
                 let missing = if from.is_none() { r.from } else { r.to };
@@ -840,17 +839,8 @@ impl Diagram {
                     ),
                     alloc::vec![r.from, r.to],
                 );
-            } else if !seen.insert(relation_key(pos_of(r.from), pos_of(r.to), r.kind)) {
-                push(
-                    ProblemCode::DuplicateRelation,
-                    format!(
-                        "`{}` {} `{}` appears twice",
-                        label_of(r.from),
-                        r.kind.label(),
-                        label_of(r.to)
-                    ),
-                    alloc::vec![r.from, r.to],
-                );
+            } else {
+                keys.push((relation_key(pos_of(r.from), pos_of(r.to), r.kind), i));
             }
             if r.kind == RelationKind::HostedOn && to == KindTag::Host {
                 if let (Some(i), Some(h)) = (pos_of(r.from), pos_of(r.to)) {
@@ -862,6 +852,26 @@ impl Diagram {
                     owned[i] = true;
                 }
             }
+        }
+        // Each relation after the first with the same ends and kind appears twice.
+        keys.sort_unstable();
+        let mut twins: Vec<usize> = keys
+            .windows(2)
+            .filter(|w| w[0].0 == w[1].0)
+            .map(|w| w[1].1)
+            .collect();
+        twins.sort_unstable();
+        for r in twins.into_iter().map(|i| &self.relations[i]) {
+            push(
+                ProblemCode::DuplicateRelation,
+                format!(
+                    "`{}` {} `{}` appears twice",
+                    label_of(r.from),
+                    r.kind.label(),
+                    label_of(r.to)
+                ),
+                alloc::vec![r.from, r.to],
+            );
         }
         (host_names, owned)
     }

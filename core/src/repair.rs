@@ -17,15 +17,34 @@ use alloc::format;
 use alloc::string::String;
 use alloc::vec;
 use alloc::vec::Vec;
-use serde::{Deserialize, Serialize};
+
+/// One sentence's fix, before it joins the others.
+struct Fix {
+    edits: Vec<Edit>,
+    explanation: String,
+}
 
 /// A repair: the edits and why they are the smallest.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Repair {
     /// The edits, in id order.
     pub edits: Vec<Edit>,
-    /// Plain-English explanation.
+    /// Plain-English explanation: the whole of it, as one paragraph.
     pub explanation: String,
+    /// The same, in parts, for a view that lists them: an introduction, the changes (one for a
+    /// simple fix, numbered when several are all needed) and what is left after them.
+    pub parts: Parts,
+}
+
+/// A fix's explanation in parts (see [`Repair::explanation`] for the whole).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Parts {
+    /// "These changes are all needed…" when there are several changes; empty for one.
+    pub intro: &'static str,
+    /// Each change, in order.
+    pub changes: Vec<String>,
+    /// What the fix leaves open, if the verdict it leads to is undetermined.
+    pub after: Option<String>,
 }
 
 /// The smallest set of edits that makes `clause` comply under `reading`, or `None` when it
@@ -36,7 +55,7 @@ pub fn repair(diagram: &Diagram, clause: &Clause, reading: &Reading) -> Option<R
     let mut edits: Vec<Edit> = Vec::new();
     let mut why: Vec<String> = Vec::new();
     // The term each part of the fix is for.
-    let mut parts: Vec<usize> = Vec::new();
+    let mut terms: Vec<usize> = Vec::new();
     for t in 0..clause.terms.len() {
         // A routing fix is whole at once; launch fixes come five products at a time.
         for _ in 0..64 {
@@ -47,25 +66,24 @@ pub fn repair(diagram: &Diagram, clause: &Clause, reading: &Reading) -> Option<R
             current = Some(apply(d, &fix.edits));
             edits.extend(fix.edits);
             why.push(fix.explanation);
-            parts.push(t);
+            terms.push(t);
         }
     }
     if edits.is_empty() {
         return None;
     }
     // Several parts are all needed, not alternatives: number them and say so.
-    if why.len() > 1 {
-        let one_each = parts.windows(2).all(|w| w[0] != w[1]);
-        let mut all = String::from(if one_each {
-            "These changes are all needed, one for each sentence broken:"
-        } else {
-            "These changes are all needed:"
-        });
-        for (i, w) in why.iter().enumerate() {
-            all.push_str(&format!(" {}. {w}", i + 1));
-        }
-        why = vec![all];
-    }
+    let mut parts = Parts {
+        intro: match why.len() {
+            1 => "",
+            _ if terms.windows(2).all(|w| w[0] != w[1]) => {
+                "These changes are all needed, one for each sentence broken:"
+            }
+            _ => "These changes are all needed:",
+        },
+        changes: why,
+        after: None,
+    };
     // A fix removes what is certain; say so when open questions then decide the verdict.
     if let Some(after) = current.as_ref() {
         let cell = crate::check::check_cell(after, clause, reading);
@@ -85,20 +103,41 @@ pub fn repair(diagram: &Diagram, clause: &Clause, reading: &Reading) -> Option<R
                     }
                 }
             });
-            why.push(alloc::format!(
+            parts.after = Some(alloc::format!(
                 "After this fix the verdict is undetermined, not compliant: it then turns on facts the diagram does not give{example}. Set them in the inspector."
             ));
         }
     }
     Some(Repair {
         edits,
-        explanation: why.join(" "),
+        explanation: parts.whole(),
+        parts,
     })
+}
+
+impl Parts {
+    /// The explanation as one paragraph: the changes numbered when there are several.
+    pub fn whole(&self) -> String {
+        let mut all = String::from(self.intro);
+        match self.changes.as_slice() {
+            [one] => all.push_str(one),
+            many => {
+                for (i, w) in many.iter().enumerate() {
+                    all.push_str(&alloc::format!(" {}. {w}", i + 1));
+                }
+            }
+        }
+        if let Some(after) = &self.after {
+            all.push(' ');
+            all.push_str(after);
+        }
+        all
+    }
 }
 
 /// The smallest fix of term `t`, if it breaches (a certain breach: nothing is repaired on
 /// the strength of an open question).
-fn repair_term(diagram: &Diagram, clause: &Clause, t: usize, reading: &Reading) -> Option<Repair> {
+fn repair_term(diagram: &Diagram, clause: &Clause, t: usize, reading: &Reading) -> Option<Fix> {
     let term = &clause.terms[t];
     let index = Index::new(diagram);
     if let Requirement::ShipsFirstOn { provider, .. } = &term.requirement {
@@ -138,7 +177,7 @@ fn repair_term(diagram: &Diagram, clause: &Clause, t: usize, reading: &Reading) 
     }
 }
 
-fn rehost_repair(index: &Index, spec: &Spec, mut nodes: Vec<usize>, why: &str) -> Option<Repair> {
+fn rehost_repair(index: &Index, spec: &Spec, mut nodes: Vec<usize>, why: &str) -> Option<Fix> {
     if nodes.is_empty() {
         return None;
     }
@@ -158,7 +197,7 @@ fn rehost_repair(index: &Index, spec: &Spec, mut nodes: Vec<usize>, why: &str) -
         false => format!("{} and {last}", names.join(", ")),
     };
     let provider = spec.provider.clone();
-    Some(Repair {
+    Some(Fix {
         explanation: format!(
             "Re-host {} on {} ({} edit{}): {why}",
             names,
@@ -178,7 +217,7 @@ fn rehost_repair(index: &Index, spec: &Spec, mut nodes: Vec<usize>, why: &str) -
 
 /// Every hop with `bit` that lies on a breaching route: each must move, so the set is forced,
 /// hence minimal and unique.
-fn forced_repair(index: &Index, spec: &Spec, bit: u8, why: &str) -> Option<Repair> {
+fn forced_repair(index: &Index, spec: &Spec, bit: u8, why: &str) -> Option<Fix> {
     let n = index.graph.n();
     let forward = index.search(spec);
     // Backward: which states can still end in a breach at a sink.
@@ -315,7 +354,7 @@ impl Flow {
     }
 }
 
-fn waypoint_repair(index: &Index, spec: &Spec) -> Option<Repair> {
+fn waypoint_repair(index: &Index, spec: &Spec) -> Option<Fix> {
     let n = index.graph.n();
     // Nodes: (v, s) split into in = 2*(2v+s), out = in + 1; then source and sink.
     let in_node = |v: usize, s: usize| 2 * (2 * v + s);
@@ -374,7 +413,7 @@ fn launch_repair(
     diagram: &Diagram,
     provider: &Provider,
     findings: &[crate::check::Finding],
-) -> Option<Repair> {
+) -> Option<Fix> {
     let mut edits = Vec::new();
     let mut names = Vec::new();
     for f in findings {
@@ -417,7 +456,7 @@ fn launch_repair(
     if edits.is_empty() {
         return None;
     }
-    Some(Repair {
+    Some(Fix {
         explanation: format!(
             "Launch {} ({} edit{}): no later than its earliest launch elsewhere, so {} is not behind any other cloud (a same-day launch counts as first) and no other launch is delayed.",
             names.join(", "),
@@ -427,4 +466,33 @@ fn launch_repair(
         ),
         edits,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_fix_in_several_parts_lists_them_and_says_all_are_needed() {
+        // The seed's deal under V4's letter breaks two sentences; each has its own re-hosting
+        // (core/fixtures/explain/frontier-aws.txt has the whole wording).
+        let d = crate::presets::Preset::find("frontier-aws")
+            .unwrap()
+            .diagram();
+        let clauses = crate::builtin_clauses();
+        let v4 = clauses.iter().find(|c| c.id == "v4").unwrap();
+        let letter = &crate::builtin_readings()[0];
+        let fix = repair(&d, v4, letter).unwrap();
+        let p = &fix.parts;
+        assert_eq!(
+            p.intro,
+            "These changes are all needed, one for each sentence broken:"
+        );
+        assert_eq!(p.changes.len(), 2);
+        assert!(p.changes[0].starts_with("Re-host \u{201c}OpenAI API (AWS)\u{201d} on Azure"));
+        assert!(p.changes[1].starts_with("Re-host \u{201c}Frontier\u{201d} on Azure"));
+        assert_eq!(p.after, None);
+        assert_eq!(p.whole(), fix.explanation);
+        assert!(fix.explanation.contains(": 1. Re-host"));
+    }
 }

@@ -8,7 +8,7 @@
 
 use crate::edit::{Command, History};
 use crate::io::link::{decode, decode_stored, Scenario};
-use crate::io::saves::{clean_name, SaveList};
+use crate::io::saves::{clean_name, preset_of, SaveList};
 use crate::model::Diagram;
 use crate::presets::{Preset, DEFAULT_PRESET};
 use alloc::rc::Rc;
@@ -208,8 +208,9 @@ impl Workspace {
         if let Some(text) = stored.autosave.filter(|t| !t.trim().is_empty()) {
             match decode_stored(&text) {
                 Ok(sc) => {
+                    // A preset left as it opened is still that preset: the menu says so.
+                    ws.preset = preset_of(&sc).map(|p| p.id.into()).unwrap_or_default();
                     ws.work = Work::new(sc);
-                    ws.preset.clear();
                 }
                 Err(e) => {
                     corrupt = true;

@@ -407,3 +407,29 @@ proptest! {
 fn error_type_is_specific() {
     assert_eq!(decode("7.x"), Err(LinkError::UnknownVersion("7".into())));
 }
+
+#[test]
+fn every_later_twin_of_a_relation_is_one_problem_in_the_order_drawn() {
+    use dealscope_core::model::ProblemCode;
+    // The seed's first two relations ("acme uses frontier", "frontier calls api") drawn again:
+    // the second, then the first, then the second once more.
+    let mut d = dealscope_core::presets::Preset::find("frontier-aws")
+        .unwrap()
+        .diagram();
+    let (uses, calls) = (d.relations[0].clone(), d.relations[1].clone());
+    d.relations.extend([calls.clone(), uses, calls]);
+    let twins: Vec<String> = d
+        .problems()
+        .into_iter()
+        .filter(|p| p.code == ProblemCode::DuplicateRelation)
+        .map(|p| p.message)
+        .collect();
+    assert_eq!(
+        twins,
+        [
+            "`Frontier` calls `OpenAI API (AWS)` appears twice",
+            "`Acme Corp` uses `Frontier` appears twice",
+            "`Frontier` calls `OpenAI API (AWS)` appears twice",
+        ]
+    );
+}

@@ -42,6 +42,20 @@ fn scenario(name: &str) -> Scenario {
             diagram: Preset::find("natsec-aws").unwrap().diagram(),
             clauses: "clause mine \"x\" 2026-01-01\n".into(),
         },
+        // A preset exactly as it opens, and the same under a name of the user's.
+        "status-quo" | "renamed" => {
+            let p = Preset::find("status-quo").unwrap();
+            Scenario {
+                name: if name == "renamed" {
+                    "Our deal"
+                } else {
+                    p.title
+                }
+                .into(),
+                diagram: p.diagram(),
+                clauses: String::new(),
+            }
+        }
         other => panic!("no scenario `{other}` in the script"),
     }
 }
@@ -311,6 +325,19 @@ fn an_empty_new_scenario_is_not_kept_when_replaced() {
           shows own \u{201c}Status quo: Azure OpenAI Service\u{201d} (5)
         ",
     );
+}
+
+#[test]
+fn a_reloaded_preset_is_still_that_preset_until_it_is_changed() {
+    // After a reload the menu names the preset on screen, not its placeholder; an edit or a
+    // new name makes it the user's work, which no preset names.
+    for (autosave, preset) in [("status-quo", "status-quo"), ("renamed", ""), ("mine", "")] {
+        let boot = Workspace::boot(Stored {
+            autosave: Some(stored_text(autosave)),
+            ..Stored::default()
+        });
+        assert_eq!(boot.workspace.preset, preset, "autosave {autosave}");
+    }
 }
 
 #[test]

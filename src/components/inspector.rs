@@ -58,6 +58,19 @@ fn menu(
     }
 }
 
+/// The inspector's heading, with a "Done" that ends the selection. On a phone the inspector is
+/// a sheet over the bottom of the screen while something is selected (see `styles/`), and
+/// "Done" is how it goes away; elsewhere the button is hidden and Escape does the same.
+fn heading(title: String, dispatch: &Callback<Action>) -> Html {
+    let done = dispatch.reform(|_: MouseEvent| Action::Select(Vec::new()));
+    html! {
+        <div class="inspector-head">
+            <h2>{title}</h2>
+            <button class="btn done" onclick={done}>{"Done"}</button>
+        </div>
+    }
+}
+
 /// The inspector panel.
 #[function_component]
 pub fn Inspector(p: &InspectorProps) -> Html {
@@ -77,7 +90,7 @@ pub fn Inspector(p: &InspectorProps) -> Html {
         let del = p.dispatch.reform(|_: MouseEvent| Action::DeleteSelection);
         return html! {
             <section class="inspector" aria-label="Inspector">
-                <h2>{"Relation"}</h2>
+                { heading("Relation".into(), &p.dispatch) }
                 <p class="muted">{format!("{} \u{2192} {}", a.label, b.label)}</p>
                 { choice("Meaning", choices.iter().map(|k| (*k, k.label().to_string())).collect(), r.kind, on) }
                 <button class="btn danger" onclick={del}>{"Delete relation"}</button>
@@ -88,7 +101,8 @@ pub fn Inspector(p: &InspectorProps) -> Html {
         [] => html! {
             <section class="inspector empty" aria-label="Inspector">
                 <h2>{"Inspector"}</h2>
-                <p class="muted">{"Select a component to edit its label, hosting and attributes. Shift-click or drag a box on the canvas to select several."}</p>
+                <p class="muted fine">{"Select a component to edit its label, hosting and attributes. Shift-click or drag a box on the canvas to select several."}</p>
+                <p class="muted coarse">{"Tap a component to edit its label, hosting and attributes. Drag the canvas with one finger to move around it; pinch to zoom."}</p>
             </section>
         },
         [id] => match d.component(*id) {
@@ -97,7 +111,7 @@ pub fn Inspector(p: &InspectorProps) -> Html {
         },
         many => html! {
             <section class="inspector" aria-label="Inspector">
-                <h2>{format!("{} components selected", many.len())}</h2>
+                { heading(format!("{} components selected", many.len()), &p.dispatch) }
                 <p class="muted">{"Move them together with the arrow keys or a drag; Delete removes them; Ctrl+C and Ctrl+V copy them."}</p>
             </section>
         },
@@ -411,7 +425,7 @@ fn component_fields(d: &Diagram, id: ComponentId, dispatch: Callback<Action>) ->
     let del = dispatch.reform(|_: MouseEvent| Action::DeleteSelection);
     html! {
         <section class="inspector" aria-label="Inspector">
-            <h2>{tag.title()}</h2>
+            { heading(tag.title().into(), &dispatch) }
             <label class="field">
                 <span>{"Label"}</span>
                 <input type="text" value={c.label.clone()} maxlength="80" onchange={label_change} aria-label="Label" />

@@ -58,7 +58,7 @@ pub fn topbar(p: TopbarProps) -> Html {
             <div class="brand"><span class="logo" aria-hidden="true">{kind_icon(KindTag::Host)}</span><h1>{"dealscope"}</h1></div>
             <label class="name">
                 <span class="visually-hidden">{"Scenario name"}</span>
-                <input type="text" value={p.name.clone()} maxlength="80" aria-label="Scenario name" onchange={rename} />
+                <input type="text" value={p.name.clone()} title={p.name.clone()} maxlength="80" aria-label="Scenario name" onchange={rename} />
             </label>
             <label class="preset">
                 <span class="visually-hidden">{"Scenario"}</span>

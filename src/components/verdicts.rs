@@ -206,7 +206,10 @@ fn detail(p: &VerdictsProps) -> Html {
         html! {
             <div class={classes!("finding", if f.kind == FindingKind::Breach { "v-breach" } else { "v-unknown" })}>
                 <ol class="route" aria-label="Route, hop by hop">{ for hops }</ol>
-                <p>{f.explanation.clone()}</p>
+                <p>
+                    { for (clause.terms.len() > 1).then(|| html! { <strong>{format!("Sentence {}: ", f.term + 1)}</strong> }) }
+                    {f.explanation.clone()}
+                </p>
                 { if asks.is_empty() { html! {} } else { html! { <div class="row asks">{ for asks }</div> } } }
             </div>
         }
@@ -261,11 +264,23 @@ fn detail(p: &VerdictsProps) -> Html {
         let edits = rep.edits.clone();
         let apply = p.dispatch.reform(move |_: MouseEvent| Action::Do(Command::Apply(edits.clone())));
         let preview = p.preview;
-        let toggle = p.dispatch.reform(move |_: MouseEvent| Action::Preview(!preview));
+        let toggle = p.dispatch.reform(move |_: MouseEvent| {
+            if !preview {
+                crate::browser::reveal_canvas();
+            }
+            Action::Preview(!preview)
+        });
         html! {
             <div class="repair">
                 <h4>{"Smallest fix"}</h4>
-                <p>{rep.explanation.clone()}</p>
+                { match rep.parts.changes.as_slice() {
+                    [one] => html! { <p>{one.clone()}</p> },
+                    many => html! { <>
+                        <p>{rep.parts.intro}</p>
+                        <ol class="changes">{ for many.iter().map(|c| html! { <li>{c.clone()}</li> }) }</ol>
+                    </> },
+                } }
+                { for rep.parts.after.clone().map(|a| html! { <p>{a}</p> }) }
                 <div class="row">
                     <button class="btn" onclick={toggle} aria-pressed={preview.to_string()}>{ if preview { "Hide preview" } else { "Preview on canvas" } }</button>
                     <button class="btn primary" onclick={apply}>{"Apply fix"}</button>

@@ -90,9 +90,13 @@ pub fn use_gestures(state: &UseReducerHandle<State>, svg_ref: &NodeRef) -> Gestu
         }
     };
     {
-        // Fit the first scenario to the canvas once it has a size.
-        let fit = fit.clone();
-        use_effect_with(state.ws.preset.clone(), move |_| fit());
+        // Show each scenario opened, once the canvas has a size, readably (see `View::first`).
+        let (state, svg_ref) = (state.clone(), svg_ref.clone());
+        use_effect_with(state.ws.preset.clone(), move |_| {
+            if let Some((_, _, w, h)) = browser::rect(&svg_ref) {
+                state.dispatch(Action::FitFirst(w, h));
+            }
+        });
     }
     Gestures {
         drag: ctx.drag.clone(),

@@ -81,6 +81,9 @@ pub enum Action {
     SetView(View),
     /// Fit the diagram into a canvas of this size (pixels).
     Fit(f64, f64),
+    /// The first view of a scenario in a canvas of this size: the fit, or a readable part of
+    /// it (see [`View::first`]).
+    FitFirst(f64, f64),
     /// Show or hide the repair preview.
     Preview(bool),
     /// Show a message.
@@ -365,6 +368,7 @@ impl State {
             }
             Action::SetView(v) => s.view = v.clamped(),
             Action::Fit(w, h) => s.view = View::fit(bounds(s.diagram()), w, h),
+            Action::FitFirst(w, h) => s.view = View::first(bounds(s.diagram()), w, h),
             Action::Preview(on) => s.preview = on,
             Action::Say(err, text) => s.message = Some((err, text)),
             Action::Share(open) => s.sharing = open,
@@ -467,6 +471,7 @@ impl Reducible for State {
             | Action::Escape
             | Action::SetView(..)
             | Action::Fit(..)
+            | Action::FitFirst(..)
             | Action::Preview(..)
             | Action::Say(..)
             | Action::Share(..)

@@ -25,6 +25,8 @@ impl Default for View {
 pub const ZOOM: (f64, f64) = (0.1, 4.0);
 /// The most a fit enlarges: a small diagram is not blown up to fill a large canvas.
 pub const FIT_MAX: f64 = 1.5;
+/// The least zoom at which a box's text is readable (its 14 px label shows at 11 px).
+pub const READABLE: f64 = 0.8;
 /// The margin a fit leaves around the diagram, in pixels.
 const FIT_PAD: f64 = 40.0;
 
@@ -78,6 +80,34 @@ impl View {
             y: f64::from(y) - (h / zoom - bh) / 2.0,
         }
     }
+
+    /// The first view of a scenario: the whole diagram as [`View::fit`] shows it, unless that
+    /// would make its text too small to read (a phone, a wide diagram). Then it is shown at
+    /// [`READABLE`] from its left edge, where its routes begin (customers are drawn on the
+    /// left), and centred vertically if it fits, else from its top; the rest is a pan away, and
+    /// "Fit" shows it whole.
+    pub fn first(bounds: Option<(f32, f32, f32, f32)>, w: f64, h: f64) -> View {
+        let fit = View::fit(bounds, w, h);
+        let Some((x, y, _, bh)) = bounds else {
+            return fit;
+        };
+        if fit.zoom >= READABLE {
+            return fit;
+        }
+        let zoom = READABLE;
+        let pad = FIT_PAD.min(w / 16.0) / zoom;
+        let bh = f64::from(bh);
+        let top = if bh * zoom + 2.0 * FIT_PAD <= h {
+            f64::from(y) - (h / zoom - bh) / 2.0
+        } else {
+            f64::from(y) - pad
+        };
+        View {
+            zoom,
+            x: f64::from(x) - pad,
+            y: top,
+        }
+    }
 }
 
 /// How much a wheel turn of `delta_y` pixels zooms (down zooms out): about e^(−0.0015·Δ), as
@@ -107,6 +137,31 @@ mod tests {
             (a.0 - b.0).abs() < 1e-9 && (a.1 - b.1).abs() < 1e-9,
             "{a:?} is not {b:?}"
         );
+    }
+
+    #[test]
+    fn the_first_view_is_the_fit_when_the_fit_is_readable() {
+        // 886 × 330 canvas units in a 1000 × 600 canvas fit at (1000 − 80) / 886 ≈ 1.04.
+        let b = Some((10.0, 20.0, 886.0, 330.0));
+        assert_eq!(View::first(b, 1000.0, 600.0), View::fit(b, 1000.0, 600.0));
+        assert_eq!(View::first(None, 390.0, 500.0), View::default());
+    }
+
+    #[test]
+    fn on_a_phone_the_first_view_is_readable_and_starts_at_the_left() {
+        // The same diagram in a 390 × 506 phone canvas would fit at about 0.35: text of 5 px.
+        let b = Some((10.0, 20.0, 886.0, 330.0));
+        assert!(View::fit(b, 390.0, 506.0).zoom < 0.4);
+        let v = View::first(b, 390.0, 506.0);
+        assert_eq!(v.zoom, READABLE);
+        // The left edge of the diagram is about 24 px in (390 / 16), its middle row mid-height.
+        let (px, _) = ((10.0 - v.x) * v.zoom, 0.0);
+        assert!((px - 24.375).abs() < 1e-9, "{px}");
+        let mid = (20.0 + 165.0 - v.y) * v.zoom;
+        assert!((mid - 253.0).abs() < 1e-9, "{mid}");
+        // A diagram taller than the canvas starts from its top, not its middle.
+        let tall = View::first(Some((10.0, 20.0, 886.0, 2000.0)), 390.0, 506.0);
+        assert!(((20.0 - tall.y) * tall.zoom - 24.375).abs() < 1e-9);
     }
 
     #[test]

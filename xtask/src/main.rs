@@ -268,6 +268,8 @@ fn csp() -> Result<(), String> {
     std::fs::write(&path, out).map_err(|e| e.to_string())?;
     // The same policy as a header, where `frame-ancestors` works (a `<meta>` cannot set it).
     std::fs::write(dir.join("_headers"), serve::headers_file()).map_err(|e| e.to_string())?;
+    // The service worker without its comments (it is registered by name: no hash to update).
+    minify_js(&dir.join("sw.js"), false)?;
     // wasm-bindgen's glue, minified (about 3 KB gzip of names and indentation), with its
     // subresource-integrity hash in index.html brought up to date.
     for entry in std::fs::read_dir(&dir)
@@ -277,7 +279,7 @@ fn csp() -> Result<(), String> {
         let path = entry.path();
         let name = entry.file_name().to_string_lossy().to_string();
         if name.starts_with("dealscope-") && name.ends_with(".js") {
-            minify_js(&path)?;
+            minify_js(&path, true)?;
             let html =
                 std::fs::read_to_string(dir.join("index.html")).map_err(|e| e.to_string())?;
             let html = with_integrity(&html, &name, &sha384_base64(&path)?)?;
@@ -305,13 +307,15 @@ fn csp() -> Result<(), String> {
     Ok(())
 }
 
-/// Minifies an ES module in place with terser (installed by `dist`, `serve` and `test`).
-fn minify_js(path: &Path) -> Result<(), String> {
+/// Minifies JavaScript in place with terser (installed by `dist`, `serve` and `test`): an ES
+/// module, or a classic script (the service worker), whose top-level names are then kept.
+fn minify_js(path: &Path, module: bool) -> Result<(), String> {
     let terser = tools::ensure_terser()?;
     let status = Command::new("node")
         .arg(&terser)
         .arg(path)
-        .args(["--module", "--ecma", "2020", "--compress", "--mangle", "-o"])
+        .args(module.then_some("--module"))
+        .args(["--ecma", "2020", "--compress", "--mangle", "-o"])
         .arg(path)
         .status()
         .map_err(|e| format!("cannot run terser: {e}"))?;

@@ -8,12 +8,12 @@
 //! and relations and the length of labels, and checks every reference, before anything reaches
 //! the editor. Every failure is a [`LinkError`] with a specific, lowercase message.
 
+use super::base64::Alphabet;
 use crate::limits::MAX_NAME as MAX_LABEL;
 use crate::model::{Component, ComponentId, Diagram, Kind, Provider, Relation, RelationKind};
 use alloc::format;
 use alloc::string::String;
 use alloc::vec::Vec;
-use base64::Engine;
 use serde::{Deserialize, Serialize};
 
 /// The format version of links without user clauses, written until operators were added
@@ -281,7 +281,7 @@ pub fn encode(scenario: &Scenario) -> String {
     let packed = miniz_oxide::deflate::compress_to_vec(&bytes, 10);
     format!(
         "{version}.{}",
-        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(packed)
+        super::base64::encode(&packed, Alphabet::UrlNoPad)
     )
 }
 
@@ -363,19 +363,17 @@ fn unpack<T: serde::de::DeserializeOwned>(body: &str) -> Result<T, LinkError> {
     if let Some(bad) = body.find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_')) {
         return Err(LinkError::BadEncoding(snippet(body, bad)));
     }
-    let packed = base64::engine::general_purpose::URL_SAFE_NO_PAD
-        .decode(body)
-        .map_err(|_| {
-            LinkError::BadEncoding(
-                body.chars()
-                    .rev()
-                    .take(8)
-                    .collect::<String>()
-                    .chars()
-                    .rev()
-                    .collect(),
-            )
-        })?;
+    let packed = super::base64::decode(body, Alphabet::UrlNoPad).ok_or_else(|| {
+        LinkError::BadEncoding(
+            body.chars()
+                .rev()
+                .take(8)
+                .collect::<String>()
+                .chars()
+                .rev()
+                .collect(),
+        )
+    })?;
     let bytes = miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, MAX_DECOMPRESSED)
         .map_err(|e| {
             if e.status == miniz_oxide::inflate::TINFLStatus::HasMoreOutput {
@@ -552,8 +550,8 @@ fn relations(
     let mut out = Vec::with_capacity(tails.len());
     let n = d.components.len() as u32;
     // Each relation packed in a u64 (both ends are below `n`, at most MAX_COMPONENTS, far
-    // under 2^24): the same set type as the model's check, so one less table in the wasm.
-    let mut seen: crate::fx::FxSet<u64> = Default::default();
+    // under 2^24), to find twins by sorting after the loop.
+    let mut keys: Vec<(u64, usize)> = Vec::with_capacity(tails.len());
     let mut tail: u32 = 0;
     for ((delta, b), code) in tails.into_iter().zip(heads).zip(codes) {
         tail = tail.saturating_add(delta);
@@ -597,19 +595,26 @@ fn relations(
                 cb.label
             ));
         }
-        if !seen.insert(u64::from(a) << 32 | u64::from(b) << 8 | kind as u64) {
-            return invalid(format!(
-                "`{}` {} `{}` appears twice",
-                ca.label,
-                kind.label(),
-                cb.label
-            ));
-        }
+        keys.push((
+            u64::from(a) << 32 | u64::from(b) << 8 | kind as u64,
+            out.len(),
+        ));
         out.push(Relation {
             from: ComponentId(a + 1),
             to: ComponentId(b + 1),
             kind,
         });
+    }
+    // A twin has the same ends and kind: the same key.
+    keys.sort_unstable();
+    if let Some(w) = keys.windows(2).find(|w| w[0].0 == w[1].0) {
+        let r = &out[w[1].1];
+        return invalid(format!(
+            "`{}` {} `{}` appears twice",
+            d.label(r.from),
+            r.kind.label(),
+            d.label(r.to)
+        ));
     }
     Ok(out)
 }

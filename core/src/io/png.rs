@@ -81,13 +81,11 @@ pub fn png_with_scenario(png: &[u8], scenario: &Scenario) -> Result<Vec<u8>, Str
 
 /// The bytes of a `data:image/png;base64,…` address (what a canvas gives).
 pub fn png_from_data_url(url: &str) -> Result<Vec<u8>, String> {
-    use base64::Engine;
     let b64 = url
         .strip_prefix("data:image/png;base64,")
         .ok_or("the picture is not a PNG data address")?;
-    base64::engine::general_purpose::STANDARD
-        .decode(b64)
-        .map_err(|_| "the picture's data is damaged".to_string())
+    super::base64::decode(b64, super::base64::Alphabet::StandardPadded)
+        .ok_or_else(|| "the picture's data is damaged".to_string())
 }
 
 /// What a file's bytes carry, read as a PNG exported by dealscope.

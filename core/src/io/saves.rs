@@ -114,14 +114,9 @@ impl SaveList {
         // opened with: nothing to lose. A new name alone is the user's work.
         let name = work.name.trim();
         let pristine = work.clauses.trim().is_empty()
-            && ((work.diagram.components.is_empty() && (name.is_empty() || name == NEW_SCENARIO))
-                || crate::presets::PRESETS.iter().any(|p| {
-                    let preset = Scenario {
-                        diagram: p.diagram(),
-                        ..Scenario::default()
-                    };
-                    name == p.title && stored(&preset).is_ok_and(|p| p.diagram == work.diagram)
-                }));
+            && work.diagram.components.is_empty()
+            && (name.is_empty() || name == NEW_SCENARIO)
+            || preset_of(&work).is_some();
         let saved = self.entries.iter().any(|(_, link)| {
             decode_stored(link).is_ok_and(|s| {
                 s.diagram == work.diagram && s.clauses == work.clauses && s.name.trim() == name
@@ -169,6 +164,22 @@ pub fn clean_name(name: &str) -> String {
     } else {
         n.into()
     }
+}
+
+/// The preset this scenario still is, as it opens: its diagram (as stored), its title as the
+/// name, and no clauses of its own. `None` once anything is changed, the name included.
+pub fn preset_of(work: &Scenario) -> Option<&'static crate::presets::Preset> {
+    let stored = |sc: &Scenario| encode_verified(sc).and_then(|t| decode_stored(&t));
+    if !work.clauses.trim().is_empty() {
+        return None;
+    }
+    crate::presets::PRESETS.iter().find(|p| {
+        let preset = Scenario {
+            diagram: p.diagram(),
+            ..Scenario::default()
+        };
+        work.name.trim() == p.title && stored(&preset).is_ok_and(|p| p.diagram == work.diagram)
+    })
 }
 
 #[cfg(test)]

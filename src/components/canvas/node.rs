@@ -2,6 +2,12 @@
 //! describe it to a screen reader.
 
 use super::*;
+use dealscope_core::textfit::{fit, fit_two};
+
+/// Where a box's text starts (right of its 20 px icon at x = 16) and how wide it may run (to
+/// 6 px short of the box's right edge).
+const TEXT_X: &str = "42";
+const TEXT_W: f32 = NODE_W - 42.0 - 6.0;
 
 /// The short attribute line under a component's label.
 pub fn describe(c: &Component) -> String {
@@ -146,13 +152,18 @@ pub(super) fn Node(p: &NodeProps) -> Html {
         .map(|(n, _)| format!("{}. ", n + 1))
         .unwrap_or_default();
     let aria = format!("{step}{}, {}{}", c.label, sub, hosting);
-    // Long labels are condensed to fit rather than cut, up to a point.
-    let chars = c.label.chars().count();
-    let (shown, squeeze) = match chars {
-        0..=19 => (c.label.clone(), None),
-        20..=28 => (c.label.clone(), Some("112")),
-        _ => (truncate(&c.label, 28), Some("112")),
+    // Each line fits its box: set smaller if it must be, then cut with "…" (the tooltip and the
+    // accessible name keep it whole).
+    let label = fit_two(&c.label, TEXT_W, 14.0, 11.0, true);
+    let sub_line = fit(&sub, TEXT_W, 11.5, 10.0, false);
+    // Two label lines start higher and push the attribute line down.
+    let (label_y, sub_y) = if label.lines.len() > 1 {
+        (21.0, 54.0)
+    } else {
+        (27.0, 47.0)
     };
+    let label_size = num(f64::from(label.size));
+    let line_gap = num(f64::from(label.size) * 1.1);
     let badge = p.provider.as_ref().map(|pr| {
         let text = truncate(pr.name(), 12);
         let w = 10.0 + text.chars().count() as f64 * 6.6;
@@ -181,8 +192,18 @@ pub(super) fn Node(p: &NodeProps) -> Html {
                             <rect class="body" width={num(NODE_W as f64)} height={num(NODE_H as f64)} rx="10" />
                 <rect class="stripe" width="6" height={num(NODE_H as f64)} rx="3" />
                 { kind_icon_at(tag, 16.0, 22.0, "kind-icon") }
-                <text class="label" x="46" y="27" textLength={squeeze} lengthAdjust={squeeze.map(|_| "spacingAndGlyphs")}>{format!("{shown} ")}</text>
-                <text class="sub" x="46" y="47">{format!("{sub} ")}</text>
+                <text class="label" x={TEXT_X} y={num(label_y)} font-size={label_size}>
+                    // Lines keep the space between them (not one inside a word), so the label reads
+                    // whole when copied or spoken.
+                    { for label.lines.iter().enumerate().map(|(i, l)| {
+                        let space = i + 1 == label.lines.len()
+                            || c.label.get(l.len()..).is_some_and(|r| r.starts_with(' '));
+                        html! {
+                            <tspan x={TEXT_X} dy={if i == 0 { "0".to_string() } else { line_gap.clone() }}>{if space { format!("{l} ") } else { l.clone() }}</tspan>
+                        }
+                    }) }
+                </text>
+                <text class="sub" x={TEXT_X} y={num(sub_y)} font-size={num(f64::from(sub_line.size))}>{format!("{} ", sub_line.text)}</text>
                 {for badge}
 
                 { match &p.preview {
