@@ -125,8 +125,8 @@ pub fn App() -> Html {
                     dispatch={dispatch.clone()} />
                 <Inspector diagram={diagram.clone()} selection={state.selection.clone()} relation={state.relation} dispatch={dispatch.clone()} />
                 { problems(&report.problems) }
-                { match (&state.ws.compare, (*derived.scenario_diff).clone()) {
-                    (Some((name, _)), Some(diff)) => html! { <crate::components::compare::ComparePanel other={name.clone()} diff={Same(diff)} dispatch={dispatch.clone()} /> },
+                { match (&state.ws.compare, derived.scenario_diff.as_ref()) {
+                    (Some((name, _)), Some(diff)) => crate::components::compare::compare_panel(name, diff, &dispatch),
                     _ => html! {},
                 } }
                 <Workbench text={state.ws.work.clauses.clone()} parsed={Same(derived.parsed.clone())} outcomes={Same(derived.outcomes.clone())} dispatch={dispatch.clone()} />
@@ -135,6 +135,7 @@ pub fn App() -> Html {
             </aside>
             <div class="visually-hidden" aria-live="polite" role="status" data-testid="announcer">{(*derived.live).clone()}</div>
             {ghost}
+            { if state.help { crate::components::help::help(&dispatch) } else { html! {} } }
         </div>
     }
 }

@@ -6,20 +6,12 @@ use crate::state::Action;
 use dealscope_core::compare::ScenarioDiff;
 use yew::prelude::*;
 
-/// Properties of [`ComparePanel`].
-#[derive(Properties, PartialEq)]
-pub struct CompareProps {
-    /// What the other scenario is called.
-    pub other: String,
-    pub diff: crate::same::Same<ScenarioDiff>,
-    pub dispatch: Callback<Action>,
-}
-
-/// The comparison panel.
-#[function_component]
-pub fn ComparePanel(p: &CompareProps) -> Html {
-    let close = p.dispatch.reform(|_: MouseEvent| Action::Compare(None));
-    let cells = p.diff.cells.iter().map(|c| {
+/// The comparison panel, with `other` the name of what the scenario is compared with. A plain
+/// function, not a component: it has no state, shows only while comparing, and so costs the
+/// bundle no component machinery.
+pub fn compare_panel(other: &str, diff: &ScenarioDiff, dispatch: &Callback<Action>) -> Html {
+    let close = dispatch.reform(|_: MouseEvent| Action::Compare(None));
+    let cells = diff.cells.iter().map(|c| {
         html! {
             <li>
                 <strong>{format!("{} \u{00b7} {}", c.clause.to_ascii_uppercase(), c.reading)}</strong>
@@ -30,7 +22,7 @@ pub fn ComparePanel(p: &CompareProps) -> Html {
             </li>
         }
     });
-    let routes = p.diff.routes.iter().map(|r| {
+    let routes = diff.routes.iter().map(|r| {
         html! {
             <li class={if r.appeared { "appeared" } else { "gone" }}>
                 <span class="sign">{ if r.appeared { "+ " } else { "\u{2212} " } }</span>
@@ -42,17 +34,17 @@ pub fn ComparePanel(p: &CompareProps) -> Html {
     html! {
         <section class="compare" aria-label="Comparison" data-testid="compare">
             <div class="panel-head">
-                <h2>{format!("Compared with {}", p.other)}</h2>
+                <h2>{format!("Compared with {}", other)}</h2>
                 <button class="btn small-btn" onclick={close}>{"Close"}</button>
             </div>
-            { if p.diff.cells.is_empty() && p.diff.routes.is_empty() {
+            { if diff.cells.is_empty() && diff.routes.is_empty() {
                 html! { <p class="muted">{"No verdict and no breaching route differs."}</p> }
             } else { html! {
                 <>
-                    <h4>{format!("Verdicts that changed ({})", p.diff.cells.len())}</h4>
-                    <p class="small muted">{format!("From {} to this scenario.", p.other)}</p>
+                    <h4>{format!("Verdicts that changed ({})", diff.cells.len())}</h4>
+                    <p class="small muted">{format!("From {} to this scenario.", other)}</p>
                     <ul class="changes">{ for cells }</ul>
-                    <h4>{format!("Breaching routes that appeared (+) or disappeared (\u{2212}) ({})", p.diff.routes.len())}</h4>
+                    <h4>{format!("Breaching routes that appeared (+) or disappeared (\u{2212}) ({})", diff.routes.len())}</h4>
                     <ul class="changes routes-diff">{ for routes }</ul>
                 </>
             } } }

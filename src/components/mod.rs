@@ -4,6 +4,7 @@ pub mod app;
 pub mod canvas;
 pub mod compare;
 pub mod files;
+pub mod help;
 pub mod inspector;
 pub mod notices;
 pub mod outline;

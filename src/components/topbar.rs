@@ -76,6 +76,7 @@ pub fn topbar(p: TopbarProps) -> Html {
                 <span class="zoom" aria-label="Zoom level">{format!("{}%", (p.view.zoom * 100.0).round() as i64)}</span>
                 <button class="btn" onclick={zoom_by(1.2)} title="Zoom in" aria-label="Zoom in">{"+"}</button>
                 <button class="btn" onclick={fit} title="Fit to view (F)">{"Fit"}</button>
+                <button class="btn help-btn" onclick={dispatch.reform(|_: MouseEvent| crate::components::help::open())} title="Help: the readings, the versions and their sources, the keys (?)" aria-label="Help">{"?"}</button>
                 <span class="sep" />
                 <button class="btn primary" onclick={share} aria-expanded={open.to_string()} data-testid="share">{"Share"}</button>
             </div>

@@ -61,10 +61,14 @@ pub fn use_shortcuts(
         Callback::from(move |e: KeyboardEvent| {
             // Escape always closes and clears (it changes no text); other keys are the field's.
             if e.key() == "Escape" {
+                if state.help {
+                    browser::focus_later("button.help-btn");
+                }
                 state.dispatch(Action::Escape);
                 return;
             }
-            if browser::typing() {
+            // The help panel is modal: the keys act on the diagram only once it is closed.
+            if browser::typing() || state.help {
                 return;
             }
             let ctrl = e.ctrl_key() || e.meta_key();
@@ -74,9 +78,15 @@ pub fn use_shortcuts(
                     None
                 }
                 Some(Shortcut::Act(a)) => {
-                    if let Action::Do(Command::Move { ids, .. }) = &a {
+                    match &a {
                         // Keep focus on the moved node after the re-render.
-                        *focus_request.borrow_mut() = ids.first().map(|i| i.0);
+                        Action::Do(Command::Move { ids, .. }) => {
+                            *focus_request.borrow_mut() = ids.first().map(|i| i.0)
+                        }
+                        Action::Help(true) => {
+                            return state.dispatch(crate::components::help::open())
+                        }
+                        _ => {}
                     }
                     Some(a)
                 }

@@ -30,6 +30,7 @@ pub fn shortcut(key: &str, ctrl: bool, shift: bool, selection: &[ComponentId]) -
         (false, "Escape") => act(Action::Escape),
         (false, "c" | "C") => act(Action::StartConnect),
         (false, "f" | "F") => Some(Shortcut::Fit),
+        (_, "?") => act(Action::Help(true)),
         (false, "ArrowUp" | "ArrowDown" | "ArrowLeft" | "ArrowRight") if !selection.is_empty() => {
             let step = if shift { GRID * 5.0 } else { GRID };
             let (dx, dy) = match key {

