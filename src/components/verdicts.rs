@@ -285,7 +285,8 @@ fn detail(p: &VerdictsProps) -> Html {
                     <button class="btn" onclick={toggle} aria-pressed={preview.to_string()}>{ if preview { "Hide preview" } else { "Preview on canvas" } }</button>
                     <button class="btn primary" onclick={apply}>{"Apply fix"}</button>
                 </div>
-                <p class="small muted">{"Applying is one step: Ctrl+Z undoes it."}</p>
+                <p class="small muted fine">{"Applying is one step: Ctrl+Z undoes it."}</p>
+                <p class="small muted coarse">{"Applying is one step: Undo in the top bar undoes it."}</p>
             </div>
         }
     });
