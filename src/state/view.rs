@@ -27,6 +27,8 @@ pub const ZOOM: (f64, f64) = (0.1, 4.0);
 pub const FIT_MAX: f64 = 1.5;
 /// The least zoom at which a box's text is readable (its 14 px label shows at 11 px).
 pub const READABLE: f64 = 0.8;
+/// The widest canvas that [`View::first`] treats as a phone's.
+const PHONE_CANVAS: f64 = 600.0;
 /// The margin a fit leaves around the diagram, in pixels.
 const FIT_PAD: f64 = 40.0;
 
@@ -82,7 +84,7 @@ impl View {
     }
 
     /// The first view of a scenario: the whole diagram as [`View::fit`] shows it, unless that
-    /// would make its text too small to read (a phone, a wide diagram). Then it is shown at
+    /// would make its text too small to read on a phone's canvas (at most 600 px wide). Then it is shown at
     /// [`READABLE`] from its left edge, where its routes begin (customers are drawn on the
     /// left), and centred vertically if it fits, else from its top; the rest is a pan away, and
     /// "Fit" shows it whole.
@@ -91,7 +93,9 @@ impl View {
         let Some((x, y, _, bh)) = bounds else {
             return fit;
         };
-        if fit.zoom >= READABLE {
+        // A wide canvas shows a large diagram whole, as an overview (and as the drag benchmark
+        // measures it); a phone shows a readable part of it.
+        if fit.zoom >= READABLE || w > PHONE_CANVAS {
             return fit;
         }
         let zoom = READABLE;
@@ -140,10 +144,14 @@ mod tests {
     }
 
     #[test]
-    fn the_first_view_is_the_fit_when_the_fit_is_readable() {
+    fn the_first_view_is_the_fit_when_the_fit_is_readable_or_the_canvas_wide() {
         // 886 × 330 canvas units in a 1000 × 600 canvas fit at (1000 − 80) / 886 ≈ 1.04.
         let b = Some((10.0, 20.0, 886.0, 330.0));
         assert_eq!(View::first(b, 1000.0, 600.0), View::fit(b, 1000.0, 600.0));
+        // 500 generated components on a desktop canvas: the whole, small, as an overview.
+        let big = Some((0.0, 0.0, 1200.0, 6000.0));
+        assert!(View::fit(big, 860.0, 677.0).zoom < 0.15);
+        assert_eq!(View::first(big, 860.0, 677.0), View::fit(big, 860.0, 677.0));
         assert_eq!(View::first(None, 390.0, 500.0), View::default());
     }
 
