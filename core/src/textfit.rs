@@ -123,9 +123,18 @@ pub fn fit_two(text: &str, max: f32, size: f32, min: f32, bold: bool) -> Lines {
         }
         at -= 0.5;
     }
-    // At the floor: the first line breaks between words if a word fits, else inside one.
-    let end = words_fitting(text, max, min, bold)
-        .unwrap_or_else(|| fit(text, max, min, min, bold).text.len() - '\u{2026}'.len_utf8());
+    // At the floor: one line if it fits there (one long word); else the first line breaks
+    // between words if a word fits, else inside one, where a one-line cut would.
+    let at_min = fit(text, max, min, min, bold);
+    if !at_min.cut {
+        return Lines {
+            lines: alloc::vec![at_min.text],
+            size: min,
+            cut: false,
+        };
+    }
+    let end =
+        words_fitting(text, max, min, bold).unwrap_or(at_min.text.len() - '\u{2026}'.len_utf8());
     let second = fit(text[end..].trim_start(), max, min, min, bold);
     Lines {
         lines: alloc::vec![text[..end].trim_end().into(), second.text],
@@ -258,6 +267,26 @@ mod tests {
             "{l:?}"
         );
         assert!(width(&l.lines[0], 11.0, true) <= 122.0);
+    }
+
+    #[test]
+    fn one_long_word_is_never_cut_inside_a_character() {
+        // Words of growing length ending in two-byte letters: some fit at 12 px, some only at
+        // the 11 px floor (then they stay whole on one line), some not even there (then the
+        // first line breaks inside the word, at a character).
+        let mut seen_floor = false;
+        for n in 1..30 {
+            let word = format!("{}\u{e9}\u{e9}", "W".repeat(n));
+            let l = fit_two(&word, 122.0, 14.0, 11.0, true);
+            for line in &l.lines {
+                assert!(width(line, l.size, true) <= 122.0, "{word}: {l:?}");
+            }
+            if !l.cut {
+                assert_eq!(l.lines.concat(), word, "nothing lost");
+            }
+            seen_floor |= l.lines.len() == 1 && l.size == 11.0;
+        }
+        assert!(seen_floor, "one of the words fits only at the floor");
     }
 
     #[test]
