@@ -260,36 +260,10 @@ fn detail(p: &VerdictsProps) -> Html {
             }
         })
         .collect();
-    let repair = p.repair.as_ref().map(|rep| {
-        let edits = rep.edits.clone();
-        let apply = p.dispatch.reform(move |_: MouseEvent| Action::Do(Command::Apply(edits.clone())));
-        let preview = p.preview;
-        let toggle = p.dispatch.reform(move |_: MouseEvent| {
-            if !preview {
-                crate::browser::reveal_canvas();
-            }
-            Action::Preview(!preview)
-        });
-        html! {
-            <div class="repair">
-                <h4>{"Smallest fix"}</h4>
-                { match rep.parts.changes.as_slice() {
-                    [one] => html! { <p>{one.clone()}</p> },
-                    many => html! { <>
-                        <p>{rep.parts.intro}</p>
-                        <ol class="changes">{ for many.iter().map(|c| html! { <li>{c.clone()}</li> }) }</ol>
-                    </> },
-                } }
-                { for rep.parts.after.clone().map(|a| html! { <p>{a}</p> }) }
-                <div class="row">
-                    <button class="btn" onclick={toggle} aria-pressed={preview.to_string()}>{ if preview { "Hide preview" } else { "Preview on canvas" } }</button>
-                    <button class="btn primary" onclick={apply}>{"Apply fix"}</button>
-                </div>
-                <p class="small muted fine">{"Applying is one step: Ctrl+Z undoes it."}</p>
-                <p class="small muted coarse">{"Applying is one step: Undo in the top bar undoes it."}</p>
-            </div>
-        }
-    });
+    let repair = p
+        .repair
+        .as_ref()
+        .map(|rep| repair_view(rep, p.preview, &p.dispatch));
     html! {
         <div class="detail" aria-live="polite">
             <h3>
@@ -308,6 +282,38 @@ fn detail(p: &VerdictsProps) -> Html {
                 html! { <div class="flips"><h4>{"What would flip it"}</h4><ul>{ for flips }</ul></div> }
             } }
             { for repair }
+        </div>
+    }
+}
+
+/// The smallest fix: its changes (a numbered list when several are all needed), what it
+/// leaves open, and the buttons to preview and apply it.
+fn repair_view(rep: &Repair, preview: bool, dispatch: &Callback<Action>) -> Html {
+    let edits = rep.edits.clone();
+    let apply = dispatch.reform(move |_: MouseEvent| Action::Do(Command::Apply(edits.clone())));
+    let toggle = dispatch.reform(move |_: MouseEvent| {
+        if !preview {
+            crate::browser::reveal_canvas();
+        }
+        Action::Preview(!preview)
+    });
+    html! {
+        <div class="repair">
+            <h4>{"Smallest fix"}</h4>
+            { match rep.parts.changes.as_slice() {
+                [one] => html! { <p>{one.clone()}</p> },
+                many => html! { <>
+                    <p>{rep.parts.intro}</p>
+                    <ol class="changes">{ for many.iter().map(|c| html! { <li>{c.clone()}</li> }) }</ol>
+                </> },
+            } }
+            { for rep.parts.after.clone().map(|a| html! { <p>{a}</p> }) }
+            <div class="row">
+                <button class="btn" onclick={toggle} aria-pressed={preview.to_string()}>{ if preview { "Hide preview" } else { "Preview on canvas" } }</button>
+                <button class="btn primary" onclick={apply}>{"Apply fix"}</button>
+            </div>
+            <p class="small muted fine">{"Applying is one step: Ctrl+Z undoes it."}</p>
+            <p class="small muted coarse">{"Applying is one step: Undo in the top bar undoes it."}</p>
         </div>
     }
 }
