@@ -311,7 +311,7 @@ impl Assumption {
             Assumption::StatefulIsApi => "a stateful runtime counts as API access",
             Assumption::ProductIsApi => "a product that calls the model counts as API access",
             Assumption::WholeRoute => {
-                "what counts is the effect, so once a route gives API access through what a sentence covers, everything that serves the model on it, the model included, must be hosted on the required provider, whoever runs it"
+                "what counts is the effect: on a route that gives API access through what a sentence covers, everything that serves the model, the model included, must be hosted on the required provider, whoever runs it"
             }
             Assumption::EitherExcuses => {
                 "either condition alone (Microsoft cannot support it, or chooses not to) excuses shipping elsewhere first"

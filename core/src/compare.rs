@@ -2,7 +2,7 @@
 
 use crate::check::{Index, Report, Verdict};
 use crate::clause::{Assumption, Clause, Reading};
-use crate::model::Diagram;
+use crate::model::{ComponentId, Diagram, Kind};
 use alloc::string::String;
 use alloc::vec::Vec;
 use serde::{Deserialize, Serialize};
@@ -40,6 +40,8 @@ pub struct Comparison {
     pub disagreements: Vec<Disagreement>,
     /// Every single-assumption switch that changes a verdict.
     pub flips: Vec<Flip>,
+    /// The facts of the diagram whose opposite would change the chosen cell's verdict.
+    pub facts: FactFlips,
 }
 
 impl Comparison {
@@ -53,6 +55,96 @@ impl Comparison {
             .iter()
             .filter(move |f| f.clause == clause && f.reading == reading)
     }
+}
+
+/// A fact the user sets on a component, which the public record may leave open: whether
+/// "Frontier" is an API product is the point in dispute, and the diagram has to choose.
+#[derive(Copy, Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Fact {
+    /// Whether a product is itself an API product.
+    ApiProduct,
+}
+
+/// A fact of one component whose opposite changes a cell's verdict.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FactFlip {
+    /// The component.
+    pub component: ComponentId,
+    /// Its label, for the sentence that names it.
+    pub label: String,
+    /// The fact.
+    pub fact: Fact,
+    /// The fact's value in the diagram.
+    pub now: bool,
+    /// The verdict now.
+    pub from: Verdict,
+    /// The verdict with the fact reversed.
+    pub to: Verdict,
+}
+
+/// The facts that decide one cell, and how many were not tried.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FactFlips {
+    /// Each fact whose opposite changes the verdict, in the diagram's order.
+    pub flips: Vec<FactFlip>,
+    /// Facts past [`MAX_FACT_CHECKS`], not tried.
+    pub unchecked: usize,
+}
+
+/// How many facts one cell's detail tries reversing: each is one more check of one clause.
+pub const MAX_FACT_CHECKS: usize = 12;
+
+/// The facts of `diagram` whose opposite would change the verdict of clause `c` under reading
+/// `r`: each product's "API product" mark, reversed one at a time, for at most
+/// [`MAX_FACT_CHECKS`] products.
+pub fn fact_flips(
+    diagram: &Diagram,
+    clauses: &[Clause],
+    readings: &[Reading],
+    report: &Report,
+    (c, r): (usize, usize),
+) -> FactFlips {
+    let mut out = FactFlips::default();
+    let (Some(clause), Some(reading), Some(now)) =
+        (clauses.get(c), readings.get(r), report.cell(c, r))
+    else {
+        return out;
+    };
+    let products = diagram
+        .components
+        .iter()
+        .enumerate()
+        .filter(|(_, comp)| matches!(comp.kind, Kind::Product { .. }));
+    let mut tried = 0;
+    for (at, comp) in products {
+        if tried == MAX_FACT_CHECKS {
+            out.unchecked += 1;
+            continue;
+        }
+        tried += 1;
+        let mut other = diagram.clone();
+        let Kind::Product { api, .. } = &mut other.components[at].kind else {
+            continue;
+        };
+        *api = !*api;
+        let was = !*api;
+        let then = crate::check::verdicts_with(
+            &other,
+            core::slice::from_ref(clause),
+            core::slice::from_ref(reading),
+        );
+        if let Some(then) = then.first().filter(|t| t.verdict != now.verdict) {
+            out.flips.push(FactFlip {
+                component: comp.id,
+                label: comp.label.clone(),
+                fact: Fact::ApiProduct,
+                now: was,
+                from: now.verdict,
+                to: then.verdict,
+            });
+        }
+    }
+    out
 }
 
 /// The clauses on which the readings disagree: read off the report, no further checking.
@@ -88,6 +180,7 @@ pub fn compare(
     let mut out = Comparison {
         disagreements: disagreements(clauses, readings, report),
         flips: Vec::new(),
+        facts: FactFlips::default(),
     };
     out.flips = flips(diagram, clauses, readings, report, None);
     out.flips.sort_by(|a, b| {
@@ -254,6 +347,67 @@ pub fn diff(before: &Report, after: &Report) -> ScenarioDiff {
 mod tests {
     use super::*;
     use crate::{builtin_clauses, check, presets::Preset};
+
+    /// The fact flips of one preset's cell, as "label: now → verdict" lines.
+    fn facts_of(preset: &str, c: usize, r: usize) -> (Vec<String>, usize) {
+        let d = Preset::find(preset).unwrap().diagram();
+        let (clauses, readings) = (builtin_clauses(), crate::builtin_readings());
+        let report = check(&d, &clauses);
+        let got = fact_flips(&d, &clauses, &readings, &report, (c, r));
+        let lines = got
+            .flips
+            .iter()
+            .map(|f| format!("{} api={} {:?}->{:?}", f.label, f.now, f.from, f.to))
+            .collect();
+        (lines, got.unchecked)
+    }
+
+    // Expected by hand from the 2025-10-28 version: non-API products may be served on any
+    // cloud, and under the spirit a product that calls the model counts as API access.
+    #[test]
+    fn whether_a_product_is_an_api_product_decides_the_spirit_of_v3() {
+        // Frontier on AWS, reaching the model through Azure: as an API product it is API
+        // access served off Azure; as a non-API product it may be served anywhere.
+        assert_eq!(
+            facts_of("frontier-via-azure", 2, 1),
+            (vec!["Frontier api=true Breach->Complies".to_string()], 0)
+        );
+        // The letter governs only APIs and jointly built API products: a first-party product
+        // complies either way.
+        assert_eq!(facts_of("frontier-via-azure", 2, 0), (vec![], 0));
+        // A non-API app on Google Cloud complies with v3; were it an API product, the spirit
+        // would count it as API access off Azure.
+        assert_eq!(
+            facts_of("non-api-other-cloud", 2, 1),
+            (
+                vec!["Assistant app api=false Complies->Breach".to_string()],
+                0
+            )
+        );
+        // Under v1 everything must be on Azure, whatever the product is.
+        assert_eq!(facts_of("frontier-via-azure", 0, 1), (vec![], 0));
+    }
+
+    #[test]
+    fn at_most_a_dozen_products_are_tried_and_the_rest_are_counted() {
+        let mut text = String::from("customer c \"C\" enterprise @ 0,0\n");
+        for i in 0..(MAX_FACT_CHECKS + 2) {
+            text.push_str(&format!(
+                "product p{i} \"P{i}\" api first-party by OpenAI @ {},100\nc uses p{i}\n",
+                i * 10
+            ));
+        }
+        let d = crate::io::text::parse_diagram(&text).unwrap();
+        let (clauses, readings) = (builtin_clauses(), crate::builtin_readings());
+        let report = check(&d, &clauses);
+        let got = fact_flips(&d, &clauses, &readings, &report, (0, 0));
+        assert_eq!(got.unchecked, 2);
+        // Out of range is nothing, not a panic.
+        assert_eq!(
+            fact_flips(&d, &clauses, &readings, &report, (99, 0)),
+            FactFlips::default()
+        );
+    }
 
     #[test]
     fn moving_frontiers_api_to_azure_changes_the_letter_and_drops_routes() {

@@ -38,7 +38,7 @@ pub const PRESETS: &[Preset] = &[
     Preset {
         id: "frontier-aws",
         title: "Frontier on AWS, calling an AWS-hosted API",
-        summary: "The deal in the seed story: Amazon hosts OpenAI's enterprise product Frontier, which calls an OpenAI API endpoint on AWS.",
+        summary: "The deal in the seed story: Amazon hosts OpenAI's enterprise product Frontier, which calls an OpenAI API endpoint on AWS. Frontier is drawn as an API product, which the record does not settle.",
         text: include_str!("../presets/frontier-aws.diagram"),
     },
     Preset {
@@ -50,7 +50,7 @@ pub const PRESETS: &[Preset] = &[
     Preset {
         id: "frontier-via-azure",
         title: "Frontier on AWS, model only through Azure",
-        summary: "Frontier runs on AWS but reaches the model only through an Azure-hosted endpoint: the letter of the API terms allows it and the spirit does not, but from 2026-02-27 Frontier itself must be hosted on Azure.",
+        summary: "Frontier runs on AWS but reaches the model only through an Azure endpoint: the letter of the API terms allows it, the spirit does not, and from 2026-02-27 Frontier itself must be on Azure. Frontier is drawn as an API product, which the record does not settle.",
         text: include_str!("../presets/frontier-via-azure.diagram"),
     },
     Preset {

@@ -198,13 +198,7 @@ fn rehost_repair(index: &Index, spec: &Spec, mut nodes: Vec<usize>, why: &str) -
     };
     let provider = spec.provider.clone();
     Some(Fix {
-        explanation: format!(
-            "Re-host {} on {} ({} edit{}): {why}",
-            names,
-            provider.name(),
-            nodes.len(),
-            if nodes.len() == 1 { "" } else { "s" }
-        ),
+        explanation: format!("Re-host {} on {}: {why}", names, provider.name(),),
         edits: nodes
             .into_iter()
             .map(|v| Edit::Rehost {
@@ -458,10 +452,8 @@ fn launch_repair(
     }
     Some(Fix {
         explanation: format!(
-            "Launch {} ({} edit{}): no later than its earliest launch elsewhere, so {} is not behind any other cloud (a same-day launch counts as first) and no other launch is delayed.",
+            "Launch {}: no later than its earliest launch elsewhere, so {} is not behind any other cloud (a same-day launch counts as first) and no other launch is delayed.",
             names.join(", "),
-            edits.len(),
-            if edits.len() == 1 { "" } else { "s" },
             provider.name()
         ),
         edits,

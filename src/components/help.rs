@@ -1,5 +1,5 @@
 //! The help panel: what dealscope does and does not claim, what the letter and the spirit
-//! assume, each built-in version with its date and source, and the shortcuts. Opened with "?"
+//! assume, what the record leaves open, each built-in version with its date and source, and the shortcuts. Opened with "?"
 //! in the top bar or the ? key; Escape, "Close" or a click outside closes it.
 
 use crate::state::Action;
@@ -12,6 +12,14 @@ use yew::prelude::*;
 const STATIC: &str = concat!(
     "<p>Draw who uses what, who runs each part and where it is hosted. Every arrangement is checked, as you draw, against each reported version of the Microsoft\u{2013}OpenAI Azure clause, under two readings. A breach shows its route hop by hop, the sentence it breaks and the smallest fix. Nothing you draw leaves this browser.</p>",
     "<p class=\"small muted\">Each built-in version is a reading of public reporting, not the contract text, which is private. Where the record is open, the verdict says so and names the assumption that decides it.</p>",
+);
+
+/// Facts the diagram has to choose that the public record leaves open, after the readings.
+const OPEN: &str = concat!(
+    "<h3>What the record leaves open</h3><ul class=\"open-facts\">",
+    "<li><strong>Whether Frontier is an API product.</strong> The presets draw it as one. Where that decides a verdict, the cell's \u{201c}What would flip it\u{201d} says so, for every product.</li>",
+    "<li><strong>Whether running on another company's cloud is a \u{201c}collaboration\u{201d} with it.</strong> Neither reading counts it as one. Where counting it would break a sentence about collaborations, that sentence says so, and whether the version's verdict would change.</li>",
+    "</ul>",
 );
 
 /// The keys, after the versions.
@@ -47,7 +55,9 @@ pub fn markup() -> String {
         }
         out.push_str("</ul></dd>");
     }
-    out.push_str("</dl><h3>The versions</h3><ol class=\"versions\">");
+    out.push_str("</dl>");
+    out.push_str(OPEN);
+    out.push_str("<h3>The versions</h3><ol class=\"versions\">");
     for c in builtin_clauses() {
         out += &format!(
             "<li><strong>{} \u{b7} {} \u{b7} {}</strong>. Source: {}</li>",

@@ -49,7 +49,7 @@ fn menu(
     html! {
         <label class="field">
             <span>{label}</span>
-            <select onchange={change}>
+            <select name={label} onchange={change}>
                 { for names.into_iter().enumerate().map(|(i, name)| html! {
                     <option value={i.to_string()} selected={chosen == Some(i)}>{name}</option>
                 }) }

@@ -9,6 +9,7 @@ use crate::state::Action;
 use dealscope_core::check::{Missing, Run};
 use dealscope_core::clause::PROVENANCE;
 use dealscope_core::clause::{Assumption, Excuse, Requirement};
+use dealscope_core::compare::FactFlip;
 use dealscope_core::edit::Command;
 use dealscope_core::{Clause, Comparison, Diagram, FindingKind, Reading, Repair, Report, Verdict};
 use yew::prelude::*;
@@ -245,7 +246,7 @@ fn detail(p: &VerdictsProps) -> Html {
             </li>
         }
     });
-    let flips: Vec<Html> = p
+    let mut flips: Vec<Html> = p
         .comparison
         .flips_of(&clause.id, &reading.id)
         .map(|f| {
@@ -260,6 +261,19 @@ fn detail(p: &VerdictsProps) -> Html {
             }
         })
         .collect();
+    flips.extend(
+        p.comparison
+            .facts
+            .flips
+            .iter()
+            .map(|f| fact_flip(f, &p.dispatch)),
+    );
+    if p.comparison.facts.unchecked > 0 {
+        flips.push(html! { <li class="muted">{format!(
+            "Whether each of the other {} products is an API product was not tried.",
+            p.comparison.facts.unchecked
+        )}</li> });
+    }
     let repair = p
         .repair
         .as_ref()
@@ -283,6 +297,33 @@ fn detail(p: &VerdictsProps) -> Html {
             } }
             { for repair }
         </div>
+    }
+}
+
+/// A product's API mark that decides the verdict, with the button that opens its editor: the
+/// public record does not say whether "Frontier" is an API product, so the diagram's choice is
+/// an assumption, and the user should see where it matters.
+fn fact_flip(f: &FactFlip, dispatch: &Callback<Action>) -> Html {
+    let id = f.component;
+    let what = if f.now {
+        "is drawn as an API product"
+    } else {
+        "is drawn as a product that is not an API"
+    };
+    let then = if f.now { "were not one" } else { "were one" };
+    html! {
+        <li data-fact={id.0.to_string()}>
+            {format!(
+                "\u{201c}{}\u{201d} {what}. If it {then}, the verdict would be {}, not {}. ",
+                f.label,
+                verdict_word(f.to),
+                verdict_word(f.from)
+            )}
+            <button class="btn small" data-set-fact={id.0.to_string()} onclick={dispatch.reform(move |_: MouseEvent| {
+                crate::browser::focus_later("select[name=\"Type\"]");
+                Action::Select(vec![id])
+            })}>{"Edit it"}</button>
+        </li>
     }
 }
 

@@ -101,7 +101,8 @@ pub fn use_derived(state: &UseReducerHandle<State>) -> Derived {
         Same(Rc::clone(&*memo))
     };
     // The flips show only for the chosen cell, so only its clause is checked again, under each
-    // switched assumption that changes what it asks; the disagreements are read off the report.
+    // switched assumption that changes what it asks, and with each product's API mark reversed;
+    // the disagreements are read off the report.
     let comparison = {
         let (readings, report) = (readings.clone(), report.clone());
         use_memo(
@@ -113,6 +114,12 @@ pub fn use_derived(state: &UseReducerHandle<State>) -> Derived {
                         dealscope_core::compare::flips(d, clauses, &readings, &report, Some(*at))
                     }
                     None => Vec::new(),
+                },
+                facts: match cell {
+                    Some(at) => {
+                        dealscope_core::compare::fact_flips(d, clauses, &readings, &report, *at)
+                    }
+                    None => Default::default(),
                 },
             },
         )

@@ -146,18 +146,7 @@ async fn an_open_operator_is_named_and_setting_it_decides_the_verdicts() {
         .await;
         Page::new(&wd).shot("19-open-operator.png").await;
         Page::new(&wd).click("button[data-missing]").await;
-        wait_for("the operator field to have focus", || async {
-            wd.execute(
-                "return document.activeElement && document.activeElement.id",
-                vec![],
-            )
-            .await
-            .ok()
-            .and_then(|v| v.convert::<String>().ok())
-            .as_deref()
-                == Some("operator")
-        })
-        .await;
+        wait_for_focus(&wd, "id", "operator").await;
         let set = |name: &'static str| {
             let wd = wd.clone();
             async move {
@@ -209,6 +198,44 @@ async fn the_amendments_exception_follows_each_readings_connective() {
         Page::new(&wd).wait_verdict("v5-spirit", "complies").await;
         assert_eq!(Page::new(&wd).verdict("v5-letter").await, "complies");
         Page::new(&wd).shot("21-support-exception.png").await;
+    })
+    .await;
+}
+
+/// Whether Frontier is an API product is not in the record: where the diagram's choice decides
+/// a verdict, the cell says so and takes the user to the field, and setting it the other way
+/// gives the verdict it named (the 2025-10-28 version lets a non-API product run anywhere).
+#[tokio::test(flavor = "multi_thread")]
+async fn a_product_fact_that_decides_a_verdict_is_named_and_can_be_set() {
+    run("fact", |wd, server| async move {
+        open(&wd, &server).await;
+        choose_preset(&wd, "frontier-via-azure").await;
+        Page::new(&wd).wait_verdict("v3-spirit", "breach").await;
+        Page::new(&wd).click("[data-cell=\"v3-spirit\"]").await;
+        let detail = wd.find(By::Css(".detail")).await.expect("detail");
+        let said = "\u{201c}Frontier\u{201d} is drawn as an API product. If it were not one, the verdict would be Complies, not Breach.";
+        wait_for("the deciding fact", || async {
+            detail.text().await.unwrap_or_default().contains(said)
+        })
+        .await;
+        // The letter of v3 does not turn on it: nothing is said there.
+        Page::new(&wd).click("[data-cell=\"v3-letter\"]").await;
+        wait_for("the letter's detail", || async {
+            let text = detail.text().await.unwrap_or_default();
+            text.contains("Letter reading") && !text.contains("drawn as an API product")
+        })
+        .await;
+        Page::new(&wd).click("[data-cell=\"v3-spirit\"]").await;
+        Page::new(&wd).shot("21-deciding-fact.png").await;
+        Page::new(&wd).click("button[data-set-fact]").await;
+        wait_for_focus(&wd, "name", "Type").await;
+        wd.execute(
+            "const s = document.activeElement; s.value = '1'; s.dispatchEvent(new Event('change', {bubbles: true}));",
+            vec![],
+        )
+        .await
+        .expect("choose non-API");
+        Page::new(&wd).wait_verdict("v3-spirit", "complies").await;
     })
     .await;
 }

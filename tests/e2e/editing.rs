@@ -606,22 +606,7 @@ async fn help_lists_the_readings_the_versions_and_the_keys_and_is_modal() {
         ] {
             assert!(help.contains(want), "the help has {want:?}: {help}");
         }
-        // Focus moves once the panel is drawn: wait for it (JavaScript's `??` turns "none" into "").
-        let focus_on = |what: &'static str, want: &'static str| {
-            let wd = wd.clone();
-            async move {
-                let js = format!("return String(document.activeElement?.{what} ?? '')");
-                wait_for(&format!("focus on {want:?}"), || {
-                    let (wd, js) = (wd.clone(), js.clone());
-                    async move {
-                        let v = wd.execute(&js, vec![]).await.unwrap();
-                        v.convert::<String>().unwrap() == want
-                    }
-                })
-                .await
-            }
-        };
-        focus_on("textContent", "Close").await;
+        wait_for_focus(&wd, "textContent", "Close").await;
         page.shot("40-help.png").await;
         // Modal: Delete does nothing to the selection behind it; Escape closes only the panel.
         page.press(Key::Delete).await;
@@ -630,7 +615,7 @@ async fn help_lists_the_readings_the_versions_and_the_keys_and_is_modal() {
         assert_eq!(page.count("g.node[data-id=\"2\"]").await, 1, "Delete removed nothing");
         assert_eq!(page.count("g.node.selected").await, 1, "the selection is kept");
         // Focus returns to the help button.
-        focus_on("getAttribute('aria-label')", "Help").await;
+        wait_for_focus(&wd, "getAttribute('aria-label')", "Help").await;
         // The button opens it too, and a press outside the panel (on the backdrop) closes it.
         page.click("button.help-btn").await;
         wd.execute(

@@ -16,7 +16,7 @@ mod storage;
 
 pub(crate) use support::{
     browser, browser_with, choose_preset, click, count, dist, ready, shots, text_of, wait_for,
-    Page, Server,
+    wait_for_focus, Page, Server,
 };
 pub(crate) use thirtyfour::prelude::*;
 

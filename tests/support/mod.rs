@@ -211,6 +211,21 @@ where
     panic!("timed out waiting for {what}");
 }
 
+/// Waits until the focused element's property `what` (e.g. `id`, `name`, `textContent`) is
+/// `want`. Focus moves once the next view is drawn, so it is waited for, never read at once.
+pub async fn wait_for_focus(wd: &WebDriver, what: &str, want: &str) {
+    // JavaScript's `??` turns "nothing focused" into "".
+    let js = format!("return String(document.activeElement?.{what} ?? '')");
+    wait_for(&format!("focus on {what} {want:?}"), || {
+        let (wd, js) = (wd.clone(), js.clone());
+        async move {
+            let v = wd.execute(&js, vec![]).await.ok();
+            v.and_then(|v| v.convert::<String>().ok()).as_deref() == Some(want)
+        }
+    })
+    .await
+}
+
 /// How many elements match a CSS selector.
 pub async fn count(wd: &WebDriver, css: &str) -> usize {
     wd.find_all(By::Css(css))

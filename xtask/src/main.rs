@@ -24,8 +24,11 @@ use std::time::Instant;
 /// goal of 150 KiB (#14): 250 KiB until the release aborted on panics, then 242 KiB. It went up
 /// once, by 1 KiB at stop 22: that stop cut 3.5 KB (base64, a hash set, binaryen's relooper, the
 /// service worker's comments) and spent 4.3 KB on labels that fit, the phone sheet and the help
-/// panel. It goes up only with the reason written here.
-const BUDGET_GZIP: u64 = 243 * 1024;
+/// panel. It went up by 2 KiB at stop 23, for verdicts a lawyer can trust (about 1.9 KB): the
+/// product facts that decide a cell ("What would flip it", with a button to the field), the
+/// collaboration sentence that names its choice, and the help's "What the record leaves open".
+/// It goes up only with the reason written here.
+const BUDGET_GZIP: u64 = 245 * 1024;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();

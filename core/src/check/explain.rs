@@ -5,7 +5,7 @@
 
 use super::launch::Status;
 use super::spec::{Mode, Spec};
-use super::{FindingKind, Hop, Missing, Run};
+use super::{FindingKind, Hop, Missing, Run, Verdict};
 use crate::clause::{Clause, Reading, Term};
 use alloc::string::String;
 
@@ -220,9 +220,21 @@ pub(crate) fn route(
                 " are covered by this sentence, so they must be hosted on "
             });
             out.push_str(provider);
-            out.push_str(". Reaching it through ");
-            out.push_str(provider);
-            out.push_str(" first would not change that.");
+            out.push('.');
+            // The "routed through Azure" argument, answered where the route makes it.
+            let before = route.iter().take_while(|h| !h.offending);
+            if let Some(on) = before
+                .filter(|h| h.provider.as_ref() == Some(spec.provider))
+                .last()
+            {
+                out.push_str(" The route passes through ");
+                out.push_str(provider);
+                out.push_str(" first, at ");
+                push_name(&mut out, &on.label);
+                out.push_str(", but passing through ");
+                out.push_str(provider);
+                out.push_str(" does not satisfy this sentence.");
+            }
         }
         Mode::EveryHop => {
             out.push_str("The route gives access to ");
@@ -335,6 +347,7 @@ pub(crate) fn complies(
         out.push_str("Nothing drawn is covered: the sentence is about ");
         push_scope(&mut out, term, reading);
         out.push('.');
+        push_hosting_is_not_collaboration(&mut out, index, clause, term, reading);
         return out;
     }
     let all_on = covered.iter().all(|&v| !graph.off(v, spec.provider));
@@ -393,6 +406,84 @@ pub(crate) fn complies(
 
 /// What a term covers under a reading: "stateless APIs run by OpenAI jointly with a third
 /// party", "OpenAI's stateless APIs and stateful runtimes".
+/// For a sentence about what the owner builds with a third party: names the reading's choice
+/// where it matters. The record does not say whether running on, say, Amazon's cloud is "a
+/// collaboration" with Amazon; both readings here take it as not. When something of the kind
+/// the sentence names is run by the owner alone on another company's cloud, and counting that as
+/// a collaboration would break the sentence, a lawyer should see the choice and whether the
+/// version's verdict hangs on it.
+fn push_hosting_is_not_collaboration(
+    out: &mut String,
+    index: &super::Index,
+    clause: &Clause,
+    term: &Term,
+    reading: &Reading,
+) {
+    use crate::clause::Operated;
+    use crate::model::{Kind, Origin, Provider};
+    if term.scope.operated != Operated::Jointly {
+        return;
+    }
+    let graph = &index.graph;
+    let (Some(required), Some(t)) = (
+        term.requirement.provider(),
+        clause.terms.iter().position(|x| core::ptr::eq(x, term)),
+    ) else {
+        return;
+    };
+    let channels = super::Index::governed_channels(term, reading);
+    let Some(v) = (0..graph.n()).find(|&v| {
+        graph.class(v, &term.scope.model_owner) == super::graph::Class::Alone
+            && graph.channel(v).is_some_and(|c| channels.contains(&c))
+            && graph
+                .provider(v)
+                .is_some_and(|p| p != required && *p != Provider::OnPremises)
+    }) else {
+        return;
+    };
+    // The same diagram with that component built with a third party: does this sentence break?
+    let mut joint = graph.diagram().clone();
+    if let Kind::Endpoint { origin, .. } | Kind::Product { origin, .. } =
+        &mut joint.components[graph.comp(v)].kind
+    {
+        *origin = Origin::ThirdParty;
+    }
+    let then = super::check_cell(&joint, clause, reading)
+        .terms
+        .get(t)
+        .copied();
+    let Some(then) = then.filter(|&x| x != Verdict::Complies) else {
+        return;
+    };
+    let now = super::check_cell(graph.diagram(), clause, reading).terms;
+    let worst = |vs: &mut dyn Iterator<Item = Verdict>| {
+        vs.fold(Verdict::Complies, |a, b| match (a, b) {
+            (Verdict::Breach, _) | (_, Verdict::Breach) => Verdict::Breach,
+            (Verdict::Undetermined, _) | (_, Verdict::Undetermined) => Verdict::Undetermined,
+            _ => Verdict::Complies,
+        })
+    };
+    let before = worst(&mut now.iter().copied());
+    let after = worst(
+        &mut now
+            .iter()
+            .enumerate()
+            .map(|(i, &x)| if i == t { then } else { x }),
+    );
+    out.push_str(&alloc::format!(
+        " \u{201c}{}\u{201d} is run by {} alone and hosted on {}. This reading does not count running on another company's cloud as a collaboration with that company; the record does not say whether it is one. If it did, this sentence would be {}",
+        graph.label(v),
+        term.scope.model_owner,
+        graph.provider(v).map(Provider::name).unwrap_or_default(),
+        if then == Verdict::Breach { "broken" } else { "undetermined" },
+    ));
+    out.push_str(if before == after {
+        ", but the verdict for this version would not change."
+    } else {
+        ", and so would the verdict for this version."
+    });
+}
+
 fn push_scope(out: &mut String, term: &Term, reading: &Reading) {
     use crate::clause::{Channel as C, Operated};
     let channels = super::Index::governed_channels(term, reading);

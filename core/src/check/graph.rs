@@ -416,6 +416,21 @@ impl<'d> Graph<'d> {
         self.channel[v]
     }
 
+    /// The diagram the graph views.
+    pub(crate) fn diagram(&self) -> &'d Diagram {
+        self.diagram
+    }
+
+    /// The position in the diagram's components of node `v`.
+    pub(crate) fn comp(&self, v: usize) -> usize {
+        self.comp[v]
+    }
+
+    /// The provider node `v` is hosted on, if any.
+    pub(crate) fn provider(&self, v: usize) -> Option<&'d Provider> {
+        self.provider[v]
+    }
+
     /// The segment of node `v`, if it is a customer.
     pub(crate) fn segment(&self, v: usize) -> Option<Segment> {
         self.segment[v]

@@ -402,7 +402,7 @@ mod tests {
         let letter_v4 = &report.cell(3, 0).unwrap().findings[0].explanation;
         assert_eq!(
             letter_v4,
-            "\u{201c}Frontier\u{201d} (an API product run by OpenAI, hosted on AWS) is covered by this sentence, so it must be hosted on Azure. Reaching it through Azure first would not change that. The sentence: \u{201c}OpenAI first-party products, including Frontier, continue to be hosted on Azure.\u{201d} Route: Acme Corp \u{2192} Frontier \u{2192} Azure OpenAI endpoint \u{2192} GPT model."
+            "\u{201c}Frontier\u{201d} (an API product run by OpenAI, hosted on AWS) is covered by this sentence, so it must be hosted on Azure. The sentence: \u{201c}OpenAI first-party products, including Frontier, continue to be hosted on Azure.\u{201d} Route: Acme Corp \u{2192} Frontier \u{2192} Azure OpenAI endpoint \u{2192} GPT model."
         );
         assert_eq!(
             report.cell(3, 0).unwrap().findings[0].term,
