@@ -165,6 +165,29 @@ pub fn storage_change(e: &web_sys::Event) -> Option<(String, Option<String>)> {
     Some((e.key()?, e.new_value()))
 }
 
+/// Puts the memo into the container that only the print stylesheet shows (made on first use).
+pub fn fill_print(markup: &str) {
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let host = doc.get_element_by_id("print-memo").or_else(|| {
+        let el = doc.create_element("article").ok()?;
+        el.set_id("print-memo");
+        doc.body()?.append_child(&el).ok()?;
+        Some(el)
+    });
+    if let Some(host) = host {
+        host.set_inner_html(markup);
+    }
+}
+
+/// Opens the browser's print dialog (which fires `beforeprint`, where the memo is built).
+pub fn print() {
+    if let Some(w) = web_sys::window() {
+        let _ = w.print();
+    }
+}
+
 /// Puts text on the clipboard (best effort: the share panel also shows the text selected).
 pub fn copy_text(text: &str) {
     if let Some(w) = web_sys::window() {

@@ -14,6 +14,7 @@ pub mod io;
 pub mod lang;
 pub mod lex;
 pub mod limits;
+pub mod memo;
 pub mod model;
 pub mod presets;
 pub mod relate;

@@ -50,6 +50,8 @@ pub struct Parts {
 /// The smallest set of edits that makes `clause` comply under `reading`, or `None` when it
 /// already complies or when nothing the diagram says can be edited to decide it. Each breaching
 /// term is repaired in turn (its own smallest fix), then the clause is checked again.
+// Kept out of line: the cell detail and the printed memo both call it, and one copy is enough.
+#[inline(never)]
 pub fn repair(diagram: &Diagram, clause: &Clause, reading: &Reading) -> Option<Repair> {
     let mut current: Option<Diagram> = None;
     let mut edits: Vec<Edit> = Vec::new();

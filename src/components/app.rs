@@ -17,6 +17,7 @@ use crate::hooks::derived::{highlight, use_derived};
 use crate::hooks::focus::use_focus_follow;
 use crate::hooks::gestures::use_gestures;
 use crate::hooks::persistence::use_persistence;
+use crate::hooks::print::{use_print, Printable};
 use crate::hooks::shortcuts::use_shortcuts;
 use crate::same::Same;
 use crate::state::gesture::Drag;
@@ -91,6 +92,16 @@ pub fn App() -> Html {
         .map(|p| p.summary)
         .unwrap_or("");
     let builtin = clauses.len() - derived.parsed.clauses.len();
+    use_print(
+        Printable {
+            state: state.clone(),
+            clauses: clauses.clone(),
+            builtin,
+            readings: derived.readings.clone(),
+            report: report.clone(),
+        },
+        &svg_ref,
+    );
 
     html! {
         <div class={classes!("app", g.drag.is_some().then_some("dragging"))} onpointermove={g.on_move} onpointerup={g.on_up}

@@ -247,6 +247,7 @@ pub fn Scenarios(p: &ScenariosProps) -> Html {
                 <button class="btn" onclick={json}>{"Export JSON"}</button>
                 <button class="btn" onclick={svg}>{"Export SVG"}</button>
                 <button class="btn" onclick={png}>{"Export PNG"}</button>
+                <button class="btn" onclick={Callback::from(|_: MouseEvent| browser::print())} title="A report for a memo: the diagram, the verdicts, each breach with its fix, and the sources (Ctrl+P)">{"Print report"}</button>
             </div>
             <ul class="saves">{ for items }</ul>
             <label class="compare-link">

@@ -4,4 +4,5 @@ pub mod derived;
 pub mod focus;
 pub mod gestures;
 pub mod persistence;
+pub mod print;
 pub mod shortcuts;

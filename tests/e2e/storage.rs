@@ -187,3 +187,57 @@ async fn two_tabs_never_lose_work_silently() {
     })
     .await;
 }
+
+/// The memo: printing prints a report, not the editor. Built at `beforeprint` from the scenario
+/// as it is (a renamed component shows), with every part a lawyer files, on at most two pages.
+#[tokio::test(flavor = "multi_thread")]
+async fn printing_gives_a_memo_of_the_scenario_on_two_pages_at_most() {
+    run("memo", |wd, server| async move {
+        open(&wd, &server).await;
+        Page::new(&wd).wait_verdict("v4-letter", "breach").await;
+        // The button opens the browser's print dialog: count the calls instead.
+        wd.execute("window.__printed = 0; window.print = () => { window.__printed += 1; window.dispatchEvent(new Event('beforeprint')); };", vec![])
+            .await
+            .unwrap();
+        wd.find(By::Css("details.scenarios summary")).await.unwrap().click().await.unwrap();
+        wd.find(By::XPath("//button[text()='Print report']")).await.unwrap().click().await.unwrap();
+        // Hidden on screen, so its text is read from the document, not as seen.
+        let memo: String = wd
+            .execute("return document.getElementById('print-memo').textContent", vec![])
+            .await
+            .unwrap()
+            .convert()
+            .unwrap();
+        for want in [
+            "Frontier on AWS, calling an AWS-hosted API",
+            "Checked on 20",
+            "not the contract text",
+            "V4 \u{b7} Letter reading: Breach",
+            "Sentence 1: \u{201c}OpenAI API (AWS)\u{201d}",
+            "Smallest fix:",
+            "Source: tomorrowexplained.com",
+            "Open this scenario: http",
+        ] {
+            assert!(memo.contains(want), "the memo has {want:?}: {memo}");
+        }
+        assert_eq!(
+            count(&wd, "#print-memo figure svg g.node").await,
+            6,
+            "the diagram, every box of the six"
+        );
+        // On screen the memo is never shown.
+        let shown: bool = wd
+            .execute("return document.getElementById('print-memo').getClientRects().length > 0", vec![])
+            .await
+            .unwrap()
+            .convert()
+            .unwrap();
+        assert!(!shown, "the memo is for print only");
+        let pdf = wd.print_page(Default::default()).await.expect("print to PDF");
+        let text = String::from_utf8_lossy(&pdf);
+        let pages = text.matches("/Type /Page").count() - text.matches("/Type /Pages").count();
+        std::fs::write(shots().join("41-memo.pdf"), &pdf).unwrap();
+        assert!((1..=2).contains(&pages), "one or two pages, not {pages}");
+    })
+    .await;
+}

@@ -1,0 +1,287 @@
+//! The printed report a lawyer can file with a memo: the diagram, the verdict matrix, each
+//! breach or open question with its route, explanation and smallest fix, the readings, each
+//! version's source, the disclaimer, the date and the share link. One HTML fragment, which the
+//! browser prints on one or two pages (its print stylesheet is the app's).
+
+use crate::check::{FindingKind, Report, Verdict};
+use crate::clause::{Clause, Reading, PROVENANCE};
+use crate::io::svg::escape;
+use crate::model::Diagram;
+use alloc::format;
+use alloc::string::String;
+
+/// What a report is made of.
+pub struct Memo<'a> {
+    /// The scenario's name ("" for none).
+    pub name: &'a str,
+    /// The day it was printed, e.g. "2026-11-28".
+    pub date: &'a str,
+    /// The link that opens the scenario, or "" when it is too long for one.
+    pub link: &'a str,
+    /// The diagram as SVG markup, from the app's own renderer (trusted, not escaped).
+    pub picture: &'a str,
+    /// The diagram checked.
+    pub diagram: &'a Diagram,
+    /// The clauses checked: the built-in versions, then the user's own.
+    pub clauses: &'a [Clause],
+    /// How many of `clauses` are built in.
+    pub builtin: usize,
+    /// The readings.
+    pub readings: &'a [Reading],
+    /// The diagram's report under them.
+    pub report: &'a Report,
+}
+
+/// A verdict as the matrix says it.
+fn word(v: Verdict) -> &'static str {
+    match v {
+        Verdict::Complies => "Complies",
+        Verdict::Breach => "Breach",
+        Verdict::Undetermined => "Undetermined",
+    }
+}
+
+/// The report, as an HTML fragment. Every text from the user or the record is escaped.
+pub fn markup(m: &Memo) -> String {
+    let name = if m.name.trim().is_empty() {
+        "Untitled scenario"
+    } else {
+        m.name
+    };
+    let mut out = format!(
+        "<header><h1>{}</h1><p class=\"meta\">Checked on {} by dealscope against {} version{} of the Microsoft\u{2013}OpenAI Azure clause, under the {} reading{}.</p><p class=\"disclaimer\">{PROVENANCE} A verdict follows from the reading named; each reading's assumptions are listed below.</p></header>",
+        escape(name),
+        escape(m.date),
+        m.clauses.len(),
+        if m.clauses.len() == 1 { "" } else { "s" },
+        list(m.readings.iter().map(|r| escape(&r.name))),
+        if m.readings.len() == 1 { "" } else { "s" },
+    );
+    out += &format!("<figure class=\"memo-diagram\">{}</figure>", m.picture);
+    matrix(&mut out, m);
+    findings(&mut out, m);
+    out.push_str("<div class=\"memo-refs\"><h2>The readings</h2><dl>");
+    for r in m.readings {
+        out += &format!("<dt>{}</dt><dd>{}", escape(&r.name), escape(&r.summary));
+        let assumed: alloc::vec::Vec<&str> = r.assumptions.iter().map(|a| a.statement()).collect();
+        if !assumed.is_empty() {
+            out += &format!(" It assumes that {}.", escape(&assumed.join("; that ")));
+        }
+        out.push_str("</dd>");
+    }
+    out.push_str("</dl><h2>The versions and their sources</h2><ol class=\"memo-sources\">");
+    for (i, c) in m.clauses.iter().enumerate() {
+        out += &format!(
+            "<li><strong>{} \u{b7} {} \u{b7} {}</strong>{}. {}</li>",
+            escape(&c.id.to_ascii_uppercase()),
+            c.effective,
+            escape(&c.title),
+            if i >= m.builtin {
+                " (the user's own clause)"
+            } else {
+                ""
+            },
+            match c.source.trim() {
+                "" => String::from("No source given."),
+                s => format!("Source: {}", escape(s)),
+            }
+        );
+    }
+    out.push_str("</ol></div>");
+    if m.link.is_empty() {
+        out.push_str("<p class=\"memo-link\">This scenario is too large for a link; it travels as an exported file.</p>");
+    } else {
+        out += &format!(
+            "<p class=\"memo-link\">Open this scenario: <span>{}</span></p>",
+            escape(m.link)
+        );
+    }
+    out
+}
+
+/// "letter and spirit", "a, b and c".
+fn list(items: impl Iterator<Item = String>) -> String {
+    let items: alloc::vec::Vec<String> = items.collect();
+    match items.split_last() {
+        None => String::new(),
+        Some((last, [])) => last.clone(),
+        Some((last, rest)) => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+/// The verdict matrix: a row per version, a column per reading.
+fn matrix(out: &mut String, m: &Memo) {
+    out.push_str("<table class=\"memo-matrix\"><thead><tr><th scope=\"col\">Version</th>");
+    for r in m.readings {
+        out.push_str(&format!("<th scope=\"col\">{}</th>", escape(&r.name)));
+    }
+    out.push_str("</tr></thead><tbody>");
+    for (c, clause) in m.clauses.iter().enumerate() {
+        out.push_str(&format!(
+            "<tr><th scope=\"row\">{} \u{b7} {} \u{b7} {}</th>",
+            escape(&clause.id.to_ascii_uppercase()),
+            clause.effective,
+            escape(&clause.title)
+        ));
+        for r in 0..m.readings.len() {
+            let v = m.report.cell(c, r).map(|cell| cell.verdict);
+            out.push_str(&match v {
+                Some(v) => format!("<td class=\"v-{}\">{}</td>", v.keyword(), word(v)),
+                None => String::from("<td></td>"),
+            });
+        }
+        out.push_str("</tr>");
+    }
+    out.push_str("</tbody></table>");
+}
+
+/// Each cell that does not comply: its first findings, and the smallest fix for a breach.
+fn findings(out: &mut String, m: &Memo) {
+    out.push_str("<h2>Breaches and open questions</h2><div class=\"memo-findings\"><p class=\"more\">Each route is given the first time it is found.</p>");
+    let mut any = false;
+    let mut shown: alloc::vec::Vec<String> = alloc::vec::Vec::new();
+    for (c, clause) in m.clauses.iter().enumerate() {
+        for (r, reading) in m.readings.iter().enumerate() {
+            let Some(cell) = m
+                .report
+                .cell(c, r)
+                .filter(|x| x.verdict != Verdict::Complies)
+            else {
+                continue;
+            };
+            any = true;
+            out.push_str(&format!(
+                "<section class=\"memo-cell\"><h3>{} \u{b7} {} reading: {}</h3>",
+                escape(&clause.id.to_ascii_uppercase()),
+                escape(&reading.name),
+                word(cell.verdict)
+            ));
+            // The first finding in full; each other sentence it breaks, by its words; the other
+            // routes, counted (the diagram and the app show them).
+            let Some(first) = cell.findings.first() else {
+                out.push_str("</section>");
+                continue;
+            };
+            let sentence = match clause.terms.len() {
+                1 => String::new(),
+                _ => format!("<strong>Sentence {}:</strong> ", first.term + 1),
+            };
+            // A route is given the first time it appears: the seed's ten cells share one.
+            let (why, route) = match first.explanation.rsplit_once(" Route: ") {
+                Some((why, route)) if shown.iter().any(|r| r == route) => (why, None),
+                Some((why, route)) => (why, Some(route)),
+                None => (first.explanation.as_str(), None),
+            };
+            out.push_str(&format!("<p>{sentence}{}", escape(why)));
+            if let Some(route) = route {
+                out.push_str(&format!(" Route: {}", escape(route)));
+                shown.push(String::from(route));
+            }
+            out.push_str("</p>");
+            let mut told = alloc::vec![first.term];
+            let mut rest = cell.more;
+            for f in &cell.findings[1..] {
+                if told.contains(&f.term) {
+                    rest += 1;
+                    continue;
+                }
+                told.push(f.term);
+                out.push_str(&format!(
+                    "<p><strong>Sentence {}</strong> is {} as well: \u{201c}{}\u{201d}</p>",
+                    f.term + 1,
+                    match f.kind {
+                        FindingKind::Breach => "broken",
+                        FindingKind::Undetermined => "open",
+                    },
+                    escape(&clause.terms[f.term].text_as_read(reading))
+                ));
+            }
+            if rest > 0 {
+                out.push_str(&format!(
+                    "<p class=\"more\">\u{2026} and {rest} more route{} like these, in the app.</p>",
+                    if rest == 1 { "" } else { "s" }
+                ));
+            }
+            if cell.verdict == Verdict::Breach {
+                if let Some(fix) = crate::repair::repair(m.diagram, clause, reading) {
+                    out.push_str(&format!(
+                        "<p class=\"fix\"><strong>Smallest fix:</strong> {}</p>",
+                        escape(&fix.explanation)
+                    ));
+                }
+            }
+            out.push_str("</section>");
+        }
+    }
+    if !any {
+        out.push_str("<p>Nothing drawn breaks any version under any reading.</p>");
+    }
+    out.push_str("</div>");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::{builtin_clauses, builtin_readings, check, presets::Preset};
+
+    fn memo_of(preset: &str, link: &str) -> String {
+        let d = Preset::find(preset).unwrap().diagram();
+        let (clauses, readings) = (builtin_clauses(), builtin_readings());
+        let report = check(&d, &clauses);
+        markup(&Memo {
+            name: "Frontier <draft> & co",
+            date: "2026-11-28",
+            link,
+            picture: "<svg class=\"pic\"></svg>",
+            diagram: &d,
+            clauses: &clauses,
+            builtin: clauses.len(),
+            readings: &readings,
+            report: &report,
+        })
+    }
+
+    // Expected by hand from the seed's verdicts (fixtures/presets.expect) and the timeline.
+    #[test]
+    fn the_seeds_memo_has_every_part_a_lawyer_files() {
+        let m = memo_of("frontier-aws", "https://example.test/#abc");
+        for want in [
+            // The name escaped, the date, the disclaimer.
+            "<h1>Frontier &lt;draft&gt; &amp; co</h1>",
+            "Checked on 2026-11-28 by dealscope against 5 versions of the Microsoft\u{2013}OpenAI Azure clause, under the Letter and Spirit readings.",
+            PROVENANCE,
+            // The picture as given, and the matrix: v1 breaches under both, v5 is open.
+            "<figure class=\"memo-diagram\"><svg class=\"pic\"></svg></figure>",
+            "<tr><th scope=\"row\">V1 \u{b7} 2019-07 \u{b7} Exclusive cloud</th><td class=\"v-breach\">Breach</td><td class=\"v-breach\">Breach</td></tr>",
+            "<td class=\"v-undetermined\">Undetermined</td>",
+            // The dispute's cell, its broken sentence and its fix.
+            "<h3>V4 \u{b7} Letter reading: Breach</h3>",
+            "<strong>Sentence 1:</strong> \u{201c}OpenAI API (AWS)\u{201d} (a stateless API run by OpenAI, hosted on AWS) is covered by this sentence",
+            // The route once, in the first cell; not again in the others.
+            "research, products and API services.\u{201d} Route: Acme Corp \u{2192} Frontier \u{2192} OpenAI API (AWS) \u{2192} GPT model.</p>",
+            "<strong>Smallest fix:</strong> These changes are all needed",
+            // Its other broken sentence, by its words, not a second explanation.
+            "<p><strong>Sentence 3</strong> is broken as well: \u{201c}OpenAI first-party products, including Frontier, continue to be hosted on Azure.\u{201d}</p>",
+            "<h3>V5 \u{b7} Spirit reading: Undetermined</h3>",
+            // Readings with assumptions, sources, the link.
+            "It assumes that a stateful runtime counts as API access;",
+            "Source: tomorrowexplained.com (2026-03)",
+            "Open this scenario: <span>https://example.test/#abc</span>",
+        ] {
+            assert!(m.contains(want), "the memo lacks {want:?}:\n{m}");
+        }
+        // Eight cells breach and two are open: ten sections, none for a cell that complies.
+        assert_eq!(m.matches("<section class=\"memo-cell\">").count(), 10);
+        // Every route of the seed is the same one: it is given once.
+        assert_eq!(m.matches("Route: ").count(), 1, "{m}");
+    }
+
+    #[test]
+    fn a_memo_with_nothing_wrong_says_so_and_a_long_scenario_has_no_link() {
+        let m = memo_of("status-quo", "");
+        assert!(m.contains("<p>Nothing drawn breaks any version under any reading.</p>"));
+        assert_eq!(m.matches("<section class=\"memo-cell\">").count(), 0);
+        assert!(m.contains("too large for a link"));
+        assert!(!m.contains("Open this scenario"));
+    }
+}
