@@ -51,7 +51,7 @@ const LAYERS: &[&[&str]] = &[
         "io::saves",
     ],
     &["repair", "compare", "relate", "io::file"],
-    &["workspace"],
+    &["workspace", "memo"],
 ];
 
 /// Folders whose files form one unit (they may use each other); other folders only group.
