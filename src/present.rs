@@ -5,11 +5,7 @@ use dealscope_core::Verdict;
 
 /// The word for a verdict, as a cell, a pill or a sentence shows it.
 pub fn verdict_word(v: Verdict) -> &'static str {
-    match v {
-        Verdict::Complies => "Complies",
-        Verdict::Breach => "Breach",
-        Verdict::Undetermined => "Undetermined",
-    }
+    v.word()
 }
 
 /// The colour class of a verdict (see `styles/`).

@@ -44,6 +44,37 @@ pub struct Comparison {
     pub facts: FactFlips,
 }
 
+impl Flip {
+    /// The flip as a sentence: "Without the assumption that …, the verdict would be Complies,
+    /// not Breach."
+    pub fn sentence(&self) -> String {
+        alloc::format!(
+            "{} the assumption that {}, the verdict would be {}, not {}.",
+            if self.assumed { "Without" } else { "With" },
+            self.assumption.statement(),
+            self.to.word(),
+            self.from.word()
+        )
+    }
+}
+
+impl FactFlip {
+    /// The fact and its flip as sentences: "“Frontier” is drawn as an API product. If it were
+    /// not one, the verdict would be Complies, not Breach."
+    pub fn sentence(&self) -> String {
+        let (what, then) = match self.now {
+            true => ("an API product", "not one"),
+            false => ("a product that is not an API", "one"),
+        };
+        alloc::format!(
+            "\u{201c}{}\u{201d} is drawn as {what}. If it were {then}, the verdict would be {}, not {}.",
+            self.label,
+            self.to.word(),
+            self.from.word()
+        )
+    }
+}
+
 impl Comparison {
     /// The flips of one cell.
     pub fn flips_of<'a>(

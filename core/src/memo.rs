@@ -32,15 +32,6 @@ pub struct Memo<'a> {
     pub report: &'a Report,
 }
 
-/// A verdict as the matrix says it.
-fn word(v: Verdict) -> &'static str {
-    match v {
-        Verdict::Complies => "Complies",
-        Verdict::Breach => "Breach",
-        Verdict::Undetermined => "Undetermined",
-    }
-}
-
 /// The report, as an HTML fragment. Every text from the user or the record is escaped.
 pub fn markup(m: &Memo) -> String {
     let name = if m.name.trim().is_empty() {
@@ -49,7 +40,7 @@ pub fn markup(m: &Memo) -> String {
         m.name
     };
     let mut out = format!(
-        "<header><h1>{}</h1><p class=\"meta\">Checked on {} by dealscope against {} version{} of the Microsoft\u{2013}OpenAI Azure clause, under the {} reading{}.</p><p class=\"disclaimer\">{PROVENANCE} A verdict follows from the reading named; each reading's assumptions are listed below.</p></header>",
+        "<header><h1>{}</h1><p class=\"meta\">Checked on {} by dealscope against {} version{} of the Microsoft\u{2013}OpenAI Azure clause, under the {} reading{}.</p><p class=\"disclaimer\">{PROVENANCE} A verdict follows from the reading named; each reading's assumptions are listed below. This is not legal advice.</p></header>",
         escape(name),
         escape(m.date),
         m.clauses.len(),
@@ -126,7 +117,7 @@ fn matrix(out: &mut String, m: &Memo) {
         for r in 0..m.readings.len() {
             let v = m.report.cell(c, r).map(|cell| cell.verdict);
             out.push_str(&match v {
-                Some(v) => format!("<td class=\"v-{}\">{}</td>", v.keyword(), word(v)),
+                Some(v) => format!("<td class=\"v-{}\">{}</td>", v.keyword(), v.word()),
                 None => String::from("<td></td>"),
             });
         }
@@ -135,88 +126,120 @@ fn matrix(out: &mut String, m: &Memo) {
     out.push_str("</tbody></table>");
 }
 
-/// Each cell that does not comply: its first findings, and the smallest fix for a breach.
+/// Each cell that does not comply, or whose verdict one assumption or one product fact would
+/// flip: its first findings, the smallest fix for a breach, and what would flip it.
 fn findings(out: &mut String, m: &Memo) {
-    out.push_str("<h2>Breaches and open questions</h2><div class=\"memo-findings\"><p class=\"more\">Each route is given the first time it is found.</p>");
-    let mut any = false;
-    let mut shown: alloc::vec::Vec<String> = alloc::vec::Vec::new();
-    for (c, clause) in m.clauses.iter().enumerate() {
-        for (r, reading) in m.readings.iter().enumerate() {
-            let Some(cell) = m
-                .report
-                .cell(c, r)
-                .filter(|x| x.verdict != Verdict::Complies)
-            else {
+    out.push_str("<h2>Breaches, open questions, and what would flip a verdict</h2>");
+    let mut cells = alloc::vec::Vec::new();
+    for c in 0..m.clauses.len() {
+        for r in 0..m.readings.len() {
+            let Some(cell) = m.report.cell(c, r) else {
                 continue;
             };
-            any = true;
-            out.push_str(&format!(
-                "<section class=\"memo-cell\"><h3>{} \u{b7} {} reading: {}</h3>",
-                escape(&clause.id.to_ascii_uppercase()),
-                escape(&reading.name),
-                word(cell.verdict)
-            ));
-            // The first finding in full; each other sentence it breaks, by its words; the other
-            // routes, counted (the diagram and the app show them).
-            let Some(first) = cell.findings.first() else {
-                out.push_str("</section>");
-                continue;
-            };
-            let sentence = match clause.terms.len() {
-                1 => String::new(),
-                _ => format!("<strong>Sentence {}:</strong> ", first.term + 1),
-            };
-            // A route is given the first time it appears: the seed's ten cells share one.
-            let (why, route) = match first.explanation.rsplit_once(" Route: ") {
-                Some((why, route)) if shown.iter().any(|r| r == route) => (why, None),
-                Some((why, route)) => (why, Some(route)),
-                None => (first.explanation.as_str(), None),
-            };
-            out.push_str(&format!("<p>{sentence}{}", escape(why)));
-            if let Some(route) = route {
-                out.push_str(&format!(" Route: {}", escape(route)));
-                shown.push(String::from(route));
+            let mut flips: alloc::vec::Vec<String> =
+                crate::compare::flips(m.diagram, m.clauses, m.readings, m.report, Some((c, r)))
+                    .iter()
+                    .map(crate::compare::Flip::sentence)
+                    .collect();
+            let facts =
+                crate::compare::fact_flips(m.diagram, m.clauses, m.readings, m.report, (c, r));
+            flips.extend(facts.flips.iter().map(crate::compare::FactFlip::sentence));
+            if cell.verdict != Verdict::Complies || !flips.is_empty() {
+                cells.push((c, r, cell, flips));
             }
-            out.push_str("</p>");
-            let mut told = alloc::vec![first.term];
-            let mut rest = cell.more;
-            for f in &cell.findings[1..] {
-                if told.contains(&f.term) {
-                    rest += 1;
-                    continue;
-                }
-                told.push(f.term);
-                out.push_str(&format!(
-                    "<p><strong>Sentence {}</strong> is {} as well: \u{201c}{}\u{201d}</p>",
-                    f.term + 1,
-                    match f.kind {
-                        FindingKind::Breach => "broken",
-                        FindingKind::Undetermined => "open",
-                    },
-                    escape(&clause.terms[f.term].text_as_read(reading))
-                ));
-            }
-            if rest > 0 {
-                out.push_str(&format!(
-                    "<p class=\"more\">\u{2026} and {rest} more route{} like these, in the app.</p>",
-                    if rest == 1 { "" } else { "s" }
-                ));
-            }
-            if cell.verdict == Verdict::Breach {
-                if let Some(fix) = crate::repair::repair(m.diagram, clause, reading) {
-                    out.push_str(&format!(
-                        "<p class=\"fix\"><strong>Smallest fix:</strong> {}</p>",
-                        escape(&fix.explanation)
-                    ));
-                }
-            }
-            out.push_str("</section>");
         }
     }
-    if !any {
-        out.push_str("<p>Nothing drawn breaks any version under any reading.</p>");
+    if cells.is_empty() {
+        out.push_str("<p>Nothing drawn breaks any version under any reading, and switching any one assumption of a reading, or any one product's API mark, would not change that.</p>");
+        return;
+    }
+    out.push_str("<div class=\"memo-findings\">");
+    if cells
+        .iter()
+        .any(|(_, _, cell, _)| !cell.findings.is_empty())
+    {
+        out.push_str("<p class=\"more\">Each route is given the first time it is found.</p>");
+    }
+    let mut shown: alloc::vec::Vec<String> = alloc::vec::Vec::new();
+    for (c, r, cell, flips) in cells {
+        let (clause, reading) = (&m.clauses[c], &m.readings[r]);
+        out.push_str(&format!(
+            "<section class=\"memo-cell\"><h3>{} \u{b7} {} reading: {}</h3>",
+            escape(&clause.id.to_ascii_uppercase()),
+            escape(&reading.name),
+            cell.verdict.word()
+        ));
+        cell_findings(out, clause, reading, cell, &mut shown);
+        if !flips.is_empty() {
+            out.push_str(&format!(
+                "<p class=\"flip\"><strong>What would flip it:</strong> {}</p>",
+                escape(&flips.join(" "))
+            ));
+        }
+        if cell.verdict == Verdict::Breach {
+            if let Some(fix) = crate::repair::repair(m.diagram, clause, reading) {
+                out.push_str(&format!(
+                    "<p class=\"fix\"><strong>Smallest fix:</strong> {}</p>",
+                    escape(&fix.explanation)
+                ));
+            }
+        }
+        out.push_str("</section>");
     }
     out.push_str("</div>");
+}
+
+/// A cell's first finding in full (its route only the first time that route is given), each
+/// other sentence it breaks by its words, and the other routes counted.
+fn cell_findings(
+    out: &mut String,
+    clause: &Clause,
+    reading: &Reading,
+    cell: &crate::check::Cell,
+    shown: &mut alloc::vec::Vec<String>,
+) {
+    let Some(first) = cell.findings.first() else {
+        return;
+    };
+    let sentence = match clause.terms.len() {
+        1 => String::new(),
+        _ => format!("<strong>Sentence {}:</strong> ", first.term + 1),
+    };
+    let (why, route) = match first.explanation.rsplit_once(" Route: ") {
+        Some((why, route)) if shown.iter().any(|r| r == route) => (why, None),
+        Some((why, route)) => (why, Some(route)),
+        None => (first.explanation.as_str(), None),
+    };
+    out.push_str(&format!("<p>{sentence}{}", escape(why)));
+    if let Some(route) = route {
+        out.push_str(&format!(" Route: {}", escape(route)));
+        shown.push(String::from(route));
+    }
+    out.push_str("</p>");
+    let mut told = alloc::vec![first.term];
+    let mut rest = cell.more;
+    for f in &cell.findings[1..] {
+        if told.contains(&f.term) {
+            rest += 1;
+            continue;
+        }
+        told.push(f.term);
+        out.push_str(&format!(
+            "<p><strong>Sentence {}</strong> is {} as well: \u{201c}{}\u{201d}</p>",
+            f.term + 1,
+            match f.kind {
+                FindingKind::Breach => "broken",
+                FindingKind::Undetermined => "open",
+            },
+            escape(&clause.terms[f.term].text_as_read(reading))
+        ));
+    }
+    if rest > 0 {
+        out.push_str(&format!(
+            "<p class=\"more\">\u{2026} and {rest} more route{} like these, in the app.</p>",
+            if rest == 1 { "" } else { "s" }
+        ));
+    }
 }
 
 #[cfg(test)]
@@ -276,11 +299,33 @@ mod tests {
         assert_eq!(m.matches("Route: ").count(), 1, "{m}");
     }
 
+    // Expected by hand: v3's spirit turns on whether Frontier is an API product (the record
+    // does not say), and the memo must say so where it says "Breach".
+    #[test]
+    fn a_verdict_that_turns_on_an_open_fact_says_so_in_the_memo() {
+        let m = memo_of("frontier-via-azure", "");
+        let v3 = m
+            .split("<h3>V3 \u{b7} Spirit reading: Breach</h3>")
+            .nth(1)
+            .and_then(|rest| rest.split("</section>").next())
+            .expect("a section for v3's spirit");
+        assert!(
+            v3.contains("<strong>What would flip it:</strong> \u{201c}Frontier\u{201d} is drawn as an API product. If it were not one, the verdict would be Complies, not Breach."),
+            "{v3}"
+        );
+        assert!(m.contains("This is not legal advice."));
+    }
+
     #[test]
     fn a_memo_with_nothing_wrong_says_so_and_a_long_scenario_has_no_link() {
         let m = memo_of("status-quo", "");
-        assert!(m.contains("<p>Nothing drawn breaks any version under any reading.</p>"));
+        assert!(m.contains("<p>Nothing drawn breaks any version under any reading, and switching any one assumption of a reading, or any one product's API mark, would not change that.</p>"));
         assert_eq!(m.matches("<section class=\"memo-cell\">").count(), 0);
+        // No columns for one sentence, and no word about routes when none is given.
+        assert!(
+            !m.contains("memo-findings") && !m.contains("Each route"),
+            "{m}"
+        );
         assert!(m.contains("too large for a link"));
         assert!(!m.contains("Open this scenario"));
     }

@@ -168,13 +168,13 @@ fn repair_term(diagram: &Diagram, clause: &Clause, t: usize, reading: &Reading) 
             &index,
             &spec,
             crate::check::O,
-            "under this reading everything that serves the model on a breaching route must be hosted there; no smaller change will do.",
+            "under this reading everything that serves the model on a breaching route must be hosted there; no fewer re-hostings will do.",
         ),
         Mode::PerHop => forced_repair(
             &index,
             &spec,
             crate::check::G,
-            "the sentence requires what it covers to be hosted there; moving anything else changes nothing.",
+            "the sentence requires what it covers to be hosted there; re-hosting anything else would not satisfy it.",
         ),
     }
 }

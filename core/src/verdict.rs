@@ -28,6 +28,15 @@ impl Verdict {
         }
     }
 
+    /// The word the matrix, the detail and the memo use: `Complies`, `Breach`, `Undetermined`.
+    pub fn word(self) -> &'static str {
+        match self {
+            Verdict::Complies => "Complies",
+            Verdict::Breach => "Breach",
+            Verdict::Undetermined => "Undetermined",
+        }
+    }
+
     /// The verdict a keyword names.
     pub fn from_keyword(word: &str) -> Option<Verdict> {
         Verdict::ALL.into_iter().find(|v| v.keyword() == word)

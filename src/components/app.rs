@@ -86,11 +86,15 @@ pub fn App() -> Html {
         Some(Drag::Palette { kind, x, y }) => ghost(*kind, *x, *y, state.view.zoom),
         _ => html! {},
     };
-    let preset_title = PRESETS
-        .iter()
-        .find(|p| p.id == state.ws.preset)
-        .map(|p| p.summary)
-        .unwrap_or("");
+    // The preset's caption describes it as it opened: after an edit it could be false.
+    let preset_title = *use_memo((state.ws.preset.clone(), diagram.clone()), |(id, d)| {
+        PRESETS
+            .iter()
+            .find(|p| p.id == *id)
+            .filter(|p| dealscope_core::io::saves::as_opened(p, d))
+            .map(|p| p.summary)
+            .unwrap_or("")
+    });
     let builtin = clauses.len() - derived.parsed.clauses.len();
     use_print(
         Printable {

@@ -249,17 +249,7 @@ fn detail(p: &VerdictsProps) -> Html {
     let mut flips: Vec<Html> = p
         .comparison
         .flips_of(&clause.id, &reading.id)
-        .map(|f| {
-            html! {
-                <li>{format!(
-                    "{} the assumption that {}, the verdict would be {}, not {}.",
-                    if f.assumed { "Without" } else { "With" },
-                    f.assumption.statement(),
-                    verdict_word(f.to),
-                    verdict_word(f.from)
-                )}</li>
-            }
-        })
+        .map(|f| html! { <li>{f.sentence()}</li> })
         .collect();
     flips.extend(
         p.comparison
@@ -305,20 +295,9 @@ fn detail(p: &VerdictsProps) -> Html {
 /// an assumption, and the user should see where it matters.
 fn fact_flip(f: &FactFlip, dispatch: &Callback<Action>) -> Html {
     let id = f.component;
-    let what = if f.now {
-        "is drawn as an API product"
-    } else {
-        "is drawn as a product that is not an API"
-    };
-    let then = if f.now { "were not one" } else { "were one" };
     html! {
         <li data-fact={id.0.to_string()}>
-            {format!(
-                "\u{201c}{}\u{201d} {what}. If it {then}, the verdict would be {}, not {}. ",
-                f.label,
-                verdict_word(f.to),
-                verdict_word(f.from)
-            )}
+            {f.sentence()}{" "}
             <button class="btn small" data-set-fact={id.0.to_string()} onclick={dispatch.reform(move |_: MouseEvent| {
                 crate::browser::focus_later("select[name=\"Type\"]");
                 Action::Select(vec![id])

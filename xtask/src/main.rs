@@ -27,12 +27,13 @@ use std::time::Instant;
 /// panel. It went up by 2 KiB at stop 23, for verdicts a lawyer can trust (about 1.9 KB): the
 /// product facts that decide a cell ("What would flip it", with a button to the field), the
 /// collaboration sentence that names its choice, and the help's "What the record leaves open";
-/// and by 5 KiB more at the same stop for the printed memo (#15 item 15: its markup, its print
-/// stylesheet, and the smallest fix of every breached cell, about 4.8 KB). The cut that pays for both is known
+/// and by 6 KiB more at the same stop for the printed memo (#15 item 15: its markup, its print
+/// stylesheet, the smallest fix and what would flip each cell, about 4.8 KB) and the review's
+/// fixes to it (a caption that stays true after an edit, an exempt box named; about 1.2 KB). The cut that pays for both is known
 /// and not yet made: share links compressed by the browser's CompressionStream, which drops
 /// miniz_oxide's encoder (about 4 KB) and, with an asynchronous read path, its decoder (3 KB).
 /// It goes up only with the reason written here.
-const BUDGET_GZIP: u64 = 250 * 1024;
+const BUDGET_GZIP: u64 = 251 * 1024;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();

@@ -344,7 +344,7 @@ pub(crate) fn complies(
     let provider = spec.provider.name();
     let covered: alloc::vec::Vec<usize> = (0..graph.n()).filter(|&v| spec.governed[v]).collect();
     if covered.is_empty() {
-        out.push_str("Nothing drawn is covered: the sentence is about ");
+        out.push_str("Nothing drawn is covered: this reading takes the sentence to cover ");
         push_scope(&mut out, term, reading);
         out.push('.');
         push_hosting_is_not_collaboration(&mut out, index, clause, term, reading);
@@ -389,6 +389,25 @@ pub(crate) fn complies(
             });
             out.push_str(" route from a customer through what it covers, everything that serves the model is hosted on ");
             out.push_str(provider);
+            // Unless the sentence exempts it: say which, lest "everything" read as false.
+            let exempt_off = (0..graph.n()).find(|&v| {
+                graph.channel(v).is_some_and(|c| {
+                    term.exemptions.contains(&Exemption::Channel(c))
+                        && c != crate::clause::Channel::Model
+                }) && graph.off(v, spec.provider)
+            });
+            if let Some(v) = exempt_off {
+                out.push_str(", apart from ");
+                push_name(&mut out, graph.label(v));
+                out.push_str(", ");
+                out.push_str(
+                    graph
+                        .channel(v)
+                        .map(crate::clause::Channel::describe)
+                        .unwrap_or_default(),
+                );
+                out.push_str(", which the sentence exempts");
+            }
         }
         Mode::Waypoint => {
             out.push_str(if other.is_empty() {
@@ -404,11 +423,10 @@ pub(crate) fn complies(
     out
 }
 
-/// What a term covers under a reading: "stateless APIs run by OpenAI jointly with a third
-/// party", "OpenAI's stateless APIs and stateful runtimes".
 /// For a sentence about what the owner builds with a third party: names the reading's choice
-/// where it matters. The record does not say whether running on, say, Amazon's cloud is "a
-/// collaboration" with Amazon; both readings here take it as not. When something of the kind
+/// where it matters. The record does not say whether calls to an API that the owner runs alone
+/// on, say, Amazon's cloud "result from a collaboration" with Amazon; both readings here count
+/// only what the owner builds or runs jointly. When something of the kind
 /// the sentence names is run by the owner alone on another company's cloud, and counting that as
 /// a collaboration would break the sentence, a lawyer should see the choice and whether the
 /// version's verdict hangs on it.
@@ -470,11 +488,18 @@ fn push_hosting_is_not_collaboration(
             .enumerate()
             .map(|(i, &x)| if i == t { then } else { x }),
     );
+    let host = graph.provider(v).map(Provider::name).unwrap_or_default();
+    // The company whose cloud it is, where the provider names one.
+    let company = match graph.provider(v) {
+        Some(Provider::Aws) => "Amazon",
+        Some(Provider::GoogleCloud) => "Google",
+        Some(Provider::Oracle) => "Oracle",
+        _ => host,
+    };
+    let owner = &term.scope.model_owner;
     out.push_str(&alloc::format!(
-        " \u{201c}{}\u{201d} is run by {} alone and hosted on {}. This reading does not count running on another company's cloud as a collaboration with that company; the record does not say whether it is one. If it did, this sentence would be {}",
+        " \u{201c}{}\u{201d} is run by {owner} alone and hosted on {host}. Whether calls to it result from a collaboration with {company}, through the deal that hosts it there, is not settled by the record; both readings here count only what {owner} builds or runs jointly with a third party. If that deal counted, this sentence would be {} too",
         graph.label(v),
-        term.scope.model_owner,
-        graph.provider(v).map(Provider::name).unwrap_or_default(),
         if then == Verdict::Breach { "broken" } else { "undetermined" },
     ));
     out.push_str(if before == after {
@@ -484,6 +509,8 @@ fn push_hosting_is_not_collaboration(
     });
 }
 
+/// What a term covers under a reading: "stateless APIs run by OpenAI jointly with a third
+/// party", "OpenAI's stateless APIs and stateful runtimes".
 fn push_scope(out: &mut String, term: &Term, reading: &Reading) {
     use crate::clause::{Channel as C, Operated};
     let channels = super::Index::governed_channels(term, reading);

@@ -169,17 +169,28 @@ pub fn clean_name(name: &str) -> String {
 /// The preset this scenario still is, as it opens: its diagram (as stored), its title as the
 /// name, and no clauses of its own. `None` once anything is changed, the name included.
 pub fn preset_of(work: &Scenario) -> Option<&'static crate::presets::Preset> {
-    let stored = |sc: &Scenario| encode_verified(sc).and_then(|t| decode_stored(&t));
     if !work.clauses.trim().is_empty() {
         return None;
     }
-    crate::presets::PRESETS.iter().find(|p| {
-        let preset = Scenario {
-            diagram: p.diagram(),
-            ..Scenario::default()
-        };
-        work.name.trim() == p.title && stored(&preset).is_ok_and(|p| p.diagram == work.diagram)
-    })
+    crate::presets::PRESETS
+        .iter()
+        .find(|p| work.name.trim() == p.title && as_opened(p, &work.diagram))
+}
+
+/// Whether `diagram` is still the preset's diagram as it opened, or as it was stored and read
+/// back (a reload reads the stored form): then the preset's caption still describes it.
+pub fn as_opened(preset: &crate::presets::Preset, diagram: &crate::model::Diagram) -> bool {
+    let original = preset.diagram();
+    if original == *diagram {
+        return true;
+    }
+    let preset = Scenario {
+        diagram: original,
+        ..Scenario::default()
+    };
+    encode_verified(&preset)
+        .and_then(|t| decode_stored(&t))
+        .is_ok_and(|p| p.diagram == *diagram)
 }
 
 #[cfg(test)]
