@@ -130,7 +130,7 @@ pub fn App() -> Html {
                 { if diagram.components.is_empty() { html! {
                     <div class="empty-state"><p><strong>{"An empty deal."}</strong></p><p>{"Drag a component from the palette, or open a preset scenario from the menu above."}</p></div>
                 } } else { html! {} } }
-                <p class="scenario-note small">{preset_title}</p>
+                { if preset_title.is_empty() { html! {} } else { html! { <p class="scenario-note small">{preset_title}</p> } } }
                 { banner(&state, &dispatch) }
                 { toast(&state.message, &dispatch) }
             </main>

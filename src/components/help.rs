@@ -17,8 +17,8 @@ const STATIC: &str = concat!(
 /// Facts the diagram has to choose that the public record leaves open, after the readings.
 const OPEN: &str = concat!(
     "<h3>What the record leaves open</h3><ul class=\"open-facts\">",
-    "<li><strong>Whether Frontier is an API product.</strong> The presets draw it as one. Where that decides a verdict, the cell's \u{201c}What would flip it\u{201d} says so, for every product.</li>",
-    "<li><strong>Whether running on another company's cloud is a \u{201c}collaboration\u{201d} with it.</strong> Neither reading counts it as one. Where counting it would break a sentence about collaborations, that sentence says so, and whether the version's verdict would change.</li>",
+    "<li><strong>Whether Frontier is an API product.</strong> The presets draw it as one. Where that decides a verdict, for Frontier or any other product, the cell's \u{201c}What would flip it\u{201d} says so.</li>",
+    "<li><strong>Whether calls to an API that OpenAI runs alone on another company's cloud \u{201c}result from a collaboration\u{201d} with that company</strong>, through the deal that hosts it there. Both readings here count only what OpenAI builds or runs jointly with a third party. Where counting the deal would break a sentence, that sentence says so, and whether the version's verdict would change.</li>",
     "</ul>",
 );
 

@@ -211,6 +211,10 @@ async fn a_product_fact_that_decides_a_verdict_is_named_and_can_be_set() {
         open(&wd, &server).await;
         choose_preset(&wd, "frontier-via-azure").await;
         Page::new(&wd).wait_verdict("v3-spirit", "breach").await;
+        assert!(
+            text_of(&wd, ".scenario-note").await.contains("drawn as an API product"),
+            "the caption names the choice"
+        );
         Page::new(&wd).click("[data-cell=\"v3-spirit\"]").await;
         let detail = wd.find(By::Css(".detail")).await.expect("detail");
         let said = "\u{201c}Frontier\u{201d} is drawn as an API product. If it were not one, the verdict would be Complies, not Breach.";
@@ -236,6 +240,8 @@ async fn a_product_fact_that_decides_a_verdict_is_named_and_can_be_set() {
         .await
         .expect("choose non-API");
         Page::new(&wd).wait_verdict("v3-spirit", "complies").await;
+        // The preset's caption said Frontier is drawn as an API product: no longer true.
+        assert_eq!(count(&wd, ".scenario-note").await, 0, "the caption is gone");
     })
     .await;
 }
