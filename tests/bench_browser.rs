@@ -126,6 +126,37 @@ function type(value) {
 })();
 "#;
 
+/// Milliseconds from the key that lays the diagram out (L) to the frame after the DOM holds the
+/// laid-out diagram; each is undone (Ctrl+Z) before the next, untimed.
+const LAYOUT: &str = r#"
+const done = arguments[0];
+const times = [];
+const app = document.querySelector('.app');
+const spot = () => document.querySelector('g.node[data-id="150"]').getAttribute('transform');
+function press(key, ctrl) {
+  return new Promise(resolve => {
+    const before = spot();
+    const t0 = performance.now();
+    const obs = new MutationObserver(() => {
+      if (spot() !== before) {
+        obs.disconnect();
+        requestAnimationFrame(() => resolve(performance.now() - t0));
+      }
+    });
+    obs.observe(app, { subtree: true, attributes: true, childList: true });
+    window.dispatchEvent(new KeyboardEvent('keydown', { key: key, ctrlKey: ctrl, bubbles: true }));
+  });
+}
+(async () => {
+  for (let i = 0; i < 12; i++) {
+    times.push(await press('l', false));
+    await press('z', true);
+    await new Promise(r => requestAnimationFrame(() => r()));
+  }
+  done(times);
+})();
+"#;
+
 #[tokio::test(flavor = "multi_thread")]
 #[ignore = "a benchmark: run by cargo xtask bench"]
 async fn browser_benchmark() {
@@ -211,6 +242,7 @@ async fn browser_benchmark() {
         tokio::time::sleep(std::time::Duration::from_millis(100)).await;
     }
     result.insert("memory_mb_500".into(), json!(memory));
+    result.insert("layout_ms_500".into(), json!(samples(&wd, LAYOUT).await));
 
     // Warm loads: the service worker serves the shell and assets.
     wd.goto(server.url()).await.unwrap();

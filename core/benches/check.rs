@@ -86,6 +86,30 @@ fn benches(c: &mut Criterion) {
             )
         })
     });
+    // Auto-layout of 500 components, then every arrow routed around the boxes, as the canvas
+    // draws them after it.
+    let big = generate::diagram(500);
+    c.bench_function("layout_500", |b| {
+        b.iter(|| {
+            let places = dealscope_core::edit::layout(black_box(&big));
+            let at: Vec<(f64, f64)> = places.iter().map(|p| (p.1 as f64, p.2 as f64)).collect();
+            let boxes = dealscope_core::edit::arrows::Boxes::new(at.clone());
+            let index = dealscope_core::model::IdIndex::new(&big.components);
+            big.relations
+                .iter()
+                .filter_map(|r| {
+                    let (a, b) = (index.get(r.from)?, index.get(r.to)?);
+                    Some(dealscope_core::edit::arrows::route(
+                        at[a],
+                        at[b],
+                        false,
+                        &boxes,
+                        (a, b),
+                    ))
+                })
+                .count()
+        })
+    });
     let d = generate::diagram(200);
     c.bench_function("repair_200", |b| {
         b.iter(|| {

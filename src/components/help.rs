@@ -33,6 +33,7 @@ const KEYS: &str = concat!(
     "<tr><th scope=\"row\"><kbd>Ctrl+C</kbd>, <kbd>Ctrl+V</kbd></th><td>Copy and paste the selection</td></tr>",
     "<tr><th scope=\"row\"><kbd>Ctrl+Z</kbd>, <kbd>Ctrl+Shift+Z</kbd></th><td>Undo and redo</td></tr>",
     "<tr><th scope=\"row\"><kbd>F</kbd></th><td>Fit the diagram to the canvas</td></tr>",
+    "<tr><th scope=\"row\"><kbd>L</kbd></th><td>Lay the diagram out left to right by role (undo puts it back)</td></tr>",
     "<tr><th scope=\"row\"><kbd>Ctrl+P</kbd></th><td>Print a report for a memo: the diagram, the verdicts, each breach with its fix, and the sources</td></tr>",
     "<tr><th scope=\"row\">Wheel, pinch</th><td>Zoom; drag the background with the middle button, <kbd>Alt</kbd> or a finger to pan</td></tr>",
     "<tr><th scope=\"row\"><kbd>Escape</kbd></th><td>Clear the selection; close this panel</td></tr>",

@@ -42,6 +42,13 @@ pub fn topbar(p: TopbarProps) -> Html {
     let undo = dispatch.reform(|_: MouseEvent| Action::Undo);
     let redo = dispatch.reform(|_: MouseEvent| Action::Redo);
     let fit = p.on_fit.reform(|_: MouseEvent| ());
+    let lay_out = {
+        let (dispatch, fit) = (dispatch.clone(), p.on_fit.clone());
+        Callback::from(move |_: MouseEvent| {
+            dispatch.emit(Action::LayOut);
+            fit.emit(());
+        })
+    };
     let zoom_by = |f: f64| {
         let v = p.view;
         dispatch.reform(move |_: MouseEvent| {
@@ -76,6 +83,7 @@ pub fn topbar(p: TopbarProps) -> Html {
                 <span class="zoom" aria-label="Zoom level">{format!("{}%", (p.view.zoom * 100.0).round() as i64)}</span>
                 <button class="btn" onclick={zoom_by(1.2)} title="Zoom in" aria-label="Zoom in">{"+"}</button>
                 <button class="btn" onclick={fit} title="Fit to view (F)">{"Fit"}</button>
+                <button class="btn" onclick={lay_out} title="Lay out left to right by role: customers, products, endpoints, models; hosts below, parties above (L). Undo puts it back." data-testid="lay-out">{"Lay out"}</button>
                 <button class="btn help-btn" onclick={dispatch.reform(|_: MouseEvent| crate::components::help::open())} title="Help: the readings, the versions and their sources, the keys (?)" aria-label="Help">{"?"}</button>
                 <span class="sep" />
                 <button class="btn primary" onclick={share} aria-expanded={open.to_string()} data-testid="share">{"Share"}</button>

@@ -77,6 +77,11 @@ pub fn use_shortcuts(
                     fit();
                     None
                 }
+                Some(Shortcut::LayOut) => {
+                    state.dispatch(Action::LayOut);
+                    fit();
+                    None
+                }
                 Some(Shortcut::Act(a)) => {
                     match &a {
                         // Keep focus on the moved node after the re-render.

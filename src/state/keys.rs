@@ -13,6 +13,8 @@ pub enum Shortcut {
     Act(Action),
     /// Fit the diagram to the canvas.
     Fit,
+    /// Lay the diagram out, then fit it.
+    LayOut,
 }
 
 /// The shortcut for `key` (the DOM key name) with Ctrl (or Cmd) and Shift as given, when focus
@@ -30,6 +32,7 @@ pub fn shortcut(key: &str, ctrl: bool, shift: bool, selection: &[ComponentId]) -
         (false, "Escape") => act(Action::Escape),
         (false, "c" | "C") => act(Action::StartConnect),
         (false, "f" | "F") => Some(Shortcut::Fit),
+        (false, "l" | "L") => Some(Shortcut::LayOut),
         (_, "?") => act(Action::Help(true)),
         (false, "ArrowUp" | "ArrowDown" | "ArrowLeft" | "ArrowRight") if !selection.is_empty() => {
             let step = if shift { GRID * 5.0 } else { GRID };
@@ -63,6 +66,7 @@ mod tests {
         match shortcut(key, ctrl, shift, &selection) {
             None => "-".into(),
             Some(Shortcut::Fit) => "fit".into(),
+            Some(Shortcut::LayOut) => "lay out".into(),
             Some(Shortcut::Act(Action::Do(Command::Move { ids, dx, dy }))) => {
                 format!("move {ids:?} by {dx},{dy}")
             }
@@ -85,6 +89,8 @@ mod tests {
             ("Escape", false, false, false, "Escape"),
             ("c", false, false, true, "StartConnect"),
             ("F", false, true, false, "fit"),
+            ("l", false, false, false, "lay out"),
+            ("L", false, true, true, "lay out"),
             (
                 "ArrowLeft",
                 false,

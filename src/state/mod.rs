@@ -49,6 +49,8 @@ pub struct State {
 pub enum Action {
     /// An edit of the diagram (undoable).
     Do(Command),
+    /// Lay the diagram out left to right by role (one undoable edit).
+    LayOut,
     /// Undo the last edit.
     Undo,
     /// Redo.
@@ -237,6 +239,21 @@ impl State {
         let s = self;
         match action {
             Action::Do(command) => s.edit(command),
+            Action::LayOut => {
+                let before = s.diagram().clone();
+                s.edit(Command::Place(dealscope_core::edit::layout(&before)));
+                if s.message.is_none() {
+                    let text = if Rc::ptr_eq(&before, s.diagram()) {
+                        "The diagram is already laid out.".to_string()
+                    } else {
+                        format!(
+                            "Laid out {} components left to right by role. Undo puts them back.",
+                            before.components.len()
+                        )
+                    };
+                    s.message = Some((false, text));
+                }
+            }
             Action::Undo => {
                 if !s.ws.work.history.undo() {
                     s.message = Some((false, "Nothing to undo.".into()));
@@ -463,6 +480,7 @@ impl Reducible for State {
         let mut s = Rc::unwrap_or_clone(self);
         match action {
             a @ (Action::Do(_)
+            | Action::LayOut
             | Action::Undo
             | Action::Redo
             | Action::Copy

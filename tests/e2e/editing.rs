@@ -628,3 +628,74 @@ async fn help_lists_the_readings_the_versions_and_the_keys_and_is_modal() {
     })
     .await;
 }
+
+/// The positions of the components with ids 1 to `n`, as their `transform` attributes.
+async fn places(wd: &WebDriver, n: usize) -> Vec<String> {
+    let script = format!(
+        "return [...Array({n}).keys()].map(i => {{ const g = document.querySelector('g.node[data-id=\"' + (i + 1) + '\"]'); return g ? g.getAttribute('transform') : ''; }});"
+    );
+    wd.execute(&script, vec![])
+        .await
+        .unwrap()
+        .convert()
+        .unwrap()
+}
+
+/// Lay out puts the seed's boxes where the layout's rules put them (worked out by hand in
+/// `core/fixtures/layout/seed.txt`: the route in one row, OpenAI over its model, AWS under the
+/// middle of what it hosts), as one edit that undo takes back, that is kept beyond a reload,
+/// and that a second press does not repeat.
+#[tokio::test(flavor = "multi_thread")]
+async fn lay_out_arranges_the_diagram_by_role_in_one_undoable_edit() {
+    run("lay-out", |wd, server| async move {
+        open(&wd, &server).await;
+        let page = Page::new(&wd);
+        let before = places(&wd, 6).await;
+        let laid_out: Vec<String> = [
+            (40, 200),
+            (320, 200),
+            (600, 200),
+            (880, 200),
+            (880, 40),
+            (600, 360),
+        ]
+        .iter()
+        .map(|(x, y)| format!("translate({x},{y})"))
+        .collect();
+        assert_ne!(before, laid_out, "the preset is drawn otherwise");
+        click(&wd, "[data-testid=\"lay-out\"]").await;
+        wait_for("the laid-out diagram", || async {
+            places(&wd, 6).await == laid_out
+        })
+        .await;
+        assert!(
+            page.text(".toast").await.contains("Laid out 6 components"),
+            "the toast says what happened"
+        );
+        page.shot("lay-out-seed.png").await;
+        page.click("svg.canvas").await;
+        page.chord("z").await;
+        wait_for("undo to put the boxes back", || async {
+            places(&wd, 6).await == before
+        })
+        .await;
+        page.press("l").await;
+        wait_for("the L key to lay it out again", || async {
+            places(&wd, 6).await == laid_out
+        })
+        .await;
+        tokio::time::sleep(std::time::Duration::from_millis(600)).await; // autosave
+        wd.refresh().await.expect("reload");
+        wait_for("the layout kept beyond a reload", || async {
+            places(&wd, 6).await == laid_out
+        })
+        .await;
+        page.click("svg.canvas").await;
+        page.press("l").await;
+        wait_for("a second press to say so", || async {
+            page.text(".toast").await.contains("already laid out")
+        })
+        .await;
+    })
+    .await;
+}

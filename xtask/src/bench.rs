@@ -67,6 +67,7 @@ pub fn bench() -> Result<(), String> {
         ("bfs_10k", "bfs_10k_native_us", 1e3, 1),
         ("repair_200", "repair_200_ms", 1e6, 3),
         ("relate_builtin", "relate_builtin_us", 1e3, 1),
+        ("layout_500", "layout_500_native_ms", 1e6, 3),
     ] {
         let (m, lo, hi) = estimate(id)?;
         line.insert(key.into(), json!(round(m / scale, places)));
@@ -158,6 +159,7 @@ pub fn bench() -> Result<(), String> {
         ("load_cold_ms", "load_cold_ms", "median"),
         ("load_warm_ms", "load_warm_ms", "median"),
         ("memory_mb_500", "memory_mb_500", "median"),
+        ("layout_ms_500", "layout_500_ms", "median"),
     ] {
         let samples: Vec<f64> = browser[key]
             .as_array()

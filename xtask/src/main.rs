@@ -32,8 +32,11 @@ use std::time::Instant;
 /// fixes to it (a caption that stays true after an edit, an exempt box named; about 1.2 KB). The cut that pays for both is known
 /// and not yet made: share links compressed by the browser's CompressionStream, which drops
 /// miniz_oxide's encoder (about 4 KB) and, with an asynchronous read path, its decoder (3 KB).
+/// At stop 24 it went up by 8 KiB for auto-layout (#15 item 11: layered columns by role, wrapped
+/// for large diagrams, hosts below and parties above) and arrows routed around the boxes in
+/// their way on every diagram, about 8.4 KB with one shared sort.
 /// It goes up only with the reason written here.
-const BUDGET_GZIP: u64 = 251 * 1024;
+const BUDGET_GZIP: u64 = 259 * 1024;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();

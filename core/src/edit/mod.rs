@@ -7,11 +7,14 @@ use crate::model::{
     Component, ComponentId, Diagram, Kind, KindTag, Provider, Relation, RelationKind,
 };
 mod apply;
+pub mod arrows;
+mod layout;
 use alloc::format;
 use alloc::rc::Rc;
 use alloc::string::String;
 use alloc::vec::Vec;
 pub use apply::{apply, host_for, Edit};
+pub use layout::layout;
 
 /// Canvas grid: positions snap to multiples of this.
 pub const GRID: f32 = 20.0;
@@ -21,6 +24,12 @@ pub const NODE_W: f32 = 168.0;
 pub const NODE_H: f32 = 64.0;
 /// How many steps undo remembers.
 pub const UNDO_DEPTH: usize = 200;
+
+/// Sorts (key, item) pairs by key, then item: the one sort the layout and the arrows use, so
+/// the wasm carries one copy of it.
+fn sort_keyed(v: &mut [(f32, u32)]) {
+    v.sort_unstable_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+}
 
 /// Rounds a coordinate to the grid.
 pub fn snap(v: f32) -> f32 {
@@ -107,6 +116,9 @@ pub enum Command {
         /// Offset.
         dy: f32,
     },
+    /// Put components at new positions, as one step (auto-layout, align, distribute); each
+    /// snaps to the grid.
+    Place(Vec<(ComponentId, f32, f32)>),
     /// Apply a repair's edits as one step.
     Apply(Vec<Edit>),
     /// Replace the whole diagram (open a preset or a link).
@@ -210,6 +222,18 @@ fn run(d: &mut Diagram, command: Command) -> Result<Outcome, String> {
             for c in d.components.iter_mut().filter(|c| ids.contains(&c.id)) {
                 c.x = snap(c.x + dx);
                 c.y = snap(c.y + dy);
+            }
+        }
+        Command::Place(places) => {
+            if places.iter().any(|p| !p.1.is_finite() || !p.2.is_finite()) {
+                return Err("a position must be a finite number".into());
+            }
+            let index = crate::model::IdIndex::new(&d.components);
+            for (id, x, y) in places {
+                if let Some(i) = index.get(id) {
+                    d.components[i].x = snap(x);
+                    d.components[i].y = snap(y);
+                }
             }
         }
         Command::Connect { from, to, kind } => connect(d, from, to, kind)?,

@@ -1,39 +1,12 @@
 //! One relation on the canvas: its routed path, arrowhead and label.
 
 use super::*;
+use dealscope_core::edit::arrows::{Arrow, Shape};
 
-/// Anchor points and a cubic path between two boxes.
-pub(super) fn route_path(a: (f64, f64), b: (f64, f64), vertical: bool) -> (String, (f64, f64)) {
-    let (w, h) = (NODE_W as f64, NODE_H as f64);
-    let (acx, acy) = (a.0 + w / 2.0, a.1 + h / 2.0);
-    let (bcx, bcy) = (b.0 + w / 2.0, b.1 + h / 2.0);
-    let (dx, dy) = (bcx - acx, bcy - acy);
-    let (p0, p3, n0, n3) = if !vertical && dx.abs() >= w * 0.75 {
-        let s = dx.signum();
-        (
-            (acx + s * w / 2.0, acy),
-            (bcx - s * w / 2.0, bcy),
-            (s, 0.0),
-            (-s, 0.0),
-        )
-    } else {
-        let s = if dy == 0.0 { 1.0 } else { dy.signum() };
-        (
-            (acx, acy + s * h / 2.0),
-            (bcx, bcy - s * h / 2.0),
-            (0.0, s),
-            (0.0, -s),
-        )
-    };
-    let k = ((p3.0 - p0.0).abs() + (p3.1 - p0.1).abs()).clamp(40.0, 240.0) * 0.45;
-    let c1 = (p0.0 + n0.0 * k, p0.1 + n0.1 * k);
-    let c2 = (p3.0 + n3.0 * k, p3.1 + n3.1 * k);
-    let mid = (
-        0.125 * p0.0 + 0.375 * c1.0 + 0.375 * c2.0 + 0.125 * p3.0,
-        0.125 * p0.1 + 0.375 * c1.1 + 0.375 * c2.1 + 0.125 * p3.1,
-    );
-    (
-        format!(
+/// The SVG path of an arrow's line: the curve, or the bent line with its corners rounded.
+pub(super) fn path_d(shape: &Shape) -> String {
+    match shape {
+        Shape::Curve([p0, c1, c2, p3]) => format!(
             "M{} {}C{} {} {} {} {} {}",
             num(p0.0),
             num(p0.1),
@@ -44,8 +17,41 @@ pub(super) fn route_path(a: (f64, f64), b: (f64, f64), vertical: bool) -> (Strin
             num(p3.0),
             num(p3.1)
         ),
-        mid,
-    )
+        Shape::Bent(points) => {
+            let Some(first) = points.first() else {
+                return String::new();
+            };
+            let mut d = format!("M{} {}", num(first.0), num(first.1));
+            for w in points.windows(3) {
+                let (a, corner, b) = (w[0], w[1], w[2]);
+                // Each corner rounded by up to 8, never more than half a run.
+                let toward = |p: (f64, f64)| {
+                    let (dx, dy) = (p.0 - corner.0, p.1 - corner.1);
+                    let len = (dx * dx + dy * dy).sqrt();
+                    let r = (len / 2.0).min(8.0);
+                    if len == 0.0 {
+                        corner
+                    } else {
+                        (corner.0 + dx / len * r, corner.1 + dy / len * r)
+                    }
+                };
+                let (i, o) = (toward(a), toward(b));
+                d.push_str(&format!(
+                    "L{} {}Q{} {} {} {}",
+                    num(i.0),
+                    num(i.1),
+                    num(corner.0),
+                    num(corner.1),
+                    num(o.0),
+                    num(o.1)
+                ));
+            }
+            if let Some(last) = points.last() {
+                d.push_str(&format!("L{} {}", num(last.0), num(last.1)));
+            }
+            d
+        }
+    }
 }
 
 /// One arrow, with its label and a wide invisible stroke to click.
@@ -53,17 +59,12 @@ pub(super) fn route_path(a: (f64, f64), b: (f64, f64), vertical: bool) -> (Strin
 pub(super) fn edge_html(
     i: usize,
     r: &dealscope_core::Relation,
-    a: (f64, f64),
-    b: (f64, f64),
+    arrow: &Arrow,
     route: Option<bool>,
     selected: bool,
     on_relation: &Callback<usize>,
 ) -> Html {
-    let (path, mid) = route_path(
-        a,
-        b,
-        r.kind == RelationKind::HostedOn || r.kind == RelationKind::Owns,
-    );
+    let (path, mid) = (path_d(&arrow.shape), arrow.label);
     let mut class = classes!("edge", format!("r-{}", r.kind.keyword()));
     let marker = match route {
         Some(true) => {

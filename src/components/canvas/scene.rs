@@ -2,6 +2,7 @@
 //! are each a scene.
 
 use super::*;
+use dealscope_core::edit::arrows::{curve, route, Boxes};
 
 /// What the scene draws besides the diagram itself.
 #[derive(Properties, PartialEq)]
@@ -35,10 +36,15 @@ pub(super) fn Scene(p: &SceneProps) -> Html {
         let ids = dealscope_core::model::IdIndex::new(&d.components);
         let hosts: Vec<Option<Provider>> =
             d.providers(&ids).into_iter().map(|p| p.cloned()).collect();
-        (ids, hosts)
+        let boxes = Boxes::new(
+            d.components
+                .iter()
+                .map(|c| (c.x as f64, c.y as f64))
+                .collect(),
+        );
+        (ids, hosts, boxes)
     });
-    let (ids, hosts) = (&index.0, &index.1);
-    let get = |id: ComponentId| ids.get(id).map(|i| &d.components[i]);
+    let (ids, hosts, boxes) = (&index.0, &index.1, &index.2);
     let moving = |id: ComponentId| p.lifted.contains(&id);
     // The still scene draws what does not move; the drag layer draws what does.
     let drag_layer = p.layer;
@@ -67,16 +73,24 @@ pub(super) fn Scene(p: &SceneProps) -> Html {
     // The chosen relation is drawn above the boxes, so an arrow that runs behind a box, a new
     // one above all, is still seen.
     let edge = |i: usize, r: &dealscope_core::Relation| {
-        let (a, b) = (get(r.from)?, get(r.to)?);
+        let (ia, ib) = (ids.get(r.from)?, ids.get(r.to)?);
+        let (a, b) = (&d.components[ia], &d.components[ib]);
         let touches = moving(r.from) || moving(r.to);
         if touches != drag_layer {
             return None;
         }
+        let vertical = r.kind == RelationKind::HostedOn || r.kind == RelationKind::Owns;
+        // Still arrows go around the boxes in their way; a dragged one is drawn straight
+        // until it is dropped (the boxes it would avoid are where they were).
+        let arrow = if drag_layer {
+            curve(shift(a), shift(b), vertical)
+        } else {
+            route(shift(a), shift(b), vertical, boxes, (ia, ib))
+        };
         Some(edge_html(
             i,
             r,
-            shift(a),
-            shift(b),
+            &arrow,
             on_route(r.from, r.to),
             p.relation == Some(i),
             &p.on_relation,
