@@ -4,7 +4,9 @@
 //! `target/dist-bench/`), so the release carries none of their code:
 //! - `?generate=N` opens a generated diagram of about N components (beside the user's own
 //!   work, as a shared scenario), for benchmarks.
-//! - `?bench` exposes `window.__dealscope_check(size, runs)` (mean microseconds of `runs` full
+//! - `?bench` exposes `window.__dealscope_layout(size, runs)` (mean milliseconds of `runs`
+//!   auto-layouts of a generated diagram, with every arrow routed) and
+//!   `window.__dealscope_check(size, runs)` (mean microseconds of `runs` full
 //!   checks of a generated diagram inside the browser, timed as one batch) and `window.__dealscope_memory()` (bytes
 //!   of wasm linear memory).
 //!
@@ -80,6 +82,30 @@ pub fn after_first_render() {
         });
         set("__dealscope_check", check.as_ref().unchecked_ref());
         check.forget();
+        // Auto-layout of a generated diagram, then every arrow routed as the canvas draws it.
+        let layout = Closure::<dyn Fn(u32, u32) -> f64>::new(|size: u32, runs: u32| {
+            use dealscope_core::edit::arrows::{route, Boxes};
+            use dealscope_core::RelationKind;
+            let d = generate::diagram(size as usize);
+            let index = dealscope_core::model::IdIndex::new(&d.components);
+            let runs = runs.max(1);
+            let t = now();
+            for _ in 0..runs {
+                let places = dealscope_core::edit::layout(&d);
+                let at: Vec<(f64, f64)> = places.iter().map(|p| (p.1 as f64, p.2 as f64)).collect();
+                let boxes = Boxes::new(at.clone());
+                for r in &d.relations {
+                    if let (Some(a), Some(b)) = (index.get(r.from), index.get(r.to)) {
+                        let vertical =
+                            matches!(r.kind, RelationKind::HostedOn | RelationKind::Owns);
+                        std::hint::black_box(route(at[a], at[b], vertical, &boxes, (a, b)));
+                    }
+                }
+            }
+            (now() - t) / runs as f64
+        });
+        set("__dealscope_layout", layout.as_ref().unchecked_ref());
+        layout.forget();
         let memory = Closure::<dyn Fn() -> f64>::new(|| {
             wasm_bindgen::memory()
                 .dyn_into::<js_sys::WebAssembly::Memory>()

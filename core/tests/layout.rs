@@ -159,3 +159,70 @@ fn no_arrow_runs_through_a_box_after_layout() {
         );
     }
 }
+
+/// Whether the arrow passes through a box other than its ends, tested against every box.
+fn crosses(d: &Diagram, arrow: &dealscope_core::edit::arrows::Arrow, ends: (usize, usize)) -> bool {
+    dealscope_core::edit::arrows::along(&arrow.shape, |(x, y)| {
+        d.components.iter().enumerate().find(|&(k, c)| {
+            k != ends.0
+                && k != ends.1
+                && x > c.x as f64
+                && x < (c.x + NODE_W) as f64
+                && y > c.y as f64
+                && y < (c.y + NODE_H) as f64
+        })
+    })
+    .is_some()
+}
+
+#[test]
+fn arrows_kept_between_edits_stay_clear_of_every_box() {
+    use dealscope_core::edit::arrows::Routes;
+    use dealscope_core::KindTag;
+    use std::rc::Rc;
+    let mut h = History::new(dealscope_core::generate::diagram(60));
+    let mut kept = Routes::default();
+    kept.update(h.diagram());
+    // A fixed pseudo-random walk of moves, additions and deletions.
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    let mut next = |n: u64| {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (seed >> 33) % n
+    };
+    for step in 0..300 {
+        let d = h.diagram().clone();
+        let pick = d.components[next(d.components.len() as u64) as usize].id;
+        let command = match next(10) {
+            0 => Command::Add {
+                kind: KindTag::Endpoint,
+                x: next(3000) as f32,
+                y: next(2000) as f32,
+            },
+            1 if d.components.len() > 10 => Command::Delete {
+                components: vec![pick],
+                relations: vec![],
+            },
+            _ => Command::Move {
+                ids: vec![pick],
+                dx: next(400) as f32 - 200.0,
+                dy: next(400) as f32 - 200.0,
+            },
+        };
+        h.apply(command).unwrap();
+        let d: Rc<Diagram> = h.diagram().clone();
+        kept.update(&d);
+        let mut fresh = Routes::default();
+        fresh.update(&d);
+        let index = dealscope_core::model::IdIndex::new(&d.components);
+        for (i, r) in d.relations.iter().enumerate() {
+            let ends = (index.get(r.from).unwrap(), index.get(r.to).unwrap());
+            let (k, f) = (kept.arrow(i).unwrap(), fresh.arrow(i).unwrap());
+            assert!(
+                !crosses(&d, k, ends) || crosses(&d, f, ends),
+                "step {step}: the kept arrow of relation {i} crosses a box; routed afresh it does not"
+            );
+        }
+    }
+}

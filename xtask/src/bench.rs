@@ -160,6 +160,7 @@ pub fn bench() -> Result<(), String> {
         ("load_warm_ms", "load_warm_ms", "median"),
         ("memory_mb_500", "memory_mb_500", "median"),
         ("layout_ms_500", "layout_500_ms", "median"),
+        ("layout_frame_ms_500", "layout_500_frame_ms", "median"),
     ] {
         let samples: Vec<f64> = browser[key]
             .as_array()

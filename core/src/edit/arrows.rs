@@ -2,6 +2,7 @@
 //! through another box, a bent line around it through the gap beside or between the boxes.
 
 use super::{NODE_H, NODE_W};
+use crate::model::{Diagram, IdIndex, RelationKind};
 use alloc::vec::Vec;
 
 /// A point on the canvas.
@@ -205,9 +206,20 @@ const TRIES: usize = 4;
 /// first for an arrow drawn upright, between rows first for one drawn across); the curve if
 /// none is clear. Finding the free lanes costs one pass over the boxes.
 pub fn route(a: Point, b: Point, vertical: bool, boxes: &Boxes, ends: (usize, usize)) -> Arrow {
+    routed(a, b, vertical, boxes, ends).0
+}
+
+/// As [`route`], with whether the arrow is clear of the boxes.
+fn routed(
+    a: Point,
+    b: Point,
+    vertical: bool,
+    boxes: &Boxes,
+    ends: (usize, usize),
+) -> (Arrow, bool) {
     let direct = curve(a, b, vertical);
     if boxes.blocked(&direct.shape, ends).is_none() {
-        return direct;
+        return (direct, true);
     }
     let (w, h) = (NODE_W as f64, NODE_H as f64);
     let upright = match &direct.shape {
@@ -226,7 +238,7 @@ pub fn route(a: Point, b: Point, vertical: bool, boxes: &Boxes, ends: (usize, us
         .into_iter()
         .find(|&k| boxes.blocked(&near[k].shape, ends).is_none())
     {
-        return near[k].clone();
+        return (near[k].clone(), true);
     }
     // Vertical lanes: free of boxes over the height the lane runs.
     let down = b.1 >= a.1;
@@ -260,10 +272,13 @@ pub fn route(a: Point, b: Point, vertical: bool, boxes: &Boxes, ends: (usize, us
     } else {
         tries.extend(between.chain(beside));
     }
-    tries
+    match tries
         .into_iter()
         .find(|arrow| boxes.blocked(&arrow.shape, ends).is_none())
-        .unwrap_or(direct)
+    {
+        Some(arrow) => (arrow, true),
+        None => (direct, false),
+    }
 }
 
 impl Boxes {
@@ -358,6 +373,111 @@ fn bent_across(a: Point, b: Point, y: f64) -> Arrow {
     Arrow {
         label: ((x0 + x1) / 2.0, y),
         shape: Shape::Bent(points),
+    }
+}
+
+/// The arrows of a diagram, kept from one edit to the next, so that an edit re-routes only the
+/// arrows it can change: those with a moved end, and those near a box that moved, came or went.
+/// An arrow kept is still clear of every box (no box that changed comes near it), and one that
+/// a moved box had bent is routed again (its old place was near the direct curve).
+#[derive(Clone, Debug, Default)]
+pub struct Routes {
+    before: Option<alloc::rc::Rc<Diagram>>,
+    /// Each relation's arrow and whether it is clear of the boxes.
+    arrows: Vec<Option<(Arrow, bool)>>,
+}
+
+/// More changed boxes than this and every arrow is routed again.
+const MANY: usize = 64;
+
+/// The smallest rectangle holding a shape (a curve lies within its control points).
+fn extent(shape: &Shape) -> (Point, Point) {
+    let points: &[Point] = match shape {
+        Shape::Curve(c) => c,
+        Shape::Bent(p) => p,
+    };
+    points.iter().fold(
+        (
+            (f64::INFINITY, f64::INFINITY),
+            (f64::NEG_INFINITY, f64::NEG_INFINITY),
+        ),
+        |(lo, hi), p| {
+            (
+                (lo.0.min(p.0), lo.1.min(p.1)),
+                (hi.0.max(p.0), hi.1.max(p.1)),
+            )
+        },
+    )
+}
+
+impl Routes {
+    /// Routes the arrows of `d`, keeping what the last diagram's routes can still use.
+    pub fn update(&mut self, d: &alloc::rc::Rc<Diagram>) {
+        let index = IdIndex::new(&d.components);
+        let at: Vec<Point> = d
+            .components
+            .iter()
+            .map(|c| (c.x as f64, c.y as f64))
+            .collect();
+        let before = self.before.replace(d.clone());
+        // The boxes that changed, where they were and where they are.
+        let mut changed: Vec<Point> = Vec::new();
+        let mut moved = alloc::vec![false; d.components.len()];
+        if let Some(old) = &before {
+            let old_index = IdIndex::new(&old.components);
+            for (i, c) in d.components.iter().enumerate() {
+                let was = old_index.get(c.id).map(|k| &old.components[k]);
+                if was.is_none_or(|w| w.x != c.x || w.y != c.y) {
+                    moved[i] = true;
+                    changed.push(at[i]);
+                    changed.extend(was.map(|w| (w.x as f64, w.y as f64)));
+                }
+            }
+            for c in &old.components {
+                if index.get(c.id).is_none() {
+                    changed.push((c.x as f64, c.y as f64));
+                }
+            }
+        }
+        let fresh = before.is_none() || changed.len() > MANY;
+        let old_arrows = core::mem::take(&mut self.arrows);
+        let mut boxes: Option<Boxes> = None;
+        self.arrows = d
+            .relations
+            .iter()
+            .enumerate()
+            .map(|(i, r)| {
+                let (a, b) = (index.get(r.from)?, index.get(r.to)?);
+                let vertical = matches!(r.kind, RelationKind::HostedOn | RelationKind::Owns);
+                let same = before
+                    .as_ref()
+                    .is_some_and(|o| o.relations.get(i) == Some(r));
+                // Only a clear arrow is kept: one that could not go around is tried again.
+                if let (false, true, false, false, Some(Some((old, true)))) =
+                    (fresh, same, moved[a], moved[b], old_arrows.get(i))
+                {
+                    let near = |shape: &Shape| {
+                        let (lo, hi) = extent(shape);
+                        changed.iter().any(|&(x, y)| {
+                            x - CLEAR < hi.0
+                                && x + NODE_W as f64 + CLEAR > lo.0
+                                && y - CLEAR < hi.1
+                                && y + NODE_H as f64 + CLEAR > lo.1
+                        })
+                    };
+                    if !near(&old.shape) && !near(&curve(at[a], at[b], vertical).shape) {
+                        return Some((old.clone(), true));
+                    }
+                }
+                let boxes = boxes.get_or_insert_with(|| Boxes::new(at.clone()));
+                Some(routed(at[a], at[b], vertical, boxes, (a, b)))
+            })
+            .collect();
+    }
+
+    /// The arrow of relation `i`, when both its ends exist.
+    pub fn arrow(&self, i: usize) -> Option<&Arrow> {
+        self.arrows.get(i)?.as_ref().map(|a| &a.0)
     }
 }
 

@@ -2,7 +2,7 @@
 //! are each a scene.
 
 use super::*;
-use dealscope_core::edit::arrows::{curve, route, Boxes};
+use dealscope_core::edit::arrows::{curve, Routes};
 
 /// What the scene draws besides the diagram itself.
 #[derive(Properties, PartialEq)]
@@ -36,15 +36,21 @@ pub(super) fn Scene(p: &SceneProps) -> Html {
         let ids = dealscope_core::model::IdIndex::new(&d.components);
         let hosts: Vec<Option<Provider>> =
             d.providers(&ids).into_iter().map(|p| p.cloned()).collect();
-        let boxes = Boxes::new(
-            d.components
-                .iter()
-                .map(|c| (c.x as f64, c.y as f64))
-                .collect(),
-        );
-        (ids, hosts, boxes)
+        (ids, hosts)
     });
-    let (ids, hosts, boxes) = (&index.0, &index.1, &index.2);
+    let (ids, hosts) = (&index.0, &index.1);
+    // The still scene's arrows, routed around the boxes, kept from one diagram to the next so
+    // an edit re-routes only what it can change (`Routes`). The drag layer routes nothing.
+    let routes = use_mut_ref(Routes::default);
+    {
+        let (routes, still) = (routes.clone(), !p.layer);
+        use_memo(p.diagram.clone(), move |d| {
+            if still {
+                routes.borrow_mut().update(&d.0);
+            }
+        });
+    }
+    let routes = routes.borrow();
     let moving = |id: ComponentId| p.lifted.contains(&id);
     // The still scene draws what does not move; the drag layer draws what does.
     let drag_layer = p.layer;
@@ -82,10 +88,9 @@ pub(super) fn Scene(p: &SceneProps) -> Html {
         let vertical = r.kind == RelationKind::HostedOn || r.kind == RelationKind::Owns;
         // Still arrows go around the boxes in their way; a dragged one is drawn straight
         // until it is dropped (the boxes it would avoid are where they were).
-        let arrow = if drag_layer {
-            curve(shift(a), shift(b), vertical)
-        } else {
-            route(shift(a), shift(b), vertical, boxes, (ia, ib))
+        let arrow = match routes.arrow(i) {
+            Some(arrow) if !drag_layer => arrow.clone(),
+            _ => curve(shift(a), shift(b), vertical),
         };
         Some(edge_html(
             i,
