@@ -400,6 +400,13 @@ impl Workspace {
         }
     }
 
+    /// Names the shown scenario and saves it in My scenarios under that name ("Save as…"),
+    /// replacing an entry of that name (the app asks first).
+    pub fn save_as(&mut self, name: &str) -> Notice {
+        self.rename(name);
+        self.save_current()
+    }
+
     /// Renames the shown scenario.
     pub fn rename(&mut self, name: &str) {
         self.work.name = clean_name(name);

@@ -162,6 +162,7 @@ fn run(script: &str) -> String {
             "keep" => notices.extend(ws.keep_shared()),
             "back" => notices.extend(ws.back_to_own()),
             "save" => notices.push(ws.save_current()),
+            "save-as" => notices.push(ws.save_as(arg)),
             "rename" => ws.rename(arg),
             // What the other tab stored, read back as the storage event gives it.
             "other-tab" => ws.other_tab(decode_stored(&stored_text(arg)).unwrap()),
@@ -463,6 +464,30 @@ fn saving_renaming_and_refused_clause_text() {
         > clauses-of-bytes 65537
           fault: ClausesRefused(\"clause text can have at most 64 KB (65536 bytes); this has 65537 bytes\")
           shows own \u{201c}Deal one\u{201d} (6); saves \u{201c}Deal one\u{201d}
+        ",
+    );
+}
+
+/// "Save as…" names the work and saves it under that name; the work goes on under it, and a
+/// second save under the same name updates that entry, not a new one.
+#[test]
+fn save_as_names_the_work_and_saves_it() {
+    check(
+        "boot autosave=mine
+         save-as  Deal two\u{200f}
+         edit
+         save-as Deal two",
+        "
+        > boot autosave=mine
+          shows own \u{201c}Mine\u{201d} (6)
+        > save-as  Deal two\u{200f}
+          notice: Saved(\"Deal two\")
+          shows own \u{201c}Deal two\u{201d} (6); saves \u{201c}Deal two\u{201d}
+        > edit
+          shows own \u{201c}Deal two\u{201d} (7); saves \u{201c}Deal two\u{201d}
+        > save-as Deal two
+          notice: Saved(\"Deal two\")
+          shows own \u{201c}Deal two\u{201d} (7); saves \u{201c}Deal two\u{201d}
         ",
     );
 }

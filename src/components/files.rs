@@ -106,6 +106,61 @@ fn picture(sc: &Scenario, svg_ref: &NodeRef) -> Result<(String, (u32, u32)), Str
     Ok((svg_picture(&world, &defs, PICTURE_STYLE, sc, b), size))
 }
 
+/// The "Save as…" form: the name to save under, and whether that replaces a saved scenario.
+fn save_as_form(
+    naming: &UseStateHandle<Option<String>>,
+    form: &NodeRef,
+    saves: &SaveList,
+    dispatch: &Callback<Action>,
+) -> Html {
+    let Some(name) = (**naming).clone() else {
+        return html! {};
+    };
+    let clean = dealscope_core::io::saves::clean_name(&name);
+    let taken = saves.entries.iter().any(|(n, _)| *n == clean);
+    let submit = {
+        let (naming, dispatch, name) = (naming.clone(), dispatch.clone(), name.clone());
+        Callback::from(move |e: SubmitEvent| {
+            e.prevent_default();
+            dispatch.emit(Action::SaveAs(name.clone()));
+            naming.set(None);
+        })
+    };
+    let edit = {
+        let naming = naming.clone();
+        Callback::from(move |e: InputEvent| {
+            if let Some(v) = browser::input_value(&e) {
+                naming.set(Some(v));
+            }
+        })
+    };
+    let cancel = {
+        let naming = naming.clone();
+        Callback::from(move |_: MouseEvent| naming.set(None))
+    };
+    let escape = {
+        let naming = naming.clone();
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() == "Escape" {
+                naming.set(None);
+            }
+        })
+    };
+    html! {
+        <form class="save-as" ref={form.clone()} onsubmit={submit} data-testid="save-as-form">
+            <label class="small" for="save-as-name">{"Save in My scenarios as"}</label>
+            <div class="row">
+                <input id="save-as-name" type="text" value={name} maxlength="80" oninput={edit} onkeydown={escape} />
+                <button type="submit" class="btn primary">{ if taken { "Replace" } else { "Save" } }</button>
+                <button type="button" class="btn" onclick={cancel}>{"Cancel"}</button>
+            </div>
+            { if taken { html! {
+                <p class="small warn" role="status">{format!("\u{201c}{clean}\u{201d} is in My scenarios already: saving replaces it.")}</p>
+            } } else { html! {} } }
+        </form>
+    }
+}
+
 /// Properties of [`Scenarios`].
 #[derive(Properties, PartialEq)]
 pub struct ScenariosProps {
@@ -127,7 +182,21 @@ pub fn Scenarios(p: &ScenariosProps) -> Html {
         diagram: (*p.diagram).clone(),
         clauses: p.clauses.clone(),
     };
-    let save = dispatch.reform(|_: MouseEvent| Action::SaveCurrent);
+    // "Save as…" opens a small form with the name to save under (None: closed).
+    let naming = use_state(|| None::<String>);
+    let form = use_node_ref();
+    {
+        let (form, open) = (form.clone(), naming.is_some());
+        use_effect_with(open, move |open| {
+            if *open {
+                browser::focus_first_in(&form);
+            }
+        });
+    }
+    let save = {
+        let (naming, name) = (naming.clone(), p.name.clone());
+        Callback::from(move |_: MouseEvent| naming.set(Some(name.clone())))
+    };
     let json = {
         let (sc, dispatch) = (scenario.clone(), dispatch.clone());
         Callback::from(move |_: MouseEvent| export_json(&sc, &dispatch))
@@ -242,13 +311,14 @@ pub fn Scenarios(p: &ScenariosProps) -> Html {
             <summary>{format!("My scenarios ({})", p.saves.entries.len())}</summary>
             <p class="small muted">{ if p.doc == Doc::Own { "Your work is autosaved in this browser on every edit." } else { "You are viewing a shared scenario: it is not autosaved until you keep a copy." } }</p>
             <div class="row wrap">
-                <button class="btn" onclick={save}>{"Save as named"}</button>
+                <button class="btn" onclick={save} aria-expanded={naming.is_some().to_string()} data-testid="save-as">{"Save as\u{2026}"}</button>
                 <label class="btn file-btn">{"Import file\u{2026}"}<input type="file" accept=".json,.svg,.png,.txt,application/json,image/svg+xml,image/png" onchange={on_file} class="visually-hidden" aria-label="Import a scenario file" /></label>
                 <button class="btn" onclick={json}>{"Export JSON"}</button>
                 <button class="btn" onclick={svg}>{"Export SVG"}</button>
                 <button class="btn" onclick={png}>{"Export PNG"}</button>
                 <button class="btn" onclick={Callback::from(|_: MouseEvent| browser::print())} title="A report for a memo: the diagram, the verdicts, each breach with its fix, and the sources (Ctrl+P)">{"Print report"}</button>
             </div>
+            { save_as_form(&naming, &form, &p.saves, &dispatch) }
             <ul class="saves">{ for items }</ul>
             <label class="compare-link">
                 <span class="visually-hidden">{"Compare with a link"}</span>

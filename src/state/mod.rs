@@ -104,8 +104,8 @@ pub enum Action {
     BackToOwn,
     /// Rename the current scenario.
     Rename(String),
-    /// Save the current scenario in the saved list under its name.
-    SaveCurrent,
+    /// Name the shown scenario and save it under that name ("Save as…").
+    SaveAs(String),
     /// Open a saved scenario (one undoable step).
     OpenSaved(String),
     /// Delete a saved scenario.
@@ -436,8 +436,8 @@ impl State {
                 }
             }
             Action::Rename(name) => s.ws.rename(&name),
-            Action::SaveCurrent => {
-                let notice = s.ws.save_current();
+            Action::SaveAs(name) => {
+                let notice = s.ws.save_as(&name);
                 s.say(notice);
             }
             Action::OpenSaved(name) => {

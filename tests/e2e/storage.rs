@@ -32,17 +32,46 @@ async fn a_preset_never_replaces_work_beyond_a_reload() {
 async fn compare_with_a_saved_scenario_shows_what_changed_legally() {
     run("compare", |wd, server| async move {
         open(&wd, &server).await;
-        Page::new(&wd).click("details.scenarios summary").await;
-        wd.find(By::XPath("//button[text()='Save as named']"))
+        let page = Page::new(&wd);
+        page.click("details.scenarios summary").await;
+        // "Save as…" asks for the name, with the focus in its field.
+        page.click("[data-testid=\"save-as\"]").await;
+        wait_for_focus(&wd, "id", "save-as-name").await;
+        let field = page.find("#save-as-name").await;
+        field.clear().await.expect("clear");
+        field.send_keys("Before the move").await.expect("type");
+        assert_eq!(
+            page.text("[data-testid=\"save-as-form\"] button[type=submit]")
+                .await,
+            "Save"
+        );
+        field.send_keys(Key::Enter).await.expect("enter");
+        wait_for("the save in the list", || async {
+            page.text(".saves").await.contains("Before the move")
+        })
+        .await;
+        // Saving again under the same name says that it replaces the saved one; Escape closes.
+        page.click("[data-testid=\"save-as\"]").await;
+        wait_for_focus(&wd, "id", "save-as-name").await;
+        assert_eq!(
+            page.text("[data-testid=\"save-as-form\"] button[type=submit]")
+                .await,
+            "Replace"
+        );
+        assert!(page
+            .text(".save-as .warn")
             .await
-            .expect("save")
-            .click()
-            .await
-            .expect("click");
+            .contains("saving replaces it"));
+        page.shot("17-save-as-replace.png").await;
+        page.press(Key::Escape).await;
+        wait_for("the form to close", || async {
+            count(&wd, "[data-testid=\"save-as-form\"]").await == 0
+        })
+        .await;
         choose_preset(&wd, "frontier-via-azure").await;
         Page::new(&wd).wait_verdict("v2-letter", "complies").await;
         wd.find(By::Css(
-            "button[aria-label^=\"Compare with Frontier on AWS\"]",
+            "button[aria-label^=\"Compare with Before the move\"]",
         ))
         .await
         .expect("compare")
