@@ -77,6 +77,34 @@ pub fn focus_later(selector: &'static str) {
     });
 }
 
+/// Focuses the first field matching `selector` after the next render, with its text selected
+/// so that typing replaces it (rename by double-click or F2).
+pub fn edit_later(selector: &'static str) {
+    yew::platform::spawn_local(async move {
+        yew::platform::time::sleep(std::time::Duration::from_millis(50)).await;
+        let found = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.query_selector(selector).ok().flatten())
+            .and_then(|el| el.dyn_into::<HtmlInputElement>().ok());
+        if let Some(el) = found {
+            let _ = el.focus();
+            el.select();
+        }
+    });
+}
+
+/// The id of the component box an event happened on, if any.
+pub fn node_under(e: &Event) -> Option<u32> {
+    e.target()?
+        .dyn_into::<web_sys::Element>()
+        .ok()?
+        .closest("g.node")
+        .ok()??
+        .get_attribute("data-id")?
+        .parse()
+        .ok()
+}
+
 /// On a phone, where the page scrolls, brings the canvas to the top of the screen (for a
 /// preview that changes it). Elsewhere the canvas is always in view and nothing moves.
 pub fn reveal_canvas() {

@@ -22,7 +22,7 @@ use crate::hooks::shortcuts::use_shortcuts;
 use crate::same::Same;
 use crate::state::gesture::Drag;
 use crate::state::{Action, State, Stored};
-use dealscope_core::io::saves::{AUTOSAVE_KEY, CORRUPT_KEY, SAVES_KEY};
+use dealscope_core::io::saves::{AUTOSAVE_KEY, CORRUPT_KEY, HINT_KEY, SAVES_KEY};
 use dealscope_core::presets::PRESETS;
 use dealscope_core::{ComponentId, KindTag};
 use yew::prelude::*;
@@ -38,7 +38,8 @@ pub fn App() -> Html {
             generated: crate::measure::generated(),
         };
         let raw = stored.autosave.clone();
-        let (s, corrupt) = State::boot(stored);
+        let (mut s, corrupt) = State::boot(stored);
+        s.hint = browser::load(HINT_KEY).is_none();
         if corrupt {
             // Never overwrite what could not be read: move it aside first.
             let _ = browser::store(CORRUPT_KEY, &raw.unwrap_or_default());
@@ -71,7 +72,21 @@ pub fn App() -> Html {
     };
     let on_added = {
         let focus_request = focus_request.clone();
-        Callback::from(move |id: u32| *focus_request.borrow_mut() = Some(id))
+        Callback::from(move |id: u32| *focus_request.borrow_mut() = Some((id, true)))
+    };
+    // Double-click a box to rename it: it is selected and its label field takes the focus.
+    let on_dblclick = {
+        let dispatch = dispatch.clone();
+        Callback::from(move |e: MouseEvent| {
+            if let Some(id) = browser::node_under(&e) {
+                dispatch.emit(Action::Select(vec![ComponentId(id)]));
+                browser::edit_later(crate::state::keys::LABEL_FIELD);
+            }
+        })
+    };
+    let on_found = {
+        let focus_request = focus_request.clone();
+        Callback::from(move |id: u32| *focus_request.borrow_mut() = Some((id, false)))
     };
 
     let (diagram, report, clauses) = (&derived.diagram, &derived.report, &derived.clauses);
@@ -120,8 +135,8 @@ pub fn App() -> Html {
                 on_fit,
                 dispatch: dispatch.clone(),
             }) }
-            { palette(PaletteProps { diagram: diagram.clone(), on_grab, on_added, dispatch: dispatch.clone() }) }
-            <main class="stage">
+            { palette(PaletteProps { diagram: diagram.clone(), selected: state.selection.first().copied(), on_grab, on_added, on_found, dispatch: dispatch.clone() }) }
+            <main class="stage" ondblclick={on_dblclick}>
                 <Canvas diagram={diagram.clone()} selection={state.selection.clone()} relation={state.relation}
                     connect_from={state.connect_from} highlight={highlight} drag={(*g.drag).clone()} view={state.view}
                     problems={problem_ids} svg_ref={svg_ref.clone()} on_node_down={g.on_node_down}
@@ -135,6 +150,7 @@ pub fn App() -> Html {
                 { toast(&state.message, &dispatch) }
             </main>
             <aside class="side">
+                { if state.hint { crate::components::notices::hint(&dispatch) } else { html! {} } }
                 <Verdicts clauses={Same(clauses.clone())} readings={Same(derived.readings.clone())} report={report.clone()} diagram={diagram.clone()}
                     comparison={Same(derived.comparison.clone())} builtin={builtin} outcomes={Same(derived.outcomes.clone())} cell={state.cell} repair={fix.map(Same)} preview={state.preview}
                     dispatch={dispatch.clone()} />

@@ -61,3 +61,17 @@ pub fn problems(problems: &[Problem]) -> Html {
         </section>
     }
 }
+
+/// The first-visit hint: what the screen is and how to start. Dismissed once, in this browser.
+pub fn hint(dispatch: &Callback<Action>) -> Html {
+    let dismiss = dispatch.reform(|_: MouseEvent| {
+        let _ = crate::browser::store(dealscope_core::io::saves::HINT_KEY, "1");
+        Action::HideHint
+    });
+    html! {
+        <section class="hint" aria-label="Getting started" data-testid="hint">
+            <p><strong>{"New here? "}</strong>{"The diagram is a deal; the matrix below checks it against each version of the clause, under its letter and its spirit. Choose a cell to see the route that breaches it and the smallest fix. Drag components from the palette and connect them from a box\u{2019}s edge. "}<kbd>{"?"}</kbd>{" lists the keys and the sources."}</p>
+            <button class="btn small-btn" onclick={dismiss}>{"Got it"}</button>
+        </section>
+    }
+}

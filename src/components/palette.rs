@@ -50,7 +50,51 @@ pub struct PaletteProps {
     pub on_grab: Callback<(KindTag, f64, f64)>,
     /// The id of the component just added, to focus it.
     pub on_added: Callback<u32>,
+    /// The component selected first: a search goes on from it.
+    pub selected: Option<dealscope_core::ComponentId>,
+    /// The id of the component a search found, to bring it into view.
+    pub on_found: Callback<u32>,
     pub dispatch: Callback<Action>,
+}
+
+/// "Find a component": Enter selects the next component whose name contains the text and
+/// brings it into view; the focus stays in the field, so Enter again goes on to the next.
+fn search(p: &PaletteProps) -> Html {
+    let find = {
+        let (diagram, selected, on_found, dispatch) = (
+            p.diagram.clone(),
+            p.selected,
+            p.on_found.clone(),
+            p.dispatch.clone(),
+        );
+        Callback::from(move |e: KeyboardEvent| {
+            if e.key() != "Enter" {
+                return;
+            }
+            e.prevent_default();
+            let Some(text) = crate::browser::input_value(&e) else {
+                return;
+            };
+            match dealscope_core::edit::find(&diagram, &text, selected) {
+                Some(id) => {
+                    on_found.emit(id.0);
+                    dispatch.emit(Action::Select(vec![id]));
+                }
+                None if text.trim().is_empty() => {}
+                None => dispatch.emit(Action::Say(
+                    false,
+                    format!(
+                        "No component\u{2019}s name contains \u{201c}{}\u{201d}.",
+                        text.trim()
+                    ),
+                )),
+            }
+        })
+    };
+    html! {
+        <input class="find" type="search" placeholder="Find a component" aria-label="Find a component by name (Enter goes to the next)"
+            maxlength="80" onkeydown={find} data-testid="find" />
+    }
 }
 
 /// The palette: a plain function (see `topbar`).
@@ -88,6 +132,7 @@ pub fn palette(p: PaletteProps) -> Html {
         <nav class="palette" aria-label="Components">
             <h2>{"Components"}</h2>
             <ul>{ for items }</ul>
+            { search(&p) }
             <p class="small muted keys">{"Drag onto the canvas or press Enter. Select, then C to connect. Arrows move, Delete removes."}</p>
         </nav>
     }

@@ -13,20 +13,23 @@ use yew::prelude::*;
 const MARGIN_PX: f64 = 24.0;
 
 /// Returns the request slot: put a component's id in it, and after the next render that
-/// component is focused and in view on the canvas `svg_ref`.
+/// component is in view on the canvas `svg_ref`, and focused when the flag says so (a search
+/// keeps the focus in its field).
 #[hook]
 pub fn use_focus_follow(
     state: &UseReducerHandle<State>,
     svg_ref: &NodeRef,
-) -> Rc<RefCell<Option<u32>>> {
-    let request = use_mut_ref(|| None::<u32>);
+) -> Rc<RefCell<Option<(u32, bool)>>> {
+    let request = use_mut_ref(|| None::<(u32, bool)>);
     {
         let (request, state, svg_ref) = (request.clone(), state.clone(), svg_ref.clone());
         use_effect(move || {
-            let Some(id) = request.borrow_mut().take() else {
+            let Some((id, focus)) = request.borrow_mut().take() else {
                 return;
             };
-            browser::focus_node(id);
+            if focus {
+                browser::focus_node(id);
+            }
             let Some(c) = state.diagram().component(ComponentId(id)) else {
                 return;
             };

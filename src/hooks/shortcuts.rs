@@ -22,7 +22,7 @@ pub struct Keys {
 pub fn use_shortcuts(
     state: &UseReducerHandle<State>,
     fit: Rc<dyn Fn()>,
-    focus_request: &Rc<RefCell<Option<u32>>>,
+    focus_request: &Rc<RefCell<Option<(u32, bool)>>>,
 ) -> Keys {
     // --- keyboard ---------------------------------------------------------------------------
     let on_node_key = {
@@ -77,6 +77,10 @@ pub fn use_shortcuts(
                     fit();
                     None
                 }
+                Some(Shortcut::Rename) => {
+                    browser::edit_later(crate::state::keys::LABEL_FIELD);
+                    None
+                }
                 Some(Shortcut::LayOut) => {
                     state.dispatch(Action::LayOut);
                     fit();
@@ -86,7 +90,7 @@ pub fn use_shortcuts(
                     match &a {
                         // Keep focus on the moved node after the re-render.
                         Action::Do(Command::Move { ids, .. }) => {
-                            *focus_request.borrow_mut() = ids.first().map(|i| i.0)
+                            *focus_request.borrow_mut() = ids.first().map(|i| (i.0, true))
                         }
                         Action::Help(true) => {
                             return state.dispatch(crate::components::help::open())

@@ -15,7 +15,12 @@ pub enum Shortcut {
     Fit,
     /// Lay the diagram out, then fit it.
     LayOut,
+    /// Rename the selected component: its label field takes the focus.
+    Rename,
 }
+
+/// The inspector's label field, where a rename (double-click, F2) puts the focus.
+pub const LABEL_FIELD: &str = "input[aria-label=\"Label\"]";
 
 /// The shortcut for `key` (the DOM key name) with Ctrl (or Cmd) and Shift as given, when focus
 /// is not in a text field; `None` when the key means nothing here.
@@ -33,6 +38,7 @@ pub fn shortcut(key: &str, ctrl: bool, shift: bool, selection: &[ComponentId]) -
         (false, "c" | "C") => act(Action::StartConnect),
         (false, "f" | "F") => Some(Shortcut::Fit),
         (false, "l" | "L") => Some(Shortcut::LayOut),
+        (false, "F2") if !selection.is_empty() => Some(Shortcut::Rename),
         (_, "?") => act(Action::Help(true)),
         (false, "ArrowUp" | "ArrowDown" | "ArrowLeft" | "ArrowRight") if !selection.is_empty() => {
             let step = if shift { GRID * 5.0 } else { GRID };
@@ -67,6 +73,7 @@ mod tests {
             None => "-".into(),
             Some(Shortcut::Fit) => "fit".into(),
             Some(Shortcut::LayOut) => "lay out".into(),
+            Some(Shortcut::Rename) => "rename".into(),
             Some(Shortcut::Act(Action::Do(Command::Move { ids, dx, dy }))) => {
                 format!("move {ids:?} by {dx},{dy}")
             }
@@ -91,6 +98,8 @@ mod tests {
             ("F", false, true, false, "fit"),
             ("l", false, false, false, "lay out"),
             ("L", false, true, true, "lay out"),
+            ("F2", false, false, true, "rename"),
+            ("F2", false, false, false, "-"),
             (
                 "ArrowLeft",
                 false,

@@ -42,6 +42,8 @@ pub struct State {
     pub sharing: bool,
     /// Whether the help panel is open.
     pub help: bool,
+    /// Whether the first-visit hint shows (until it is dismissed, in this browser).
+    pub hint: bool,
 }
 
 /// Everything a user can do.
@@ -83,6 +85,8 @@ pub enum Action {
     Escape,
     /// Set pan and zoom.
     SetView(View),
+    /// Dismiss the first-visit hint.
+    HideHint,
     /// Open or close the help panel.
     Help(bool),
     /// Fit the diagram into a canvas of this size (pixels).
@@ -380,6 +384,7 @@ impl State {
                 s.relation = None;
             }
             Action::Help(open) => s.help = open,
+            Action::HideHint => s.hint = false,
             // With the help open, Escape closes it and nothing else.
             Action::Escape if s.help => s.help = false,
             Action::Escape => {
@@ -498,6 +503,7 @@ impl Reducible for State {
             | Action::Fit(..)
             | Action::FitFirst(..)
             | Action::Help(..)
+            | Action::HideHint
             | Action::Preview(..)
             | Action::Say(..)
             | Action::Share(..)

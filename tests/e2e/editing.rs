@@ -650,6 +650,13 @@ async fn lay_out_arranges_the_diagram_by_role_in_one_undoable_edit() {
     run("lay-out", |wd, server| async move {
         open(&wd, &server).await;
         let page = Page::new(&wd);
+        // The first visit shows a hint; once dismissed it stays away (checked after the reload).
+        assert_eq!(count(&wd, "[data-testid=\"hint\"]").await, 1);
+        page.click("[data-testid=\"hint\"] button").await;
+        wait_for("the hint to go", || async {
+            count(&wd, "[data-testid=\"hint\"]").await == 0
+        })
+        .await;
         let before = places(&wd, 6).await;
         let laid_out: Vec<String> = [
             (40, 200),
@@ -690,10 +697,79 @@ async fn lay_out_arranges_the_diagram_by_role_in_one_undoable_edit() {
             places(&wd, 6).await == laid_out
         })
         .await;
+        assert_eq!(
+            count(&wd, "[data-testid=\"hint\"]").await,
+            0,
+            "the hint stays dismissed"
+        );
         page.click("svg.canvas").await;
         page.press("l").await;
         wait_for("a second press to say so", || async {
             page.text(".toast").await.contains("already laid out")
+        })
+        .await;
+    })
+    .await;
+}
+
+/// A double-click on a box selects it and puts the focus in its label field with the text
+/// selected, so typing renames it; F2 does the same for the selection. "Find a component"
+/// selects the next box whose name contains the text and keeps the focus in the field.
+#[tokio::test(flavor = "multi_thread")]
+async fn double_click_renames_and_find_jumps_to_a_component() {
+    run("rename-find", |wd, server| async move {
+        open(&wd, &server).await;
+        let page = Page::new(&wd);
+        let frontier = page.find("g.node[data-id=\"2\"]").await;
+        wd.action_chain()
+            .double_click_element(&frontier)
+            .perform()
+            .await
+            .expect("double-click");
+        wait_for_focus(&wd, "ariaLabel", "Label").await;
+        page.press("Frontier EU").await;
+        page.press(Key::Enter).await;
+        wait_for("the new label on the canvas", || async {
+            page.text("g.node[data-id=\"2\"]").await.contains("Frontier EU")
+        })
+        .await;
+        // Find: "gpt" is the model (id 4); Enter again wraps round to it, the only match.
+        let find = page.find("[data-testid=\"find\"]").await;
+        find.click().await.expect("focus find");
+        page.press("gpt").await;
+        page.press(Key::Enter).await;
+        wait_for("the model selected", || async {
+            count(&wd, "g.node.selected[data-id=\"4\"]").await == 1
+        })
+        .await;
+        wait_for_focus(&wd, "dataset.testid", "find").await;
+        page.press(Key::Enter).await;
+        assert_eq!(count(&wd, "g.node.selected").await, 1);
+        // F2 renames what is selected.
+        page.click("svg.canvas").await;
+        page.press(Key::Escape).await;
+        wd.execute(
+            "document.querySelector('g.node[data-id=\"1\"]').dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }))",
+            vec![],
+        )
+        .await
+        .unwrap();
+        wait_for("Acme selected", || async {
+            count(&wd, "g.node.selected[data-id=\"1\"]").await == 1
+        })
+        .await;
+        page.press(Key::F2).await;
+        wait_for_focus(&wd, "ariaLabel", "Label").await;
+        page.shot("rename-f2.png").await;
+        // No match is said, and nothing is selected anew.
+        find.clear().await.expect("clear");
+        find.send_keys("zzz" + Key::Enter).await.expect("type");
+        wait_for("the no-match message", || async {
+            count(&wd, ".toast").await == 1
+                && page
+                    .text(".toast")
+                    .await
+                    .contains("No component\u{2019}s name contains")
         })
         .await;
     })

@@ -437,6 +437,24 @@ fn paste(
     created
 }
 
+/// The next component whose label contains `text` (ignoring surrounding spaces, and the case of
+/// ASCII letters: full Unicode case folding would carry its tables into the wasm), in the
+/// diagram's order after `after`, wrapping round; `None` when none does or `text` is blank.
+pub fn find(d: &Diagram, text: &str, after: Option<ComponentId>) -> Option<ComponentId> {
+    let want = text.trim().to_ascii_lowercase();
+    if want.is_empty() {
+        return None;
+    }
+    let start = after
+        .and_then(|id| d.components.iter().position(|c| c.id == id))
+        .map_or(0, |i| i + 1);
+    let n = d.components.len();
+    (0..n)
+        .map(|k| &d.components[(start + k) % n])
+        .find(|c| c.label.to_ascii_lowercase().contains(&want))
+        .map(|c| c.id)
+}
+
 /// Components whose box intersects the rectangle (x0, y0)–(x1, y1), in any corner order.
 pub fn in_rect(d: &Diagram, x0: f32, y0: f32, x1: f32, y1: f32) -> Vec<ComponentId> {
     let (l, r) = (x0.min(x1), x0.max(x1));
@@ -508,6 +526,28 @@ mod tests {
     fn add(h: &mut History, kind: KindTag, x: f32, y: f32) -> Component {
         let out = h.apply(Command::Add { kind, x, y }).unwrap();
         h.diagram().component(out.created[0]).unwrap().clone()
+    }
+
+    #[test]
+    fn find_goes_to_the_next_label_that_matches_and_wraps() {
+        let mut h = super::History::new(super::Diagram::default());
+        for kind in [KindTag::Customer, KindTag::Product, KindTag::Customer] {
+            h.apply(super::Command::Add {
+                kind,
+                x: 0.0,
+                y: 0.0,
+            })
+            .unwrap();
+        }
+        let d = h.diagram().clone();
+        let ids: Vec<ComponentId> = d.components.iter().map(|c| c.id).collect();
+        // Written from the labels new components get ("Customer", "Enterprise product", ...).
+        assert_eq!(super::find(&d, "  CUSTOMER ", None), Some(ids[0]));
+        assert_eq!(super::find(&d, "customer", Some(ids[0])), Some(ids[2]));
+        assert_eq!(super::find(&d, "customer", Some(ids[2])), Some(ids[0]));
+        assert_eq!(super::find(&d, "product", Some(ids[1])), Some(ids[1]));
+        assert_eq!(super::find(&d, "nothing like it", None), None);
+        assert_eq!(super::find(&d, "   ", None), None);
     }
 
     #[test]

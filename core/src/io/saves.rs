@@ -18,6 +18,8 @@ pub const AUTOSAVE_KEY: &str = "dealscope.autosave.v1";
 pub const SAVES_KEY: &str = "dealscope.saves.v1";
 /// Where a corrupt autosave is moved, so that it is never silently overwritten.
 pub const CORRUPT_KEY: &str = "dealscope.corrupt";
+/// Storage key set once the first-visit hint is dismissed.
+pub const HINT_KEY: &str = "dealscope.hint-seen";
 
 /// Named scenarios, newest first.
 #[derive(Clone, Debug, Default, PartialEq)]
