@@ -79,9 +79,9 @@ pub fn topbar(p: TopbarProps) -> Html {
                 <button class="btn" onclick={undo} disabled={!p.can_undo} title="Undo (Ctrl+Z)">{"Undo"}</button>
                 <button class="btn" onclick={redo} disabled={!p.can_redo} title="Redo (Ctrl+Shift+Z or Ctrl+Y)">{"Redo"}</button>
                 <span class="sep" />
-                <button class="btn" onclick={zoom_by(1.0 / 1.2)} title="Zoom out" aria-label="Zoom out">{"\u{2212}"}</button>
+                <button class="btn zoom-btn" onclick={zoom_by(1.0 / 1.2)} title="Zoom out" aria-label="Zoom out">{"\u{2212}"}</button>
                 <span class="zoom" aria-label="Zoom level">{format!("{}%", (p.view.zoom * 100.0).round() as i64)}</span>
-                <button class="btn" onclick={zoom_by(1.2)} title="Zoom in" aria-label="Zoom in">{"+"}</button>
+                <button class="btn zoom-btn" onclick={zoom_by(1.2)} title="Zoom in" aria-label="Zoom in">{"+"}</button>
                 <button class="btn" onclick={fit} title="Fit to view (F)">{"Fit"}</button>
                 <button class="btn" onclick={lay_out} title="Lay out left to right by role: customers, products, endpoints, models; hosts below, parties above (L). Undo puts it back." data-testid="lay-out">{"Lay out"}</button>
                 <button class="btn help-btn" onclick={dispatch.reform(|_: MouseEvent| crate::components::help::open())} title="Help: the readings, the versions and their sources, the keys (?)" aria-label="Help">{"?"}</button>
