@@ -93,6 +93,13 @@ pub fn edit_later(selector: &'static str) {
     });
 }
 
+/// Whether the user has selected text on the page (Ctrl+C then copies it, as it always does).
+pub fn text_selected() -> bool {
+    web_sys::window()
+        .and_then(|w| w.get_selection().ok().flatten())
+        .is_some_and(|s| !s.is_collapsed())
+}
+
 /// The id of the component box an event happened on, if any.
 pub fn node_under(e: &Event) -> Option<u32> {
     e.target()?
@@ -130,11 +137,19 @@ pub type Listener = gloo_events::EventListener;
 pub fn on_window_keydown(
     mut handler: impl FnMut(web_sys::KeyboardEvent) + 'static,
 ) -> Option<Listener> {
-    on_window("keydown", move |e| {
-        if let Some(k) = e.dyn_ref::<web_sys::KeyboardEvent>() {
-            handler(k.clone());
-        }
-    })
+    // Not passive (gloo's default): a shortcut must be able to stop the browser's own meaning
+    // of the key, such as Ctrl+A selecting the page's text or an arrow scrolling it.
+    let window: web_sys::EventTarget = web_sys::window()?.into();
+    Some(gloo_events::EventListener::new_with_options(
+        &window,
+        "keydown",
+        gloo_events::EventListenerOptions::enable_prevent_default(),
+        move |e| {
+            if let Some(k) = e.dyn_ref::<web_sys::KeyboardEvent>() {
+                handler(k.clone());
+            }
+        },
+    ))
 }
 
 fn storage() -> Option<web_sys::Storage> {

@@ -71,6 +71,29 @@ fn heading(title: String, dispatch: &Callback<Action>) -> Html {
     }
 }
 
+/// Align and space out the selected boxes, each one undoable edit; spacing needs three.
+fn align_buttons(
+    d: &crate::same::Same<Diagram>,
+    ids: &[ComponentId],
+    dispatch: &Callback<Action>,
+) -> Html {
+    use dealscope_core::edit::{align, Align};
+    let buttons = Align::ALL.into_iter().map(|how| {
+        let spread = matches!(how, Align::Across | Align::Down);
+        let disabled = ids.len() < if spread { 3 } else { 2 };
+        let (d, ids) = (d.clone(), ids.to_vec());
+        let click =
+            dispatch.reform(move |_: MouseEvent| Action::Do(Command::Place(align(&d, &ids, how))));
+        html! { <button class="btn small-btn" onclick={click} disabled={disabled}>{how.label()}</button> }
+    });
+    html! {
+        <div class="align" role="group" aria-label="Align the selected components">
+            <span class="small muted">{"Align"}</span>
+            { for buttons }
+        </div>
+    }
+}
+
 /// The inspector panel.
 #[function_component]
 pub fn Inspector(p: &InspectorProps) -> Html {
@@ -113,6 +136,7 @@ pub fn Inspector(p: &InspectorProps) -> Html {
             <section class="inspector" aria-label="Inspector">
                 { heading(format!("{} components selected", many.len()), &p.dispatch) }
                 <p class="muted">{"Move them together with the arrow keys or a drag; Delete removes them; Ctrl+C and Ctrl+V copy them."}</p>
+                { align_buttons(&p.diagram, many, &p.dispatch) }
             </section>
         },
     }

@@ -86,6 +86,8 @@ pub fn use_shortcuts(
                     fit();
                     None
                 }
+                // Text selected on the page is the browser's to copy, not the diagram's.
+                Some(Shortcut::Act(Action::Copy)) if browser::text_selected() => None,
                 Some(Shortcut::Act(a)) => {
                     match &a {
                         // Keep focus on the moved node after the re-render.

@@ -775,3 +775,62 @@ async fn double_click_renames_and_find_jumps_to_a_component() {
     })
     .await;
 }
+
+/// With several components selected, the inspector aligns and spaces them, as one edit each.
+/// Expected positions worked out by hand from the seed preset's (x 40, 280, 520, 760; AWS at
+/// 520 and OpenAI at 760 too): spaced across from 40 in steps of 220 (the even step, 144,
+/// would overlap the boxes), ties in the order drawn.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_selection_is_aligned_and_spaced_in_one_edit() {
+    run("align", |wd, server| async move {
+        open(&wd, &server).await;
+        let page = Page::new(&wd);
+        let before = places(&wd, 6).await;
+        page.click("svg.canvas").await;
+        page.chord("a").await;
+        wait_for("all six selected", || async {
+            count(&wd, "g.node.selected").await == 6
+        })
+        .await;
+        let text: String = wd
+            .execute("return String(window.getSelection())", vec![])
+            .await
+            .unwrap()
+            .convert()
+            .unwrap();
+        assert_eq!(
+            text, "",
+            "Ctrl+A selects the components, not the page's text"
+        );
+        wd.find(By::XPath(
+            "//div[@class='align']/button[text()='Space across']",
+        ))
+        .await
+        .expect("the button")
+        .click()
+        .await
+        .expect("click");
+        let spaced: Vec<String> = [
+            (40, 160),
+            (260, 160),
+            (480, 160),
+            (920, 160),
+            (1140, 20),
+            (700, 340),
+        ]
+        .iter()
+        .map(|(x, y)| format!("translate({x},{y})"))
+        .collect();
+        wait_for("the boxes spaced across", || async {
+            places(&wd, 6).await == spaced
+        })
+        .await;
+        page.shot("align-spaced.png").await;
+        page.click("button[title^=\"Undo\"]").await;
+        wait_for("one undo to put them back", || async {
+            places(&wd, 6).await == before
+        })
+        .await;
+    })
+    .await;
+}

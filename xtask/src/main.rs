@@ -32,16 +32,17 @@ use std::time::Instant;
 /// fixes to it (a caption that stays true after an edit, an exempt box named; about 1.2 KB). The cut that pays for both is known
 /// and not yet made: share links compressed by the browser's CompressionStream, which drops
 /// miniz_oxide's encoder (about 4 KB) and, with an asynchronous read path, its decoder (3 KB).
-/// At stop 24 it went up by 13 KiB for the editor's missing habits (#15), measured step by
+/// At stop 24 it went up by 15 KiB for the editor's missing habits (#15), measured step by
 /// step: auto-layout (layered columns by role, wrapped for large diagrams, hosts below and
 /// parties above) with arrows routed around the boxes in their way on every diagram, 8.4 KB
 /// with one shared sort; arrows kept between edits, so a drop does not route them all again,
 /// 1.4 KB; "Save as…" asking for the name, 1.5 KB; find a component, rename by double-click
 /// or F2, and the first-visit hint, 1.7 KB (after a full Unicode case fold, 7.6 KB of tables,
-/// was dropped for ASCII). The CompressionStream cut above is still not made: every encode
+/// was dropped for ASCII); align and space a selection, 1.2 KB; shortcuts that can stop the
+/// browser's own meaning of a key (Ctrl+A selected the page's text), 0.3 KB. The CompressionStream cut above is still not made: every encode
 /// (saves, autosave, share panel, pictures, memo) is synchronous today, and all must move.
 /// It goes up only with the reason written here.
-const BUDGET_GZIP: u64 = 264 * 1024;
+const BUDGET_GZIP: u64 = 266 * 1024;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();

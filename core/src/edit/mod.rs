@@ -6,9 +6,11 @@
 use crate::model::{
     Component, ComponentId, Diagram, Kind, KindTag, Provider, Relation, RelationKind,
 };
+mod align;
 mod apply;
 pub mod arrows;
 mod layout;
+pub use align::{align, Align};
 use alloc::format;
 use alloc::rc::Rc;
 use alloc::string::String;
