@@ -81,14 +81,18 @@ pub fn focus_later(selector: &'static str) {
 /// so that typing replaces it (rename by double-click or F2).
 pub fn edit_later(selector: &'static str) {
     yew::platform::spawn_local(async move {
-        yew::platform::time::sleep(std::time::Duration::from_millis(50)).await;
-        let found = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.query_selector(selector).ok().flatten())
-            .and_then(|el| el.dyn_into::<HtmlInputElement>().ok());
-        if let Some(el) = found {
-            let _ = el.focus();
-            el.select();
+        // The field may appear a render or two later on a busy machine: look for a while.
+        for _ in 0..10 {
+            yew::platform::time::sleep(std::time::Duration::from_millis(50)).await;
+            let found = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.query_selector(selector).ok().flatten())
+                .and_then(|el| el.dyn_into::<HtmlInputElement>().ok());
+            if let Some(el) = found {
+                let _ = el.focus();
+                el.select();
+                return;
+            }
         }
     });
 }

@@ -186,10 +186,11 @@ pub fn Scenarios(p: &ScenariosProps) -> Html {
     let naming = use_state(|| None::<String>);
     let form = use_node_ref();
     {
-        let (form, open) = (form.clone(), naming.is_some());
+        // The name is selected, so typing replaces it.
+        let open = naming.is_some();
         use_effect_with(open, move |open| {
             if *open {
-                browser::focus_first_in(&form);
+                browser::edit_later("#save-as-name");
             }
         });
     }

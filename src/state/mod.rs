@@ -244,6 +244,9 @@ impl State {
         match action {
             Action::Do(command) => s.edit(command),
             Action::LayOut => {
+                // Nothing stays selected: on a phone a selection's sheet would hide the result.
+                s.selection.clear();
+                s.relation = None;
                 let before = s.diagram().clone();
                 s.edit(Command::Place(dealscope_core::edit::layout(&before)));
                 if s.message.is_none() {
@@ -259,6 +262,8 @@ impl State {
                 }
             }
             Action::Undo => {
+                // What the last message said of the undone edit is no longer so.
+                s.message = None;
                 if !s.ws.work.history.undo() {
                     s.message = Some((false, "Nothing to undo.".into()));
                 }
