@@ -65,9 +65,19 @@ fn missing_button(p: &VerdictsProps, m: &Missing) -> Html {
 }
 
 /// The matrix's one-line summary: breaches first, then open questions; "No breach" only when
-/// every cell complies.
-fn summary(breaches: usize, open: usize, total: usize) -> String {
+/// every cell complies and the diagram checks find nothing missing (an unhosted box is not a
+/// clean bill of health).
+fn summary(breaches: usize, open: usize, total: usize, checks: usize) -> String {
     match (breaches, open) {
+        (0, o) if checks > 0 => format!(
+            "No breach found in what is drawn; {}{checks} diagram check{} below",
+            if o > 0 {
+                format!("{o} of {total} undetermined; ")
+            } else {
+                String::new()
+            },
+            if checks == 1 { "" } else { "s" }
+        ),
         (0, 0) => "No breach".into(),
         (0, o) => format!("No breach found; {o} of {total} undetermined"),
         (b, 0) => format!("{b} of {total} breach"),
@@ -143,8 +153,8 @@ pub fn Verdicts(p: &VerdictsProps) -> Html {
         <section class="verdicts" aria-label="Verdicts">
             <div class="panel-head">
                 <h2>{"Azure-routing clause"}</h2>
-                <span class={classes!("summary", if empty { "v-none" } else if breaches > 0 { "v-breach" } else if open > 0 { "v-unknown" } else { "v-ok" })}>
-                    { if empty { "Nothing drawn yet".to_string() } else { summary(breaches, open, p.report.cells.len()) } }
+                <span class={classes!("summary", if empty { "v-none" } else if breaches > 0 { "v-breach" } else if open > 0 || !p.report.problems.is_empty() { "v-unknown" } else { "v-ok" })}>
+                    { if empty { "Nothing drawn yet".to_string() } else { summary(breaches, open, p.report.cells.len(), p.report.problems.len()) } }
                 </span>
             </div>
             <table class="matrix">
@@ -335,5 +345,28 @@ fn repair_view(rep: &Repair, preview: bool, dispatch: &Callback<Action>) -> Html
             <p class="small muted fine">{"Applying is one step: Ctrl+Z undoes it."}</p>
             <p class="small muted coarse">{"Applying is one step: Undo in the top bar undoes it."}</p>
         </div>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::summary;
+
+    #[test]
+    fn the_summary_never_calls_an_incomplete_diagram_clean() {
+        assert_eq!(summary(0, 0, 10, 0), "No breach");
+        assert_eq!(
+            summary(0, 0, 10, 5),
+            "No breach found in what is drawn; 5 diagram checks below"
+        );
+        assert_eq!(
+            summary(0, 2, 10, 1),
+            "No breach found in what is drawn; 2 of 10 undetermined; 1 diagram check below"
+        );
+        assert_eq!(
+            summary(0, 2, 10, 0),
+            "No breach found; 2 of 10 undetermined"
+        );
+        assert_eq!(summary(8, 2, 10, 3), "8 of 10 breach, 2 undetermined");
     }
 }
