@@ -106,6 +106,33 @@ fn picture(sc: &Scenario, svg_ref: &NodeRef) -> Result<(String, (u32, u32)), Str
     Ok((svg_picture(&world, &defs, PICTURE_STYLE, sc, b), size))
 }
 
+/// "Compare with a link": the pasted link's scenario, compared with the one shown.
+fn compare_with_link(dispatch: &Callback<Action>) -> Callback<Event> {
+    let dispatch = dispatch.clone();
+    Callback::from(move |e: Event| {
+        let Some(text) = browser::input_value(&e) else {
+            return;
+        };
+        if text.trim().is_empty() {
+            return;
+        }
+        match dealscope_core::io::file::import(&text) {
+            Ok(sc) => {
+                let name = if sc.name.is_empty() {
+                    "the linked scenario".to_string()
+                } else {
+                    format!("\u{201c}{}\u{201d}", sc.name)
+                };
+                dispatch.emit(Action::Compare(Some((name, sc))))
+            }
+            Err(err) => dispatch.emit(Action::Say(
+                true,
+                format!("That link could not be compared: {err}."),
+            )),
+        }
+    })
+}
+
 /// The "Save as…" form: the name to save under, and whether that replaces a saved scenario.
 fn save_as_form(
     naming: &UseStateHandle<Option<String>>,
@@ -267,31 +294,7 @@ pub fn Scenarios(p: &ScenariosProps) -> Html {
             });
         })
     };
-    let compare_link = {
-        let dispatch = dispatch.clone();
-        Callback::from(move |e: Event| {
-            let Some(text) = browser::input_value(&e) else {
-                return;
-            };
-            if text.trim().is_empty() {
-                return;
-            }
-            match dealscope_core::io::file::import(&text) {
-                Ok(sc) => {
-                    let name = if sc.name.is_empty() {
-                        "the linked scenario".to_string()
-                    } else {
-                        format!("\u{201c}{}\u{201d}", sc.name)
-                    };
-                    dispatch.emit(Action::Compare(Some((name, sc))))
-                }
-                Err(err) => dispatch.emit(Action::Say(
-                    true,
-                    format!("That link could not be compared: {err}."),
-                )),
-            }
-        })
-    };
+    let compare_link = compare_with_link(&dispatch);
     let items = p.saves.entries.iter().map(|(name, _)| {
         let (open_name, del_name) = (name.clone(), name.clone());
         let open = dispatch.reform(move |_: MouseEvent| Action::OpenSaved(open_name.clone()));
