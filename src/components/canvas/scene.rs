@@ -88,14 +88,19 @@ pub(super) fn Scene(p: &SceneProps) -> Html {
         let vertical = r.kind == RelationKind::HostedOn || r.kind == RelationKind::Owns;
         // Still arrows go around the boxes in their way; a dragged one is drawn straight
         // until it is dropped (the boxes it would avoid are where they were).
+        // A kept arrow is borrowed, not cloned: every render of the still scene reads them all.
+        let curved;
         let arrow = match routes.arrow(i) {
-            Some(arrow) if !drag_layer => arrow.clone(),
-            _ => curve(shift(a), shift(b), vertical),
+            Some(arrow) if !drag_layer => arrow,
+            _ => {
+                curved = curve(shift(a), shift(b), vertical);
+                &curved
+            }
         };
         Some(edge_html(
             i,
             r,
-            &arrow,
+            arrow,
             on_route(r.from, r.to),
             p.relation == Some(i),
             &p.on_relation,
