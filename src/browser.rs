@@ -116,6 +116,17 @@ pub fn node_under(e: &Event) -> Option<u32> {
         .ok()
 }
 
+/// Keeps a pressed pointer's events on the element it was pressed on until it is released, so
+/// a drag that leaves the element goes on.
+pub fn capture(e: &web_sys::PointerEvent) {
+    if let Some(t) = e
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+    {
+        let _ = t.set_pointer_capture(e.pointer_id());
+    }
+}
+
 /// On a phone, where the page scrolls, brings the canvas to the top of the screen (for a
 /// preview that changes it). Elsewhere the canvas is always in view and nothing moves.
 pub fn reveal_canvas() {

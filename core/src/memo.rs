@@ -5,7 +5,7 @@
 
 use crate::check::{FindingKind, Report, Verdict};
 use crate::clause::{Clause, Reading, PROVENANCE};
-use crate::io::svg::escape;
+use crate::io::svg::{escape, whole};
 use crate::model::Diagram;
 use alloc::format;
 use alloc::string::String;
@@ -242,6 +242,105 @@ fn cell_findings(
     }
 }
 
+/// Rows and columns of the verdict matrix drawn into an exported picture, in canvas units.
+const MX_ROW: f32 = 28.0;
+const MX_LABEL: f32 = 132.0;
+const MX_TITLE: f32 = 30.0;
+
+/// A verdict's colours in pictures: (fill, ink), the app's light theme.
+fn verdict_colours(v: Verdict) -> (&'static str, &'static str) {
+    match v {
+        Verdict::Complies => ("#e3f3ea", "#1d7a46"),
+        Verdict::Breach => ("#fbe7e8", "#b4232c"),
+        Verdict::Undetermined => ("#fbf1d9", "#8a6100"),
+    }
+}
+
+/// The verdict matrix for an exported picture: a title, a row per version ("V5 \u{b7}
+/// 2026-04"), a column per reading, each cell its verdict's word on its colour. When a cell is
+/// `chosen` (the diagram is then drawn for it), it is outlined and the title names it.
+/// Returns the markup with its top-left corner at (0, 0), and its width and height.
+pub fn matrix_picture(
+    clauses: &[Clause],
+    readings: &[Reading],
+    report: &Report,
+    chosen: Option<(usize, usize)>,
+) -> (String, f32, f32) {
+    let col = readings
+        .iter()
+        .map(|r| crate::textfit::width(&r.name, 12.0, true) + 24.0)
+        .fold(112.0, f32::max);
+    let width = MX_LABEL + col * readings.len() as f32;
+    let height = MX_TITLE + MX_ROW * (clauses.len() + 1) as f32;
+    let title = match chosen
+        .and_then(|(c, r)| Some((clauses.get(c)?, readings.get(r)?, report.cell(c, r)?)))
+    {
+        Some((c, r, cell)) => format!(
+            "Verdicts. The diagram is drawn for {} under the {} reading: {}.",
+            escape(&c.id.to_ascii_uppercase()),
+            escape(&r.name.to_ascii_lowercase()),
+            cell.verdict.word()
+        ),
+        None => String::from("Verdicts under each version and reading"),
+    };
+    let text = |x: f32, y: f32, attrs: &str, t: &str| {
+        format!(
+            "<text x=\"{}\" y=\"{}\" {attrs}>{t}</text>",
+            whole(x),
+            whole(y)
+        )
+    };
+    let mut out = text(
+        0.0,
+        18.0,
+        "font-size=\"13\" font-weight=\"600\" fill=\"#1c2430\"",
+        &title,
+    );
+    let head = "font-size=\"12\" font-weight=\"600\" fill=\"#5d6878\"";
+    for (r, reading) in readings.iter().enumerate() {
+        let x = MX_LABEL + col * r as f32 + col / 2.0;
+        out += &text(
+            x,
+            MX_TITLE + 18.0,
+            &format!("{head} text-anchor=\"middle\""),
+            &escape(&reading.name),
+        );
+    }
+    for (c, clause) in clauses.iter().enumerate() {
+        let y = MX_TITLE + MX_ROW * (c + 1) as f32;
+        let label = format!(
+            "{} \u{b7} {}",
+            escape(&clause.id.to_ascii_uppercase()),
+            clause.effective
+        );
+        out += &text(0.0, y + 18.0, head, &label);
+        for r in 0..readings.len() {
+            let Some(cell) = report.cell(c, r) else {
+                continue;
+            };
+            let (fill, ink) = verdict_colours(cell.verdict);
+            let x = MX_LABEL + col * r as f32;
+            let outline = if chosen == Some((c, r)) {
+                " stroke=\"#1c2430\" stroke-width=\"2\""
+            } else {
+                ""
+            };
+            out += &format!(
+                "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"4\" fill=\"{fill}\"{outline}/>",
+                whole(x + 2.0),
+                whole(y + 2.0),
+                whole(col - 4.0),
+                whole(MX_ROW - 4.0)
+            );
+            let attrs = format!(
+                "font-size=\"12\" font-weight=\"600\" fill=\"{ink}\" text-anchor=\"middle\""
+            );
+            out += &text(x + col / 2.0, y + 18.0, &attrs, cell.verdict.word());
+        }
+    }
+    (format!("<g class=\"matrix\">{out}</g>"), width, height)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -314,6 +413,31 @@ mod tests {
             "{v3}"
         );
         assert!(m.contains("This is not legal advice."));
+    }
+
+    // Expected by hand from the seed's verdicts (fixtures/presets.expect): eight breaches and
+    // v5 open under both readings. Two readings of short names take the least column, 112.
+    #[test]
+    fn the_exported_matrix_draws_each_verdict_and_names_the_route_drawn() {
+        let d = Preset::find("frontier-aws").unwrap().diagram();
+        let (clauses, readings) = (builtin_clauses(), builtin_readings());
+        let report = check(&d, &clauses);
+        let (m, w, h) = matrix_picture(&clauses, &readings, &report, Some((4, 1)));
+        assert_eq!((w, h), (132.0 + 2.0 * 112.0, 30.0 + 28.0 * 6.0));
+        for want in [
+            ">Verdicts. The diagram is drawn for V5 under the spirit reading: Undetermined.</text>",
+            ">V1 \u{b7} 2019-07</text>",
+            ">Letter</text>",
+            // V5 spirit: the last cell, outlined.
+            "<rect x=\"246\" y=\"172\" width=\"108\" height=\"24\" rx=\"4\" fill=\"#fbf1d9\" stroke=\"#1c2430\" stroke-width=\"2\"/>",
+        ] {
+            assert!(m.contains(want), "the matrix lacks {want:?}:\n{m}");
+        }
+        assert_eq!(m.matches(">Breach</text>").count(), 8);
+        assert_eq!(m.matches(">Undetermined</text>").count(), 2);
+        assert_eq!(m.matches("stroke-width").count(), 1);
+        let (plain, _, _) = matrix_picture(&clauses, &readings, &report, None);
+        assert!(plain.contains(">Verdicts under each version and reading</text>"));
     }
 
     #[test]

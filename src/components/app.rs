@@ -4,7 +4,7 @@
 //! `hooks::shortcuts`.
 
 use crate::browser;
-use crate::components::canvas::Canvas;
+use crate::components::canvas::{Canvas, Minimap};
 use crate::components::files::Scenarios;
 use crate::components::inspector::Inspector;
 use crate::components::notices::{banner, problems, toast};
@@ -142,6 +142,7 @@ pub fn App() -> Html {
                     problems={problem_ids} svg_ref={svg_ref.clone()} on_node_down={g.on_node_down}
                     on_handle_down={g.on_handle_down} on_background_down={g.on_background_down}
                     on_relation={keys.on_relation} on_node_key={keys.on_node_key} on_wheel={g.on_wheel} />
+                <Minimap diagram={diagram.clone()} view={state.view} svg_ref={svg_ref.clone()} dispatch={dispatch.clone()} />
                 { if diagram.components.is_empty() { html! {
                     <div class="empty-state"><p><strong>{"An empty deal."}</strong></p><p>{"Drag a component from the palette, or open a preset scenario from the menu above."}</p></div>
                 } } else { html! {} } }
@@ -161,7 +162,8 @@ pub fn App() -> Html {
                     _ => html! {},
                 } }
                 <Workbench text={state.ws.work.clauses.clone()} parsed={Same(derived.parsed.clone())} outcomes={Same(derived.outcomes.clone())} dispatch={dispatch.clone()} />
-                <Scenarios name={state.ws.work.name.clone()} diagram={diagram.clone()} clauses={state.ws.work.clauses.clone()} saves={state.ws.saves.clone()} doc={state.ws.doc} svg_ref={svg_ref.clone()} dispatch={dispatch.clone()} />
+                <Scenarios name={state.ws.work.name.clone()} diagram={diagram.clone()} clauses={state.ws.work.clauses.clone()} saves={state.ws.saves.clone()} doc={state.ws.doc} svg_ref={svg_ref.clone()}
+                    checked={Same(clauses.clone())} readings={Same(derived.readings.clone())} report={report.clone()} cell={state.cell} dispatch={dispatch.clone()} />
                 <Outline diagram={diagram.clone()} />
             </aside>
             <div class="visually-hidden" aria-live="polite" role="status" data-testid="announcer">{(*derived.live).clone()}</div>

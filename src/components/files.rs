@@ -1,12 +1,15 @@
 //! Sharing and files: the share panel (links), My scenarios (named saves), import and export.
 
 use crate::browser;
+use crate::same::Same;
 use crate::state::{Action, Doc};
 use dealscope_core::edit::bounds;
 use dealscope_core::io::file::to_json;
 use dealscope_core::io::link::{encode, Scenario, MAX_LINK_CHARS};
 use dealscope_core::io::saves::SaveList;
-use dealscope_core::io::svg::svg_picture;
+use dealscope_core::io::svg::{picture_size, svg_picture};
+use dealscope_core::memo::matrix_picture;
+use dealscope_core::{Clause, Reading, Report};
 use yew::prelude::*;
 
 /// Properties of [`SharePanel`].
@@ -93,8 +96,13 @@ pub fn export_json(sc: &Scenario, dispatch: &Callback<Action>) {
 /// Styles for exported pictures (the app's look, without CSS variables).
 const PICTURE_STYLE: &str = "text{font-family:system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif}.node .body{fill:#fff;stroke:#b7c0cc}.node .stripe{fill:#b7c0cc}.k-customer .stripe{fill:#7a4fc9}.k-product .stripe{fill:#2f5fd0}.k-endpoint .stripe{fill:#0f8a8a}.k-model .stripe{fill:#c2410c}.k-party .stripe{fill:#9a3f7a}.node .label{font-weight:600;fill:#1c2430}.node .sub{fill:#5d6878}.kind-icon{color:#5d6878}.handle,.hit{display:none}.badge rect{fill:#fff;stroke:#5d6878;stroke-width:1.5}.badge text{font-size:11px;font-weight:600;fill:#5d6878}.badge.p-azure rect{stroke:#0b6bcb}.badge.p-azure text{fill:#0b6bcb}.badge.p-aws rect{stroke:#b35c00}.badge.p-aws text{fill:#b35c00}.edge .line{fill:none;stroke:#b7c0cc;stroke-width:1.6}.r-hosted-on .line,.r-owns .line,.r-built-with .line{stroke-dasharray:5 4}.edge-label rect{fill:#f5f6f8}.edge-label text{font-size:11px;fill:#5d6878}.m-normal{fill:#b7c0cc}.m-route{fill:#1d7a46}.m-off{fill:#b4232c}.route .line{stroke:#1d7a46;stroke-width:3}.route-off .line{stroke:#b4232c;stroke-width:3.5}.hop-off .body{stroke:#b4232c;stroke-width:3;fill:#fbe7e8}.hop .body{stroke:#1d7a46;stroke-width:2.5}.hop-num circle{fill:#1c2430}.hop-num text{fill:#fff;font-size:12px;font-weight:700}";
 
-/// The canvas as a standalone SVG picture carrying the scenario, with its size in pixels.
-fn picture(sc: &Scenario, svg_ref: &NodeRef) -> Result<(String, (u32, u32)), String> {
+/// The canvas as a standalone SVG picture carrying the scenario, with its size in pixels;
+/// `below` is drawn under the diagram (the verdict matrix, with its width and height).
+fn picture(
+    sc: &Scenario,
+    svg_ref: &NodeRef,
+    below: Option<(String, f32, f32)>,
+) -> Result<(String, (u32, u32)), String> {
     let b = bounds(&sc.diagram).ok_or("the diagram is empty")?;
     let (Some(world), Some(defs)) = (
         browser::inner_markup(svg_ref, "g.world"),
@@ -102,8 +110,120 @@ fn picture(sc: &Scenario, svg_ref: &NodeRef) -> Result<(String, (u32, u32)), Str
     ) else {
         return Err("the canvas is not on screen".into());
     };
-    let size = ((b.2 + 48.0).round() as u32, (b.3 + 48.0).round() as u32);
-    Ok((svg_picture(&world, &defs, PICTURE_STYLE, sc, b), size))
+    let size = picture_size(b, below.as_ref().map(|t| (t.1, t.2)));
+    let below = below.as_ref().map(|(m, w, h)| (m.as_str(), *w, *h));
+    Ok((
+        svg_picture(&world, &defs, PICTURE_STYLE, sc, b, below),
+        size,
+    ))
+}
+
+/// What the verdict matrix is drawn from: the clauses checked, the readings, the report,
+/// and the chosen cell.
+type Verdicts = (
+    Same<Vec<Clause>>,
+    Same<Vec<Reading>>,
+    Same<Report>,
+    Option<(usize, usize)>,
+);
+
+/// What an export is made from: the scenario, the canvas, and (when asked for) the verdict
+/// matrix with the chosen cell.
+#[derive(Clone)]
+struct Export {
+    sc: Scenario,
+    svg_ref: NodeRef,
+    matrix: Option<Verdicts>,
+    dispatch: Callback<Action>,
+}
+
+impl Export {
+    fn picture(&self) -> Result<(String, (u32, u32)), String> {
+        let below = self
+            .matrix
+            .as_ref()
+            .map(|(c, r, report, cell)| matrix_picture(c, r, report, *cell));
+        picture(&self.sc, &self.svg_ref, below)
+    }
+
+    fn stem(&self) -> String {
+        dealscope_core::io::file::file_stem(&self.sc.name)
+    }
+
+    fn failed(&self, e: String) {
+        self.dispatch
+            .emit(Action::Say(true, format!("Could not export: {e}.")));
+    }
+
+    /// Downloads the picture as SVG.
+    fn svg(&self) {
+        let result = self.picture().and_then(|(svg, _)| {
+            browser::download(
+                &format!("{}.dealscope.svg", self.stem()),
+                "image/svg+xml",
+                &svg,
+            )
+        });
+        if let Err(e) = result {
+            self.failed(e);
+        }
+    }
+
+    /// Downloads the picture as PNG, at twice its size for sharp text on dense screens.
+    async fn png(self) {
+        let result = async {
+            let (svg, (w, h)) = self.picture()?;
+            let url = browser::svg_to_png(&svg, 2 * w, 2 * h).await?;
+            let bytes = dealscope_core::io::png::png_from_data_url(&url)?;
+            let with = dealscope_core::io::png::png_with_scenario(&bytes, &self.sc)?;
+            browser::download_bytes(
+                &format!("{}.dealscope.png", self.stem()),
+                "image/png",
+                &with,
+            )
+        }
+        .await;
+        if let Err(e) = result {
+            self.failed(e);
+        }
+    }
+}
+
+/// The picture exports, and whether they carry the verdict matrix.
+fn exports(p: &ScenariosProps, sc: Scenario, with_matrix: &UseStateHandle<bool>) -> Html {
+    let export = Export {
+        sc,
+        svg_ref: p.svg_ref.clone(),
+        matrix: with_matrix.then(|| {
+            (
+                p.checked.clone(),
+                p.readings.clone(),
+                p.report.clone(),
+                p.cell,
+            )
+        }),
+        dispatch: p.dispatch.clone(),
+    };
+    let svg = {
+        let export = export.clone();
+        Callback::from(move |_: MouseEvent| export.svg())
+    };
+    let png = Callback::from(move |_: MouseEvent| {
+        wasm_bindgen_futures::spawn_local(export.clone().png())
+    });
+    let toggle = {
+        let with_matrix = with_matrix.clone();
+        Callback::from(move |_: Event| with_matrix.set(!*with_matrix))
+    };
+    html! {
+        <>
+            <button class="btn" onclick={svg}>{"Export SVG"}</button>
+            <button class="btn" onclick={png}>{"Export PNG"}</button>
+            <label class="export-check small" title="The exported picture shows the verdict matrix under the diagram, and which cell the diagram is drawn for">
+                <input type="checkbox" checked={**with_matrix} onchange={toggle} data-testid="with-matrix" />{"With the verdicts"}
+            </label>
+        </>
+    }
 }
 
 /// "Compare with a link": the pasted link's scenario, compared with the one shown.
@@ -197,6 +317,12 @@ pub struct ScenariosProps {
     pub saves: SaveList,
     pub doc: Doc,
     pub svg_ref: NodeRef,
+    /// What the verdict matrix of an export is made of: the clauses checked, the readings,
+    /// the report, and the chosen cell.
+    pub checked: Same<Vec<Clause>>,
+    pub readings: Same<Vec<Reading>>,
+    pub report: Same<Report>,
+    pub cell: Option<(usize, usize)>,
     pub dispatch: Callback<Action>,
 }
 
@@ -212,6 +338,7 @@ pub fn Scenarios(p: &ScenariosProps) -> Html {
     // "Save as…" opens a small form with the name to save under (None: closed).
     let naming = use_state(|| None::<String>);
     let form = use_node_ref();
+    let with_matrix = use_state(|| false);
     {
         // The name is selected, so typing replaces it.
         let open = naming.is_some();
@@ -228,51 +355,6 @@ pub fn Scenarios(p: &ScenariosProps) -> Html {
     let json = {
         let (sc, dispatch) = (scenario.clone(), dispatch.clone());
         Callback::from(move |_: MouseEvent| export_json(&sc, &dispatch))
-    };
-    let svg = {
-        let (sc, dispatch, svg_ref) = (scenario.clone(), dispatch.clone(), p.svg_ref.clone());
-        Callback::from(move |_: MouseEvent| {
-            let result = picture(&sc, &svg_ref).and_then(|(svg, _)| {
-                browser::download(
-                    &format!(
-                        "{}.dealscope.svg",
-                        dealscope_core::io::file::file_stem(&sc.name)
-                    ),
-                    "image/svg+xml",
-                    &svg,
-                )
-            });
-            if let Err(e) = result {
-                dispatch.emit(Action::Say(true, format!("Could not export: {e}.")));
-            }
-        })
-    };
-    let png = {
-        let (sc, dispatch, svg_ref) = (scenario, dispatch.clone(), p.svg_ref.clone());
-        Callback::from(move |_: MouseEvent| {
-            let (sc, dispatch, svg_ref) = (sc.clone(), dispatch.clone(), svg_ref.clone());
-            wasm_bindgen_futures::spawn_local(async move {
-                let result = async {
-                    let (svg, (w, h)) = picture(&sc, &svg_ref)?;
-                    // Twice the size, for sharp text on high-density screens.
-                    let url = browser::svg_to_png(&svg, 2 * w, 2 * h).await?;
-                    let bytes = dealscope_core::io::png::png_from_data_url(&url)?;
-                    let with = dealscope_core::io::png::png_with_scenario(&bytes, &sc)?;
-                    browser::download_bytes(
-                        &format!(
-                            "{}.dealscope.png",
-                            dealscope_core::io::file::file_stem(&sc.name)
-                        ),
-                        "image/png",
-                        &with,
-                    )
-                }
-                .await;
-                if let Err(e) = result {
-                    dispatch.emit(Action::Say(true, format!("Could not export: {e}.")));
-                }
-            });
-        })
     };
     let on_file = {
         let dispatch = dispatch.clone();
@@ -318,8 +400,7 @@ pub fn Scenarios(p: &ScenariosProps) -> Html {
                 <button class="btn" onclick={save} aria-expanded={naming.is_some().to_string()} data-testid="save-as">{"Save as\u{2026}"}</button>
                 <label class="btn file-btn">{"Import file\u{2026}"}<input type="file" accept=".json,.svg,.png,.txt,application/json,image/svg+xml,image/png" onchange={on_file} class="visually-hidden" aria-label="Import a scenario file" /></label>
                 <button class="btn" onclick={json}>{"Export JSON"}</button>
-                <button class="btn" onclick={svg}>{"Export SVG"}</button>
-                <button class="btn" onclick={png}>{"Export PNG"}</button>
+                { exports(p, scenario, &with_matrix) }
                 <button class="btn" onclick={Callback::from(|_: MouseEvent| browser::print())} title="A report for a memo: the diagram, the verdicts, each breach with its fix, and the sources (Ctrl+P)">{"Print report"}</button>
             </div>
             { save_as_form(&naming, &form, &p.saves, &dispatch) }

@@ -834,3 +834,72 @@ async fn a_selection_is_aligned_and_spaced_in_one_edit() {
     })
     .await;
 }
+
+/// A dragged box is drawn where it will land on the grid, with a guide through each still box
+/// it lines up with; and a zoomed-in diagram shows a minimap that brings a part into view.
+/// Expected by hand from the seed preset: Acme Corp (id 1) at x 40, Frontier (id 2) at x 280,
+/// so Acme dragged across by the distance between them shares Frontier's column, whose centre
+/// line is at 280 + 168 / 2 = 364.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_drag_shows_guides_and_a_minimap_brings_a_part_into_view() {
+    run("guides-minimap", |wd, server| async move {
+        open(&wd, &server).await;
+        let page = Page::new(&wd);
+        let left = |id: u32| {
+            let wd = wd.clone();
+            async move {
+                let js = format!("return document.querySelector('g.node[data-id=\"{id}\"] .body').getBoundingClientRect().left");
+                wd.execute(&js, vec![]).await.unwrap().convert::<f64>().unwrap()
+            }
+        };
+        let dx = left(2).await - left(1).await;
+        let acme = page.find("g.node[data-id=\"1\"]").await;
+        wd.action_chain()
+            .click_and_hold_element(&acme)
+            .move_by_offset(10, 40)
+            .move_by_offset(dx.round() as i64 - 10, 110)
+            .perform()
+            .await
+            .expect("drag");
+        wait_for("a guide through Frontier's column", || async {
+            let js = "return [...document.querySelectorAll('line.guide')].map(l => l.getAttribute('x1') + ',' + l.getAttribute('x2')).join(' ')";
+            let lines: String = wd.execute(js, vec![]).await.unwrap().convert().unwrap();
+            lines.split(' ').any(|l| l == "364,364")
+        })
+        .await;
+        page.shot("drag-guide.png").await;
+        wd.action_chain().release().perform().await.expect("drop");
+        wait_for("Acme in Frontier's column, and no guide left", || async {
+            let t = places(&wd, 1).await;
+            t[0].starts_with("translate(280,") && count(&wd, "line.guide").await == 0
+        })
+        .await;
+        // The diagram fits at first: no minimap. Zoomed in, it shows, and a press on its
+        // top-left corner brings that part of the diagram into view.
+        assert_eq!(count(&wd, "svg.minimap").await, 0);
+        for _ in 0..4 {
+            page.click("button[aria-label=\"Zoom in\"]").await;
+        }
+        wait_for("the minimap", || async { count(&wd, "svg.minimap").await == 1 }).await;
+        let world = || async {
+            let js = "return document.querySelector('svg.canvas g.world').getAttribute('transform')";
+            wd.execute(js, vec![]).await.unwrap().convert::<String>().unwrap()
+        };
+        let before = world().await;
+        let map = page.find("svg.minimap").await;
+        wd.action_chain()
+            .move_to_element_with_offset(&map, -60, -25)
+            .click()
+            .perform()
+            .await
+            .expect("press the map");
+        wait_for("the view to move", || async { world().await != before }).await;
+        page.shot("minimap.png").await;
+        page.press("f").await;
+        wait_for("no minimap once all fits", || async {
+            count(&wd, "svg.minimap").await == 0
+        })
+        .await;
+    })
+    .await;
+}

@@ -131,6 +131,30 @@ async fn exported_pictures_carry_the_scenario_and_import_again() {
         let back = dealscope_core::io::file::import_bytes(&bytes).expect("the PNG imports again");
         assert_eq!(back.name, "Bedrock stateful runtime");
         assert_eq!(back.diagram.components.len(), 6);
+        // With the verdicts: the picture carries the matrix under the diagram, names the
+        // route drawn, and still imports. Expected by hand from presets.expect: the stateful
+        // runtime on Bedrock complies with v4 under the letter reading.
+        Page::new(&wd).click("[data-cell=\"v4-letter\"]").await;
+        Page::new(&wd).click("[data-testid=\"with-matrix\"]").await;
+        wd.find(By::XPath("//button[text()='Export SVG']")).await.unwrap().click().await.unwrap();
+        let svg: String = wd
+            .execute_async(
+                "const done = arguments[0]; window.__blobs.filter(b => b.type === 'image/svg+xml').pop().text().then(done);",
+                vec![],
+            )
+            .await
+            .unwrap()
+            .convert()
+            .unwrap();
+        for want in [
+            ">Verdicts. The diagram is drawn for V4 under the letter reading: Complies.</text>",
+            ">V1 \u{b7} 2019-07</text>",
+            ">Spirit</text>",
+        ] {
+            assert!(svg.contains(want), "the picture lacks {want:?}");
+        }
+        let back = dealscope_core::io::file::import(&svg).expect("the picture imports again");
+        assert_eq!(back.diagram.components.len(), 6);
     })
     .await;
 }

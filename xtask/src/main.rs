@@ -41,8 +41,14 @@ use std::time::Instant;
 /// was dropped for ASCII); align and space a selection, 1.2 KB; shortcuts that can stop the
 /// browser's own meaning of a key (Ctrl+A selected the page's text), 0.3 KB. The CompressionStream cut above is still not made: every encode
 /// (saves, autosave, share panel, pictures, memo) is synchronous today, and all must move.
+/// At stop 25 it went up by 8 KiB for the last of #15's missing pieces, 7.3 KB of wasm gzip
+/// measured against stop 24's build (`cargo xtask dist`, function sizes from
+/// `target/size-profile/app_bg.wasm`): the minimap, its own component over a component of
+/// boxes so that a pan redraws only its outline (about 6.5 KB of code before gzip); snapping
+/// guides, with the dragged box drawn where it will land (about 2.8 KB); the verdict matrix
+/// in exported pictures, with the export code gathered in one `Export` (about 4 KB).
 /// It goes up only with the reason written here.
-const BUDGET_GZIP: u64 = 266 * 1024;
+const BUDGET_GZIP: u64 = 274 * 1024;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();

@@ -9,6 +9,7 @@ use crate::model::{
 mod align;
 mod apply;
 pub mod arrows;
+mod guides;
 mod layout;
 pub use align::{align, Align};
 use alloc::format;
@@ -16,6 +17,7 @@ use alloc::rc::Rc;
 use alloc::string::String;
 use alloc::vec::Vec;
 pub use apply::{apply, host_for, Edit};
+pub use guides::{guides, landing, Guide};
 pub use layout::layout;
 
 /// Canvas grid: positions snap to multiples of this.

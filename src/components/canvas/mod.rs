@@ -6,10 +6,12 @@
 //! and `num`, how every number is written into markup.
 
 mod edge;
+mod minimap;
 mod node;
 mod scene;
 
 use edge::edge_html;
+pub use minimap::Minimap;
 pub use node::provider_class;
 use node::Node;
 use scene::Scene;
@@ -17,7 +19,7 @@ use scene::Scene;
 use crate::icons::kind_icon_at;
 use crate::state::gesture::{connect_target, Drag};
 use crate::state::View;
-use dealscope_core::edit::{NODE_H, NODE_W};
+use dealscope_core::edit::{guides, landing, NODE_H, NODE_W};
 use dealscope_core::model::{Origin, Segment, Statefulness};
 use dealscope_core::{Component, ComponentId, Diagram, Kind, Provider, RelationKind};
 use yew::prelude::*;
@@ -153,9 +155,28 @@ fn zoom_text(z: f64) -> String {
 #[function_component]
 pub fn Canvas(p: &CanvasProps) -> Html {
     let d = &p.diagram;
-    let (lifted, offset) = match &p.drag {
-        Some(Drag::Move { ids, dx, dy, .. }) => (ids.clone(), (*dx, *dy)),
-        _ => (Vec::new(), (0.0, 0.0)),
+    // A dragged selection is drawn where it will land on the grid, with a guide through each
+    // still box it then lines up with. It is lifted into the drag layer only once it has
+    // moved: a press that moves nothing (a click, a double-click) leaves the box where the
+    // press found it, so the browser sees the press and the release on one element and fires
+    // `click` and `dblclick`.
+    let landed = match &p.drag {
+        Some(Drag::Move { ids, dx, dy, .. }) => {
+            let (dx, dy) = (*dx as f32, *dy as f32);
+            let (dx, dy) = ids
+                .first()
+                .map_or((dx, dy), |&lead| landing(d, lead, dx, dy));
+            (dx != 0.0 || dy != 0.0).then_some((ids, dx, dy))
+        }
+        _ => None,
+    };
+    let (lifted, offset, guides) = match landed {
+        Some((ids, dx, dy)) => (
+            ids.clone(),
+            (f64::from(dx), f64::from(dy)),
+            guides(d, ids, dx, dy),
+        ),
+        None => (Vec::new(), (0.0, 0.0), Vec::new()),
     };
     let scene = |lifted: Vec<ComponentId>, layer: bool, offset: (f64, f64)| {
         html! {
@@ -177,6 +198,17 @@ pub fn Canvas(p: &CanvasProps) -> Html {
         }),
         _ => None,
     };
+    let guides = guides.iter().map(|g| {
+        let (at, from, to) = (
+            num(f64::from(g.at)),
+            num(f64::from(g.from)),
+            num(f64::from(g.to)),
+        );
+        match g.vertical {
+            true => html! { <line class="guide" x1={at.clone()} x2={at} y1={from} y2={to} /> },
+            false => html! { <line class="guide" y1={at.clone()} y2={at} x1={from} x2={to} /> },
+        }
+    });
     let v = p.view;
     let bg = {
         let cb = p.on_background_down.clone();
@@ -199,7 +231,7 @@ pub fn Canvas(p: &CanvasProps) -> Html {
     let layer = (moving.is_some() || overlay.is_some()).then(|| {
         html! {
             <svg class={classes!("canvas", "layer", route_open)} aria-hidden="true">
-                <g class="world" transform={world.clone()}>{ for moving }{ for overlay }</g>
+                <g class="world" transform={world.clone()}>{ for guides }{ for moving }{ for overlay }</g>
             </svg>
         }
     });
