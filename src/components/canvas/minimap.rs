@@ -87,11 +87,14 @@ pub fn Minimap(p: &MinimapProps) -> Html {
     let go = {
         let (map_ref, dispatch) = (map_ref.clone(), p.dispatch.clone());
         move |e: &PointerEvent| {
-            let Some((left, top, _, _)) = browser::rect(&map_ref) else {
+            // Measured, not assumed: the stylesheet draws the map smaller on a phone.
+            let Some((left, top, mw, mh)) =
+                browser::rect(&map_ref).filter(|r| r.2 > 0.0 && r.3 > 0.0)
+            else {
                 return;
             };
-            let cx = x0 + (f64::from(e.client_x()) - left) / scale;
-            let cy = y0 + (f64::from(e.client_y()) - top) / scale;
+            let cx = x0 + (f64::from(e.client_x()) - left) * (x1 - x0) / mw;
+            let cy = y0 + (f64::from(e.client_y()) - top) * (y1 - y0) / mh;
             dispatch.emit(Action::SetView(View {
                 x: cx - seen.2 / 2.0,
                 y: cy - seen.3 / 2.0,
