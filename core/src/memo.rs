@@ -418,7 +418,7 @@ mod tests {
     // Expected by hand from the seed's verdicts (fixtures/presets.expect): eight breaches and
     // v5 open under both readings. Two readings of short names take the least column, 112.
     #[test]
-    fn the_exported_matrix_draws_each_verdict_and_names_the_route_drawn() {
+    fn the_exported_matrix_draws_each_verdict_and_names_the_chosen_cell() {
         let d = Preset::find("frontier-aws").unwrap().diagram();
         let (clauses, readings) = (builtin_clauses(), builtin_readings());
         let report = check(&d, &clauses);
