@@ -16,3 +16,44 @@ pub fn verdict_class(v: Verdict) -> &'static str {
         Verdict::Undetermined => "v-unknown",
     }
 }
+
+/// A diagram check's message (an error in the cedar style: lowercase, names in backticks) as a
+/// sentence for the side panel: a capital first letter, names in curly quotes, a full stop.
+pub fn sentence(message: &str) -> String {
+    let mut out = String::with_capacity(message.len() + 8);
+    let mut open = true;
+    for ch in message.chars() {
+        match ch {
+            '`' => {
+                out.push(if open { '\u{201c}' } else { '\u{201d}' });
+                open = !open;
+            }
+            c if out.is_empty() => out.push(c.to_ascii_uppercase()),
+            c => out.push(c),
+        }
+    }
+    if !out.is_empty() && !out.ends_with(['.', '!', '?']) {
+        out.push('.');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::sentence;
+
+    // Written by hand from the messages in core's `model.rs`.
+    #[test]
+    fn a_check_reads_as_a_sentence_with_its_names_quoted() {
+        assert_eq!(
+            sentence("model `GPT model` has no owner; connect a party to it with `owns`"),
+            "Model \u{201c}GPT model\u{201d} has no owner; connect a party to it with \u{201c}owns\u{201d}."
+        );
+        assert_eq!(
+            sentence("`Frontier` has an invalid position"),
+            "\u{201c}Frontier\u{201d} has an invalid position."
+        );
+        assert_eq!(sentence("done."), "Done.");
+        assert_eq!(sentence(""), "");
+    }
+}

@@ -57,7 +57,7 @@ pub fn problems(problems: &[Problem]) -> Html {
     html! {
         <section class="problems" aria-label="Diagram checks">
             <h2>{format!("Diagram checks ({})", problems.len())}</h2>
-            <ul>{ for problems.iter().map(|p| html! { <li>{p.message.clone()}</li> }) }</ul>
+            <ul>{ for problems.iter().map(|p| html! { <li>{crate::present::sentence(&p.message)}</li> }) }</ul>
         </section>
     }
 }

@@ -76,9 +76,14 @@ fn search(p: &PaletteProps) -> Html {
                 return;
             };
             match dealscope_core::edit::find(&diagram, &text, selected) {
-                Some(id) => {
-                    on_found.emit(id.0);
-                    dispatch.emit(Action::Select(vec![id]));
+                Some(found) => {
+                    on_found.emit(found.id.0);
+                    dispatch.emit(Action::Select(vec![found.id]));
+                    // Said as well as shown: how far through the matches Enter has gone.
+                    dispatch.emit(Action::Say(
+                        false,
+                        format!("Match {} of {}.", found.nth, found.of),
+                    ));
                 }
                 None if text.trim().is_empty() => {}
                 None => dispatch.emit(Action::Say(

@@ -1,5 +1,6 @@
 //! Keyboard focus on the canvas: after a render, the component asked for (just added, or moved
-//! with the arrow keys) gets focus, and the view pans the least it can to show it.
+//! with the arrow keys) gets focus, and the view pans the least it can to show it; a box found
+//! by a search comes to the middle of the view.
 
 use crate::browser;
 use crate::state::{Action, State, View};
@@ -39,7 +40,13 @@ pub fn use_focus_follow(
             let v = state.view;
             let item = (c.x as f64, c.y as f64, NODE_W as f64, NODE_H as f64);
             let visible = (v.x, v.y, w / v.zoom, h / v.zoom);
-            let (dx, dy) = reveal(item, visible, MARGIN_PX / v.zoom);
+            let (mut dx, mut dy) = reveal(item, visible, MARGIN_PX / v.zoom);
+            // A search's find, when out of view, comes to the middle, not to the edge (where
+            // a phone's sheet can cover it); a moved or added box pans the least it can.
+            if !focus && (dx != 0.0 || dy != 0.0) {
+                dx = item.0 + item.2 / 2.0 - (visible.0 + visible.2 / 2.0);
+                dy = item.1 + item.3 / 2.0 - (visible.1 + visible.3 / 2.0);
+            }
             if dx != 0.0 || dy != 0.0 {
                 state.dispatch(Action::SetView(View {
                     x: v.x + dx,

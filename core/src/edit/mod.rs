@@ -338,10 +338,12 @@ fn add(d: &mut Diagram, kind: KindTag, x: f32, y: f32) -> ComponentId {
         _ => kind.title().to_string(),
     };
     let taken = |l: &str| d.components.iter().any(|c| c.label == l);
-    let label = if kind == KindTag::Host && !taken(&base) {
+    // A second Azure host is "Azure 2": the first is "Azure", not "Azure 1".
+    let host = kind == KindTag::Host;
+    let label = if host && !taken(&base) {
         base
     } else {
-        (1..)
+        (if host { 2 } else { 1 }..)
             .map(|n| format!("{base} {n}"))
             .find(|l| !taken(l))
             .unwrap_or(base)
@@ -443,8 +445,9 @@ fn paste(
 
 /// The next component whose label contains `text` (ignoring surrounding spaces, and the case of
 /// ASCII letters: full Unicode case folding would carry its tables into the wasm), in the
-/// diagram's order after `after`, wrapping round; `None` when none does or `text` is blank.
-pub fn find(d: &Diagram, text: &str, after: Option<ComponentId>) -> Option<ComponentId> {
+/// diagram's order after `after`, wrapping round, with its place among the matches; `None`
+/// when none matches or `text` is blank.
+pub fn find(d: &Diagram, text: &str, after: Option<ComponentId>) -> Option<Found> {
     let want = text.trim().to_ascii_lowercase();
     if want.is_empty() {
         return None;
@@ -452,11 +455,28 @@ pub fn find(d: &Diagram, text: &str, after: Option<ComponentId>) -> Option<Compo
     let start = after
         .and_then(|id| d.components.iter().position(|c| c.id == id))
         .map_or(0, |i| i + 1);
-    let n = d.components.len();
-    (0..n)
-        .map(|k| &d.components[(start + k) % n])
-        .find(|c| c.label.to_ascii_lowercase().contains(&want))
-        .map(|c| c.id)
+    let matches: Vec<usize> = (0..d.components.len())
+        .filter(|&i| d.components[i].label.to_ascii_lowercase().contains(&want))
+        .collect();
+    // The first match at or after `start`, else the first of all (round again).
+    let nth = matches.iter().position(|&i| i >= start).unwrap_or(0);
+    let &i = matches.get(nth)?;
+    Some(Found {
+        id: d.components[i].id,
+        nth: nth + 1,
+        of: matches.len(),
+    })
+}
+
+/// What a search found: the component, and which match it is of how many, in drawing order.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Found {
+    /// The component found.
+    pub id: ComponentId,
+    /// Its place among the matches, from 1.
+    pub nth: usize,
+    /// How many components match.
+    pub of: usize,
 }
 
 /// Components whose box intersects the rectangle (x0, y0)–(x1, y1), in any corner order.
@@ -546,12 +566,39 @@ mod tests {
         let d = h.diagram().clone();
         let ids: Vec<ComponentId> = d.components.iter().map(|c| c.id).collect();
         // Written from the labels new components get ("Customer", "Enterprise product", ...).
-        assert_eq!(super::find(&d, "  CUSTOMER ", None), Some(ids[0]));
-        assert_eq!(super::find(&d, "customer", Some(ids[0])), Some(ids[2]));
-        assert_eq!(super::find(&d, "customer", Some(ids[2])), Some(ids[0]));
-        assert_eq!(super::find(&d, "product", Some(ids[1])), Some(ids[1]));
+        let found = |id, nth, of| Some(super::Found { id, nth, of });
+        assert_eq!(super::find(&d, "  CUSTOMER ", None), found(ids[0], 1, 2));
+        assert_eq!(
+            super::find(&d, "customer", Some(ids[0])),
+            found(ids[2], 2, 2)
+        );
+        assert_eq!(
+            super::find(&d, "customer", Some(ids[2])),
+            found(ids[0], 1, 2)
+        );
+        assert_eq!(
+            super::find(&d, "product", Some(ids[1])),
+            found(ids[1], 1, 1)
+        );
         assert_eq!(super::find(&d, "nothing like it", None), None);
         assert_eq!(super::find(&d, "   ", None), None);
+    }
+
+    // Written by hand: a new host is named after its default provider (Azure), the second
+    // "Azure 2"; other kinds are numbered from 1.
+    #[test]
+    fn new_components_are_named_as_a_person_would_count_them() {
+        let mut h = super::History::new(super::Diagram::default());
+        let labels: Vec<String> = [
+            KindTag::Host,
+            KindTag::Host,
+            KindTag::Customer,
+            KindTag::Customer,
+        ]
+        .into_iter()
+        .map(|kind| add(&mut h, kind, 0.0, 0.0).label)
+        .collect();
+        assert_eq!(labels, ["Azure", "Azure 2", "Customer 1", "Customer 2"]);
     }
 
     #[test]
