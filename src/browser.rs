@@ -11,6 +11,24 @@ pub fn rect(node: &NodeRef) -> Option<(f64, f64, f64, f64)> {
     Some((r.left(), r.top(), r.width(), r.height()))
 }
 
+/// The part of an element that a person can see: its rectangle, less what lies below the
+/// window's bottom and what a fixed sheet at the bottom (a phone's inspector) covers.
+pub fn seen_rect(node: &NodeRef) -> Option<(f64, f64, f64, f64)> {
+    let (left, top, w, mut h) = rect(node)?;
+    let window = web_sys::window()?;
+    if let Some(inner) = window.inner_height().ok().and_then(|v| v.as_f64()) {
+        h = h.min(inner - top);
+    }
+    let sheet = window
+        .document()
+        .and_then(|d| d.query_selector(".inspector:not(.empty)").ok().flatten())
+        .map(|el| el.get_bounding_client_rect());
+    if let Some(s) = sheet.filter(|s| s.left() < left + w && s.right() > left && s.top() > top) {
+        h = h.min(s.top() - top);
+    }
+    (h > 0.0).then_some((left, top, w, h))
+}
+
 /// The value of the input that fired an event.
 pub fn input_value(e: &Event) -> Option<String> {
     Some(e.target()?.dyn_into::<HtmlInputElement>().ok()?.value())

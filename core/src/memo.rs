@@ -244,8 +244,13 @@ fn cell_findings(
 
 /// Rows and columns of the verdict matrix drawn into an exported picture, in canvas units.
 const MX_ROW: f32 = 28.0;
-const MX_LABEL: f32 = 132.0;
-const MX_TITLE: f32 = 30.0;
+/// The least width of the matrix picture: room for the readings' summaries to wrap.
+const MX_MIN_WIDTH: f32 = 420.0;
+/// The matrix picture's title.
+const MX_TITLE: &str = "Verdicts under each version of the Microsoft\u{2013}OpenAI Azure terms";
+/// The inks of the matrix picture's headings and notes.
+const MX_DARK: &str = "fill=\"#1c2430\"";
+const MX_MUTED: &str = "fill=\"#5d6878\"";
 
 /// A verdict's colours in pictures: (fill, ink), the app's light theme.
 fn verdict_colours(v: Verdict) -> (&'static str, &'static str) {
@@ -256,89 +261,128 @@ fn verdict_colours(v: Verdict) -> (&'static str, &'static str) {
     }
 }
 
-/// The verdict matrix for an exported picture: a title, a row per version ("V5 \u{b7}
-/// 2026-04"), a column per reading, each cell its verdict's word on its colour. When a cell is
-/// `chosen` (the diagram is then drawn for it), it is outlined and the title names it.
-/// Returns the markup with its top-left corner at (0, 0), and its width and height.
+/// Text laid out top to bottom in an exported picture, wrapped to its width.
+struct Column {
+    out: String,
+    /// The baseline of the last line written.
+    y: f32,
+    width: f32,
+}
+
+impl Column {
+    /// Writes `t` (plain text) as lines wrapped at `size`, below what is written.
+    fn lines(&mut self, t: &str, size: f32, attrs: &str) {
+        let bold = attrs.contains("font-weight");
+        for line in crate::textfit::wrap(t, self.width, size, bold) {
+            self.y += size * 1.4;
+            self.text(0.0, attrs, &format!("font-size=\"{}\"", whole(size)), line);
+        }
+    }
+
+    /// Writes `t` (plain text) at `x` on the current baseline.
+    fn text(&mut self, x: f32, attrs: &str, more: &str, t: &str) {
+        self.out += &format!(
+            "<text x=\"{}\" y=\"{}\" {attrs} {more}>{}</text>",
+            whole(x),
+            whole(self.y),
+            escape(t)
+        );
+    }
+}
+
+/// The verdict matrix for an exported picture: a title, a row per version ("V5 \u{b7} 2026-04
+/// \u{b7} Amendment: any cloud, Azure first"), a column per reading, each cell its verdict's
+/// word on its colour, then what each reading takes the words to mean and where the versions
+/// come from. When a cell is `chosen` (the diagram shows it), it is outlined and named under
+/// the title. Returns the markup with its top-left corner at (0, 0), its width and height.
 pub fn matrix_picture(
     clauses: &[Clause],
     readings: &[Reading],
     report: &Report,
     chosen: Option<(usize, usize)>,
 ) -> (String, f32, f32) {
+    let label = |c: &Clause| {
+        let id = c.id.to_ascii_uppercase();
+        format!("{id} \u{b7} {} \u{b7} {}", c.effective, c.title)
+    };
+    let head = "font-weight=\"600\"";
+    let label_w = clauses
+        .iter()
+        .map(|c| crate::textfit::width(&label(c), 12.0, true) + 16.0)
+        .fold(120.0, f32::max);
     let col = readings
         .iter()
         .map(|r| crate::textfit::width(&r.name, 12.0, true) + 24.0)
         .fold(112.0, f32::max);
-    let width = MX_LABEL + col * readings.len() as f32;
-    let height = MX_TITLE + MX_ROW * (clauses.len() + 1) as f32;
-    let title = match chosen
-        .and_then(|(c, r)| Some((clauses.get(c)?, readings.get(r)?, report.cell(c, r)?)))
-    {
-        Some((c, r, cell)) => format!(
-            "Verdicts. The diagram is drawn for {} under the {} reading: {}.",
-            escape(&c.id.to_ascii_uppercase()),
-            escape(&r.name.to_ascii_lowercase()),
-            cell.verdict.word()
-        ),
-        None => String::from("Verdicts under each version and reading"),
+    let width = (label_w + col * readings.len() as f32).max(MX_MIN_WIDTH);
+    let mut page = Column {
+        out: String::new(),
+        y: 0.0,
+        width,
     };
-    let text = |x: f32, y: f32, attrs: &str, t: &str| {
-        format!(
-            "<text x=\"{}\" y=\"{}\" {attrs}>{t}</text>",
-            whole(x),
-            whole(y)
-        )
-    };
-    let mut out = text(
-        0.0,
-        18.0,
-        "font-size=\"13\" font-weight=\"600\" fill=\"#1c2430\"",
-        &title,
-    );
-    let head = "font-size=\"12\" font-weight=\"600\" fill=\"#5d6878\"";
+    page.lines(MX_TITLE, 13.0, &format!("{head} {MX_DARK}"));
+    let named =
+        chosen.and_then(|(c, r)| Some((clauses.get(c)?, readings.get(r)?, report.cell(c, r)?)));
+    if let Some((c, r, cell)) = named {
+        let (id, reading) = (c.id.to_ascii_uppercase(), r.name.to_ascii_lowercase());
+        let verdict = cell.verdict.word();
+        let shown =
+            format!("The diagram shows {id} under the {reading} reading, outlined: {verdict}.");
+        page.lines(&shown, 12.0, MX_MUTED);
+    }
+    let top = page.y + 8.0;
+    let cell_text = format!("font-size=\"12\" {head} text-anchor=\"middle\"");
+    page.y = top + 18.0;
     for (r, reading) in readings.iter().enumerate() {
-        let x = MX_LABEL + col * r as f32 + col / 2.0;
-        out += &text(
-            x,
-            MX_TITLE + 18.0,
-            &format!("{head} text-anchor=\"middle\""),
-            &escape(&reading.name),
-        );
+        let x = label_w + col * r as f32 + col / 2.0;
+        page.text(x, MX_MUTED, &cell_text, &reading.name);
     }
     for (c, clause) in clauses.iter().enumerate() {
-        let y = MX_TITLE + MX_ROW * (c + 1) as f32;
-        let label = format!(
-            "{} \u{b7} {}",
-            escape(&clause.id.to_ascii_uppercase()),
-            clause.effective
+        let y = top + MX_ROW * (c + 1) as f32;
+        page.y = y + 18.0;
+        page.text(
+            0.0,
+            MX_MUTED,
+            &format!("font-size=\"12\" {head}"),
+            &label(clause),
         );
-        out += &text(0.0, y + 18.0, head, &label);
         for r in 0..readings.len() {
             let Some(cell) = report.cell(c, r) else {
                 continue;
             };
             let (fill, ink) = verdict_colours(cell.verdict);
-            let x = MX_LABEL + col * r as f32;
+            let x = label_w + col * r as f32;
             let outline = if chosen == Some((c, r)) {
                 " stroke=\"#1c2430\" stroke-width=\"2\""
             } else {
                 ""
             };
-            out += &format!(
+            page.out += &format!(
                 "<rect x=\"{}\" y=\"{}\" width=\"{}\" height=\"{}\" rx=\"4\" fill=\"{fill}\"{outline}/>",
                 whole(x + 2.0),
                 whole(y + 2.0),
                 whole(col - 4.0),
                 whole(MX_ROW - 4.0)
             );
-            let attrs = format!(
-                "font-size=\"12\" font-weight=\"600\" fill=\"{ink}\" text-anchor=\"middle\""
-            );
-            out += &text(x + col / 2.0, y + 18.0, &attrs, cell.verdict.word());
+            let ink = format!("fill=\"{ink}\"");
+            page.text(x + col / 2.0, &ink, &cell_text, cell.verdict.word());
         }
     }
-    (format!("<g class=\"matrix\">{out}</g>"), width, height)
+    page.y = top + MX_ROW * (clauses.len() + 1) as f32 + 8.0;
+    for reading in readings {
+        page.lines(
+            &format!("{}: {}", reading.name, reading.summary),
+            11.0,
+            MX_MUTED,
+        );
+    }
+    page.lines(PROVENANCE, 11.0, MX_MUTED);
+    let height = page.y + 6.0;
+    (
+        format!("<g class=\"matrix\">{}</g>", page.out),
+        width,
+        height,
+    )
 }
 
 #[cfg(test)]
@@ -416,28 +460,51 @@ mod tests {
     }
 
     // Expected by hand from the seed's verdicts (fixtures/presets.expect): eight breaches and
-    // v5 open under both readings. Two readings of short names take the least column, 112.
+    // v5 open under both readings; each row names its version, each reading is explained, and
+    // the picture says where the versions come from.
     #[test]
     fn the_exported_matrix_draws_each_verdict_and_names_the_chosen_cell() {
         let d = Preset::find("frontier-aws").unwrap().diagram();
         let (clauses, readings) = (builtin_clauses(), builtin_readings());
         let report = check(&d, &clauses);
         let (m, w, h) = matrix_picture(&clauses, &readings, &report, Some((4, 1)));
-        assert_eq!((w, h), (132.0 + 2.0 * 112.0, 30.0 + 28.0 * 6.0));
+        assert!(w >= 420.0 && h > 28.0 * 6.0, "{w} × {h}");
         for want in [
-            ">Verdicts. The diagram is drawn for V5 under the spirit reading: Undetermined.</text>",
-            ">V1 \u{b7} 2019-07</text>",
+            ">Verdicts under each version of the Microsoft\u{2013}OpenAI Azure terms</text>",
+            ">The diagram shows V5 under the spirit reading, outlined: Undetermined.</text>",
+            ">V1 \u{b7} 2019-07 \u{b7} Exclusive cloud</text>",
+            ">V4 \u{b7} 2026-02-27 \u{b7} Stateless APIs (the dispute)</text>",
             ">Letter</text>",
-            // V5 spirit: the last cell, outlined.
-            "<rect x=\"246\" y=\"172\" width=\"108\" height=\"24\" rx=\"4\" fill=\"#fbf1d9\" stroke=\"#1c2430\" stroke-width=\"2\"/>",
+            ">Letter: Only what the words name",
+            ">Spirit: Any arrangement",
+            ">Each built-in version is a reading of public reporting",
         ] {
             assert!(m.contains(want), "the matrix lacks {want:?}:\n{m}");
         }
         assert_eq!(m.matches(">Breach</text>").count(), 8);
         assert_eq!(m.matches(">Undetermined</text>").count(), 2);
+        // One cell outlined, and it is V5's spirit: an Undetermined cell.
         assert_eq!(m.matches("stroke-width").count(), 1);
+        let outlined = &m[..m.find("stroke-width").unwrap()];
+        let rect = &outlined[outlined.rfind("<rect").unwrap()..];
+        assert!(rect.contains("fill=\"#fbf1d9\""), "{rect}");
+        // Nothing runs past the picture's width.
+        for line in m.split("<text x=\"0\"").skip(1) {
+            let t = &line[line.find('>').unwrap() + 1..line.find("</text>").unwrap()];
+            let t = t.replace("&quot;", "\"").replace("&amp;", "&");
+            let (size, bold) = match () {
+                _ if line.contains("font-size=\"11\"") => (11.0, false),
+                _ if line.contains("font-size=\"13\"") => (13.0, true),
+                _ => (12.0, true),
+            };
+            assert!(
+                crate::textfit::width(&t, size, bold) <= w,
+                "{t:?} is wider than {w}"
+            );
+        }
         let (plain, _, _) = matrix_picture(&clauses, &readings, &report, None);
-        assert!(plain.contains(">Verdicts under each version and reading</text>"));
+        assert!(!plain.contains("The diagram shows"));
+        assert!(plain.contains(">Verdicts under each version"));
     }
 
     #[test]

@@ -145,6 +145,25 @@ pub fn fit_two(text: &str, max: f32, size: f32, min: f32, bold: bool) -> Lines {
 
 /// The end of the longest run of whole words from the start of `text` that fits in `max` px at
 /// `size`, if even the first word does.
+/// Breaks text between words into lines no wider than `max` px at `size`; a word wider than
+/// `max` has a line of its own.
+pub fn wrap(text: &str, max: f32, size: f32, bold: bool) -> alloc::vec::Vec<&str> {
+    let mut lines = alloc::vec::Vec::new();
+    let mut rest = text.trim();
+    while !rest.is_empty() {
+        let end = if width(rest, size, bold) <= max {
+            rest.len()
+        } else {
+            words_fitting(rest, max, size, bold)
+                .or_else(|| rest.find(' '))
+                .unwrap_or(rest.len())
+        };
+        lines.push(rest[..end].trim_end());
+        rest = rest[end..].trim_start();
+    }
+    lines
+}
+
 fn words_fitting(text: &str, max: f32, size: f32, bold: bool) -> Option<usize> {
     text.match_indices(' ')
         .map(|(i, _)| i)
@@ -156,6 +175,22 @@ fn words_fitting(text: &str, max: f32, size: f32, bold: bool) -> Option<usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    // By hand: "Acme Corp" is 5.48 em at 1000 px (see below), so 55 px at 10 px, and
+    // "Acme Corp Acme" is wider than 60 px; a word wider than the line stands alone.
+    #[test]
+    fn wrap_breaks_between_words_and_keeps_a_long_word_whole() {
+        assert_eq!(
+            wrap("Acme Corp Acme Corp", 60.0, 10.0, false),
+            ["Acme Corp", "Acme Corp"]
+        );
+        assert_eq!(wrap("  Acme  ", 60.0, 10.0, false), ["Acme"]);
+        assert_eq!(
+            wrap("Supercalifragilistic ok", 30.0, 10.0, false),
+            ["Supercalifragilistic", "ok"]
+        );
+        assert!(wrap("", 60.0, 10.0, false).is_empty());
+    }
 
     // Widths measured with PIL's ImageFont.getlength on DejaVuSans.ttf and DejaVuSans-Bold.ttf
     // at 1000 px, rounded. The estimate may be wider than the font by a few per cent, never narrower.

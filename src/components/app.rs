@@ -64,6 +64,16 @@ pub fn App() -> Html {
         let fit = g.fit.clone();
         Callback::from(move |_: ()| fit())
     };
+    // The zoom buttons keep the middle of the part of the canvas in sight where it is.
+    let on_zoom = {
+        let (state, svg_ref) = (state.clone(), svg_ref.clone());
+        Callback::from(move |factor: f64| {
+            if let Some((_, _, w, h)) = browser::seen_rect(&svg_ref) {
+                let view = state.view.zoom_at(factor, w / 2.0, h / 2.0);
+                state.dispatch(Action::SetView(view));
+            }
+        })
+    };
     let on_grab = {
         let drag = g.drag.setter();
         Callback::from(move |(kind, x, y): (KindTag, f64, f64)| {
@@ -133,6 +143,7 @@ pub fn App() -> Html {
                 view: state.view,
                 sharing: state.sharing.then(|| state.ws.work.scenario()),
                 on_fit,
+                on_zoom,
                 dispatch: dispatch.clone(),
             }) }
             { palette(PaletteProps { diagram: diagram.clone(), selected: state.selection.first().copied(), on_grab, on_added, on_found, dispatch: dispatch.clone() }) }

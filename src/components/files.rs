@@ -219,7 +219,7 @@ fn exports(p: &ScenariosProps, sc: Scenario, with_matrix: &UseStateHandle<bool>)
         <>
             <button class="btn" onclick={svg}>{"Export SVG"}</button>
             <button class="btn" onclick={png}>{"Export PNG"}</button>
-            <label class="export-check small" title="The exported picture shows the verdict matrix under the diagram, and which cell the diagram is drawn for">
+            <label class="export-check small" title="The exported picture shows the verdict matrix under the diagram, and outlines the one the diagram shows">
                 <input type="checkbox" checked={**with_matrix} onchange={toggle} data-testid="with-matrix" />{"With the verdicts"}
             </label>
         </>

@@ -79,10 +79,15 @@ fn search(p: &PaletteProps) -> Html {
                 Some(found) => {
                     on_found.emit(found.id.0);
                     dispatch.emit(Action::Select(vec![found.id]));
-                    // Said as well as shown: how far through the matches Enter has gone.
+                    // Said as well as shown: what was found, and how far through the matches
+                    // Enter has gone.
+                    let name = diagram.component(found.id).map_or("", |c| c.label.as_str());
                     dispatch.emit(Action::Say(
                         false,
-                        format!("Match {} of {}.", found.nth, found.of),
+                        format!(
+                            "\u{201c}{name}\u{201d}: match {} of {}.",
+                            found.nth, found.of
+                        ),
                     ));
                 }
                 None if text.trim().is_empty() => {}

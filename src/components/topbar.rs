@@ -22,6 +22,8 @@ pub struct TopbarProps {
     /// The scenario to share while the share panel is open.
     pub sharing: Option<Scenario>,
     pub on_fit: Callback<()>,
+    /// Zooms by a factor about the middle of the view.
+    pub on_zoom: Callback<f64>,
     pub dispatch: Callback<Action>,
 }
 
@@ -49,15 +51,7 @@ pub fn topbar(p: TopbarProps) -> Html {
             fit.emit(());
         })
     };
-    let zoom_by = |f: f64| {
-        let v = p.view;
-        dispatch.reform(move |_: MouseEvent| {
-            Action::SetView(View {
-                zoom: v.zoom * f,
-                ..v
-            })
-        })
-    };
+    let zoom_by = |f: f64| p.on_zoom.reform(move |_: MouseEvent| f);
     let open = p.sharing.is_some();
     let share = dispatch.reform(move |_: MouseEvent| Action::Share(!open));
     html! {

@@ -34,15 +34,18 @@ pub fn use_focus_follow(
             let Some(c) = state.diagram().component(ComponentId(id)) else {
                 return;
             };
-            let Some((_, _, w, h)) = browser::rect(&svg_ref) else {
+            // Only the part of the canvas a person sees counts: a phone's sheet covers its foot.
+            let (Some((_, _, w, h)), Some((_, _, _, seen_h))) =
+                (browser::rect(&svg_ref), browser::seen_rect(&svg_ref))
+            else {
                 return;
             };
             let v = state.view;
             let item = (c.x as f64, c.y as f64, NODE_W as f64, NODE_H as f64);
-            let visible = (v.x, v.y, w / v.zoom, h / v.zoom);
+            let visible = (v.x, v.y, w / v.zoom, h.min(seen_h) / v.zoom);
             let (mut dx, mut dy) = reveal(item, visible, MARGIN_PX / v.zoom);
-            // A search's find, when out of view, comes to the middle, not to the edge (where
-            // a phone's sheet can cover it); a moved or added box pans the least it can.
+            // A search's find, when out of view, comes to the middle of the part in sight; a
+            // moved or added box pans the least it can.
             if !focus && (dx != 0.0 || dy != 0.0) {
                 dx = item.0 + item.2 / 2.0 - (visible.0 + visible.2 / 2.0);
                 dy = item.1 + item.3 / 2.0 - (visible.1 + visible.3 / 2.0);

@@ -745,6 +745,15 @@ async fn double_click_renames_and_find_jumps_to_a_component() {
         wait_for_focus(&wd, "dataset.testid", "find").await;
         page.press(Key::Enter).await;
         assert_eq!(count(&wd, "g.node.selected").await, 1);
+        // The message names what was found, and how many there are.
+        wait_for("the match message", || async {
+            count(&wd, ".toast").await == 1
+                && page
+                    .text(".toast")
+                .await
+                .contains("\u{201c}GPT model\u{201d}: match 1 of 1.")
+        })
+        .await;
         // F2 renames what is selected.
         page.click("svg.canvas").await;
         page.press(Key::Escape).await;
@@ -895,6 +904,32 @@ async fn a_drag_shows_guides_and_a_minimap_brings_a_part_into_view() {
             .expect("press the map");
         wait_for("the view to move", || async { world().await != before }).await;
         page.shot("minimap.png").await;
+        // A drag from the map's middle to far past its top-left corner stops with the middle
+        // of the view on the diagram's corner: the view does not run away with the pointer.
+        wd.action_chain()
+            .move_to_element_center(&map)
+            .click_and_hold()
+            .move_by_offset(-100, -60)
+            .move_by_offset(-100, -60)
+            .move_by_offset(-100, -60)
+            .release()
+            .perform()
+            .await
+            .expect("drag on the map");
+        let centre_on_diagram = "const v = document.querySelector('.minimap-view');
+            const cx = +v.getAttribute('x') + v.getAttribute('width') / 2;
+            const cy = +v.getAttribute('y') + v.getAttribute('height') / 2;
+            const rs = [...document.querySelectorAll('.minimap-boxes rect')];
+            const x0 = Math.min(...rs.map(r => +r.getAttribute('x')));
+            const y0 = Math.min(...rs.map(r => +r.getAttribute('y')));
+            return [Math.round(cx - x0), Math.round(cy - y0)];";
+        let at: Vec<i64> = wd
+            .execute(centre_on_diagram, vec![])
+            .await
+            .unwrap()
+            .convert()
+            .unwrap();
+        assert_eq!(at, [0, 0], "the view's middle from the diagram's corner");
         page.press("f").await;
         wait_for("no minimap once all fits", || async {
             count(&wd, "svg.minimap").await == 0

@@ -147,8 +147,8 @@ async fn exported_pictures_carry_the_scenario_and_import_again() {
             .convert()
             .unwrap();
         for want in [
-            ">Verdicts. The diagram is drawn for V4 under the letter reading: Complies.</text>",
-            ">V1 \u{b7} 2019-07</text>",
+            ">The diagram shows V4 under the letter reading, outlined: Complies.</text>",
+            ">V1 \u{b7} 2019-07 \u{b7} Exclusive cloud</text>",
             ">Spirit</text>",
         ] {
             assert!(svg.contains(want), "the picture lacks {want:?}");

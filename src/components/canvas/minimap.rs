@@ -64,24 +64,37 @@ fn use_canvas_size(svg_ref: &NodeRef) -> Option<(f64, f64)> {
     *size
 }
 
+/// The part of the canvas the map shows: (left, top, right, bottom) in canvas units.
+type Frame = (f64, f64, f64, f64);
+
 #[function_component]
 pub fn Minimap(p: &MinimapProps) -> Html {
     let map_ref = use_node_ref();
     let size = use_canvas_size(&p.svg_ref);
+    // While the map is held, its frame stays put: were it to follow the view it moves, a drag
+    // past the map's edge would chase itself.
+    // (Not state: letting go needs no redraw, as the next view drawn is framed anew.)
+    let held = use_mut_ref(|| None::<Frame>);
     let (Some((w, h)), Some((bx, by, bw, bh))) = (size, bounds(&p.diagram)) else {
         return html! {};
     };
     let v = p.view;
     let seen = (v.x, v.y, w / v.zoom, h / v.zoom);
     let (bx, by, bw, bh) = (f64::from(bx), f64::from(by), f64::from(bw), f64::from(bh));
-    if bx >= seen.0 && by >= seen.1 && bx + bw <= seen.0 + seen.2 && by + bh <= seen.1 + seen.3 {
+    let fits =
+        bx >= seen.0 && by >= seen.1 && bx + bw <= seen.0 + seen.2 && by + bh <= seen.1 + seen.3;
+    let frozen = *held.borrow();
+    if fits && frozen.is_none() {
         return html! {};
     }
     // The map shows the diagram and the view together, at one scale that fits both.
-    let x0 = bx.min(seen.0) - PAD;
-    let y0 = by.min(seen.1) - PAD;
-    let x1 = (bx + bw).max(seen.0 + seen.2) + PAD;
-    let y1 = (by + bh).max(seen.1 + seen.3) + PAD;
+    let frame = frozen.unwrap_or((
+        bx.min(seen.0) - PAD,
+        by.min(seen.1) - PAD,
+        (bx + bw).max(seen.0 + seen.2) + PAD,
+        (by + bh).max(seen.1 + seen.3) + PAD,
+    ));
+    let (x0, y0, x1, y1) = frame;
     let scale = (MAP_W / (x1 - x0)).min(MAP_H / (y1 - y0));
     let (pw, ph) = ((x1 - x0) * scale, (y1 - y0) * scale);
     let go = {
@@ -93,8 +106,9 @@ pub fn Minimap(p: &MinimapProps) -> Html {
             else {
                 return;
             };
-            let cx = x0 + (f64::from(e.client_x()) - left) * (x1 - x0) / mw;
-            let cy = y0 + (f64::from(e.client_y()) - top) * (y1 - y0) / mh;
+            // The middle of the view goes to the point pressed, but never off the diagram.
+            let cx = (x0 + (f64::from(e.client_x()) - left) * (x1 - x0) / mw).clamp(bx, bx + bw);
+            let cy = (y0 + (f64::from(e.client_y()) - top) * (y1 - y0) / mh).clamp(by, by + bh);
             dispatch.emit(Action::SetView(View {
                 x: cx - seen.2 / 2.0,
                 y: cy - seen.3 / 2.0,
@@ -103,10 +117,11 @@ pub fn Minimap(p: &MinimapProps) -> Html {
         }
     };
     let down = {
-        let go = go.clone();
+        let (go, held) = (go.clone(), held.clone());
         Callback::from(move |e: PointerEvent| {
             e.stop_propagation();
             browser::capture(&e);
+            *held.borrow_mut() = Some(frame);
             go(&e);
         })
     };
@@ -115,11 +130,15 @@ pub fn Minimap(p: &MinimapProps) -> Html {
             go(&e);
         }
     });
+    let up = {
+        let held = held.clone();
+        Callback::from(move |_: PointerEvent| *held.borrow_mut() = None)
+    };
     html! {
         <svg class="minimap" ref={map_ref} width={num(pw)} height={num(ph)}
             viewBox={format!("{} {} {} {}", num(x0), num(y0), num(x1 - x0), num(y1 - y0))}
             role="img" aria-label="Map of the whole diagram: press to bring a part into view"
-            onpointerdown={down} onpointermove={drag}>
+            onpointerdown={down} onpointermove={drag} onpointerup={up.clone()} onpointercancel={up}>
             <g class="minimap-boxes"><Boxes diagram={p.diagram.clone()} /></g>
             <rect class="minimap-view" x={num(seen.0)} y={num(seen.1)} width={num(seen.2)} height={num(seen.3)} />
         </svg>

@@ -176,50 +176,50 @@ pub(super) fn Node(p: &NodeProps) -> Html {
         }
     });
     html! {
-            <g class={class} transform={format!("translate({},{})", num(x), num(y))} tabindex="0" role="button"
-                aria-label={aria.clone()} aria-pressed={p.selected.to_string()} data-id={id.0.to_string()}
-                onpointerdown={down} onkeydown={key}>
-                <title>{aria}</title>
-    { match p.hop {
-                    Some((n, _)) => html! {
-                        <g class="hop-num">
-                            <circle r="11" />
-                            <text y="4.5" text-anchor="middle">{format!("{} ", n + 1)}</text>
-                        </g>
-                    },
-                    None => html! {},
-                }}
-                            <rect class="body" width={num(NODE_W as f64)} height={num(NODE_H as f64)} rx="10" />
-                <rect class="stripe" width="6" height={num(NODE_H as f64)} rx="3" />
-                { kind_icon_at(tag, 16.0, 22.0, "kind-icon") }
-                <text class="label" x={TEXT_X} y={num(label_y)} font-size={label_size}>
-                    // Lines keep the space between them (not one inside a word), so the label reads
-                    // whole when copied or spoken.
-                    { for label.lines.iter().enumerate().map(|(i, l)| {
-                        let space = i + 1 == label.lines.len()
-                            || c.label.get(l.len()..).is_some_and(|r| r.starts_with(' '));
-                        html! {
-                            <tspan x={TEXT_X} dy={if i == 0 { "0".to_string() } else { line_gap.clone() }}>{if space { format!("{l} ") } else { l.clone() }}</tspan>
-                        }
-                    }) }
-                </text>
-                <text class="sub" x={TEXT_X} y={num(sub_y)} font-size={num(f64::from(sub_line.size))}>{format!("{} ", sub_line.text)}</text>
-                {for badge}
-
-                { match &p.preview {
-                    Some(to) => html! {
-                        <g class="preview-tag">
-                            // Wide enough for its text (11 px semibold is about 6.6 px a character).
-                            <rect x="10" y={num(NODE_H as f64 + 6.0)} width={num(18.0 + 6.6 * (13 + to.chars().count()) as f64)} height="20" rx="6" />
-                            <text x="18" y={num(NODE_H as f64 + 20.0)}>{format!("\u{2192} re-host on {to}")}</text>
-                        </g>
-                    },
-                    None => html! {},
-                }}
-                <circle class="handle" cx={num(NODE_W as f64)} cy={num(NODE_H as f64 / 2.0)} r="7"
-                    onpointerdown={handle}>
-                    <title>{"Drag to another component to connect"}</title>
-                </circle>
-            </g>
-        }
+        <g class={class} transform={format!("translate({},{})", num(x), num(y))} tabindex="0" role="button"
+            aria-label={aria.clone()} aria-pressed={p.selected.to_string()} data-id={id.0.to_string()}
+            onpointerdown={down} onkeydown={key}>
+            <title>{aria}</title>
+            <rect class="body" width={num(NODE_W as f64)} height={num(NODE_H as f64)} rx="10" />
+            <rect class="stripe" width="6" height={num(NODE_H as f64)} rx="3" />
+            { kind_icon_at(tag, 16.0, 22.0, "kind-icon") }
+            <text class="label" x={TEXT_X} y={num(label_y)} font-size={label_size}>
+                // Lines keep the space between them (not one inside a word), so the label reads
+                // whole when copied or spoken.
+                { for label.lines.iter().enumerate().map(|(i, l)| {
+                    let space = i + 1 == label.lines.len()
+                        || c.label.get(l.len()..).is_some_and(|r| r.starts_with(' '));
+                    html! {
+                        <tspan x={TEXT_X} dy={if i == 0 { "0".to_string() } else { line_gap.clone() }}>{if space { format!("{l} ") } else { l.clone() }}</tspan>
+                    }
+                }) }
+            </text>
+            <text class="sub" x={TEXT_X} y={num(sub_y)} font-size={num(f64::from(sub_line.size))}>{format!("{} ", sub_line.text)}</text>
+            {for badge}
+            // The hop's number, over the box's corner: drawn after the box, so it is whole.
+            { match p.hop {
+                Some((n, _)) => html! {
+                    <g class="hop-num">
+                        <circle r="11" />
+                        <text y="4.5" text-anchor="middle">{format!("{} ", n + 1)}</text>
+                    </g>
+                },
+                None => html! {},
+            }}
+            { match &p.preview {
+                Some(to) => html! {
+                    <g class="preview-tag">
+                        // Wide enough for its text (11 px semibold is about 6.6 px a character).
+                        <rect x="10" y={num(NODE_H as f64 + 6.0)} width={num(18.0 + 6.6 * (13 + to.chars().count()) as f64)} height="20" rx="6" />
+                        <text x="18" y={num(NODE_H as f64 + 20.0)}>{format!("\u{2192} re-host on {to}")}</text>
+                    </g>
+                },
+                None => html! {},
+            }}
+            <circle class="handle" cx={num(NODE_W as f64)} cy={num(NODE_H as f64 / 2.0)} r="7"
+                onpointerdown={handle}>
+                <title>{"Drag to another component to connect"}</title>
+            </circle>
+        </g>
+    }
 }
