@@ -80,9 +80,24 @@ pub fn App() -> Html {
             drag.set(Some(Drag::Palette { kind, x, y }))
         })
     };
-    let on_added = {
-        let focus_request = focus_request.clone();
-        Callback::from(move |id: u32| *focus_request.borrow_mut() = Some((id, true)))
+    // A pressed palette item adds its kind in a free spot of the part of the canvas in sight,
+    // and the new box takes the focus.
+    let on_add = {
+        let (state, svg_ref, focus_request) =
+            (state.clone(), svg_ref.clone(), focus_request.clone());
+        Callback::from(move |kind: KindTag| {
+            let v = state.view;
+            let (w, h) = browser::seen_rect(&svg_ref).map_or((0.0, 0.0), |r| (r.2, r.3));
+            let seen = (v.x, v.y, w / v.zoom, h / v.zoom);
+            let seen = (seen.0 as f32, seen.1 as f32, seen.2 as f32, seen.3 as f32);
+            let (x, y) = dealscope_core::edit::free_spot(state.diagram(), seen);
+            *focus_request.borrow_mut() = Some((state.diagram().next_id().0, true));
+            state.dispatch(Action::Do(dealscope_core::edit::Command::Add {
+                kind,
+                x,
+                y,
+            }));
+        })
     };
     // Double-click a box to rename it: it is selected and its label field takes the focus.
     let on_dblclick = {
@@ -97,6 +112,14 @@ pub fn App() -> Html {
     let on_found = {
         let focus_request = focus_request.clone();
         Callback::from(move |id: u32| *focus_request.borrow_mut() = Some((id, false)))
+    };
+    // A diagram check's boxes: selected, and the first brought to the middle of the view.
+    let on_show = {
+        let (focus_request, dispatch) = (focus_request.clone(), dispatch.clone());
+        Callback::from(move |ids: Vec<ComponentId>| {
+            *focus_request.borrow_mut() = ids.first().map(|id| (id.0, false));
+            dispatch.emit(Action::Select(ids));
+        })
     };
 
     let (diagram, report, clauses) = (&derived.diagram, &derived.report, &derived.clauses);
@@ -146,7 +169,7 @@ pub fn App() -> Html {
                 on_zoom,
                 dispatch: dispatch.clone(),
             }) }
-            { palette(PaletteProps { diagram: diagram.clone(), selected: state.selection.first().copied(), on_grab, on_added, on_found, dispatch: dispatch.clone() }) }
+            { palette(PaletteProps { diagram: diagram.clone(), selected: state.selection.first().copied(), on_grab, on_add, on_found, dispatch: dispatch.clone() }) }
             <main class="stage" ondblclick={on_dblclick}>
                 <Canvas diagram={diagram.clone()} selection={state.selection.clone()} relation={state.relation}
                     connect_from={state.connect_from} highlight={highlight} drag={(*g.drag).clone()} view={state.view}
@@ -167,7 +190,7 @@ pub fn App() -> Html {
                     comparison={Same(derived.comparison.clone())} builtin={builtin} outcomes={Same(derived.outcomes.clone())} cell={state.cell} repair={fix.map(Same)} preview={state.preview}
                     dispatch={dispatch.clone()} />
                 <Inspector diagram={diagram.clone()} selection={state.selection.clone()} relation={state.relation} dispatch={dispatch.clone()} />
-                { problems(&report.problems) }
+                { problems(&report.problems, &on_show) }
                 { match (&state.ws.compare, derived.scenario_diff.as_ref()) {
                     (Some((name, _)), Some(diff)) => crate::components::compare::compare_panel(name, diff, &dispatch),
                     _ => html! {},

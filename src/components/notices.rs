@@ -4,6 +4,7 @@
 
 use crate::state::{Action, Doc, State};
 use dealscope_core::model::Problem;
+use dealscope_core::ComponentId;
 use yew::prelude::*;
 
 /// The banner over the canvas, when there is something to decide: another tab saved a
@@ -50,14 +51,24 @@ pub fn toast(message: &Option<(bool, String)>, dispatch: &Callback<Action>) -> H
 }
 
 /// The diagram checks: what makes the diagram incomplete or inconsistent.
-pub fn problems(problems: &[Problem]) -> Html {
+pub fn problems(problems: &[Problem], on_show: &Callback<Vec<ComponentId>>) -> Html {
     if problems.is_empty() {
         return html! {};
     }
+    // A check about boxes is a button that selects them and brings the first into view.
+    let item = |p: &Problem| {
+        let text = crate::present::sentence(&p.message);
+        if p.components.is_empty() {
+            return html! { <li>{text}</li> };
+        }
+        let ids = p.components.clone();
+        let show = on_show.reform(move |_: MouseEvent| ids.clone());
+        html! { <li><button class="check-btn" onclick={show} title="Select on the canvas">{text}</button></li> }
+    };
     html! {
         <section class="problems" aria-label="Diagram checks">
             <h2>{format!("Diagram checks ({})", problems.len())}</h2>
-            <ul>{ for problems.iter().map(|p| html! { <li>{crate::present::sentence(&p.message)}</li> }) }</ul>
+            <ul>{ for problems.iter().map(item) }</ul>
         </section>
     }
 }

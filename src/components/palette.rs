@@ -4,8 +4,8 @@
 use crate::components::canvas::num;
 use crate::icons::kind_icon;
 use crate::same::Same;
-use crate::state::{free_spot, Action};
-use dealscope_core::edit::{Command, NODE_H, NODE_W};
+use crate::state::Action;
+use dealscope_core::edit::{NODE_H, NODE_W};
 use dealscope_core::{Diagram, KindTag};
 use yew::prelude::*;
 
@@ -44,12 +44,12 @@ fn with_article(kind: KindTag) -> String {
 
 /// What the palette needs.
 pub struct PaletteProps {
-    /// Where a pressed item lands: the first free spot of this diagram.
+    /// The diagram a search looks through.
     pub diagram: Same<Diagram>,
     /// A drag of a kind starts at this pointer position (client coordinates).
     pub on_grab: Callback<(KindTag, f64, f64)>,
-    /// The id of the component just added, to focus it.
-    pub on_added: Callback<u32>,
+    /// A pressed item adds a component of its kind.
+    pub on_add: Callback<KindTag>,
     /// The component selected first: a search goes on from it.
     pub selected: Option<dealscope_core::ComponentId>,
     /// The id of the component a search found, to bring it into view.
@@ -118,15 +118,7 @@ pub fn palette(p: PaletteProps) -> Html {
                 }
             })
         };
-        let click = {
-            let (diagram, on_added, dispatch) =
-                (p.diagram.clone(), p.on_added.clone(), p.dispatch.clone());
-            Callback::from(move |_: MouseEvent| {
-                let (x, y) = free_spot(&diagram);
-                on_added.emit(diagram.next_id().0);
-                dispatch.emit(Action::Do(Command::Add { kind, x, y }));
-            })
-        };
+        let click = p.on_add.reform(move |_: MouseEvent| kind);
         html! {
             <li>
                 <button class={classes!("palette-item", format!("k-{}", kind.keyword()))} data-kind={kind.keyword()}

@@ -9,7 +9,7 @@ pub mod view;
 pub use view::View;
 
 use crate::words;
-use dealscope_core::edit::{bounds, Command, NODE_H, NODE_W};
+use dealscope_core::edit::{bounds, Command};
 use dealscope_core::io::link::Scenario;
 pub use dealscope_core::workspace::{Doc, Stored};
 use dealscope_core::workspace::{Notice, Workspace};
@@ -516,13 +516,5 @@ impl Reducible for State {
             a => s.workspace(a),
         }
         Rc::new(s)
-    }
-}
-
-/// Where a new component added by keyboard goes: right of everything, on the grid.
-pub fn free_spot(d: &Diagram) -> (f32, f32) {
-    match bounds(d) {
-        Some((x, y, w, _)) => (x + w + 40.0, y.max(40.0)),
-        None => (40.0 + NODE_W / 2.0, 40.0 + NODE_H),
     }
 }

@@ -396,7 +396,26 @@ async fn new_scenario_keeps_the_work_and_ctrl_a_selects_all() {
     run("new-scenario", |wd, server| async move {
         open(&wd, &server).await;
         let before = count(&wd, "g.node").await;
+        let world = || async {
+            let js = "return document.querySelector('svg.canvas g.world').getAttribute('transform')";
+            wd.execute(js, vec![]).await.unwrap().convert::<String>().unwrap()
+        };
+        let view = world().await;
         add_from_palette(&wd, "host").await;
+        wait_for("the new host", || async {
+            count(&wd, "g.node").await == before + 1
+        })
+        .await;
+        // It lands in sight, clear of every other box, and the view does not move.
+        let placed = "const c = document.querySelector('svg.canvas').getBoundingClientRect();
+            const boxes = [...document.querySelectorAll('g.node rect.body')].map(b => b.getBoundingClientRect());
+            const last = boxes.pop();
+            const inside = last.left >= c.left && last.right <= c.right && last.top >= c.top && last.bottom <= c.bottom;
+            const clear = boxes.every(b => last.right <= b.left || b.right <= last.left || last.bottom <= b.top || b.bottom <= last.top);
+            return [inside, clear];";
+        let placed: Vec<bool> = wd.execute(placed, vec![]).await.unwrap().convert().unwrap();
+        assert_eq!(placed, [true, true], "the new box in sight, and clear of the others");
+        assert_eq!(world().await, view, "the view stays");
         click(&wd, "[data-testid=\"new\"]").await;
         wait_for("an empty canvas", || async {
             count(&wd, "g.node").await == 0 && count(&wd, ".empty-state").await == 1
@@ -438,6 +457,39 @@ async fn new_scenario_keeps_the_work_and_ctrl_a_selects_all() {
             "the new scenario is the autosave"
         );
         open_first_save(&wd, before + 1).await;
+    })
+    .await;
+}
+
+/// A diagram check about a box selects it when pressed. Expected from core's checks: an API
+/// endpoint with no host is reported, and names the endpoint.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_diagram_check_selects_its_box() {
+    run("check-selects", |wd, server| async move {
+        open(&wd, &server).await;
+        let page = Page::new(&wd);
+        add_from_palette(&wd, "endpoint").await;
+        wait_for("the check", || async {
+            count(&wd, ".problems .check-btn").await == 1
+        })
+        .await;
+        let check = page.text(".problems .check-btn").await;
+        assert!(
+            check.starts_with("Endpoint \u{201c}API endpoint 1\u{201d} is not hosted anywhere"),
+            "{check}"
+        );
+        page.click("svg.canvas").await;
+        page.press(Key::Escape).await;
+        wait_for("nothing selected", || async {
+            count(&wd, "g.node.selected").await == 0
+        })
+        .await;
+        page.click(".problems .check-btn").await;
+        wait_for("the endpoint selected", || async {
+            count(&wd, "g.node.selected[aria-label^=\"API endpoint 1, \"]").await == 1
+        })
+        .await;
+        page.shot("check-selects.png").await;
     })
     .await;
 }

@@ -490,6 +490,49 @@ pub fn in_rect(d: &Diagram, x0: f32, y0: f32, x1: f32, y1: f32) -> Vec<Component
         .collect()
 }
 
+/// Where a new box goes: on the grid inside `visible` (x, y, width, height, in canvas units),
+/// as near its middle as can be without touching another box; else, when the view has no
+/// room, to the right of the diagram (the view then follows it).
+pub fn free_spot(d: &Diagram, visible: (f32, f32, f32, f32)) -> (f32, f32) {
+    const GAP: f32 = GRID;
+    let (vx, vy, vw, vh) = visible;
+    let clear = |x: f32, y: f32| {
+        d.components.iter().all(|c| {
+            x + NODE_W + GAP <= c.x
+                || c.x + NODE_W + GAP <= x
+                || y + NODE_H + GAP <= c.y
+                || c.y + NODE_H + GAP <= y
+        })
+    };
+    let (mid_x, mid_y) = (vx + (vw - NODE_W) / 2.0, vy + (vh - NODE_H) / 2.0);
+    let mut best: Option<(f32, f32, f32)> = None;
+    if vw.is_finite() && vh.is_finite() && vw >= NODE_W + 2.0 * GAP && vh >= NODE_H + 2.0 * GAP {
+        // Grid points whose box lies inside the view, with a gap to its edges; at the least
+        // zoom, every few grid steps, so that no more than about 2,500 are tried.
+        let points = (vw / GRID) * (vh / GRID);
+        let step = GRID * (points / 2500.0).sqrt().ceil().max(1.0);
+        let (x0, y0) = ((vx + GAP) / step, (vy + GAP) / step);
+        let (x1, y1) = (
+            (vx + vw - GAP - NODE_W) / step,
+            (vy + vh - GAP - NODE_H) / step,
+        );
+        for gy in (y0.ceil() as i64)..=(y1.floor() as i64) {
+            for gx in (x0.ceil() as i64)..=(x1.floor() as i64) {
+                let (x, y) = (gx as f32 * step, gy as f32 * step);
+                let far = (x - mid_x).powi(2) + (y - mid_y).powi(2);
+                if best.is_none_or(|b| far < b.2) && clear(x, y) {
+                    best = Some((x, y, far));
+                }
+            }
+        }
+    }
+    match (best, bounds(d)) {
+        (Some((x, y, _)), _) => (x, y),
+        (None, Some((x, y, w, _))) => (snap(x + w + 2.0 * GAP), snap(y)),
+        (None, None) => (snap(mid_x), snap(mid_y)),
+    }
+}
+
 /// How far to move a view that shows `visible` (x, y, width, height) so that it shows `item`
 /// with `margin` around it: (0, 0) when it already does. Each axis moves the least it can; an
 /// item larger than the view is aligned to the view's top or left edge.
@@ -611,6 +654,31 @@ mod tests {
         assert_eq!(h.diagram(), &before);
         assert!(h.redo());
         assert!(h.diagram().component(c.id).is_some());
+    }
+
+    // Worked by hand: a 1000 × 600 view's middle spot for a 168 × 64 box is (416, 268), whose
+    // nearest grid point is (420, 260). With a box there, the nearest free point keeps x 420
+    // and goes below it (y 360, 92 away, beats y 160, 108 away; any x clear of it is 200 off).
+    // A view with no room sends the box right of the diagram; a vast view is tried every
+    // 2,000 units, so its middle (49916, 49968) goes to (50000, 50000).
+    #[test]
+    fn a_new_box_goes_free_in_the_middle_of_the_view() {
+        let mut h = History::new(Diagram::default());
+        let view = (0.0, 0.0, 1000.0, 600.0);
+        assert_eq!(free_spot(h.diagram(), view), (420.0, 260.0));
+        add(&mut h, KindTag::Customer, 420.0, 260.0);
+        assert_eq!(free_spot(h.diagram(), view), (420.0, 360.0));
+        assert_eq!(
+            free_spot(h.diagram(), (0.0, 0.0, 100.0, 50.0)),
+            (620.0, 260.0)
+        );
+        assert_eq!(
+            free_spot(&Diagram::default(), (0.0, 0.0, 1e5, 1e5)),
+            (50000.0, 50000.0)
+        );
+        // A view not measured yet still gives a place on the canvas.
+        let (x, y) = free_spot(&Diagram::default(), (0.0, 0.0, f32::NAN, 1.0));
+        assert!(x.is_finite() && y.is_finite());
     }
 
     #[test]

@@ -196,16 +196,6 @@ pub(super) fn Node(p: &NodeProps) -> Html {
             </text>
             <text class="sub" x={TEXT_X} y={num(sub_y)} font-size={num(f64::from(sub_line.size))}>{format!("{} ", sub_line.text)}</text>
             {for badge}
-            // The hop's number, over the box's corner: drawn after the box, so it is whole.
-            { match p.hop {
-                Some((n, _)) => html! {
-                    <g class="hop-num">
-                        <circle r="11" />
-                        <text y="4.5" text-anchor="middle">{format!("{} ", n + 1)}</text>
-                    </g>
-                },
-                None => html! {},
-            }}
             { match &p.preview {
                 Some(to) => html! {
                     <g class="preview-tag">

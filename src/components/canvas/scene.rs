@@ -125,10 +125,27 @@ pub(super) fn Scene(p: &SceneProps) -> Html {
                 on_down={p.on_node_down.clone()} on_handle={p.on_handle_down.clone()} on_key={p.on_node_key.clone()} />
         }
     });
+    // Each hop's number over its box's corner, drawn after every box so that none covers it.
+    // The box's accessible name says it (see `Node`), so the numbers are hidden from speech.
+    let numbers = p.highlight.route.iter().enumerate().filter_map(|(i, &(id, off))| {
+        let c = &d.components[ids.get(id)?];
+        if !part(id) {
+            return None;
+        }
+        let (x, y) = shift(c);
+        let n = p.highlight.at.get(i).copied().unwrap_or(i) + 1;
+        Some(html! {
+            <g class={classes!("hop-num", off.then_some("off"))} transform={format!("translate({},{})", num(x), num(y))}>
+                <circle r="11" />
+                <text y="4.5" text-anchor="middle">{n.to_string()}</text>
+            </g>
+        })
+    });
     html! {
         <>
             <g class="edges">{ for edges }</g>
             <g class="nodes">{ for nodes }</g>
+            <g class="hop-nums" aria-hidden="true">{ for numbers }</g>
             <g class="edge-top">{ for over }</g>
         </>
     }
