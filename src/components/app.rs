@@ -171,16 +171,19 @@ pub fn App() -> Html {
             }) }
             { palette(PaletteProps { diagram: diagram.clone(), selected: state.selection.first().copied(), on_grab, on_add, on_found, dispatch: dispatch.clone() }) }
             <main class="stage" ondblclick={on_dblclick}>
-                <Canvas diagram={diagram.clone()} selection={state.selection.clone()} relation={state.relation}
-                    connect_from={state.connect_from} highlight={highlight} drag={(*g.drag).clone()} view={state.view}
-                    problems={problem_ids} svg_ref={svg_ref.clone()} on_node_down={g.on_node_down}
-                    on_handle_down={g.on_handle_down} on_background_down={g.on_background_down}
-                    on_relation={keys.on_relation} on_node_key={keys.on_node_key} on_wheel={g.on_wheel} />
-                <Minimap diagram={diagram.clone()} view={state.view} svg_ref={svg_ref.clone()} dispatch={dispatch.clone()} />
+                // The preset's caption heads the canvas; the canvas and what floats over it.
+                { if preset_title.is_empty() { html! {} } else { html! { <p class="scenario-note small">{preset_title}</p> } } }
+                <div class="canvas-box">
+                    <Canvas diagram={diagram.clone()} selection={state.selection.clone()} relation={state.relation}
+                        connect_from={state.connect_from} highlight={highlight} drag={(*g.drag).clone()} view={state.view}
+                        problems={problem_ids} svg_ref={svg_ref.clone()} on_node_down={g.on_node_down}
+                        on_handle_down={g.on_handle_down} on_background_down={g.on_background_down}
+                        on_relation={keys.on_relation} on_node_key={keys.on_node_key} on_wheel={g.on_wheel} />
+                    <Minimap diagram={diagram.clone()} view={state.view} svg_ref={svg_ref.clone()} captioned={!preset_title.is_empty()} dispatch={dispatch.clone()} />
+                </div>
                 { if diagram.components.is_empty() { html! {
                     <div class="empty-state"><p><strong>{"An empty deal."}</strong></p><p>{"Drag a component from the palette, or open a preset scenario from the menu above."}</p></div>
                 } } else { html! {} } }
-                { if preset_title.is_empty() { html! {} } else { html! { <p class="scenario-note small">{preset_title}</p> } } }
                 { banner(&state, &dispatch) }
                 { toast(&state.message, &dispatch) }
             </main>

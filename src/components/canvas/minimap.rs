@@ -23,6 +23,8 @@ pub struct MinimapProps {
     pub view: View,
     /// The canvas, whose size (measured on mount and on every resize) the view covers.
     pub svg_ref: NodeRef,
+    /// Whether a caption heads the canvas: the canvas is measured again when it comes or goes.
+    pub captioned: bool,
     pub dispatch: Callback<Action>,
 }
 
@@ -44,13 +46,14 @@ fn Boxes(p: &BoxesProps) -> Html {
         .collect()
 }
 
-/// The canvas's size in pixels, read when the map mounts and on every window resize.
+/// The canvas's size in pixels, read when the map mounts, when `layout` changes, and on
+/// every window resize.
 #[hook]
-fn use_canvas_size(svg_ref: &NodeRef) -> Option<(f64, f64)> {
+fn use_canvas_size(svg_ref: &NodeRef, layout: bool) -> Option<(f64, f64)> {
     let size = use_state(|| None::<(f64, f64)>);
     {
         let (size, svg_ref) = (size.clone(), svg_ref.clone());
-        use_effect_with((), move |_| {
+        use_effect_with(layout, move |_| {
             let measure = move || {
                 if let Some((_, _, w, h)) = browser::rect(&svg_ref) {
                     size.set(Some((w, h)));
@@ -70,7 +73,7 @@ type Frame = (f64, f64, f64, f64);
 #[function_component]
 pub fn Minimap(p: &MinimapProps) -> Html {
     let map_ref = use_node_ref();
-    let size = use_canvas_size(&p.svg_ref);
+    let size = use_canvas_size(&p.svg_ref, p.captioned);
     // While the map is held, its frame stays put: were it to follow the view it moves, a drag
     // past the map's edge would chase itself.
     // (Not state: letting go needs no redraw, as the next view drawn is framed anew.)
