@@ -19,6 +19,7 @@ use crate::hooks::gestures::use_gestures;
 use crate::hooks::persistence::use_persistence;
 use crate::hooks::print::{use_print, Printable};
 use crate::hooks::shortcuts::use_shortcuts;
+use crate::hooks::sight::use_sight;
 use crate::same::Same;
 use crate::state::gesture::Drag;
 use crate::state::{Action, State, Stored};
@@ -58,45 +59,17 @@ pub fn App() -> Html {
     use_persistence(&state, &derived.diagram, &dispatch);
     let g = use_gestures(&state, &svg_ref);
     let keys = use_shortcuts(&state, g.fit.clone(), &focus_request);
+    let sight = use_sight(&state, &svg_ref, &focus_request, &dispatch);
     // The top bar and the palette are plain functions (no props to compare), so these need not
     // stay the same across renders.
     let on_fit = {
         let fit = g.fit.clone();
         Callback::from(move |_: ()| fit())
     };
-    // The zoom buttons keep the middle of the part of the canvas in sight where it is.
-    let on_zoom = {
-        let (state, svg_ref) = (state.clone(), svg_ref.clone());
-        Callback::from(move |factor: f64| {
-            if let Some((_, _, w, h)) = browser::seen_rect(&svg_ref) {
-                let view = state.view.zoom_at(factor, w / 2.0, h / 2.0);
-                state.dispatch(Action::SetView(view));
-            }
-        })
-    };
     let on_grab = {
         let drag = g.drag.setter();
         Callback::from(move |(kind, x, y): (KindTag, f64, f64)| {
             drag.set(Some(Drag::Palette { kind, x, y }))
-        })
-    };
-    // A pressed palette item adds its kind in a free spot of the part of the canvas in sight,
-    // and the new box takes the focus.
-    let on_add = {
-        let (state, svg_ref, focus_request) =
-            (state.clone(), svg_ref.clone(), focus_request.clone());
-        Callback::from(move |kind: KindTag| {
-            let v = state.view;
-            let (w, h) = browser::seen_rect(&svg_ref).map_or((0.0, 0.0), |r| (r.2, r.3));
-            let seen = (v.x, v.y, w / v.zoom, h / v.zoom);
-            let seen = (seen.0 as f32, seen.1 as f32, seen.2 as f32, seen.3 as f32);
-            let (x, y) = dealscope_core::edit::free_spot(state.diagram(), seen);
-            *focus_request.borrow_mut() = Some((state.diagram().next_id().0, true));
-            state.dispatch(Action::Do(dealscope_core::edit::Command::Add {
-                kind,
-                x,
-                y,
-            }));
         })
     };
     // Double-click a box to rename it: it is selected and its label field takes the focus.
@@ -107,18 +80,6 @@ pub fn App() -> Html {
                 dispatch.emit(Action::Select(vec![ComponentId(id)]));
                 browser::edit_later(crate::state::keys::LABEL_FIELD);
             }
-        })
-    };
-    let on_found = {
-        let focus_request = focus_request.clone();
-        Callback::from(move |id: u32| *focus_request.borrow_mut() = Some((id, false)))
-    };
-    // A diagram check's boxes: selected, and the first brought to the middle of the view.
-    let on_show = {
-        let (focus_request, dispatch) = (focus_request.clone(), dispatch.clone());
-        Callback::from(move |ids: Vec<ComponentId>| {
-            *focus_request.borrow_mut() = ids.first().map(|id| (id.0, false));
-            dispatch.emit(Action::Select(ids));
         })
     };
 
@@ -166,10 +127,10 @@ pub fn App() -> Html {
                 view: state.view,
                 sharing: state.sharing.then(|| state.ws.work.scenario()),
                 on_fit,
-                on_zoom,
+                on_zoom: sight.on_zoom,
                 dispatch: dispatch.clone(),
             }) }
-            { palette(PaletteProps { diagram: diagram.clone(), selected: state.selection.first().copied(), on_grab, on_add, on_found, dispatch: dispatch.clone() }) }
+            { palette(PaletteProps { diagram: diagram.clone(), selected: state.selection.first().copied(), on_grab, on_add: sight.on_add, on_found: sight.on_found, dispatch: dispatch.clone() }) }
             <main class="stage" ondblclick={on_dblclick}>
                 // The preset's caption heads the canvas; the canvas and what floats over it.
                 { if preset_title.is_empty() { html! {} } else { html! { <p class="scenario-note small">{preset_title}</p> } } }
@@ -193,7 +154,7 @@ pub fn App() -> Html {
                     comparison={Same(derived.comparison.clone())} builtin={builtin} outcomes={Same(derived.outcomes.clone())} cell={state.cell} repair={fix.map(Same)} preview={state.preview}
                     dispatch={dispatch.clone()} />
                 <Inspector diagram={diagram.clone()} selection={state.selection.clone()} relation={state.relation} dispatch={dispatch.clone()} />
-                { problems(&report.problems, &on_show) }
+                { problems(&report.problems, &sight.on_show) }
                 { match (&state.ws.compare, derived.scenario_diff.as_ref()) {
                     (Some((name, _)), Some(diff)) => crate::components::compare::compare_panel(name, diff, &dispatch),
                     _ => html! {},

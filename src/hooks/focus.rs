@@ -35,14 +35,11 @@ pub fn use_focus_follow(
                 return;
             };
             // Only the part of the canvas a person sees counts: a phone's sheet covers its foot.
-            let (Some((_, _, w, h)), Some((_, _, _, seen_h))) =
-                (browser::rect(&svg_ref), browser::seen_rect(&svg_ref))
-            else {
+            let v = state.view;
+            let Some(visible) = super::sight::in_sight(v, &svg_ref) else {
                 return;
             };
-            let v = state.view;
             let item = (c.x as f64, c.y as f64, NODE_W as f64, NODE_H as f64);
-            let visible = (v.x, v.y, w / v.zoom, h.min(seen_h) / v.zoom);
             let (mut dx, mut dy) = reveal(item, visible, MARGIN_PX / v.zoom);
             // A search's find, when out of view, comes to the middle of the part in sight; a
             // moved or added box pans the least it can.

@@ -6,3 +6,4 @@ pub mod gestures;
 pub mod persistence;
 pub mod print;
 pub mod shortcuts;
+pub mod sight;

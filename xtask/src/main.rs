@@ -47,8 +47,9 @@ use std::time::Instant;
 /// boxes so that a pan redraws only its outline (about 6.5 KB of code before gzip); snapping
 /// guides, with the dragged box drawn where it will land (about 2.8 KB); the verdict matrix
 /// in exported pictures, with the export code gathered in one `Export` (about 4 KB).
-/// At stop 26 it went up by 2 KiB for fixes to what a first user found (1.2 KB gzip over
-/// 274 KiB): a new box lands free in the middle of the part of the canvas in sight, where it
+/// At stop 26 it went up by 3 KiB for fixes to what a first user found (about 1.3 KB gzip
+/// over 274 KiB, and the last commit, which moved the commands on what is in sight out of
+/// `App` into a hook, ended 1 B over 276 KiB): a new box lands free in the middle of the part of the canvas in sight, where it
 /// went right of the diagram and the view followed it; a diagram check selects its boxes; the exported matrix names each version and says what each reading means and
 /// where the versions come from, wrapped to the picture's width; the minimap holds its frame
 /// while dragged; the zoom buttons zoom about the view's middle; a find comes to the middle
@@ -56,7 +57,7 @@ use std::time::Instant;
 /// deflate out of the wasm (the encode half of the CompressionStream cut) would save 6.5 KB
 /// gzip (`cargo xtask dist` with `compress_to_vec` replaced by a copy).
 /// It goes up only with the reason written here.
-const BUDGET_GZIP: u64 = 276 * 1024;
+const BUDGET_GZIP: u64 = 277 * 1024;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
