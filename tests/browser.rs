@@ -19,6 +19,18 @@ fn all(root: &web_sys::Element, css: &str) -> u32 {
     root.query_selector_all(css).unwrap().length()
 }
 
+/// Waits (up to 5 s, a debug build on a busy machine renders slowly) until at least `n`
+/// elements match `css`, and returns how many do.
+async fn until(root: &web_sys::Element, css: &str, n: u32) -> u32 {
+    for _ in 0..100 {
+        if all(root, css) >= n {
+            break;
+        }
+        sleep(std::time::Duration::from_millis(50)).await;
+    }
+    all(root, css)
+}
+
 fn attr(root: &web_sys::Element, css: &str, name: &str) -> Option<String> {
     root.query_selector(css).ok().flatten()?.get_attribute(name)
 }
@@ -60,7 +72,7 @@ async fn renders_the_shell_with_the_seed_dispute() {
 #[wasm_bindgen_test]
 async fn choosing_a_breach_shows_its_route_and_quote() {
     let root = mount();
-    sleep(std::time::Duration::from_millis(100)).await;
+    until(&root, "[data-cell=\"v4-letter\"]", 1).await;
     let cell: web_sys::HtmlElement = wasm_bindgen::JsCast::dyn_into(
         root.query_selector("[data-cell=\"v4-letter\"]")
             .unwrap()
@@ -68,13 +80,12 @@ async fn choosing_a_breach_shows_its_route_and_quote() {
     )
     .unwrap();
     cell.click();
-    sleep(std::time::Duration::from_millis(100)).await;
     assert!(
-        all(&root, ".route li") >= 3,
+        until(&root, ".route li", 3).await >= 3,
         "the route is listed hop by hop"
     );
     assert!(
-        all(&root, "g.node.hop-off") >= 1,
+        until(&root, "g.node.hop-off", 1).await >= 1,
         "off-provider hops are highlighted on the canvas"
     );
     let detail = root
