@@ -898,7 +898,7 @@ impl Diagram {
                     push(
                         ProblemCode::MissingHosting,
                         format!(
-                            "{} `{}` is not hosted anywhere, so the verdicts count it as off the cloud each version requires; connect it to its hosting provider",
+                            "{} `{}` is not hosted anywhere, so a verdict that turns on where it runs is undetermined; connect it to its hosting provider",
                             tag.keyword(),
                             c.label
                         ),

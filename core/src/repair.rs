@@ -103,6 +103,9 @@ pub fn repair(diagram: &Diagram, clause: &Clause, reading: &Reading) -> Option<R
                     crate::check::Missing::LaunchDay(_) => {
                         alloc::format!(", such as the day {label} launched")
                     }
+                    crate::check::Missing::Hosting(_) => {
+                        alloc::format!(", such as where {label} is hosted")
+                    }
                 }
             });
             parts.after = Some(alloc::format!(

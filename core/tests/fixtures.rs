@@ -2,6 +2,7 @@
 //! `---`, and the expected report. `UPDATE_EXPECT=1 cargo test` rewrites the expectations; review
 //! the diff before committing it.
 
+use dealscope_core::check::Missing;
 use dealscope_core::io::text::parse_diagram;
 use dealscope_core::{builtin_clauses, builtin_readings, check_with, repair, Edit, FindingKind};
 use std::fmt::Write;
@@ -69,7 +70,24 @@ fn render(input: &str) -> String {
                 } else {
                     "undetermined"
                 };
-                writeln!(out, "  {kind}: {}", hops.join(" > ")).unwrap();
+                let missing: Vec<String> = f
+                    .missing
+                    .iter()
+                    .map(|m| {
+                        let what = match m {
+                            Missing::Operator(_) => "operator",
+                            Missing::LaunchDates(_) => "launch dates",
+                            Missing::LaunchDay(_) => "launch day",
+                            Missing::Hosting(_) => "hosting",
+                        };
+                        format!("{what} of {}", d.label(m.component()))
+                    })
+                    .collect();
+                let missing = match missing.is_empty() {
+                    true => String::new(),
+                    false => format!(" (missing: {})", missing.join(", ")),
+                };
+                writeln!(out, "  {kind}: {}{missing}", hops.join(" > ")).unwrap();
             }
             if let Some(fix) = repair(&d, clause, reading) {
                 let edits: Vec<String> = fix

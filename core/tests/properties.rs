@@ -28,8 +28,15 @@ fn random_diagram(seed: u64, hops: usize) -> Diagram {
     random_diagram_with(seed, hops, false)
 }
 
-/// A random deal graph; with `open`, some operators are not set.
+/// A random deal graph; with `open`, some operators are not set and some hops are hosted nowhere.
 fn random_diagram_with(seed: u64, hops: usize, open: bool) -> Diagram {
+    random_diagram_open(seed, hops, open, open)
+}
+
+/// A random deal graph: with `runs`, some operators are not set; with `hosting`, some hops are
+/// hosted nowhere. Without either, every fact a verdict needs is drawn.
+fn random_diagram_open(seed: u64, hops: usize, runs: bool, hosting: bool) -> Diagram {
+    let open = runs;
     let mut rng = Rng(seed);
     let mut d = Diagram::default();
     let add = |d: &mut Diagram, kind: Kind, label: String| {
@@ -115,7 +122,7 @@ fn random_diagram_with(seed: u64, hops: usize, open: bool) -> Diagram {
         ));
     }
     for &x in middle.iter().chain(&models) {
-        if rng.next(6) != 0 {
+        if rng.next(6) != 0 || !hosting {
             rels.push((x, hosts[rng.next(3)], RelationKind::HostedOn));
         }
     }
@@ -367,6 +374,44 @@ proptest! {
                 prop_assert_ne!(b.verdict, Verdict::Breach, "{} {} breached only with {:?}", &a.clause, &a.reading, &exemption);
             }
             prop_assert!(b.findings.len() <= a.findings.len());
+        }
+    }
+
+    #[test]
+    fn a_hop_hosted_nowhere_leaves_open_exactly_what_its_host_decides(seed in any::<u64>(), hops in 1usize..6) {
+        // Operators all set: where the hops hosted nowhere run is the only open question. A
+        // breach or a compliance holds wherever they are hosted; an undetermined verdict is a
+        // compliance with all of them on Azure and a breach with all of them on AWS.
+        let d = random_diagram_open(seed, hops, false, true);
+        let unhosted: Vec<ComponentId> = self::hops(&d)
+            .into_iter()
+            .filter(|&id| d.provider_of(id).is_none())
+            .collect();
+        let on = |p: Provider| {
+            let edits: Vec<Edit> = unhosted
+                .iter()
+                .map(|&component| Edit::Rehost { component, provider: p.clone() })
+                .collect();
+            apply(&d, &edits)
+        };
+        let clauses = builtin_clauses();
+        let readings = builtin_readings();
+        let now = check_with(&d, &clauses, &readings);
+        let (azure, aws) = (on(Provider::Azure), on(Provider::Aws));
+        let settled = [check_with(&azure, &clauses, &readings), check_with(&aws, &clauses, &readings)];
+        for (c, clause) in clauses.iter().enumerate().filter(|(_, c)| routing_only(c)) {
+            for (r, reading) in readings.iter().enumerate() {
+                let [on_azure, on_aws] = [0, 1].map(|k| settled[k].cell(c, r).unwrap().verdict);
+                let cell = now.cell(c, r).unwrap();
+                let at = format!("{} {}", clause.id, reading.id);
+                match cell.verdict {
+                    Verdict::Undetermined => {
+                        prop_assert_eq!((on_azure, on_aws), (Verdict::Complies, Verdict::Breach), "{}", at);
+                        prop_assert!(cell.findings.iter().flat_map(|f| &f.missing).all(|m| matches!(m, dealscope_core::check::Missing::Hosting(id) if unhosted.contains(id))), "{}", at);
+                    }
+                    settled_now => prop_assert_eq!((on_azure, on_aws), (settled_now, settled_now), "{}", at),
+                }
+            }
         }
     }
 

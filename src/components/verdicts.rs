@@ -56,6 +56,10 @@ fn missing_button(p: &VerdictsProps, m: &Missing) -> Html {
             format!("Give the day of {label}'s launch"),
             "input[data-launch]",
         ),
+        Missing::Hosting(_) => (
+            format!("Set where {label} is hosted"),
+            "select[name=\"Hosted on\"]",
+        ),
     };
     let onclick = p.dispatch.reform(move |_: MouseEvent| {
         crate::browser::focus_later(target);

@@ -104,21 +104,36 @@ pub(crate) struct Counts {
     pub governed: usize,
     /// Hops whose operator is an open question.
     pub open: usize,
+    /// Hops hosted nowhere, where that decides the verdict.
+    pub unhosted: usize,
+}
+
+/// What a hop of a route is, for [`Counts`].
+pub(crate) struct Sort {
+    pub offending: bool,
+    pub governed: bool,
+    /// Who runs it is an open question.
+    pub run_open: bool,
+    /// It is hosted nowhere, and where it runs decides the verdict.
+    pub unhosted: bool,
+    /// It is not on the provider the sentence requires.
+    pub off: bool,
 }
 
 impl Counts {
-    /// Counts the nodes of a route; `sort` says of each (offending, governed, open, off).
-    pub(crate) fn of(nodes: &[usize], sort: impl Fn(usize) -> (bool, bool, bool, bool)) -> Counts {
+    /// Counts the nodes of a route, each of the sort `sort` says.
+    pub(crate) fn of(nodes: &[usize], sort: impl Fn(usize) -> Sort) -> Counts {
         let mut c = Counts {
             len: nodes.len(),
             ..Counts::default()
         };
         for &v in nodes {
-            let (offending, governed, open, off) = sort(v);
-            c.offending += usize::from(offending);
-            c.offending_off += usize::from(offending && off);
-            c.governed += usize::from(governed);
-            c.open += usize::from(open);
+            let s = sort(v);
+            c.offending += usize::from(s.offending);
+            c.offending_off += usize::from(s.offending && s.off);
+            c.governed += usize::from(s.governed);
+            c.open += usize::from(s.run_open);
+            c.unhosted += usize::from(s.unhosted);
         }
         c
     }
@@ -168,7 +183,7 @@ pub(crate) fn route(
     reading: &Reading,
     route: &[Hop],
     counts: &Counts,
-    kind: FindingKind,
+    (kind, missing): (FindingKind, &[Missing]),
 ) -> String {
     let (Some(first), Some(last)) = (route.first(), route.last()) else {
         return String::new();
@@ -176,39 +191,9 @@ pub(crate) fn route(
     let provider = spec.provider.name();
     let owner = spec.term.scope.model_owner.as_str();
     let mut out = String::with_capacity(320 + spec.term.text.len());
-    if kind == FindingKind::Undetermined {
-        out.push_str("Who runs ");
-        let open: alloc::vec::Vec<&str> = route
-            .iter()
-            .filter(|h| matches!(h.run, Run::Unknown | Run::Unclear(_)))
-            .map(|h| h.label.as_str())
-            .collect();
-        for (i, name) in open.iter().enumerate() {
-            if i > 0 {
-                out.push_str(" and ");
-            }
-            push_name(&mut out, name);
-        }
-        if counts.open > open.len() {
-            out.push_str(&alloc::format!(" and {} more", counts.open - open.len()));
-        }
-        let n = counts.open;
-        let (is, it) = if n == 1 {
-            (" is", "it")
-        } else {
-            (" are", "them")
-        };
-        out.push_str(is);
-        let unclear = route.iter().any(|h| matches!(h.run, Run::Unclear(_)));
-        out.push_str(if unclear {
-            " not clear. If "
-        } else {
-            " not set. If "
-        });
-        out.push_str(owner);
-        out.push_str(" runs ");
-        out.push_str(it);
-        out.push_str(", this route breaks the sentence: ");
+    let open = kind == FindingKind::Undetermined;
+    if open {
+        push_open_facts(&mut out, spec, route, counts, missing);
     }
     match spec.mode {
         Mode::PerHop => {
@@ -237,7 +222,8 @@ pub(crate) fn route(
             }
         }
         Mode::EveryHop => {
-            out.push_str("The route gives access to ");
+            out.push_str(if open { "the" } else { "The" });
+            out.push_str(" route gives access to ");
             out.push_str(owner);
             out.push_str("'s model through ");
             push_list(&mut out, route, counts.governed, true, |h| h.governed);
@@ -273,7 +259,8 @@ pub(crate) fn route(
             });
         }
         Mode::Waypoint => {
-            out.push_str("The route reaches ");
+            out.push_str(if open { "the" } else { "The" });
+            out.push_str(" route reaches ");
             out.push_str(owner);
             out.push_str("'s model through ");
             push_list(&mut out, route, counts.governed, true, |h| h.governed);
@@ -288,12 +275,36 @@ pub(crate) fn route(
             out.push('.');
         }
     }
-    if kind == FindingKind::Undetermined {
+    if open {
         let many = counts.open > 1;
-        out.push_str(if many {
-            " If other companies run them for themselves, the sentence does not bind them. Set the operators in the inspector."
-        } else {
-            " If another company runs it for itself, the sentence does not bind it. Set the operator in the inspector."
+        if counts.open > 0 && counts.unhosted > 0 {
+            // Two kinds of open fact: name the hops whose operator is open.
+            out.push_str(if many {
+                " If other companies run "
+            } else {
+                " If another company runs "
+            });
+            push_names(&mut out, route, counts.open, |h| {
+                missing.contains(&Missing::Operator(h.component))
+            });
+            out.push_str(if many {
+                " for themselves, the sentence does not bind them."
+            } else {
+                " for itself, the sentence does not bind it."
+            });
+        } else if counts.open > 0 {
+            out.push_str(if many {
+                " If other companies run them for themselves, the sentence does not bind them."
+            } else {
+                " If another company runs it for itself, the sentence does not bind it."
+            });
+        }
+        out.push_str(match (counts.open, counts.unhosted) {
+            (0, 1) => " Set where it is hosted in the inspector.",
+            (0, _) => " Set where they are hosted in the inspector.",
+            (_, 0) if many => " Set the operators in the inspector.",
+            (_, 0) => " Set the operator in the inspector.",
+            _ => " Set these facts in the inspector.",
         });
     }
     push_quote(&mut out, &spec.term.text_as_read(reading));
@@ -308,6 +319,74 @@ pub(crate) fn route(
     }
     out.push('.');
     out
+}
+
+/// The open facts an undetermined route turns on, and what they decide: "Who runs “A” is not
+/// set. If OpenAI runs it, this route breaks the sentence: " or "Where “B” is hosted is not
+/// set. If it is not hosted on Azure, …".
+fn push_open_facts(
+    out: &mut String,
+    spec: &Spec,
+    route: &[Hop],
+    counts: &Counts,
+    missing: &[Missing],
+) {
+    let provider = spec.provider.name();
+    let (runs, hosts) = (counts.open, counts.unhosted);
+    if runs > 0 {
+        out.push_str("Who runs ");
+        push_names(out, route, runs, |h| {
+            missing.contains(&Missing::Operator(h.component))
+        });
+        out.push_str(if runs == 1 { " is" } else { " are" });
+        let unclear = route.iter().any(|h| matches!(h.run, Run::Unclear(_)));
+        out.push_str(if unclear {
+            " not clear. "
+        } else {
+            " not set. "
+        });
+    }
+    if hosts > 0 {
+        out.push_str("Where ");
+        push_names(out, route, hosts, |h| {
+            missing.contains(&Missing::Hosting(h.component))
+        });
+        out.push_str(if hosts == 1 { " is" } else { " are" });
+        out.push_str(" hosted is not set. ");
+    }
+    match (runs, hosts) {
+        (0, _) => {
+            out.push_str(match (hosts, spec.mode) {
+                (1, _) => "If it is not hosted on ",
+                (_, Mode::Waypoint) => "If none of them is hosted on ",
+                _ => "If any of them is not hosted on ",
+            });
+            out.push_str(provider);
+        }
+        (_, 0) => {
+            out.push_str("If ");
+            out.push_str(spec.term.scope.model_owner.as_str());
+            out.push_str(if runs == 1 { " runs it" } else { " runs them" });
+        }
+        _ => out.push_str("Depending on the answers"),
+    }
+    out.push_str(", this route breaks the sentence: ");
+}
+
+/// The names of the hops that `pick` picks, "“A” and “B”", and "and 3 more" for those of the
+/// `total` not spelled out.
+fn push_names(out: &mut String, route: &[Hop], total: usize, pick: impl Fn(&Hop) -> bool) {
+    let mut named = 0;
+    for h in route.iter().filter(|h| pick(h)) {
+        if named > 0 {
+            out.push_str(" and ");
+        }
+        push_name(out, &h.label);
+        named += 1;
+    }
+    if total > named {
+        out.push_str(&alloc::format!(" and {} more", total - named));
+    }
 }
 
 /// Why a term complies (see [`super::why_complies`]).

@@ -385,6 +385,16 @@ impl<'d> Graph<'d> {
         self.tag[v].needs_hosting() && (on == NONE || self.slot[v] != on)
     }
 
+    /// Whether node `v` needs hosting and is hosted nowhere: where it runs is an open question.
+    pub(crate) fn unhosted(&self, v: usize) -> bool {
+        self.tag[v].needs_hosting() && self.slot[v] == NONE
+    }
+
+    /// Whether some node that carries a channel is hosted nowhere.
+    pub(crate) fn any_unhosted(&self) -> bool {
+        (0..self.n()).any(|v| self.channel[v].is_some() && self.unhosted(v))
+    }
+
     pub(crate) fn hop(
         &self,
         v: usize,

@@ -151,13 +151,18 @@ pub enum Missing {
     LaunchDates(ComponentId),
     /// The day of this product's launch (only the month is given).
     LaunchDay(ComponentId),
+    /// Where this product, endpoint or model is hosted.
+    Hosting(ComponentId),
 }
 
 impl Missing {
     /// The component the fact is about.
     pub fn component(&self) -> ComponentId {
         match self {
-            Missing::Operator(c) | Missing::LaunchDates(c) | Missing::LaunchDay(c) => *c,
+            Missing::Operator(c)
+            | Missing::LaunchDates(c)
+            | Missing::LaunchDay(c)
+            | Missing::Hosting(c) => *c,
         }
     }
 }

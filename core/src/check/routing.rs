@@ -376,7 +376,12 @@ impl Index<'_> {
                 }
             };
             let classes = self.graph.classes(owner);
-            let open = |v: usize| matches!(classes[v], Class::Unknown | Class::Unclear);
+            // An open operator counts where its answers differ in what the node adds.
+            let run_open = |v: usize| {
+                matches!(classes[v], Class::Unknown | Class::Unclear)
+                    && (spec.bits[v] != spec.alt_bits[v] || spec.blocked[v] != spec.alt_blocked[v])
+            };
+            let open = |v: usize| run_open(v) || spec.unhosted[v];
             let mut missing = Vec::new();
             if kind == FindingKind::Undetermined {
                 // Each open node once, in route order (a route may pass a node twice).
@@ -385,19 +390,22 @@ impl Index<'_> {
                 first.sort_unstable_by_key(|&i| (found[i], i));
                 first.dedup_by_key(|i| found[*i]);
                 first.sort_unstable();
-                missing.extend(
-                    first
-                        .into_iter()
-                        .map(|i| Missing::Operator(self.graph.id(found[i]))),
-                );
+                for v in first.into_iter().map(|i| found[i]) {
+                    let id = self.graph.id(v);
+                    if run_open(v) {
+                        missing.push(Missing::Operator(id));
+                    }
+                    if spec.unhosted[v] {
+                        missing.push(Missing::Hosting(id));
+                    }
+                }
             }
-            let counts = super::explain::Counts::of(&nodes, |v| {
-                (
-                    offending(v),
-                    spec.governed[v],
-                    open(v),
-                    self.graph.off(v, spec.provider),
-                )
+            let counts = super::explain::Counts::of(&nodes, |v| super::explain::Sort {
+                offending: offending(v),
+                governed: spec.governed[v],
+                run_open: run_open(v),
+                unhosted: spec.unhosted[v],
+                off: self.graph.off(v, spec.provider),
             });
             let positions = shown_positions(nodes.len(), |i| offending(nodes[i]) || open(nodes[i]));
             let route = spell_out(&positions, |i| {
@@ -410,7 +418,8 @@ impl Index<'_> {
                     offending(v),
                 )
             });
-            let explanation = super::explain::route(spec, reading, &route, &counts, kind);
+            let explanation =
+                super::explain::route(spec, reading, &route, &counts, (kind, &missing));
             out.push(Finding {
                 kind,
                 term,

@@ -69,7 +69,12 @@ impl ShapeKey {
         for row in self.table.iter().flatten().flatten().flatten() {
             h.write_u32(u32::from(row.0) | u32::from(row.1) << 8 | u32::from(row.2) << 16);
         }
-        h.write_u64(self.mode as u64 | u64::from(self.on) << 8 | u64::from(self.sources) << 40);
+        h.write_u64(
+            self.mode as u64
+                | u64::from(self.on) << 8
+                | u64::from(self.sources) << 40
+                | u64::from(self.unhosted_off) << 48,
+        );
         h.write_usize(self.owner);
         h.finish()
     }
@@ -91,7 +96,10 @@ pub(crate) struct Shape {
     /// The nodes where `sink` holds, in order.
     pub(crate) sinks: Vec<u32>,
     pub(crate) governed: Vec<bool>,
-    /// Whether any node's operator is an open question that this spec had to resolve.
+    /// Per node: whether it is hosted nowhere and where it runs would change what it adds.
+    pub(crate) unhosted: Vec<bool>,
+    /// Whether any node's operator, or hosting, is an open question that this spec had to
+    /// resolve.
     pub(crate) open: bool,
     /// Whether some node has a second way through it (`alt_*` differ from the first).
     pub(crate) alt: bool,
@@ -113,6 +121,9 @@ pub(crate) struct ShapeKey {
     owner: usize,
     /// Which customer segments start governed routes, as bits.
     sources: u8,
+    /// Whether a node hosted nowhere counts as off the provider (what could be) or on it
+    /// (what holds wherever it runs): `Maybe` specs of a diagram with such nodes.
+    unhosted_off: bool,
 }
 
 impl<'d> Index<'d> {
@@ -236,6 +247,7 @@ impl<'d> Index<'d> {
             owner: alloc::rc::Rc::as_ptr(classes) as *const Class as usize,
             sources: u8::from(in_scope(Segment::Enterprise))
                 | u8::from(in_scope(Segment::NationalSecurity)) << 1,
+            unhosted_off: resolve == Resolve::Maybe && self.graph.any_unhosted(),
         })
     }
 
@@ -307,6 +319,7 @@ impl<'d> Index<'d> {
             sink: vec![false; n],
             sinks: Vec::new(),
             governed: vec![false; n],
+            unhosted: vec![false; n],
             open: false,
             alt: false,
         };
@@ -329,8 +342,17 @@ impl<'d> Index<'d> {
             let Some(channel) = self.graph.channel(v) else {
                 continue;
             };
-            let [a, b] = key.table[channel as usize][class as usize]
-                [self.graph.off_slot(v, key.on) as usize];
+            let row = &key.table[channel as usize][class as usize];
+            // Where a node hosted nowhere runs is an open question, resolved like who runs it:
+            // on the provider for what is certain, off it for what could be.
+            let unhosted = self.graph.unhosted(v) && row[0] != row[1];
+            let off = match unhosted {
+                true => key.unhosted_off,
+                false => self.graph.off_slot(v, key.on),
+            };
+            let [a, b] = row[off as usize];
+            shape.unhosted[v] = unhosted;
+            shape.open |= unhosted;
             shape.bits[v] = a.0;
             shape.blocked[v] = a.1;
             shape.alt_bits[v] = b.0;
