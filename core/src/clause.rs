@@ -371,13 +371,13 @@ pub fn builtin_readings() -> Vec<Reading> {
         Reading {
             id: "letter".into(),
             name: "Letter".into(),
-            summary: "Only what the words name is restricted, and only hops OpenAI runs, alone or jointly (the position attributed to Amazon's and OpenAI's lawyers). Where the exception is reported as both \"and\" and \"or\", it takes \"or\", the wording of Microsoft's 10-Q.".into(),
+            summary: "The position attributed to Amazon's and OpenAI's lawyers. Only what the words name is restricted, and only hops OpenAI runs, alone or jointly. Where the exception is reported as both \"and\" and \"or\", it takes \"or\", the wording of Microsoft's 10-Q.".into(),
             assumptions: vec![Assumption::EitherExcuses],
         },
         Reading {
             id: "spirit".into(),
             name: "Spirit".into(),
-            summary: "Any arrangement whose effect is that customers get programmatic access to the models served from outside Azure breaches, whatever it is called and whoever runs it (Microsoft's stated position). It takes the stricter \"and\" for the 2026-04 exception.".into(),
+            summary: "Microsoft's stated position. Any arrangement whose effect is that customers get programmatic access to the models served from outside Azure breaches, whatever it is called and whoever runs it. It takes the stricter \"and\" for the 2026-04 exception.".into(),
             assumptions: vec![
                 Assumption::StatefulIsApi,
                 Assumption::ProductIsApi,

@@ -248,6 +248,8 @@ const MX_ROW: f32 = 28.0;
 const MX_MIN_WIDTH: f32 = 420.0;
 /// The matrix picture's title.
 const MX_TITLE: &str = "Verdicts under each version of the Microsoft\u{2013}OpenAI Azure terms";
+/// What the matrix picture's dates mean, before the sources.
+const MX_DATES: &str = "Each version's date is when it took effect, as publicly reported (the month alone where no day is reported). Sources:";
 /// The inks of the matrix picture's headings and notes.
 const MX_DARK: &str = "fill=\"#1c2430\"";
 const MX_MUTED: &str = "fill=\"#5d6878\"";
@@ -288,6 +290,32 @@ impl Column {
             escape(t)
         );
     }
+}
+
+/// The heading of an exported picture with the verdicts, `width` wide: the scenario's name and
+/// `note`, what the drawing shows and assumes (a preset's caption, as it opened). Returns the
+/// markup with its top-left corner at (0, 0), its width and height; `None` when both are empty.
+pub fn picture_heading(name: &str, note: &str, width: f32) -> Option<(String, f32, f32)> {
+    let width = width.max(MX_MIN_WIDTH);
+    let mut page = Column {
+        out: String::new(),
+        y: 0.0,
+        width,
+    };
+    if !name.trim().is_empty() {
+        page.lines(name.trim(), 16.0, &format!("font-weight=\"600\" {MX_DARK}"));
+    }
+    if !note.is_empty() {
+        page.lines(note, 12.0, MX_MUTED);
+    }
+    (page.y > 0.0).then(|| {
+        let height = page.y + 6.0;
+        (
+            alloc::format!("<g class=\"heading\">{}</g>", page.out),
+            width,
+            height,
+        )
+    })
 }
 
 /// The verdict matrix for an exported picture: a title, a row per version ("V5 \u{b7} 2026-04
@@ -375,6 +403,12 @@ pub fn matrix_picture(
             11.0,
             MX_MUTED,
         );
+    }
+    page.y += 6.0;
+    page.lines(MX_DATES, 11.0, MX_MUTED);
+    for clause in clauses.iter().filter(|c| !c.source.is_empty()) {
+        let id = clause.id.to_ascii_uppercase();
+        page.lines(&format!("{id}: {}.", clause.source), 11.0, MX_MUTED);
     }
     page.lines(PROVENANCE, 11.0, MX_MUTED);
     let height = page.y + 6.0;
@@ -475,8 +509,11 @@ mod tests {
             ">V1 \u{b7} 2019-07 \u{b7} Exclusive cloud</text>",
             ">V4 \u{b7} 2026-02-27 \u{b7} Stateless APIs (the dispute)</text>",
             ">Letter</text>",
-            ">Letter: Only what the words name",
-            ">Spirit: Any arrangement",
+            ">Letter: The position attributed to Amazon",
+            ">Spirit: Microsoft's stated position.",
+            ">Each version's date is when it took effect, as publicly reported",
+            ">V1: Microsoft and OpenAI announcements, July 2019",
+            ">V4: tomorrowexplained.com (2026-03)",
             ">Each built-in version is a reading of public reporting",
         ] {
             assert!(m.contains(want), "the matrix lacks {want:?}:\n{m}");
@@ -505,6 +542,30 @@ mod tests {
         let (plain, _, _) = matrix_picture(&clauses, &readings, &report, None);
         assert!(!plain.contains("The diagram shows"));
         assert!(plain.contains(">Verdicts under each version"));
+    }
+
+    // Expected by hand: the name, then the caption wrapped to the width; nothing for neither.
+    #[test]
+    fn an_exported_picture_is_headed_by_its_name_and_what_the_drawing_assumes() {
+        let note = Preset::find("frontier-aws").unwrap().summary;
+        let (m, w, h) = picture_heading("Frontier <on> AWS", note, 300.0).unwrap();
+        assert_eq!(w, MX_MIN_WIDTH);
+        assert!(m.starts_with("<g class=\"heading\"><text x=\"0\" y=\"22\" font-weight=\"600\" fill=\"#1c2430\" font-size=\"16\">Frontier &lt;on&gt; AWS</text>"), "{m}");
+        // The caption whole, in lines that each fit; several lines, and the height counts them.
+        let caption: Vec<&str> = m
+            .split("font-size=\"12\">")
+            .skip(1)
+            .map(|line| &line[..line.find("</text>").unwrap()])
+            .collect();
+        assert_eq!(caption.join(" "), note);
+        for t in &caption {
+            assert!(crate::textfit::width(t, 12.0, false) <= w, "{t:?}");
+        }
+        assert!(caption.len() >= 3, "{m}");
+        assert!(h > 22.0 + 16.8 * caption.len() as f32, "{h}");
+        assert_eq!(picture_heading(" ", "", 600.0), None);
+        let (only, _, _) = picture_heading("", "A caption.", 600.0).unwrap();
+        assert_eq!(only.matches("<text").count(), 1);
     }
 
     #[test]

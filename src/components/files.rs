@@ -8,7 +8,7 @@ use dealscope_core::io::file::to_json;
 use dealscope_core::io::link::{encode, Scenario, MAX_LINK_CHARS};
 use dealscope_core::io::saves::SaveList;
 use dealscope_core::io::svg::{picture_size, svg_picture};
-use dealscope_core::memo::matrix_picture;
+use dealscope_core::memo::{matrix_picture, picture_heading};
 use dealscope_core::{Clause, Reading, Report};
 use yew::prelude::*;
 
@@ -97,11 +97,12 @@ pub fn export_json(sc: &Scenario, dispatch: &Callback<Action>) {
 const PICTURE_STYLE: &str = "text{font-family:system-ui,-apple-system,'Segoe UI',Roboto,Arial,sans-serif}.node .body{fill:#fff;stroke:#b7c0cc}.node .stripe{fill:#b7c0cc}.k-customer .stripe{fill:#7a4fc9}.k-product .stripe{fill:#2f5fd0}.k-endpoint .stripe{fill:#0f8a8a}.k-model .stripe{fill:#c2410c}.k-party .stripe{fill:#9a3f7a}.node .label{font-weight:600;fill:#1c2430}.node .sub{fill:#5d6878}.kind-icon{color:#5d6878}.handle,.hit{display:none}.badge rect{fill:#fff;stroke:#5d6878;stroke-width:1.5}.badge text{font-size:11px;font-weight:600;fill:#5d6878}.badge.p-azure rect{stroke:#0b6bcb}.badge.p-azure text{fill:#0b6bcb}.badge.p-aws rect{stroke:#b35c00}.badge.p-aws text{fill:#b35c00}.edge .line{fill:none;stroke:#b7c0cc;stroke-width:1.6}.r-hosted-on .line,.r-owns .line,.r-built-with .line{stroke-dasharray:5 4}.edge-label rect{fill:#f5f6f8}.edge-label text{font-size:11px;fill:#5d6878}.m-normal{fill:#b7c0cc}.m-route{fill:#1d7a46}.m-off{fill:#b4232c}.route .line{stroke:#1d7a46;stroke-width:3}.route-off .line{stroke:#b4232c;stroke-width:3.5}.hop-off .body{stroke:#b4232c;stroke-width:3;fill:#fbe7e8}.hop .body{stroke:#1d7a46;stroke-width:2.5}.hop-num circle{fill:#1c2430}.hop-num text{fill:#fff;font-size:12px;font-weight:700}";
 
 /// The canvas as a standalone SVG picture carrying the scenario, with its size in pixels;
-/// `below` is drawn under the diagram (the verdict matrix, with its width and height).
+/// `above` and `below` are drawn over and under the diagram (the heading and the verdict
+/// matrix, each with its width and height).
 fn picture(
     sc: &Scenario,
     svg_ref: &NodeRef,
-    below: Option<(String, f32, f32)>,
+    (above, below): (Option<Block>, Option<Block>),
 ) -> Result<(String, (u32, u32)), String> {
     let b = bounds(&sc.diagram).ok_or("the diagram is empty")?;
     let (Some(world), Some(defs)) = (
@@ -110,13 +111,27 @@ fn picture(
     ) else {
         return Err("the canvas is not on screen".into());
     };
-    let size = picture_size(b, below.as_ref().map(|t| (t.1, t.2)));
-    let below = below.as_ref().map(|(m, w, h)| (m.as_str(), *w, *h));
+    let size = |t: &Option<Block>| t.as_ref().map(|t| (t.1, t.2));
+    let px = picture_size(b, size(&above), size(&below));
     Ok((
-        svg_picture(&world, &defs, PICTURE_STYLE, sc, b, below),
-        size,
+        svg_picture(
+            &world,
+            &defs,
+            PICTURE_STYLE,
+            sc,
+            b,
+            (part(&above), part(&below)),
+        ),
+        px,
     ))
 }
+
+fn part(t: &Option<Block>) -> dealscope_core::io::svg::Block<'_> {
+    t.as_ref().map(|(m, w, h)| (m.as_str(), *w, *h))
+}
+
+/// Markup drawn beside the diagram in a picture, with its width and height.
+type Block = (String, f32, f32);
 
 /// What the verdict matrix is drawn from: the clauses checked, the readings, the report,
 /// and the chosen cell.
@@ -134,16 +149,22 @@ struct Export {
     sc: Scenario,
     svg_ref: NodeRef,
     matrix: Option<Verdicts>,
+    /// What the drawing shows and assumes (a preset's caption, as it opened), or "".
+    note: &'static str,
     dispatch: Callback<Action>,
 }
 
 impl Export {
+    /// The picture; with the verdicts, headed by the scenario's name and what the drawing
+    /// assumes, so that it stands on its own.
     fn picture(&self) -> Result<(String, (u32, u32)), String> {
-        let below = self
-            .matrix
-            .as_ref()
-            .map(|(c, r, report, cell)| matrix_picture(c, r, report, *cell));
-        picture(&self.sc, &self.svg_ref, below)
+        let Some((c, r, report, cell)) = self.matrix.as_ref() else {
+            return picture(&self.sc, &self.svg_ref, (None, None));
+        };
+        let below = matrix_picture(c, r, report, *cell);
+        let width = bounds(&self.sc.diagram).map_or(0.0, |b| b.2).max(below.1);
+        let above = picture_heading(&self.sc.name, self.note, width);
+        picture(&self.sc, &self.svg_ref, (above, Some(below)))
     }
 
     fn stem(&self) -> String {
@@ -202,6 +223,7 @@ fn exports(p: &ScenariosProps, sc: Scenario, with_matrix: &UseStateHandle<bool>)
                 p.cell,
             )
         }),
+        note: p.note,
         dispatch: p.dispatch.clone(),
     };
     let svg = {
@@ -323,6 +345,8 @@ pub struct ScenariosProps {
     pub readings: Same<Vec<Reading>>,
     pub report: Same<Report>,
     pub cell: Option<(usize, usize)>,
+    /// What the drawing shows and assumes (a preset's caption, as it opened), or "".
+    pub note: &'static str,
     pub dispatch: Callback<Action>,
 }
 

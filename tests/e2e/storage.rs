@@ -131,8 +131,8 @@ async fn exported_pictures_carry_the_scenario_and_import_again() {
         let back = dealscope_core::io::file::import_bytes(&bytes).expect("the PNG imports again");
         assert_eq!(back.name, "Bedrock stateful runtime");
         assert_eq!(back.diagram.components.len(), 6);
-        // With the verdicts: the picture carries the matrix under the diagram, names the
-        // route drawn, and still imports. Expected by hand from presets.expect: the stateful
+        // With the verdicts: the picture is headed by its name and caption, carries the matrix
+        // under the diagram, names the route drawn, and still imports. Expected by hand from presets.expect: the stateful
         // runtime on Bedrock complies with v4 under the letter reading.
         Page::new(&wd).click("[data-cell=\"v4-letter\"]").await;
         Page::new(&wd).click("[data-testid=\"with-matrix\"]").await;
@@ -147,6 +147,9 @@ async fn exported_pictures_carry_the_scenario_and_import_again() {
             .convert()
             .unwrap();
         for want in [
+            // Headed by the scenario's name and the preset's caption, as it opened.
+            ">Bedrock stateful runtime</text>",
+            ">The Stateful Runtime Environment for agents",
             ">The diagram shows V4 under the letter reading, outlined: Complies.</text>",
             ">V1 \u{b7} 2019-07 \u{b7} Exclusive cloud</text>",
             ">Spirit</text>",

@@ -497,7 +497,7 @@ mod tests {
     fn json_and_svg_round_trip() {
         let s = scenario();
         assert_eq!(import(&to_json(&s)).unwrap(), sorted(s.clone()));
-        let svg = svg_picture("<g/>", "", "", &s, (0.0, 0.0, 100.0, 100.0), None);
+        let svg = svg_picture("<g/>", "", "", &s, (0.0, 0.0, 100.0, 100.0), (None, None));
         assert!(svg.contains("<title>Frontier &lt;draft&gt;</title>"));
         assert_eq!(import(&svg).unwrap(), sorted(s.clone()));
         assert_eq!(
@@ -517,7 +517,7 @@ mod tests {
             };
             let want = sorted(s.clone());
             assert_eq!(import(&to_json(&s)).unwrap(), want, "{} json", p.id);
-            let svg = svg_picture("<g/>", "", "", &s, (0.0, 0.0, 100.0, 100.0), None);
+            let svg = svg_picture("<g/>", "", "", &s, (0.0, 0.0, 100.0, 100.0), (None, None));
             assert_eq!(import(&svg).unwrap(), want, "{} svg", p.id);
             let png =
                 png_with_scenario(&png_from_data_url(crate::io::png::tests::TINY).unwrap(), &s)
