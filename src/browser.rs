@@ -387,3 +387,52 @@ pub fn outer_markup(node: &NodeRef, css: &str) -> Option<String> {
             .outer_html(),
     )
 }
+
+// The browser's own compressor (CompressionStream, in every current browser): links are
+// compressed with it, so the bundle carries no compressor of its own. Bound here, not through
+// web-sys, where it is still behind `web_sys_unstable_apis`.
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    #[wasm_bindgen(js_name = CompressionStream)]
+    type Compressor;
+    #[wasm_bindgen(constructor, js_class = "CompressionStream", catch)]
+    fn new(format: &str) -> Result<Compressor, wasm_bindgen::JsValue>;
+
+    #[wasm_bindgen(js_name = ReadableStream)]
+    type Stream;
+    #[wasm_bindgen(method, js_name = pipeThrough)]
+    fn pipe_through(this: &Stream, through: &Compressor) -> Stream;
+
+    #[wasm_bindgen(js_name = Response)]
+    type Reply;
+    #[wasm_bindgen(constructor, js_class = "Response", catch)]
+    fn new(body: &wasm_bindgen::JsValue) -> Result<Reply, wasm_bindgen::JsValue>;
+    #[wasm_bindgen(method, getter)]
+    fn body(this: &Reply) -> Stream;
+    #[wasm_bindgen(method, js_name = arrayBuffer)]
+    fn array_buffer(this: &Reply) -> js_sys::Promise;
+}
+
+/// `bytes` compressed with raw DEFLATE (RFC 1951) by the browser.
+pub async fn deflate_raw(bytes: &[u8]) -> Result<Vec<u8>, String> {
+    let fail = |_| "the browser could not compress the link".to_string();
+    let input = Reply::new(&js_sys::Uint8Array::from(bytes).into()).map_err(fail)?;
+    let packed = input
+        .body()
+        .pipe_through(&Compressor::new("deflate-raw").map_err(fail)?);
+    let output = Reply::new(&packed.into()).map_err(fail)?;
+    let buffer = wasm_bindgen_futures::JsFuture::from(output.array_buffer())
+        .await
+        .map_err(fail)?;
+    Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+/// The share link of a scenario (what follows `#`): its payload compressed by the browser;
+/// where the browser cannot, the uncompressed form, which opens the same.
+pub async fn share_link(scenario: &dealscope_core::io::link::Scenario) -> String {
+    use dealscope_core::io::link::{encode_stored, link_from_packed, link_payload};
+    match deflate_raw(&link_payload(scenario)).await {
+        Ok(packed) => link_from_packed(&packed),
+        Err(_) => encode_stored(scenario),
+    }
+}

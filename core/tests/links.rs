@@ -2,7 +2,10 @@
 
 use base64::Engine;
 use dealscope_core::generate;
-use dealscope_core::io::link::{decode, encode, LinkError, Scenario, MAX_LINK_CHARS};
+use dealscope_core::io::link::{
+    decode, decode_stored, encode, encode_stored, link_from_packed, link_payload, LinkError,
+    Scenario, MAX_LINK_CHARS,
+};
 use dealscope_core::io::text::parse_diagram;
 use dealscope_core::presets::{Preset, PRESETS};
 use proptest::prelude::*;
@@ -200,7 +203,10 @@ fn hostile_links_get_specific_messages() {
         ("hello".into(), "does not start with a format version"),
         ("abc.def".into(), "does not start with a format version"),
         ("-1.abc".into(), "does not start with a format version"),
-        ("4.abc".into(), "format version `4`"),
+        ("5.abc".into(), "format version `5`"),
+        // Version 4 is not compressed: bytes that are not a scenario are garbled, not damaged.
+        ("4.abc".into(), "garbled"),
+        ("4.".into(), "garbled"),
         ("99.abc".into(), "format version `99`"),
         ("0.abc".into(), "format version `0`"),
         (
@@ -432,4 +438,34 @@ fn every_later_twin_of_a_relation_is_one_problem_in_the_order_drawn() {
             "`Frontier` calls `OpenAI API (AWS)` appears twice",
         ]
     );
+}
+
+/// Saves, files and pictures carry version 4: version 3's payload, not compressed. Each preset,
+/// and a generated scenario with clauses, reads back the same from both forms; a link made
+/// from the payload with any raw DEFLATE (the browser's, here miniz at another level) opens
+/// the same scenario; and a stored text that decodes past the limit is refused.
+#[test]
+fn stored_text_is_the_link_payload_uncompressed() {
+    let mut all: Vec<Scenario> = PRESETS.iter().map(|p| scenario(p.id)).collect();
+    all.push(Scenario {
+        name: "Generated 200 \u{2014} with clauses".into(),
+        diagram: generate::diagram(200),
+        clauses: "clause x \"X\"\n  effective 2026-01-01\nend\n".into(),
+    });
+    for s in all {
+        let stored = encode_stored(&s);
+        assert_eq!(stored, format!("4.{}", b64(&link_payload(&s))));
+        let link = encode(&s);
+        assert!(
+            link.starts_with("3.") && link.len() < stored.len(),
+            "{link}"
+        );
+        let back = decode_stored(&stored).unwrap();
+        assert_eq!(back, decode(&link).unwrap());
+        assert_eq!(back, canonical(s.clone()));
+        let other = link_from_packed(&deflate(&link_payload(&s)));
+        assert_eq!(decode(&other).unwrap(), back);
+    }
+    let huge = format!("4.{}", b64(&vec![0u8; 600 * 1024]));
+    assert_eq!(decode_stored(&huge), Err(LinkError::TooLarge));
 }

@@ -5,7 +5,7 @@ use crate::same::Same;
 use crate::state::{Action, Doc};
 use dealscope_core::edit::bounds;
 use dealscope_core::io::file::to_json;
-use dealscope_core::io::link::{encode, Scenario, MAX_LINK_CHARS};
+use dealscope_core::io::link::{Scenario, MAX_LINK_CHARS};
 use dealscope_core::io::saves::SaveList;
 use dealscope_core::io::svg::{picture_size, svg_picture};
 use dealscope_core::memo::{matrix_picture, picture_heading};
@@ -25,19 +25,41 @@ pub fn SharePanel(p: &ShareProps) -> Html {
     // Hooks first, always in the same order, whatever the panel then shows.
     let copied = use_state(|| false);
     let panel = use_node_ref();
+    // The link is compressed by the browser, a moment after the panel opens.
+    let link = use_state(|| None::<String>);
     {
-        // Focus moves into the panel when it opens: its first button or field.
+        let link = link.clone();
+        use_effect_with(p.scenario.clone(), move |sc| {
+            let sc = sc.clone();
+            wasm_bindgen_futures::spawn_local(async move {
+                link.set(Some(browser::share_link(&sc).await));
+            });
+        });
+    }
+    {
+        // Focus moves into the panel when it opens, and again when the link is ready: its
+        // first button or field.
         let panel = panel.clone();
-        use_effect_with((), move |_| browser::focus_first_in(&panel));
+        use_effect_with(link.is_some(), move |_| browser::focus_first_in(&panel));
     }
     // A press outside lands on a clear backdrop under the panel, which closes it.
     let backdrop = html! {
         <div class="popover-backdrop" aria-hidden="true"
             onpointerdown={p.dispatch.reform(|_: PointerEvent| Action::Share(false))}></div>
     };
-    let link = encode(&p.scenario);
-    let url = format!("{}#{}", browser::base_url(), link);
     let close = p.dispatch.reform(|_: MouseEvent| Action::Share(false));
+    let Some(link) = (*link).clone() else {
+        return html! {
+            <>
+            {backdrop}
+            <div class="popover" role="dialog" aria-label="Share" aria-busy="true" ref={panel}>
+                <p>{"Making the link\u{2026}"}</p>
+                <div class="row"><button class="btn" onclick={close}>{"Close"}</button></div>
+            </div>
+            </>
+        };
+    };
+    let url = format!("{}#{}", browser::base_url(), link);
     if link.len() > MAX_LINK_CHARS {
         let sc = p.scenario.clone();
         let dispatch = p.dispatch.clone();

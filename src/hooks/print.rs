@@ -5,7 +5,7 @@
 use crate::browser;
 use crate::same::Same;
 use crate::state::State;
-use dealscope_core::io::link::{encode, Scenario, MAX_LINK_CHARS};
+use dealscope_core::io::link::{encode_stored, Scenario, MAX_LINK_CHARS};
 use dealscope_core::memo::{markup, Memo};
 use dealscope_core::{edit::bounds, Clause, Reading, Report};
 use std::rc::Rc;
@@ -57,7 +57,8 @@ pub fn use_print(latest: Printable, svg_ref: &NodeRef) {
                         diagram: (**p.state.diagram()).clone(),
                         clauses: work.clauses.clone(),
                     };
-                    let link = encode(&scenario);
+                    // Not compressed: printing cannot wait for the browser's compressor.
+                    let link = encode_stored(&scenario);
                     let link = match link.len() <= MAX_LINK_CHARS {
                         true => format!("{}#{link}", browser::base_url()),
                         false => String::new(),

@@ -77,15 +77,7 @@ async fn a_user_clause_with_a_typo_is_diagnosed_fixed_joins_the_matrix_and_trave
     );
     Page::new(&wd).shot("16-clause-joins.png").await;
     // Share: the clause travels in the link.
-    Page::new(&wd).click("[data-testid=\"share\"]").await;
-    let link = wd
-        .find(By::Css("[data-testid=\"share-link\"]"))
-        .await
-        .expect("link")
-        .value()
-        .await
-        .unwrap()
-        .unwrap_or_default();
+    let link = Page::new(&wd).share_link().await;
     assert!(link.contains("#3."), "a version-3 link: {link}");
     let _ = wd.quit().await;
 

@@ -26,15 +26,7 @@ async fn no_request_leaves_the_origin() {
         choose_preset(&wd, id).await;
     }
     Page::new(&wd).click("[data-cell=\"v4-letter\"]").await;
-    Page::new(&wd).click("[data-testid=\"share\"]").await;
-    let link = wd
-        .find(By::Css("[data-testid=\"share-link\"]"))
-        .await
-        .expect("link")
-        .value()
-        .await
-        .unwrap()
-        .unwrap_or_default();
+    let link = Page::new(&wd).share_link().await;
     wd.goto(&link).await.expect("open link");
     wd.refresh().await.expect("reload");
     ready(&wd).await;

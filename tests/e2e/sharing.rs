@@ -10,20 +10,7 @@ async fn share_link_opens_the_same_scenario_in_a_fresh_profile() {
     Page::new(&a).wait_verdict("v4-letter", "breach").await;
     choose_preset(&a, "bedrock-stateful").await;
     Page::new(&a).wait_verdict("v4-letter", "complies").await;
-    a.find(By::Css("[data-testid=\"share\"]"))
-        .await
-        .expect("share")
-        .click()
-        .await
-        .expect("click");
-    let link = a
-        .find(By::Css("[data-testid=\"share-link\"]"))
-        .await
-        .expect("link")
-        .value()
-        .await
-        .unwrap()
-        .unwrap_or_default();
+    let link = Page::new(&a).share_link().await;
     assert!(link.contains("#3."), "{link}");
     let (labels, cells) = (node_labels(&a).await, verdicts(&a).await);
     a.screenshot(&shots().join("07-share-panel.png"))
@@ -210,7 +197,7 @@ async fn the_share_panel_takes_focus_and_escape_or_a_press_outside_closes_it() {
         })
         .await;
         // A press inside keeps it open; a press anywhere outside closes it.
-        page.click("[data-testid=\"share\"]").await;
+        page.share_link().await;
         page.click("[data-testid=\"share-link\"]").await;
         assert_eq!(
             page.count(".popover").await,

@@ -105,9 +105,13 @@ impl<'a> Page<'a> {
             .unwrap_or_else(|e| panic!("screenshot {name}: {e}"));
     }
 
-    /// Opens the share panel and reads the link it offers.
+    /// Opens the share panel and reads the link it offers, once the browser has compressed it.
     pub async fn share_link(&self) -> String {
         self.click("[data-testid=\"share\"]").await;
+        super::wait_for("the share link", || async {
+            self.count("[data-testid=\"share-link\"]").await == 1
+        })
+        .await;
         self.find("[data-testid=\"share-link\"]")
             .await
             .value()

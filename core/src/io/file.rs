@@ -6,7 +6,7 @@
 use super::png::Carried;
 use super::svg::{whole, SVG_METADATA_ID};
 use crate::io::json::{self, Json};
-use crate::io::link::{decode_stored, encode, LinkError, Scenario};
+use crate::io::link::{decode_stored, encode_stored, LinkError, Scenario};
 use crate::model::{
     Component, ComponentId, Date, Diagram, Kind, KindTag, Launch, Origin, Provider, Relation,
     RelationKind, Segment, Statefulness,
@@ -348,7 +348,7 @@ fn validated(name: String, d: &Diagram, clauses: String) -> Result<Scenario, Imp
         diagram: d.clone(),
         clauses,
     };
-    decode_stored(&encode(&relabelled)).map_err(|e| match e {
+    decode_stored(&encode_stored(&relabelled)).map_err(|e| match e {
         LinkError::Invalid(m) => ImportError::Invalid(m),
         other => ImportError::Link(other),
     })
@@ -501,7 +501,7 @@ mod tests {
         assert!(svg.contains("<title>Frontier &lt;draft&gt;</title>"));
         assert_eq!(import(&svg).unwrap(), sorted(s.clone()));
         assert_eq!(
-            import(&format!("https://x.test/#{}", encode(&s))).unwrap(),
+            import(&format!("https://x.test/#{}", crate::io::link::encode(&s))).unwrap(),
             sorted(s)
         );
     }

@@ -2,7 +2,9 @@
 //!
 //! Format version 1: `1.` then base64url (no padding) of raw DEFLATE of the postcard encoding of
 //! [`WireV1`]. Component ids become list positions, positions become whole canvas units, so a
-//! 20-component scenario fits in a few hundred characters.
+//! 20-component scenario fits in a few hundred characters. Version 3 (written now) adds the
+//! user's clauses and each component's operator; version 4 is version 3 not compressed, for
+//! saves, files and pictures (see [`STORED_VERSION`]).
 //!
 //! Decoding treats the link as hostile: it bounds the decompressed size, the number of components
 //! and relations and the length of labels, and checks every reference, before anything reaches
@@ -27,12 +29,17 @@ pub const LINK_VERSION_CLAUSES: u32 = 2;
 /// with a third party, which is joint), and no exception claimed.
 pub const LINK_VERSION: u32 = 3;
 pub use crate::limits::{MAX_CLAUSE_TEXT, MAX_COMPONENTS, MAX_COORD, MAX_RELATIONS};
+/// The format version of saves, files and pictures: version 3 without the compression, so that
+/// what stays on the machine (or travels as a file) is written without a compressor in the
+/// bundle. Links are compressed by the browser (see [`link_payload`]). Read wherever version 3
+/// is.
+pub const STORED_VERSION: u32 = 4;
 /// Links longer than this are refused when opening, and not offered when sharing (use a file).
 pub const MAX_LINK_CHARS: usize = 32_000;
 /// Saves and files carry the same text as links but are not typed or pasted into an address
 /// bar, so they may be longer: up to the file limit. The other limits are the same.
 pub const MAX_STORED_CHARS: usize = crate::limits::MAX_FILE_BYTES;
-/// The most bytes a link may inflate to.
+/// The most bytes a link may inflate to (and a stored text may decode to).
 pub const MAX_DECOMPRESSED: usize = 512 * 1024;
 
 /// A scenario as links and saves carry it.
@@ -234,9 +241,35 @@ fn sums(values: Vec<i32>) -> Vec<i32> {
         .collect()
 }
 
-/// Writes a scenario as link text (what follows `#`). Relations naming missing components are
-/// left out.
+/// Writes a scenario as link text (what follows `#`), compressed here. Relations naming missing
+/// components are left out. The app compresses [`link_payload`] with the browser's own
+/// compressor instead, and [`link_from_packed`] writes the same format.
 pub fn encode(scenario: &Scenario) -> String {
+    link_from_packed(&miniz_oxide::deflate::compress_to_vec(
+        &link_payload(scenario),
+        10,
+    ))
+}
+
+/// Link text of version [`LINK_VERSION`] from its payload, compressed with raw DEFLATE.
+pub fn link_from_packed(packed: &[u8]) -> String {
+    format!(
+        "{LINK_VERSION}.{}",
+        super::base64::encode(packed, Alphabet::UrlNoPad)
+    )
+}
+
+/// Writes a scenario as stored text (version [`STORED_VERSION`]): as a link, not compressed.
+pub fn encode_stored(scenario: &Scenario) -> String {
+    format!(
+        "{STORED_VERSION}.{}",
+        super::base64::encode(&link_payload(scenario), Alphabet::UrlNoPad)
+    )
+}
+
+/// What a link of version [`LINK_VERSION`] carries before it is compressed: the postcard
+/// encoding of the scenario in columns.
+pub fn link_payload(scenario: &Scenario) -> Vec<u8> {
     let d = &scenario.diagram;
     let index = crate::model::IdIndex::new(&d.components);
     let on_grid = d
@@ -277,12 +310,7 @@ pub fn encode(scenario: &Scenario) -> String {
         base: wire,
         clauses: scenario.clauses.clone(),
     };
-    let (version, bytes) = (LINK_VERSION, postcard::to_allocvec(&v3).unwrap_or_default());
-    let packed = miniz_oxide::deflate::compress_to_vec(&bytes, 10);
-    format!(
-        "{version}.{}",
-        super::base64::encode(&packed, Alphabet::UrlNoPad)
-    )
+    postcard::to_allocvec(&v3).unwrap_or_default()
 }
 
 fn snippet(s: &str, at: usize) -> String {
@@ -290,13 +318,14 @@ fn snippet(s: &str, at: usize) -> String {
     s[start..].chars().take(16).collect()
 }
 
-/// Encodes a scenario for a save or a file, having checked that it reads back: the text
-/// decodes (within every limit) to a scenario that encodes to the same text. A scenario that
-/// would not read back is refused with the decoder's reason, and nothing is written.
+/// Encodes a scenario for a save or a file ([`encode_stored`]), having checked that it reads
+/// back: the text decodes (within every limit) to a scenario that encodes to the same text. A
+/// scenario that would not read back is refused with the decoder's reason, and nothing is
+/// written.
 pub fn encode_verified(scenario: &Scenario) -> Result<String, LinkError> {
-    let text = encode(scenario);
+    let text = encode_stored(scenario);
     let back = decode_stored(&text)?;
-    if encode(&back) != text {
+    if encode_stored(&back) != text {
         return Err(LinkError::Invalid(
             "it does not read back the same; nothing was written".into(),
         ));
@@ -326,9 +355,10 @@ fn decode_within(text: &str, max: usize) -> Result<Scenario, LinkError> {
         return Err(LinkError::NoVersion(text.chars().take(16).collect()));
     };
     match version.parse::<u32>() {
-        Ok(1) => validate(unpack::<WireV1<KindV1>>(body)?.upgrade()),
-        Ok(2) => with_clauses(unpack::<WireV2<KindV1>>(body)?.upgrade()),
-        Ok(3) => with_clauses(unpack::<WireV2<Kind>>(body)?),
+        Ok(1) => validate(unpack::<WireV1<KindV1>>(body, true)?.upgrade()),
+        Ok(2) => with_clauses(unpack::<WireV2<KindV1>>(body, true)?.upgrade()),
+        Ok(3) => with_clauses(unpack::<WireV2<Kind>>(body, true)?),
+        Ok(4) => with_clauses(unpack::<WireV2<Kind>>(body, false)?),
         Ok(_) => Err(LinkError::UnknownVersion(
             version.chars().take(12).collect(),
         )),
@@ -358,12 +388,12 @@ fn with_clauses(wire: WireV2<Kind>) -> Result<Scenario, LinkError> {
     }
 }
 
-/// Base64url, then bounded inflate, then postcard with nothing left over.
-fn unpack<T: serde::de::DeserializeOwned>(body: &str) -> Result<T, LinkError> {
+/// Base64url, then (when `packed`) bounded inflate, then postcard with nothing left over.
+fn unpack<T: serde::de::DeserializeOwned>(body: &str, packed: bool) -> Result<T, LinkError> {
     if let Some(bad) = body.find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_')) {
         return Err(LinkError::BadEncoding(snippet(body, bad)));
     }
-    let packed = super::base64::decode(body, Alphabet::UrlNoPad).ok_or_else(|| {
+    let data = super::base64::decode(body, Alphabet::UrlNoPad).ok_or_else(|| {
         LinkError::BadEncoding(
             body.chars()
                 .rev()
@@ -374,14 +404,18 @@ fn unpack<T: serde::de::DeserializeOwned>(body: &str) -> Result<T, LinkError> {
                 .collect(),
         )
     })?;
-    let bytes = miniz_oxide::inflate::decompress_to_vec_with_limit(&packed, MAX_DECOMPRESSED)
-        .map_err(|e| {
-            if e.status == miniz_oxide::inflate::TINFLStatus::HasMoreOutput {
-                LinkError::TooLarge
-            } else {
-                LinkError::Corrupt
-            }
-        })?;
+    let bytes = match packed {
+        true => miniz_oxide::inflate::decompress_to_vec_with_limit(&data, MAX_DECOMPRESSED)
+            .map_err(|e| {
+                if e.status == miniz_oxide::inflate::TINFLStatus::HasMoreOutput {
+                    LinkError::TooLarge
+                } else {
+                    LinkError::Corrupt
+                }
+            })?,
+        false if data.len() > MAX_DECOMPRESSED => return Err(LinkError::TooLarge),
+        false => data,
+    };
     let (wire, rest) = postcard::take_from_bytes::<T>(&bytes).map_err(|_| LinkError::Garbled)?;
     if !rest.is_empty() {
         return Err(LinkError::Garbled);

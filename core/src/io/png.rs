@@ -1,7 +1,7 @@
 //! Exported PNG pictures: a `tEXt` chunk carries the scenario, so that importing the picture
 //! restores the work.
 
-use super::link::{encode, Scenario};
+use super::link::{encode_stored, Scenario};
 use alloc::string::{String, ToString};
 use alloc::vec::Vec;
 
@@ -60,7 +60,7 @@ pub fn png_with_scenario(png: &[u8], scenario: &Scenario) -> Result<Vec<u8>, Str
     let chunks = png_chunks(png)?;
     let mut text = Vec::from(PNG_KEYWORD.as_bytes());
     text.push(0);
-    text.extend_from_slice(encode(scenario).as_bytes());
+    text.extend_from_slice(encode_stored(scenario).as_bytes());
     let mut out = Vec::from(PNG_SIGNATURE);
     for (kind, data) in chunks {
         let mut put = |kind: &[u8; 4], data: &[u8]| {

@@ -1,7 +1,7 @@
 //! Exported SVG pictures: the canvas's markup as a standalone picture that carries the
 //! scenario in its metadata, so that importing the picture restores the work.
 
-use super::link::{encode, Scenario};
+use super::link::{encode_stored, Scenario};
 use alloc::format;
 use alloc::string::String;
 
@@ -61,7 +61,7 @@ pub fn svg_picture(
         whole(w + 2.0 * PAD),
         whole(h + 2.0 * PAD),
         escape(&scenario.name),
-        encode(scenario),
+        encode_stored(scenario),
         whole(left - PAD),
         whole(top - PAD),
     )
