@@ -19,7 +19,7 @@ use crate::hooks::gestures::use_gestures;
 use crate::hooks::persistence::use_persistence;
 use crate::hooks::print::{use_print, Printable};
 use crate::hooks::shortcuts::use_shortcuts;
-use crate::hooks::sight::use_sight;
+use crate::hooks::sight::{use_route_in_sight, use_sight};
 use crate::same::Same;
 use crate::state::gesture::Drag;
 use crate::state::{Action, State, Stored};
@@ -84,6 +84,7 @@ pub fn App() -> Html {
     };
 
     let (diagram, report, clauses) = (&derived.diagram, &derived.report, &derived.clauses);
+    use_route_in_sight(state.cell, report, &state, &svg_ref);
     let fix = (*derived.fix).clone();
     let highlight = highlight(report, state.cell, fix.as_deref().filter(|_| state.preview));
     let problem_ids: Vec<ComponentId> = report

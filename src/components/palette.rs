@@ -91,19 +91,25 @@ fn search(p: &PaletteProps) -> Html {
                     ));
                 }
                 None if text.trim().is_empty() => {}
-                None => dispatch.emit(Action::Say(
-                    false,
-                    format!(
-                        "No component\u{2019}s name contains \u{201c}{}\u{201d}.",
-                        text.trim()
-                    ),
-                )),
+                None => {
+                    // Nothing found: nothing stays selected as if it had been.
+                    dispatch.emit(Action::Select(Vec::new()));
+                    dispatch.emit(Action::Say(
+                        false,
+                        format!(
+                            "No component\u{2019}s name contains \u{201c}{}\u{201d}.",
+                            text.trim()
+                        ),
+                    ));
+                }
             }
         })
     };
+    // What the last Enter found is said until the text changes.
+    let typed = p.dispatch.reform(|_: InputEvent| Action::Quiet);
     html! {
         <input class="find" type="search" placeholder="Find a component" aria-label="Find a component by name (Enter goes to the next)"
-            maxlength="80" onkeydown={find} data-testid="find" />
+            maxlength="80" onkeydown={find} oninput={typed} data-testid="find" />
     }
 }
 

@@ -3,7 +3,7 @@
 
 use crate::browser;
 use crate::state::{Action, State, View};
-use dealscope_core::edit::{free_spot, Command};
+use dealscope_core::edit::{free_spot, Command, NODE_H, NODE_W};
 use dealscope_core::{ComponentId, KindTag};
 use std::cell::RefCell;
 use std::rc::Rc;
@@ -64,6 +64,8 @@ pub fn use_sight(
     let on_show = {
         let (focus_request, dispatch) = (focus_request.clone(), dispatch.clone());
         Callback::from(move |ids: Vec<ComponentId>| {
+            // On a phone the checks lie below the canvas: the page scrolls up to it.
+            browser::reveal_canvas();
             *focus_request.borrow_mut() = ids.first().map(|id| (id.0, false));
             dispatch.emit(Action::Select(ids));
         })
@@ -74,4 +76,47 @@ pub fn use_sight(
         on_found,
         on_show,
     }
+}
+
+/// Brings the route of a newly chosen verdict cell into sight: panned to the middle of what is
+/// in sight when it is not all there, and zoomed out when it does not fit.
+#[hook]
+pub fn use_route_in_sight(
+    cell: Option<(usize, usize)>,
+    report: &dealscope_core::Report,
+    state: &UseReducerHandle<State>,
+    svg_ref: &NodeRef,
+) {
+    let route: Vec<ComponentId> = cell
+        .and_then(|(c, r)| report.cell(c, r))
+        .and_then(|cell| cell.findings.first())
+        .map(|f| f.route.iter().map(|h| h.component).collect())
+        .unwrap_or_default();
+    let (state, svg_ref) = (state.clone(), svg_ref.clone());
+    // Only when the choice changes: an edit to a diagram with a cell chosen moves nothing.
+    use_effect_with(cell, move |_| {
+        let d = state.diagram();
+        let boxes = route.iter().filter_map(|&id| d.component(id));
+        let (x0, y0, x1, y1) = boxes.fold(
+            (f64::MAX, f64::MAX, f64::MIN, f64::MIN),
+            |(a, b, c, e), k| {
+                let (x, y) = (f64::from(k.x), f64::from(k.y));
+                (
+                    a.min(x),
+                    b.min(y),
+                    c.max(x + NODE_W as f64),
+                    e.max(y + NODE_H as f64),
+                )
+            },
+        );
+        if x0 > x1 {
+            return;
+        }
+        let Some((_, _, w, h)) = browser::seen_rect(&svg_ref) else {
+            return;
+        };
+        if let Some(view) = state.view.framing((x0, y0, x1 - x0, y1 - y0), w, h) {
+            state.dispatch(Action::SetView(view));
+        }
+    });
 }

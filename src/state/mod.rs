@@ -124,6 +124,8 @@ pub enum Action {
     Import(Scenario),
     /// Hide this informational message if it is still shown.
     Dismiss(String),
+    /// Hide the informational message, if one is shown (an error stays).
+    Quiet,
     /// Replace the user's clause text (the workbench).
     SetClauses(String),
     /// Compare with a saved scenario (by name).
@@ -413,6 +415,7 @@ impl State {
             {
                 s.message = None;
             }
+            Action::Quiet => s.message = None,
             _ => {}
         }
     }
@@ -487,6 +490,10 @@ impl Reducible for State {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
+        // Nothing to hide: the same state, so nothing is drawn again (a keystroke in a field).
+        if matches!(action, Action::Quiet) && self.message.as_ref().is_none_or(|(err, _)| *err) {
+            return self;
+        }
         let mut s = Rc::unwrap_or_clone(self);
         match action {
             a @ (Action::Do(_)
@@ -512,7 +519,8 @@ impl Reducible for State {
             | Action::Preview(..)
             | Action::Say(..)
             | Action::Share(..)
-            | Action::Dismiss(..)) => s.screen(a),
+            | Action::Dismiss(..)
+            | Action::Quiet) => s.screen(a),
             a => s.workspace(a),
         }
         Rc::new(s)

@@ -83,6 +83,31 @@ impl View {
         }
     }
 
+    /// The view that brings `bounds` (canvas units) into a canvas area of `w` × `h` pixels:
+    /// `None` when it is inside already, with [`FIT_PAD`] pixels to spare; else centred, at
+    /// this zoom when it fits, or zoomed out until it does (at most to the least zoom).
+    pub fn framing(&self, bounds: (f64, f64, f64, f64), w: f64, h: f64) -> Option<View> {
+        let (x, y, bw, bh) = bounds;
+        let pad = FIT_PAD / self.zoom;
+        let inside = x - pad >= self.x
+            && y - pad >= self.y
+            && x + bw + pad <= self.x + w / self.zoom
+            && y + bh + pad <= self.y + h / self.zoom;
+        if inside {
+            return None;
+        }
+        let zoom = self
+            .zoom
+            .min((w - 2.0 * FIT_PAD) / bw.max(1.0))
+            .min((h - 2.0 * FIT_PAD) / bh.max(1.0))
+            .max(ZOOM.0);
+        Some(View {
+            zoom,
+            x: x + bw / 2.0 - w / zoom / 2.0,
+            y: y + bh / 2.0 - h / zoom / 2.0,
+        })
+    }
+
     /// The first view of a scenario: the whole diagram as [`View::fit`] shows it, unless that
     /// would make its text too small to read on a phone's canvas (at most 600 px wide). Then it is shown at
     /// [`READABLE`] from its left edge, where its routes begin (customers are drawn on the
@@ -219,6 +244,42 @@ mod tests {
             ZOOM.0
         );
         assert_eq!(View::fit(None, 800.0, 600.0), View::default());
+    }
+
+    // Worked by hand.
+    #[test]
+    fn framing_moves_only_for_what_is_out_of_sight_and_zooms_out_only_to_fit() {
+        let v = View {
+            x: 0.0,
+            y: 0.0,
+            zoom: 1.0,
+        };
+        // In a 1000 × 600 area, a route at (100, 100) 600 × 64 is inside, 40 px to spare.
+        assert_eq!(v.framing((100.0, 100.0, 600.0, 64.0), 1000.0, 600.0), None);
+        // 30 px from the right edge is too close: centred at the same zoom.
+        let near = v
+            .framing((100.0, 100.0, 870.0, 64.0), 1000.0, 600.0)
+            .unwrap();
+        assert_eq!(near.zoom, 1.0);
+        close(near.to_canvas(500.0, 300.0), (535.0, 132.0));
+        // A route 1000 wide on a 390 × 500 phone area: zoomed out to (390 - 80) / 1000.
+        let phone = v.framing((0.0, 0.0, 1000.0, 64.0), 390.0, 500.0).unwrap();
+        assert!((phone.zoom - 0.31).abs() < 1e-9, "{}", phone.zoom);
+        close(phone.to_canvas(195.0, 250.0), (500.0, 32.0));
+        // Never zoomed in, and never below the least zoom.
+        let far = View { zoom: 0.5, ..v };
+        assert_eq!(
+            far.framing((5000.0, 0.0, 100.0, 64.0), 1000.0, 600.0)
+                .unwrap()
+                .zoom,
+            0.5
+        );
+        assert_eq!(
+            v.framing((0.0, 0.0, 1e6, 64.0), 1000.0, 600.0)
+                .unwrap()
+                .zoom,
+            ZOOM.0
+        );
     }
 
     #[test]

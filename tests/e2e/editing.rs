@@ -237,6 +237,20 @@ async fn narrow_screen_stays_usable() {
             "no horizontal scrolling at 390 px (scrollWidth {width})"
         );
         Page::new(&wd).shot("06-narrow-390.png").await;
+        // A chosen cell's route comes into sight whole: the seed's four hops, which the first
+        // view at a readable size shows only in part, all lie inside the canvas.
+        click(&wd, "[data-cell=\"v4-letter\"]").await;
+        wait_for("the whole route inside the canvas", || async {
+            holds(
+                &wd,
+                "const c = document.querySelector('svg.canvas').getBoundingClientRect(); \
+                 const hops = [...document.querySelectorAll('g.node.hop, g.node.hop-off')]; \
+                 return hops.length === 4 && hops.every(h => { const r = h.getBoundingClientRect(); \
+                   return r.left >= c.left && r.right <= c.right && r.top >= c.top && r.bottom <= c.bottom; })",
+            )
+            .await
+        })
+        .await;
     })
     .await;
 }
@@ -822,7 +836,7 @@ async fn double_click_renames_and_find_jumps_to_a_component() {
         page.press(Key::F2).await;
         wait_for_focus(&wd, "ariaLabel", "Label").await;
         page.shot("rename-f2.png").await;
-        // No match is said, and nothing is selected anew.
+        // No match is said.
         find.clear().await.expect("clear");
         find.send_keys("zzz" + Key::Enter).await.expect("type");
         wait_for("the no-match message", || async {
@@ -831,6 +845,16 @@ async fn double_click_renames_and_find_jumps_to_a_component() {
                     .text(".toast")
                     .await
                     .contains("No component\u{2019}s name contains")
+        })
+        .await;
+        // Nothing found leaves nothing selected, and typing again hides the message.
+        wait_for("no selection", || async {
+            count(&wd, "g.node.selected").await == 0
+        })
+        .await;
+        find.send_keys("y").await.expect("type");
+        wait_for("the message to go", || async {
+            count(&wd, ".toast").await == 0
         })
         .await;
     })

@@ -179,15 +179,11 @@ async fn the_share_panel_takes_focus_and_escape_or_a_press_outside_closes_it() {
         click(&wd, "[data-testid=\"share\"]").await;
         wait_for("focus in the share panel", || async {
             count(&wd, ".popover").await == 1
-                && wd
-                    .execute(
-                        "return document.activeElement.dataset.testid === 'share-link'",
-                        vec![],
-                    )
-                    .await
-                    .ok()
-                    .and_then(|v| v.convert::<bool>().ok())
-                    .unwrap_or(false)
+                && holds(
+                    &wd,
+                    "return document.activeElement.dataset.testid === 'share-link'",
+                )
+                .await
         })
         .await;
         let page = Page::new(&wd);

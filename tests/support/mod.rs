@@ -226,6 +226,15 @@ pub async fn wait_for_focus(wd: &WebDriver, what: &str, want: &str) {
     .await
 }
 
+/// Whether a script returns `true` (any error or other value is `false`).
+pub async fn holds(wd: &WebDriver, js: &str) -> bool {
+    wd.execute(js, vec![])
+        .await
+        .ok()
+        .and_then(|v| v.convert::<bool>().ok())
+        .unwrap_or(false)
+}
+
 /// How many elements match a CSS selector.
 pub async fn count(wd: &WebDriver, css: &str) -> usize {
     wd.find_all(By::Css(css))

@@ -443,24 +443,27 @@ fn paste(
     created
 }
 
-/// The next component whose label contains `text` (ignoring surrounding spaces, and the case of
-/// ASCII letters: full Unicode case folding would carry its tables into the wasm), in the
-/// diagram's order after `after`, wrapping round, with its place among the matches; `None`
-/// when none matches or `text` is blank.
+/// A component whose label contains `text` (ignoring surrounding spaces, and the case of ASCII
+/// letters: full Unicode case folding would carry its tables into the wasm), with its place
+/// among the matches; `None` when none matches or `text` is blank. The matches are in order:
+/// labels that are `text` exactly first, then the others, each in the diagram's order. The one
+/// found is the match after `after` (wrapping round), or the first when `after` is not a match.
 pub fn find(d: &Diagram, text: &str, after: Option<ComponentId>) -> Option<Found> {
     let want = text.trim().to_ascii_lowercase();
     if want.is_empty() {
         return None;
     }
-    let start = after
-        .and_then(|id| d.components.iter().position(|c| c.id == id))
-        .map_or(0, |i| i + 1);
-    let matches: Vec<usize> = (0..d.components.len())
-        .filter(|&i| d.components[i].label.to_ascii_lowercase().contains(&want))
+    let mut matches: Vec<(bool, usize)> = (0..d.components.len())
+        .filter_map(|i| {
+            let label = d.components[i].label.trim().to_ascii_lowercase();
+            label.contains(&want).then_some((label != want, i))
+        })
         .collect();
-    // The first match at or after `start`, else the first of all (round again).
-    let nth = matches.iter().position(|&i| i >= start).unwrap_or(0);
-    let &i = matches.get(nth)?;
+    matches.sort_unstable();
+    let nth = after
+        .and_then(|id| matches.iter().position(|&(_, i)| d.components[i].id == id))
+        .map_or(0, |k| (k + 1) % matches.len());
+    let &(_, i) = matches.get(nth)?;
     Some(Found {
         id: d.components[i].id,
         nth: nth + 1,
@@ -625,6 +628,42 @@ mod tests {
         );
         assert_eq!(super::find(&d, "nothing like it", None), None);
         assert_eq!(super::find(&d, "   ", None), None);
+    }
+
+    // Written by hand: the label that is the text exactly comes first, then the others in the
+    // diagram's order; from a selection that is not a match, the search starts at the first.
+    #[test]
+    fn find_puts_the_exact_name_first() {
+        let mut d = super::Diagram::default();
+        for label in ["GPT model mirror", "Acme", "Old GPT model", " gpt MODEL "] {
+            let id = d.next_id();
+            d.components.push(super::Component {
+                id,
+                label: label.into(),
+                kind: crate::model::Kind::Model,
+                x: 0.0,
+                y: 0.0,
+            });
+        }
+        let ids: Vec<ComponentId> = d.components.iter().map(|c| c.id).collect();
+        let found = |id, nth, of| Some(super::Found { id, nth, of });
+        assert_eq!(super::find(&d, "GPT model", None), found(ids[3], 1, 3));
+        assert_eq!(
+            super::find(&d, "GPT model", Some(ids[3])),
+            found(ids[0], 2, 3)
+        );
+        assert_eq!(
+            super::find(&d, "GPT model", Some(ids[0])),
+            found(ids[2], 3, 3)
+        );
+        assert_eq!(
+            super::find(&d, "GPT model", Some(ids[2])),
+            found(ids[3], 1, 3)
+        );
+        assert_eq!(
+            super::find(&d, "GPT model", Some(ids[1])),
+            found(ids[3], 1, 3)
+        );
     }
 
     // Written by hand: a new host is named after its default provider (Azure), the second
