@@ -154,8 +154,8 @@ pub fn App() -> Html {
                 <Verdicts clauses={Same(clauses.clone())} readings={Same(derived.readings.clone())} report={report.clone()} diagram={diagram.clone()}
                     comparison={Same(derived.comparison.clone())} builtin={builtin} outcomes={Same(derived.outcomes.clone())} cell={state.cell} repair={fix.map(Same)} preview={state.preview}
                     dispatch={dispatch.clone()} />
-                <Inspector diagram={diagram.clone()} selection={state.selection.clone()} relation={state.relation} dispatch={dispatch.clone()} />
                 { problems(&report.problems, &sight.on_show) }
+                <Inspector diagram={diagram.clone()} selection={state.selection.clone()} relation={state.relation} dispatch={dispatch.clone()} />
                 { match (&state.ws.compare, derived.scenario_diff.as_ref()) {
                     (Some((name, _)), Some(diff)) => crate::components::compare::compare_panel(name, diff, &dispatch),
                     _ => html! {},
