@@ -35,15 +35,16 @@ async fn number(wd: &WebDriver, script: &str) -> f64 {
 /// verdicts (a MutationObserver fires once the render that includes the re-check is done).
 const EDIT_TO_VERDICT: &str = r#"
 const done = arguments[0];
+const at = n => { const r = n && n.querySelector('rect.body'); return r ? r.getAttribute('x') + ',' + r.getAttribute('y') : null; };
 const times = [];
 const side = document.querySelector('.side');
 const node = document.querySelector('g.node.selected');
 function once(key) {
   return new Promise(resolve => {
-    const before = node.getAttribute('transform');
+    const before = at(node);
     const t0 = performance.now();
     const obs = new MutationObserver(() => {
-      if (node.getAttribute('transform') !== before) { obs.disconnect(); resolve(performance.now() - t0); }
+      if (at(node) !== before) { obs.disconnect(); resolve(performance.now() - t0); }
     });
     obs.observe(document.querySelector('.app'), { subtree: true, attributes: true, childList: true, characterData: true });
     window.dispatchEvent(new KeyboardEvent('keydown', { key: key, bubbles: true }));
@@ -62,6 +63,7 @@ function once(key) {
 /// dispatch until the moved component's position is in the DOM.
 const DRAG_FRAMES: &str = r#"
 const done = arguments[0];
+const at = n => { const r = n && n.querySelector('rect.body'); return r ? r.getAttribute('x') + ',' + r.getAttribute('y') : null; };
 const first = document.querySelector('g.node[data-id="60"]') || document.querySelector('g.node');
 const id = first.getAttribute('data-id');
 const find = () => document.querySelector('g.node[data-id="' + id + '"]');
@@ -76,13 +78,13 @@ const times = [];
   await new Promise(r => requestAnimationFrame(() => r()));
   for (let i = 0; i < 61; i++) {
     await new Promise(r => requestAnimationFrame(() => r()));
-    const before = find().getAttribute('transform');
+    const before = at(find());
     x += 3; y += 1;
     const t0 = performance.now();
     const moved = new Promise(resolve => {
       const obs = new MutationObserver(() => {
         const n = find();
-        if (n && n.getAttribute('transform') !== before) { obs.disconnect(); resolve(); }
+        if (n && at(n) !== before) { obs.disconnect(); resolve(); }
       });
       obs.observe(world, { attributes: true, childList: true, subtree: true });
     });
@@ -130,9 +132,10 @@ function type(value) {
 /// laid-out diagram; each is undone (Ctrl+Z) before the next, untimed.
 const LAYOUT: &str = r#"
 const done = arguments[0];
+const at = n => { const r = n && n.querySelector('rect.body'); return r ? r.getAttribute('x') + ',' + r.getAttribute('y') : null; };
 const times = [];
 const app = document.querySelector('.app');
-const spot = () => document.querySelector('g.node[data-id="150"]').getAttribute('transform');
+const spot = () => at(document.querySelector('g.node[data-id="150"]'));
 function press(key, ctrl) {
   return new Promise(resolve => {
     const before = spot();

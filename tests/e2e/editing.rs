@@ -2,6 +2,9 @@
 
 use super::*;
 
+/// The seed's Azure host.
+const AZURE: &str = r#"g.node[aria-label="Azure, Hosting · Azure"]"#;
+
 async fn focused_label(wd: &WebDriver) -> String {
     let el = wd.active_element().await.expect("active element");
     el.attr("aria-label")
@@ -53,7 +56,7 @@ async fn mouse_drag_connect_rehost_and_undo() {
             .expect("azure host");
 
         // Move it with a real pointer drag: its transform changes.
-        let before = azure.attr("transform").await.unwrap().unwrap_or_default();
+        let before = position(&wd, AZURE).await;
         wd.action_chain()
             .click_and_hold_element(&azure)
             .move_by_offset(30, 10)
@@ -62,11 +65,9 @@ async fn mouse_drag_connect_rehost_and_undo() {
             .perform()
             .await
             .expect("move drag");
-        let azure = wd
-            .find(By::Css(r#"g.node[aria-label="Azure, Hosting · Azure"]"#))
-            .await
-            .expect("azure host");
-        let after = azure.attr("transform").await.unwrap().unwrap_or_default();
+        let after = position(&wd, AZURE).await;
+        // The drag drew the box anew: find it again.
+        let azure = wd.find(By::Css(AZURE)).await.expect("azure host");
         assert_ne!(before, after, "the drag moved the host");
         assert_eq!(
             Page::new(&wd).verdict("v4-letter").await,
@@ -176,20 +177,10 @@ async fn keyboard_only_flow() {
             focused_label(&wd).await == "Azure, Hosting · Azure"
         })
         .await;
-        let host = wd
-            .find(By::Css(r#"g.node[aria-label="Azure, Hosting · Azure"]"#))
-            .await
-            .expect("host");
-        let before = host.attr("transform").await.unwrap().unwrap_or_default();
+        let before = position(&wd, AZURE).await;
         Page::new(&wd).press(Key::Down).await;
         wait_for("the host to move", || async {
-            let h = wd
-                .find(By::Css(r#"g.node[aria-label="Azure, Hosting · Azure"]"#))
-                .await;
-            match h {
-                Ok(h) => h.attr("transform").await.ok().flatten().unwrap_or_default() != before,
-                Err(_) => false,
-            }
+            position(&wd, AZURE).await != before
         })
         .await;
 
@@ -698,7 +689,7 @@ async fn help_lists_the_readings_the_versions_and_the_keys_and_is_modal() {
 /// The positions of the components with ids 1 to `n`, as their `transform` attributes.
 async fn places(wd: &WebDriver, n: usize) -> Vec<String> {
     let script = format!(
-        "return [...Array({n}).keys()].map(i => {{ const g = document.querySelector('g.node[data-id=\"' + (i + 1) + '\"]'); return g ? g.getAttribute('transform') : ''; }});"
+        "return [...Array({n}).keys()].map(i => {{ const r = document.querySelector('g.node[data-id=\"' + (i + 1) + '\"] rect.body'); return r ? 'translate(' + r.getAttribute('x') + ',' + r.getAttribute('y') + ')' : ''; }});"
     );
     wd.execute(&script, vec![])
         .await

@@ -15,8 +15,8 @@ mod sharing;
 mod storage;
 
 pub(crate) use support::{
-    browser, browser_with, choose_preset, click, count, dist, holds, ready, shots, text_of,
-    wait_for, wait_for_focus, Page, Server,
+    browser, browser_with, choose_preset, click, count, dist, holds, position, ready, shots,
+    text_of, wait_for, wait_for_focus, Page, Server,
 };
 pub(crate) use thirtyfour::prelude::*;
 

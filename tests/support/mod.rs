@@ -226,6 +226,20 @@ pub async fn wait_for_focus(wd: &WebDriver, what: &str, want: &str) {
     .await
 }
 
+/// Where a box is drawn, as "translate(x,y)" from its body's corner ("" when there is no such
+/// box): boxes are drawn where they land, without a transform of their own.
+pub async fn position(wd: &WebDriver, css: &str) -> String {
+    let js = format!(
+        "const r = document.querySelector({css:?})?.querySelector('rect.body'); \
+         return r ? 'translate(' + r.getAttribute('x') + ',' + r.getAttribute('y') + ')' : ''"
+    );
+    wd.execute(&js, vec![])
+        .await
+        .ok()
+        .and_then(|v| v.convert::<String>().ok())
+        .unwrap_or_default()
+}
+
 /// Whether a script returns `true` (any error or other value is `false`).
 pub async fn holds(wd: &WebDriver, js: &str) -> bool {
     wd.execute(js, vec![])

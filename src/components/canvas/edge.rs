@@ -93,10 +93,11 @@ pub(super) fn edge_html(
         <g class={class} key={format!("e{i}-{}-{}", r.from.0, r.to.0)} onpointerdown={click}>
             <path class="hit" d={path.clone()} />
             <path class="line" d={path} marker-end={marker} />
-            // One attribute moves the label: a re-layout changes a few thousand, not four each.
-            <g class="edge-label" transform={format!("translate({},{})", num(mid.0), num(mid.1))}>
-                <rect x={num(-lw / 2.0)} y="-9" width={num(lw)} height="18" rx="4" />
-                <text y="3.5" text-anchor="middle">{label}</text>
+            // Drawn where it lands, not moved by a transform: a transform on each of a thousand
+            // labels made the browser's layerizing cost milliseconds a dragging frame.
+            <g class="edge-label">
+                <rect x={num(mid.0 - lw / 2.0)} y={num(mid.1 - 9.0)} width={num(lw)} height="18" rx="4" />
+                <text x={num(mid.0)} y={num(mid.1 + 3.5)} text-anchor="middle">{label}</text>
             </g>
         </g>
     }
