@@ -436,3 +436,14 @@ pub async fn share_link(scenario: &dealscope_core::io::link::Scenario) -> String
         Err(_) => encode_stored(scenario),
     }
 }
+
+/// Today's date where the user is (not in UTC), as YYYY-MM-DD.
+pub fn today() -> String {
+    let now = js_sys::Date::new_0();
+    format!(
+        "{}-{:02}-{:02}",
+        now.get_full_year(),
+        now.get_month() + 1,
+        now.get_date()
+    )
+}

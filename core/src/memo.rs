@@ -292,10 +292,25 @@ impl Column {
     }
 }
 
-/// The heading of an exported picture with the verdicts, `width` wide: the scenario's name and
-/// `note`, what the drawing shows and assumes (a preset's caption, as it opened). Returns the
+/// What the marks on a drawn route mean (the app says it under the findings, and an exported
+/// picture under its title).
+pub fn route_key(kind: FindingKind) -> &'static str {
+    match kind {
+        FindingKind::Breach => "The first route's boxes are numbered hop by hop and outlined: red where a box breaks one of this version's sentences, green for the rest of the route.",
+        FindingKind::Undetermined => "The first route's boxes are numbered hop by hop and outlined: amber where a box would break one of this version's sentences, depending on a fact the diagram does not give, green for the rest of the route.",
+    }
+}
+
+/// The heading of an exported picture with the verdicts, `width` wide: the scenario's name,
+/// `note`, what the drawing shows and assumes (a preset's caption, as it opened), and the day
+/// it was checked. Returns the
 /// markup with its top-left corner at (0, 0), its width and height; `None` when both are empty.
-pub fn picture_heading(name: &str, note: &str, width: f32) -> Option<(String, f32, f32)> {
+pub fn picture_heading(
+    name: &str,
+    note: &str,
+    date: &str,
+    width: f32,
+) -> Option<(String, f32, f32)> {
     let width = width.max(MX_MIN_WIDTH);
     let mut page = Column {
         out: String::new(),
@@ -307,6 +322,13 @@ pub fn picture_heading(name: &str, note: &str, width: f32) -> Option<(String, f3
     }
     if !note.is_empty() {
         page.lines(note, 12.0, MX_MUTED);
+    }
+    if !date.is_empty() {
+        page.lines(
+            &format!("Checked with dealscope on {date}."),
+            12.0,
+            MX_MUTED,
+        );
     }
     (page.y > 0.0).then(|| {
         let height = page.y + 6.0;
@@ -357,6 +379,10 @@ pub fn matrix_picture(
         let shown =
             format!("The diagram shows {id} under the {reading} reading, outlined: {verdict}.");
         page.lines(&shown, 12.0, MX_MUTED);
+        // What the drawing's marks mean, where it draws a route.
+        if let Some(f) = cell.findings.first() {
+            page.lines(route_key(f.kind), 12.0, MX_MUTED);
+        }
     }
     let top = page.y + 8.0;
     let cell_text = format!("font-size=\"12\" {head} text-anchor=\"middle\"");
@@ -506,6 +532,7 @@ mod tests {
         for want in [
             ">Verdicts under each version of the Microsoft\u{2013}OpenAI Azure terms</text>",
             ">The diagram shows V5 under the spirit reading, outlined: Undetermined.</text>",
+            ">The first route's boxes are numbered hop by hop and outlined: amber",
             ">V1 \u{b7} 2019-07 \u{b7} Exclusive cloud</text>",
             ">V4 \u{b7} 2026-02-27 \u{b7} Stateless APIs (the dispute)</text>",
             ">Letter</text>",
@@ -529,11 +556,13 @@ mod tests {
         for line in m.split("<text x=\"0\"").skip(1) {
             let t = &line[line.find('>').unwrap() + 1..line.find("</text>").unwrap()];
             let t = t.replace("&quot;", "\"").replace("&amp;", "&");
-            let (size, bold) = match () {
-                _ if line.contains("font-size=\"11\"") => (11.0, false),
-                _ if line.contains("font-size=\"13\"") => (13.0, true),
-                _ => (12.0, true),
+            let tag = &line[..line.find('>').unwrap()];
+            let size = match () {
+                _ if tag.contains("font-size=\"11\"") => 11.0,
+                _ if tag.contains("font-size=\"13\"") => 13.0,
+                _ => 12.0,
             };
+            let bold = tag.contains("font-weight");
             assert!(
                 crate::textfit::width(&t, size, bold) <= w,
                 "{t:?} is wider than {w}"
@@ -548,7 +577,7 @@ mod tests {
     #[test]
     fn an_exported_picture_is_headed_by_its_name_and_what_the_drawing_assumes() {
         let note = Preset::find("frontier-aws").unwrap().summary;
-        let (m, w, h) = picture_heading("Frontier <on> AWS", note, 300.0).unwrap();
+        let (m, w, h) = picture_heading("Frontier <on> AWS", note, "", 300.0).unwrap();
         assert_eq!(w, MX_MIN_WIDTH);
         assert!(m.starts_with("<g class=\"heading\"><text x=\"0\" y=\"22\" font-weight=\"600\" fill=\"#1c2430\" font-size=\"16\">Frontier &lt;on&gt; AWS</text>"), "{m}");
         // The caption whole, in lines that each fit; several lines, and the height counts them.
@@ -563,9 +592,14 @@ mod tests {
         }
         assert!(caption.len() >= 3, "{m}");
         assert!(h > 22.0 + 16.8 * caption.len() as f32, "{h}");
-        assert_eq!(picture_heading(" ", "", 600.0), None);
-        let (only, _, _) = picture_heading("", "A caption.", 600.0).unwrap();
+        assert_eq!(picture_heading(" ", "", "", 600.0), None);
+        let (only, _, _) = picture_heading("", "A caption.", "", 600.0).unwrap();
         assert_eq!(only.matches("<text").count(), 1);
+        let (dated, _, _) = picture_heading("Deal", "", "2026-11-29", 600.0).unwrap();
+        assert!(
+            dated.ends_with(">Checked with dealscope on 2026-11-29.</text></g>"),
+            "{dated}"
+        );
     }
 
     #[test]

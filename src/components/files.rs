@@ -185,7 +185,7 @@ impl Export {
         };
         let below = matrix_picture(c, r, report, *cell);
         let width = bounds(&self.sc.diagram).map_or(0.0, |b| b.2).max(below.1);
-        let above = picture_heading(&self.sc.name, self.note, width);
+        let above = picture_heading(&self.sc.name, self.note, &browser::today(), width);
         picture(&self.sc, &self.svg_ref, (above, Some(below)))
     }
 

@@ -208,7 +208,12 @@ fn detail(p: &VerdictsProps) -> Html {
                     <span class="hop-label">{h.label.clone()}</span>
                     {for run}
                     {for provider}
-                    { if h.offending && h.off_provider { html! { <span class="flag">{off_word.clone()}</span> } } else { html! {} } }
+                    { match (h.offending && h.off_provider, &h.provider) {
+                        (true, Some(_)) => html! { <span class="flag">{off_word.clone()}</span> },
+                        // Hosted nowhere: not known to be off the provider, but not shown on it.
+                        (true, None) => html! { <span class="flag">{"hosting not set"}</span> },
+                        _ => html! {},
+                    } }
                 </li>
                 </>
             }
@@ -292,25 +297,20 @@ fn detail(p: &VerdictsProps) -> Html {
                 <ol class="terms" aria-label="Each reported sentence and its verdict">{ for terms }</ol>
                 <cite>{format!("Effective {}. Source: {}", clause.effective, clause.source)}</cite>
             </blockquote>
-            { if empty { html! { <p>{"Nothing is drawn yet. Add components from the palette to check them against this version."}</p> } } else if cell.findings.is_empty() { html! { <p>{"Nothing in the diagram breaks this version under this reading."}</p> } } else { html! { <>{ for findings }{ legend(cell.findings[0].kind) }</> } } }
+            { if empty { html! { <p>{"Nothing is drawn yet. Add components from the palette to check them against this version."}</p> } } else if cell.findings.is_empty() { html! { <p>{"Nothing in the diagram breaks this version under this reading."}</p> } } else { html! { <>{ for findings }<p class="small muted legend">{dealscope_core::memo::route_key(cell.findings[0].kind)}</p></> } } }
             { if cell.more > 0 { html! { <p class="small muted">{format!("\u{2026} and {} more like these.", cell.more)}</p> } } else { html! {} } }
             { if flips.is_empty() {
-                html! { <p class="small muted">{"Changing any one assumption of this reading would not change this verdict."}</p> }
+                html! { <p class="small muted">{ if cell.verdict == Verdict::Undetermined {
+                    "Changing any one assumption of this reading would not change this verdict; setting the facts it lacks would decide it."
+                } else {
+                    "Changing any one assumption of this reading would not change this verdict."
+                } }</p> }
             } else {
                 html! { <div class="flips"><h4>{"What would flip it"}</h4><ul>{ for flips }</ul></div> }
             } }
             { for repair }
         </div>
     }
-}
-
-/// What the canvas's marks mean for the first route, which it draws.
-fn legend(kind: FindingKind) -> Html {
-    let text = match kind {
-        FindingKind::Breach => "On the canvas, the first route's boxes are numbered hop by hop and outlined: red where a hop breaks the sentence, green for the rest of the route.",
-        FindingKind::Undetermined => "On the canvas, the first route's boxes are numbered hop by hop and outlined: amber where a hop would break the sentence, depending on a fact the diagram does not give, green for the rest of the route.",
-    };
-    html! { <p class="small muted legend">{text}</p> }
 }
 
 /// A product's API mark that decides the verdict, with the button that opens its editor: the

@@ -63,14 +63,7 @@ pub fn use_print(latest: Printable, svg_ref: &NodeRef) {
                         true => format!("{}#{link}", browser::base_url()),
                         false => String::new(),
                     };
-                    // Today where the user is, not in UTC.
-                    let now = js_sys::Date::new_0();
-                    let date = format!(
-                        "{}-{:02}-{:02}",
-                        now.get_full_year(),
-                        now.get_month() + 1,
-                        now.get_date()
-                    );
+                    let date = browser::today();
                     markup(&Memo {
                         name: &scenario.name,
                         date: &date,

@@ -241,9 +241,11 @@ pub(crate) fn route(
             if by_reading {
                 out.push_str(", which this sentence covers under the ");
                 out.push_str(&reading.name.to_ascii_lowercase());
-                out.push_str(" reading. Under that reading what counts is the effect: everything that serves the model on such a route must be hosted on ");
+                out.push_str(" reading. Under that reading what counts is the effect: whoever provides the access, the model and every hop ");
+                out.push_str(owner);
+                out.push_str(" runs to serve it on such a route must be hosted on ");
                 out.push_str(provider);
-                out.push_str(", whoever runs it. ");
+                out.push_str(". ");
             } else {
                 out.push_str(", which this sentence covers. It requires everything that serves the model on such a route to be hosted on ");
                 out.push_str(provider);
@@ -287,11 +289,28 @@ pub(crate) fn route(
             push_names(&mut out, route, counts.open, |h| {
                 missing.contains(&Missing::Operator(h.component))
             });
-            out.push_str(if many {
-                " for themselves, the sentence does not bind them."
-            } else {
-                " for itself, the sentence does not bind it."
+            out.push_str(match (many, super::Index::whole(spec.term, reading)) {
+                (true, false) => " for themselves, the sentence does not bind them.",
+                (false, false) => " for itself, the sentence does not bind it.",
+                (true, true) => {
+                    " for themselves, the sentence does not require them to be hosted on "
+                }
+                (false, true) => " for itself, the sentence does not require it to be hosted on ",
             });
+            if super::Index::whole(spec.term, reading) {
+                out.push_str(provider);
+                out.push('.');
+            }
+        } else if counts.open > 0 && super::Index::whole(spec.term, reading) {
+            // Under "the effect counts", what another company runs is still access, but need
+            // not be on the provider.
+            out.push_str(if many {
+                " If other companies run them for themselves, the sentence does not require them to be hosted on "
+            } else {
+                " If another company runs it for itself, the sentence does not require it to be hosted on "
+            });
+            out.push_str(provider);
+            out.push('.');
         } else if counts.open > 0 {
             out.push_str(if many {
                 " If other companies run them for themselves, the sentence does not bind them."
