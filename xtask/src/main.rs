@@ -56,12 +56,14 @@ use std::time::Instant;
 /// of the part of the canvas a phone's sheet leaves in sight. Measured the same day: taking
 /// deflate out of the wasm (the encode half of the CompressionStream cut) would save 6.5 KB
 /// gzip (`cargo xtask dist` with `compress_to_vec` replaced by a copy).
-/// At stop 27 it came down by 3 KiB: the encode half of the CompressionStream cut is made
+/// At stop 27 it came down by 2 KiB: the encode half of the CompressionStream cut is made
 /// (links deflated by the browser; saves, files, pictures and the memo's link written
 /// uncompressed as version 4), 4.85 KB gzip, after an unhosted hop's open question (0.5 KB)
-/// and the exported picture's heading and sources (0.8 KB): 279,073 B.
+/// and the exported picture's heading and sources (0.8 KB): 279,073 B. The same stop's later
+/// fixes (a chosen route brought into sight, find's exact match first, the key to the route's
+/// marks, the picture's date; about 1.5 KB) end at 280,531 B, so 275 KiB leaves a kilobyte.
 /// It goes up only with the reason written here.
-const BUDGET_GZIP: u64 = 274 * 1024;
+const BUDGET_GZIP: u64 = 275 * 1024;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
