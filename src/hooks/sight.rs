@@ -83,20 +83,22 @@ pub fn use_sight(
 #[hook]
 pub fn use_route_in_sight(
     cell: Option<(usize, usize)>,
-    report: &dealscope_core::Report,
+    report: &crate::same::Same<dealscope_core::Report>,
     state: &UseReducerHandle<State>,
     svg_ref: &NodeRef,
 ) {
-    let route: Vec<ComponentId> = cell
-        .and_then(|(c, r)| report.cell(c, r))
-        .and_then(|cell| cell.findings.first())
-        .map(|f| f.route.iter().map(|h| h.component).collect())
-        .unwrap_or_default();
-    let (state, svg_ref) = (state.clone(), svg_ref.clone());
-    // Only when the choice changes: an edit to a diagram with a cell chosen moves nothing.
+    let (report, state, svg_ref) = (report.clone(), state.clone(), svg_ref.clone());
+    // Only when the choice changes: an edit to a diagram with a cell chosen moves nothing, and
+    // a render (every dragging frame) does no work here.
     use_effect_with(cell, move |_| {
+        let Some(f) = cell
+            .and_then(|(c, r)| report.cell(c, r))
+            .and_then(|cell| cell.findings.first())
+        else {
+            return;
+        };
         let d = state.diagram();
-        let boxes = route.iter().filter_map(|&id| d.component(id));
+        let boxes = f.route.iter().filter_map(|h| d.component(h.component));
         let (x0, y0, x1, y1) = boxes.fold(
             (f64::MAX, f64::MAX, f64::MIN, f64::MIN),
             |(a, b, c, e), k| {

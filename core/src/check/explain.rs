@@ -278,53 +278,7 @@ pub(crate) fn route(
         }
     }
     if open {
-        let many = counts.open > 1;
-        if counts.open > 0 && counts.unhosted > 0 {
-            // Two kinds of open fact: name the hops whose operator is open.
-            out.push_str(if many {
-                " If other companies run "
-            } else {
-                " If another company runs "
-            });
-            push_names(&mut out, route, counts.open, |h| {
-                missing.contains(&Missing::Operator(h.component))
-            });
-            out.push_str(match (many, super::Index::whole(spec.term, reading)) {
-                (true, false) => " for themselves, the sentence does not bind them.",
-                (false, false) => " for itself, the sentence does not bind it.",
-                (true, true) => {
-                    " for themselves, the sentence does not require them to be hosted on "
-                }
-                (false, true) => " for itself, the sentence does not require it to be hosted on ",
-            });
-            if super::Index::whole(spec.term, reading) {
-                out.push_str(provider);
-                out.push('.');
-            }
-        } else if counts.open > 0 && super::Index::whole(spec.term, reading) {
-            // Under "the effect counts", what another company runs is still access, but need
-            // not be on the provider.
-            out.push_str(if many {
-                " If other companies run them for themselves, the sentence does not require them to be hosted on "
-            } else {
-                " If another company runs it for itself, the sentence does not require it to be hosted on "
-            });
-            out.push_str(provider);
-            out.push('.');
-        } else if counts.open > 0 {
-            out.push_str(if many {
-                " If other companies run them for themselves, the sentence does not bind them."
-            } else {
-                " If another company runs it for itself, the sentence does not bind it."
-            });
-        }
-        out.push_str(match (counts.open, counts.unhosted) {
-            (0, 1) => " Set where it is hosted in the inspector.",
-            (0, _) => " Set where they are hosted in the inspector.",
-            (_, 0) if many => " Set the operators in the inspector.",
-            (_, 0) => " Set the operator in the inspector.",
-            _ => " Set these facts in the inspector.",
-        });
+        push_open_close(&mut out, spec, reading, (route, counts, missing));
     }
     push_quote(&mut out, &spec.term.text_as_read(reading));
     out.push_str(" Route: ");
@@ -390,6 +344,62 @@ fn push_open_facts(
         _ => out.push_str("Depending on the answers"),
     }
     out.push_str(", this route breaks the sentence: ");
+}
+
+/// What an undetermined route's open facts leave, and where to set them: "If another company
+/// runs it for itself, the sentence does not bind it. Set the operator in the inspector."
+fn push_open_close(
+    out: &mut String,
+    spec: &Spec,
+    reading: &Reading,
+    (route, counts, missing): (&[Hop], &Counts, &[Missing]),
+) {
+    let provider = spec.provider.name();
+    let many = counts.open > 1;
+    if counts.open > 0 && counts.unhosted > 0 {
+        // Two kinds of open fact: name the hops whose operator is open.
+        out.push_str(if many {
+            " If other companies run "
+        } else {
+            " If another company runs "
+        });
+        push_names(out, route, counts.open, |h| {
+            missing.contains(&Missing::Operator(h.component))
+        });
+        out.push_str(match (many, super::Index::whole(spec.term, reading)) {
+            (true, false) => " for themselves, the sentence does not bind them.",
+            (false, false) => " for itself, the sentence does not bind it.",
+            (true, true) => " for themselves, the sentence does not require them to be hosted on ",
+            (false, true) => " for itself, the sentence does not require it to be hosted on ",
+        });
+        if super::Index::whole(spec.term, reading) {
+            out.push_str(provider);
+            out.push('.');
+        }
+    } else if counts.open > 0 && super::Index::whole(spec.term, reading) {
+        // Under "the effect counts", what another company runs is still access, but need
+        // not be on the provider.
+        out.push_str(if many {
+            " If other companies run them for themselves, the sentence does not require them to be hosted on "
+        } else {
+            " If another company runs it for itself, the sentence does not require it to be hosted on "
+        });
+        out.push_str(provider);
+        out.push('.');
+    } else if counts.open > 0 {
+        out.push_str(if many {
+            " If other companies run them for themselves, the sentence does not bind them."
+        } else {
+            " If another company runs it for itself, the sentence does not bind it."
+        });
+    }
+    out.push_str(match (counts.open, counts.unhosted) {
+        (0, 1) => " Set where it is hosted in the inspector.",
+        (0, _) => " Set where they are hosted in the inspector.",
+        (_, 0) if many => " Set the operators in the inspector.",
+        (_, 0) => " Set the operator in the inspector.",
+        _ => " Set these facts in the inspector.",
+    });
 }
 
 /// The names of the hops that `pick` picks, "“A” and “B”", and "and 3 more" for those of the
