@@ -372,6 +372,39 @@ pub mod hostile {
         out
     }
 
+    /// One user clause of `terms` sentences, valid but as hard to compare as the language
+    /// allows: the sentences rotate through `providers` providers of their own and `owners`
+    /// model owners, alternate every-hop and waypoint requirements, and each `ships` sentence
+    /// requires shipping first on a provider of its own.
+    pub fn comparison_clause(
+        terms: usize,
+        providers: usize,
+        owners: usize,
+        ships: usize,
+    ) -> String {
+        let mut out =
+            String::from("clause big \"Big\"\neffective 2026-05-01\nsource \"generated\"\n");
+        for t in 0..terms {
+            let how = if t % 3 == 0 {
+                "routed-through"
+            } else {
+                "served-on"
+            };
+            out.push_str(&format!(
+                "text \"T{t}\"\nowner \"Owner {}\"\nconsumers any\nchannels stateless-api, stateful-api, first-party-api-product\nrequires {how} other:P{}\n",
+                t % owners.max(1),
+                t % providers.max(1)
+            ));
+        }
+        for t in 0..ships {
+            out.push_str(&format!(
+                "text \"S{t}\"\nchannels first-party-api-product\nrequires ships-first-on other:L{t} unless unsupported\n"
+            ));
+        }
+        out.push_str("end\n");
+        out
+    }
+
     /// The largest generated diagram a link may hold, with `clauses` user clauses of `terms`
     /// terms each, every term naming a provider of its own, so that no two share a pass over
     /// the graph.

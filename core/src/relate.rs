@@ -73,6 +73,51 @@ pub struct Comparison {
     pub right_only: Option<Witness>,
 }
 
+/// Why two sides were not compared: deciding them exactly would take more than the budget.
+/// Both sides are valid; they are only too large for a comparison that must finish in a
+/// fraction of a second in a browser tab.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TooLarge {
+    /// So many providers, model owners and launch dates are named that a route's hop could be
+    /// of `kinds` kinds.
+    Alphabet {
+        /// Providers the sides name.
+        providers: usize,
+        /// Model owners the sides name.
+        owners: usize,
+        /// Kinds of hop (`usize::MAX` past counting).
+        kinds: usize,
+    },
+    /// The terms combine in more states than the search may visit.
+    States,
+}
+
+/// The most kinds of hop a comparison takes (the built-in versions need a few hundred).
+pub const MAX_HOP_KINDS: usize = 100_000;
+
+/// The most hop-by-term steps the search takes before it gives up: about 50 ms natively, and
+/// about a thousand times what the slowest pair of built-in sides needs.
+pub const MAX_STEPS: usize = 4_000_000;
+
+impl TooLarge {
+    /// Why, in a sentence for the reader.
+    pub fn message(&self) -> String {
+        match self {
+            TooLarge::Alphabet {
+                providers,
+                owners,
+                kinds,
+            } => alloc::format!(
+                "the two sides name {providers} providers and {owners} model owners between them, so a hop on a route could be of {} kinds; an exact comparison takes up to {MAX_HOP_KINDS}",
+                if *kinds == usize::MAX { String::from("too many") } else { alloc::format!("{kinds}") }
+            ),
+            TooLarge::States => String::from(
+                "the two sides' sentences combine in more ways than an exact comparison can search here; compare clauses with fewer sentences",
+            ),
+        }
+    }
+}
+
 /// Who runs a hop, relative to the owners of the protected models.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Run {
@@ -98,8 +143,9 @@ enum Hop {
     },
 }
 
-/// When a product first launched (an interval between effective dates), where (the providers
-/// launching that day, as bits), and whether Microsoft's support is lacking.
+/// When a product first launched (an interval between effective dates), where (the
+/// [`Machine::launchers`] launching that day, as bits), and whether Microsoft's support is
+/// lacking.
 #[derive(Clone, Copy, Debug)]
 struct Profile {
     interval: usize,
@@ -137,6 +183,9 @@ struct Machine {
     /// Representative first-launch dates, one per interval.
     dates: Vec<Date>,
     profiles: Vec<Profile>,
+    /// The providers a profile's launch bits stand for, in bit order: those a ships-first
+    /// term names, then "elsewhere".
+    launchers: Vec<usize>,
     hops: Vec<Hop>,
     left: Vec<Rule>,
     right: Vec<Rule>,
@@ -146,7 +195,7 @@ struct Machine {
 const DEAD: u8 = 4;
 
 impl Machine {
-    fn new(left: (&Clause, &Reading), right: (&Clause, &Reading)) -> Machine {
+    fn new(left: (&Clause, &Reading), right: (&Clause, &Reading)) -> Result<Machine, TooLarge> {
         let mut owners: Vec<String> = Vec::new();
         let mut providers: Vec<Provider> = Vec::new();
         let mut effective: Vec<Date> = Vec::new();
@@ -175,8 +224,36 @@ impl Machine {
             .find(|p| !providers.contains(p))
             .unwrap_or(Provider::Other("Elsewhere".into()));
         providers.push(elsewhere);
+        // Where a product first launched matters only for the providers a ships-first term
+        // names; "elsewhere" stands for every other (a launch happens somewhere).
+        let mut launchers: Vec<usize> = Vec::new();
+        for (clause, _) in [left, right] {
+            for term in &clause.terms {
+                if let Requirement::ShipsFirstOn { provider, .. } = &term.requirement {
+                    let i = providers.iter().position(|q| q == provider).unwrap_or(0);
+                    if !launchers.contains(&i) {
+                        launchers.push(i);
+                    }
+                }
+            }
+        }
+        launchers.push(providers.len() - 1);
         effective.sort_unstable();
         let dates = intervals(&effective);
+        let kinds = Self::kinds(
+            owners.len(),
+            providers.len(),
+            launchers.len(),
+            &effective,
+            dates.len(),
+        );
+        if kinds > MAX_HOP_KINDS {
+            return Err(TooLarge::Alphabet {
+                providers: providers.len() - 1,
+                owners: owners.len(),
+                kinds,
+            });
+        }
         let mut profiles = Vec::new();
         if effective.is_empty() {
             // Launch facts decide nothing: one launch, on the first provider.
@@ -188,7 +265,7 @@ impl Machine {
             });
         } else {
             for interval in 0..dates.len() {
-                for first in 1..(1u32 << providers.len()) {
+                for first in 1..(1u32 << launchers.len()) {
                     for (cannot, declines) in
                         [(false, false), (true, false), (false, true), (true, true)]
                     {
@@ -239,13 +316,39 @@ impl Machine {
             providers,
             dates,
             profiles,
+            launchers,
             hops,
             left: Vec::new(),
             right: Vec::new(),
         };
         m.left = m.rules(left.0, left.1, &effective);
         m.right = m.rules(right.0, right.1, &effective);
-        m
+        Ok(m)
+    }
+
+    /// How many kinds of hop the alphabet has, counted before it is built (`usize::MAX` when
+    /// the count overflows): each way of running a hop, times each host, times two endpoint
+    /// kinds and two product kinds, each product with each launch profile.
+    fn kinds(
+        owners: usize,
+        providers: usize,
+        launchers: usize,
+        effective: &[Date],
+        intervals: usize,
+    ) -> usize {
+        let profiles = if effective.is_empty() {
+            Some(1)
+        } else {
+            u32::try_from(launchers)
+                .ok()
+                .and_then(|p| 1usize.checked_shl(p))
+                .and_then(|sets| (sets - 1).checked_mul(4 * intervals))
+        };
+        profiles
+            .and_then(|p| p.checked_mul(2)?.checked_add(2))
+            .and_then(|per| per.checked_mul(providers))
+            .and_then(|n| n.checked_mul(2 * owners + 1))
+            .unwrap_or(usize::MAX)
     }
 
     fn owner_of(&self, name: &str) -> usize {
@@ -425,7 +528,11 @@ impl Machine {
             && channels.contains(&channel)
             && !exempt.contains(&channel)
             && p.interval >= *new_from
-            && p.first & (1 << provider) == 0
+            && self
+                .launchers
+                .iter()
+                .position(|l| l == provider)
+                .is_none_or(|bit| p.first & (1 << bit) == 0)
             && !excused
     }
 
@@ -502,8 +609,18 @@ struct Unit {
 }
 
 /// Compares two sides exactly: see the module documentation.
-pub fn relate(left: (&Clause, &Reading), right: (&Clause, &Reading)) -> Comparison {
-    let m = Machine::new(left, right);
+///
+/// # Errors
+/// [`TooLarge`] when the sides name so much, or their sentences combine in so many ways, that
+/// deciding them exactly would pass the budget ([`MAX_HOP_KINDS`], [`MAX_STEPS`]).
+pub fn relate(
+    left: (&Clause, &Reading),
+    right: (&Clause, &Reading),
+) -> Result<Comparison, TooLarge> {
+    let m = Machine::new(left, right)?;
+    // Each hop from each state steps every rule of both sides.
+    let per_state = m.hops.len() * (m.left.len() + m.right.len()).max(1);
+    let mut steps = 0usize;
     let mut found: [Option<Unit>; 2] = [None, None];
     // A product alone with the model: the smallest unit a ships-first term can break.
     for &hop in &m.hops {
@@ -511,6 +628,10 @@ pub fn relate(left: (&Clause, &Reading), right: (&Clause, &Reading)) -> Comparis
             continue;
         }
         for owner in 0..m.owners.len() {
+            steps += m.left.len() + m.right.len() + 1;
+            if steps > MAX_STEPS {
+                return Err(TooLarge::States);
+            }
             let mut l = vec![DEAD; m.left.len()];
             let mut r = vec![DEAD; m.right.len()];
             for (s, rule) in l.iter_mut().zip(&m.left).chain(r.iter_mut().zip(&m.right)) {
@@ -551,6 +672,10 @@ pub fn relate(left: (&Clause, &Reading), right: (&Clause, &Reading)) -> Comparis
     let split = m.left.len();
     let mut head = 0;
     while head < nodes.len() && found.iter().any(Option::is_none) {
+        steps += per_state;
+        if steps > MAX_STEPS {
+            return Err(TooLarge::States);
+        }
         let (segment, state) = (nodes[head].0, nodes[head].1.clone());
         let parent = head;
         head += 1;
@@ -593,11 +718,11 @@ pub fn relate(left: (&Clause, &Reading), right: (&Clause, &Reading)) -> Comparis
         (None, Some(_)) => Relation::RightStricter,
         (Some(_), Some(_)) => Relation::Incomparable,
     };
-    Comparison {
+    Ok(Comparison {
         relation,
         left_only,
         right_only,
-    }
+    })
 }
 
 impl Machine {
@@ -650,8 +775,9 @@ impl Machine {
                     Kind::Product {
                         origin: origin(run),
                         api,
-                        launches: (0..self.providers.len())
+                        launches: (0..self.launchers.len())
                             .filter(|i| p.first & (1 << i) != 0)
+                            .map(|i| self.launchers[i])
                             .map(|i| Launch {
                                 provider: self.providers[i].clone(),
                                 date,
