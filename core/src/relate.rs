@@ -118,6 +118,44 @@ impl TooLarge {
     }
 }
 
+/// A side's name for the reader: the version's id and the reading, as in "V4 (spirit)".
+pub fn side_name(clause: &Clause, reading: &Reading) -> String {
+    alloc::format!("{} ({})", clause.id.to_ascii_uppercase(), reading.id)
+}
+
+impl Comparison {
+    /// The relation in sentences, naming the sides, with what "every arrangement" means.
+    pub fn sentence(&self, left: &str, right: &str) -> String {
+        let what = match self.relation {
+            Relation::Equal => alloc::format!(
+                "{left} and {right} forbid exactly the same arrangements."
+            ),
+            Relation::LeftStricter => alloc::format!(
+                "{left} is stricter: it forbids everything {right} forbids, and more."
+            ),
+            Relation::RightStricter => alloc::format!(
+                "{right} is stricter: it forbids everything {left} forbids, and more."
+            ),
+            Relation::Incomparable => alloc::format!(
+                "Neither is stricter: {left} and {right} each forbid an arrangement the other allows."
+            ),
+        };
+        what + " This holds for every arrangement whose facts are all set: who runs each component, where it is hosted, and when and where each product first launched."
+    }
+}
+
+impl Witness {
+    /// What the witness shows, in a sentence: which side forbids it and which allows it.
+    pub fn sentence(&self, left: &str, right: &str) -> String {
+        let (forbids, allows) = if self.left == Verdict::Breach {
+            (left, right)
+        } else {
+            (right, left)
+        };
+        alloc::format!("{forbids} forbids this arrangement; {allows} allows it.")
+    }
+}
+
 /// Who runs a hop, relative to the owners of the protected models.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Run {

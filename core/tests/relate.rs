@@ -500,3 +500,41 @@ fn a_comparison_past_its_budget_says_so_and_one_within_it_is_confirmed() {
         }
     }
 }
+
+/// The sentences "What changed" shows, written by hand: the seed story's two questions.
+#[test]
+fn a_comparison_reads_as_a_sentence_naming_the_stricter_side() {
+    use dealscope_core::relate::side_name;
+    let (clauses, readings) = (builtin_clauses(), builtin_readings());
+    let v = |id: &str| clauses.iter().find(|c| c.id == id).unwrap();
+    let (letter, spirit) = (&readings[0], &readings[1]);
+    let all_set = " This holds for every arrangement whose facts are all set: who runs each component, where it is hosted, and when and where each product first launched.";
+    let (l, r) = (side_name(v("v4"), letter), side_name(v("v4"), spirit));
+    assert_eq!((l.as_str(), r.as_str()), ("V4 (letter)", "V4 (spirit)"));
+    let got = relate((v("v4"), letter), (v("v4"), spirit)).unwrap();
+    assert_eq!(
+        got.sentence(&l, &r),
+        format!("V4 (spirit) is stricter: it forbids everything V4 (letter) forbids, and more.{all_set}")
+    );
+    assert!(got.left_only.is_none());
+    assert_eq!(
+        got.right_only.unwrap().sentence(&l, &r),
+        "V4 (spirit) forbids this arrangement; V4 (letter) allows it."
+    );
+    let r = side_name(v("v5"), letter);
+    let got = relate((v("v4"), letter), (v("v5"), letter)).unwrap();
+    assert_eq!(
+        got.sentence(&l, &r),
+        format!("Neither is stricter: V4 (letter) and V5 (letter) each forbid an arrangement the other allows.{all_set}")
+    );
+    assert_eq!(
+        got.left_only.unwrap().sentence(&l, &r),
+        "V4 (letter) forbids this arrangement; V5 (letter) allows it."
+    );
+    let (l, r) = (side_name(v("v1"), letter), side_name(v("v1"), spirit));
+    let got = relate((v("v1"), letter), (v("v1"), spirit)).unwrap();
+    assert_eq!(
+        got.sentence(&l, &r),
+        format!("V1 (letter) and V1 (spirit) forbid exactly the same arrangements.{all_set}")
+    );
+}

@@ -5,6 +5,7 @@
 
 use crate::browser;
 use crate::components::canvas::{Canvas, Minimap};
+use crate::components::changed::WhatChanged;
 use crate::components::files::Scenarios;
 use crate::components::inspector::Inspector;
 use crate::components::notices::{banner, problems, toast};
@@ -160,6 +161,7 @@ pub fn App() -> Html {
                     (Some((name, _)), Some(diff)) => crate::components::compare::compare_panel(name, diff, &dispatch),
                     _ => html! {},
                 } }
+                <WhatChanged clauses={Same(clauses.clone())} readings={Same(derived.readings.clone())} own={state.ws.work.clauses.clone()} dispatch={dispatch.clone()} />
                 <Workbench text={state.ws.work.clauses.clone()} parsed={Same(derived.parsed.clone())} outcomes={Same(derived.outcomes.clone())} dispatch={dispatch.clone()} />
                 <Scenarios name={state.ws.work.name.clone()} diagram={diagram.clone()} clauses={state.ws.work.clauses.clone()} saves={state.ws.saves.clone()} doc={state.ws.doc} svg_ref={svg_ref.clone()}
                     checked={Same(clauses.clone())} readings={Same(derived.readings.clone())} report={report.clone()} cell={state.cell} note={preset_title} dispatch={dispatch.clone()} />

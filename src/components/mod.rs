@@ -2,6 +2,7 @@
 
 pub mod app;
 pub mod canvas;
+pub mod changed;
 pub mod compare;
 pub mod files;
 pub mod help;
@@ -9,6 +10,7 @@ pub mod inspector;
 pub mod notices;
 pub mod outline;
 pub mod palette;
+pub mod route;
 pub mod topbar;
 pub mod verdicts;
 pub mod workbench;

@@ -1,12 +1,12 @@
 //! The verdict panel: the clause × reading matrix and the chosen cell's explanation, the
 //! assumption that would flip it and the minimal repair.
 
-use crate::components::canvas::provider_class;
+use crate::components::route::route_list;
 use crate::icons::verdict_icon;
 use crate::present::{verdict_class, verdict_word};
 use crate::same::Same;
 use crate::state::Action;
-use dealscope_core::check::{Missing, Run};
+use dealscope_core::check::Missing;
 use dealscope_core::clause::PROVENANCE;
 use dealscope_core::clause::{Assumption, Excuse, Requirement};
 use dealscope_core::compare::FactFlip;
@@ -87,16 +87,6 @@ fn summary(breaches: usize, open: usize, total: usize, checks: usize) -> String 
         (b, 0) => format!("{b} of {total} breach"),
         (b, o) => format!("{b} of {total} breach, {o} undetermined"),
     }
-}
-
-/// Who runs a hop, as a short tag in the route list.
-fn run_tag(run: &Run) -> Option<String> {
-    let mut out = String::new();
-    match run {
-        Run::Customer | Run::Model => return None,
-        other => dealscope_core::check::explain::push_run(&mut out, other),
-    }
-    Some(out)
 }
 
 /// The panel.
@@ -190,34 +180,6 @@ fn detail(p: &VerdictsProps) -> Html {
     };
     let findings = cell.findings.iter().map(|f| {
         let off_word = format!("off {}", required(f.term));
-        let mut next = 1;
-        let hops = f.route.iter().map(|h| {
-            let provider = h.provider.as_ref().map(|pr| html! { <span class={classes!("badge-inline", provider_class(pr))}>{pr.name()}</span> });
-            let run = run_tag(&h.run).map(|r| html! { <span class={classes!("run", matches!(h.run, Run::Unknown | Run::Unclear(_)).then_some("open"))}>{r}</span> });
-            // Long routes show their ends and what breaks the sentence; the rest are counted.
-            let gap = (h.skipped > 0).then(|| {
-                let n = h.skipped;
-                html! { <li class="skipped">{format!("\u{2026} {n} more hop{}", if n == 1 { "" } else { "s" })}</li> }
-            });
-            let number = next + h.skipped;
-            next = number + 1;
-            html! {
-                <>
-                {for gap}
-                <li data-n={number.to_string()} class={classes!(h.offending.then_some("off"), h.governed.then_some("governed"))}>
-                    <span class="hop-label">{h.label.clone()}</span>
-                    {for run}
-                    {for provider}
-                    { match (h.offending && h.off_provider, &h.provider) {
-                        (true, Some(_)) => html! { <span class="flag">{off_word.clone()}</span> },
-                        // Hosted nowhere: not known to be off the provider, but not shown on it.
-                        (true, None) => html! { <span class="flag">{"hosting not set"}</span> },
-                        _ => html! {},
-                    } }
-                </li>
-                </>
-            }
-        });
         // A few buttons, then a count: hundreds of open facts are not hundreds of buttons.
         let mut asks: Vec<Html> = f.missing.iter().take(5).map(|m| missing_button(p, m)).collect();
         if f.missing.len() > 5 {
@@ -225,7 +187,7 @@ fn detail(p: &VerdictsProps) -> Html {
         }
         html! {
             <div class={classes!("finding", if f.kind == FindingKind::Breach { "v-breach" } else { "v-unknown" })}>
-                <ol class="route" aria-label="Route, hop by hop">{ for hops }</ol>
+                { route_list(&f.route, &off_word) }
                 <p>
                     { for (clause.terms.len() > 1).then(|| html! { <strong>{format!("Sentence {}: ", f.term + 1)}</strong> }) }
                     {f.explanation.clone()}

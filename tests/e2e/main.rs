@@ -7,6 +7,7 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod changed;
 mod clauses;
 mod editing;
 mod offline;

@@ -332,7 +332,12 @@ async fn axe_finds_no_serious_or_critical_violation() {
     Page::new(&wd).click(".popover-backdrop").await;
     Page::new(&wd).click("details.scenarios summary").await;
     Page::new(&wd).click("details.outline summary").await;
-    bad.extend(axe(&wd, &script, "scenarios and outline").await);
+    Page::new(&wd).click("details.changed summary").await;
+    wait_for("the comparison", || async {
+        count(&wd, "[data-testid=\"witness\"]").await > 0
+    })
+    .await;
+    bad.extend(axe(&wd, &script, "scenarios, outline and what changed").await);
     Page::new(&wd).click("button.help-btn").await;
     bad.extend(axe(&wd, &script, "help").await);
     Page::new(&wd).click(".help .btn").await;

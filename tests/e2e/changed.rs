@@ -1,0 +1,59 @@
+//! "What changed": versions and readings compared exactly, with witnesses that open in the
+//! editor.
+
+use super::*;
+
+/// The seed story's two questions: the 2026-02 version's letter against its spirit, and what
+/// the 2026-04 amendment changed. Expected by hand from the record (core/fixtures/relate):
+/// the spirit of v4 is stricter (a model on AWS behind an Azure endpoint), and v4 and v5 are
+/// incomparable under the letter (v4 forbids a stateless API on AWS, which v5 lets run on any
+/// cloud; v5 forbids a new product that did not ship first on Azure). A witness opens beside
+/// the user's own work, with the verdicts it was shown with.
+#[tokio::test(flavor = "multi_thread")]
+async fn what_changed_answers_the_seed_questions_and_a_witness_opens_with_its_verdicts() {
+    run("changed", |wd, server| async move {
+        open(&wd, &server).await;
+        let page = Page::new(&wd);
+        page.click("[data-testid=\"what-changed\"]").await;
+        wait_for("the letter and spirit of v4 compared", || async {
+            text_of(&wd, "[data-testid=\"relation\"]")
+                .await
+                .starts_with(
+                    "V4 (spirit) is stricter: it forbids everything V4 (letter) forbids, and more.",
+                )
+        })
+        .await;
+        assert_eq!(page.count("[data-testid=\"witness\"]").await, 1);
+        assert_eq!(page.count("[data-forbids=\"v4-spirit\"]").await, 1);
+        page.shot("70-what-changed.png").await;
+        page.click(".changed .questions button:nth-child(2)").await;
+        wait_for("the amendment compared under the letter", || async {
+            text_of(&wd, "[data-testid=\"relation\"]")
+                .await
+                .starts_with("Neither is stricter: V4 (letter) and V5 (letter)")
+        })
+        .await;
+        assert_eq!(page.count("[data-forbids=\"v4-letter\"]").await, 1);
+        assert_eq!(page.count("[data-forbids=\"v5-letter\"]").await, 1);
+        // The witness v5 forbids and v4 allows, opened in the editor.
+        page.click("[data-forbids=\"v5-letter\"] button").await;
+        page.wait_verdict("v5-letter", "breach").await;
+        assert_eq!(page.verdict("v4-letter").await, "complies");
+        assert!(
+            text_of(&wd, ".banner")
+                .await
+                .contains("Your own work is kept"),
+            "it opens beside the user's work"
+        );
+        page.shot("71-witness-opened.png").await;
+        // Back to the user's work: the seed scenario's verdicts again.
+        wd.find(By::XPath("//button[normalize-space()='Back to my work']"))
+            .await
+            .expect("back button")
+            .click()
+            .await
+            .expect("go back");
+        page.wait_verdict("v4-letter", "breach").await;
+    })
+    .await;
+}
