@@ -7,7 +7,7 @@
 //! Transitions return a [`Notice`]: what happened, as data. The app words it.
 
 use crate::edit::{Command, History};
-use crate::io::link::{decode, decode_stored, Scenario};
+use crate::io::link::{decode_stored, open_fragment, Scenario, Sides};
 use crate::io::saves::{clean_name, preset_of, SaveList};
 use crate::model::Diagram;
 use crate::presets::{Preset, DEFAULT_PRESET};
@@ -157,6 +157,8 @@ pub struct Boot {
     pub corrupt: bool,
     /// What to tell the user, in order.
     pub notices: Vec<Notice>,
+    /// The comparison the link carries, to open "What changed" on.
+    pub compare: Option<Sides>,
 }
 
 /// The name of a new, empty scenario.
@@ -225,10 +227,19 @@ impl Workspace {
                 notices.push(Notice::SavesLost(recovery.lost));
             }
         }
+        let mut compare = None;
         if let Some(hash) = stored.hash.filter(|h| !h.trim().is_empty()) {
-            match decode(&hash) {
-                Ok(sc) => ws.open_shared(sc),
-                Err(e) => notices.push(Notice::LinkFailed(e.to_string())),
+            // A link may carry only a comparison: the user's own work stays shown.
+            let (scenario, sides) = open_fragment(&hash);
+            match scenario {
+                Some(Ok(sc)) => ws.open_shared(sc),
+                Some(Err(e)) => notices.push(Notice::LinkFailed(e.to_string())),
+                None => {}
+            }
+            match sides {
+                Some(Ok(s)) => compare = Some(s),
+                Some(Err(e)) => notices.push(Notice::LinkFailed(e.to_string())),
+                None => {}
             }
         }
         if let Some(sc) = stored.generated {
@@ -238,6 +249,7 @@ impl Workspace {
             workspace: ws,
             corrupt,
             notices,
+            compare,
         }
     }
 

@@ -4,7 +4,7 @@ use base64::Engine;
 use dealscope_core::generate;
 use dealscope_core::io::link::{
     decode, decode_stored, encode, encode_stored, link_from_packed, link_payload, LinkError,
-    Scenario, MAX_LINK_CHARS,
+    Scenario, Sides, MAX_LINK_CHARS,
 };
 use dealscope_core::io::text::parse_diagram;
 use dealscope_core::presets::{Preset, PRESETS};
@@ -468,4 +468,49 @@ fn stored_text_is_the_link_payload_uncompressed() {
     }
     let huge = format!("4.{}", b64(&vec![0u8; 600 * 1024]));
     assert_eq!(decode_stored(&huge), Err(LinkError::TooLarge));
+}
+
+/// A link can carry a comparison for "What changed", after its scenario or alone; ids of any
+/// text travel percent-encoded; a damaged comparison is said, not guessed. Written by hand.
+#[test]
+fn a_link_carries_a_comparison_after_its_scenario_or_alone() {
+    let sides = |l: (&str, &str), r: (&str, &str)| Sides {
+        left: (l.0.into(), l.1.into()),
+        right: (r.0.into(), r.1.into()),
+    };
+    let amendment = sides(("v4", "letter"), ("v5", "letter"));
+    assert_eq!(amendment.fragment(), "compare=v4:letter,v5:letter");
+    assert_eq!(
+        Sides::split("#compare=v4:letter,v5:letter"),
+        ("", Some(Ok(amendment.clone())))
+    );
+    assert_eq!(
+        Sides::split("3.AbC-_&compare=v4:letter,v5:letter"),
+        ("3.AbC-_", Some(Ok(amendment)))
+    );
+    assert_eq!(Sides::split("#3.AbC"), ("3.AbC", None));
+    // A user's clause id with a colon, a comma, a space and an accent.
+    let odd = sides(("my:draft, v\u{e9}", "spirit"), ("v2", "letter"));
+    assert_eq!(
+        odd.fragment(),
+        "compare=my%3Adraft%2C%20v%C3%A9:spirit,v2:letter"
+    );
+    assert_eq!(Sides::split(&odd.fragment()), ("", Some(Ok(odd))));
+    for damaged in [
+        "compare=v4:letter",
+        "compare=v4,v5:letter",
+        "compare=:letter,v5:letter",
+        "compare=v4:letter,v5:lett%2",
+        "compare=v4:let ter,v5:letter",
+        "compare=v4:letter,v5:%FF",
+    ] {
+        let (_, got) = Sides::split(damaged);
+        let Some(Err(e)) = got else {
+            panic!("{damaged}: {got:?}")
+        };
+        assert_eq!(
+            e.to_string(),
+            format!("the link's comparison `{damaged}` is not two sides such as `compare=v4:letter,v5:letter`")
+        );
+    }
 }

@@ -124,7 +124,14 @@ fn run(script: &str) -> String {
                     let (key, value) = pair.split_once('=').unwrap();
                     match key {
                         "autosave" => stored.autosave = Some(stored_text(value)),
-                        "hash" => stored.hash = Some(stored_text(value)),
+                        // `hash=theirs&compare=…`, or `hash=&compare=…` for a comparison alone.
+                        "hash" => {
+                            stored.hash = Some(match value.split_once('&') {
+                                Some(("", compare)) => compare.into(),
+                                Some((name, compare)) => format!("{}&{compare}", stored_text(name)),
+                                None => stored_text(value),
+                            })
+                        }
                         "saves" => {
                             let mut list = dealscope_core::io::saves::SaveList::default();
                             for name in value.split(',').rev() {
@@ -141,6 +148,9 @@ fn run(script: &str) -> String {
                     out += "  (autosave moved aside)\n";
                 }
                 notices = boot.notices;
+                if let Some(c) = boot.compare {
+                    out += &format!("  (opens What changed: {})\n", c.fragment());
+                }
             }
             "edit" => {
                 ws.work
@@ -222,6 +232,35 @@ fn a_link_never_touches_own_work() {
         > back
           notice: BackToOwn
           shows own \u{201c}Mine\u{201d} (6)
+        ",
+    );
+}
+
+#[test]
+fn a_link_can_open_what_changed_with_or_without_a_scenario() {
+    check(
+        "boot autosave=mine hash=&compare=v4:letter,v5:letter",
+        "
+          (opens What changed: compare=v4:letter,v5:letter)
+        > boot autosave=mine hash=&compare=v4:letter,v5:letter
+          shows own \u{201c}Mine\u{201d} (6)
+        ",
+    );
+    check(
+        "boot autosave=mine hash=theirs&compare=v4:letter,v4:spirit",
+        "
+          (opens What changed: compare=v4:letter,v4:spirit)
+        > boot autosave=mine hash=theirs&compare=v4:letter,v4:spirit
+          shows shared \u{201c}Theirs\u{201d} (5); aside \u{201c}Mine\u{201d} (6); no autosave
+        ",
+    );
+    // A damaged comparison is said; the scenario still opens.
+    check(
+        "boot autosave=mine hash=theirs&compare=v4",
+        "
+        > boot autosave=mine hash=theirs&compare=v4
+          fault: LinkFailed(\"the link's comparison `compare=v4` is not two sides such as `compare=v4:letter,v5:letter`\")
+          shows shared \u{201c}Theirs\u{201d} (5); aside \u{201c}Mine\u{201d} (6); no autosave
         ",
     );
 }

@@ -128,6 +128,7 @@ pub fn App() -> Html {
                 can_redo: state.ws.work.history.can_redo(),
                 view: state.view,
                 sharing: state.sharing.then(|| state.ws.work.scenario()),
+                compare: state.changed.open.then(|| state.changed.sides.clone()),
                 on_fit,
                 on_zoom: sight.on_zoom,
                 dispatch: dispatch.clone(),
@@ -161,7 +162,7 @@ pub fn App() -> Html {
                     (Some((name, _)), Some(diff)) => crate::components::compare::compare_panel(name, diff, &dispatch),
                     _ => html! {},
                 } }
-                <WhatChanged clauses={Same(clauses.clone())} readings={Same(derived.readings.clone())} own={state.ws.work.clauses.clone()} dispatch={dispatch.clone()} />
+                <WhatChanged clauses={Same(clauses.clone())} readings={Same(derived.readings.clone())} own={state.ws.work.clauses.clone()} changed={state.changed.clone()} dispatch={dispatch.clone()} />
                 <Workbench text={state.ws.work.clauses.clone()} parsed={Same(derived.parsed.clone())} outcomes={Same(derived.outcomes.clone())} dispatch={dispatch.clone()} />
                 <Scenarios name={state.ws.work.name.clone()} diagram={diagram.clone()} clauses={state.ws.work.clauses.clone()} saves={state.ws.saves.clone()} doc={state.ws.doc} svg_ref={svg_ref.clone()}
                     checked={Same(clauses.clone())} readings={Same(derived.readings.clone())} report={report.clone()} cell={state.cell} note={preset_title} dispatch={dispatch.clone()} />

@@ -5,9 +5,9 @@
 use crate::components::route::route_list;
 use crate::present::{verdict_class, verdict_word};
 use crate::same::Same;
-use crate::state::Action;
+use crate::state::{Action, Changed};
 use dealscope_core::check::{check_cell, Finding};
-use dealscope_core::io::link::Scenario;
+use dealscope_core::io::link::{Scenario, Sides};
 use dealscope_core::relate::{relate, side_name, Witness};
 use dealscope_core::{Clause, Reading, Verdict};
 use yew::prelude::*;
@@ -20,6 +20,8 @@ pub struct ChangedProps {
     pub readings: Same<Vec<Reading>>,
     /// The user's clause text, carried by a witness opened in the editor.
     pub own: String,
+    /// Whether the panel is open, and its sides.
+    pub changed: Changed,
     pub dispatch: Callback<Action>,
 }
 
@@ -69,7 +71,9 @@ struct Shown {
 #[derive(PartialEq)]
 enum Outcome {
     Closed,
-    Missing,
+    /// A side names a clause or reading that is not here (from a link, or a clause since
+    /// deleted from the workbench): its name.
+    Missing(String),
     TooLarge(String),
     /// The relation's sentence, the two sides' names, and the witnesses.
     Decided(String, (String, String), Vec<Shown>),
@@ -78,14 +82,16 @@ enum Outcome {
 /// Compares the sides, and checks each witness against the side that forbids it.
 // Kept out of line: inlined into the panel, the comparison engine would swell its render.
 #[inline(never)]
-fn compare(clauses: &[Clause], readings: &[Reading], sides: &(Side, Side)) -> Outcome {
+fn compare(clauses: &[Clause], readings: &[Reading], sides: &Sides) -> Outcome {
     let find = |(c, r): &Side| {
         let ci = clauses.iter().position(|x| x.id == *c)?;
         let ri = readings.iter().position(|x| x.id == *r)?;
         Some((ci, ri))
     };
-    let (Some(a), Some(b)) = (find(&sides.0), find(&sides.1)) else {
-        return Outcome::Missing;
+    let (a, b) = match (find(&sides.left), find(&sides.right)) {
+        (Some(a), Some(b)) => (a, b),
+        (None, _) => return Outcome::Missing(sides.left.0.clone()),
+        (_, None) => return Outcome::Missing(sides.right.0.clone()),
     };
     let pair = |(c, r): (usize, usize)| (&clauses[c], &readings[r]);
     let (l, r) = (pair(a), pair(b));
@@ -185,8 +191,7 @@ fn witness(s: &Shown, names: (&str, &str), own: &str, dispatch: &Callback<Action
 /// The panel.
 #[function_component]
 pub fn WhatChanged(p: &ChangedProps) -> Html {
-    let open = use_state(|| false);
-    let sides = use_state(|| (side(QUESTIONS[0].1), side(QUESTIONS[0].2)));
+    let Changed { open, sides } = p.changed.clone();
     // Only the two chosen clauses are compared, so the comparison is kept while other clauses
     // change, and nothing is computed while the panel is closed.
     let chosen = |(c, r): &Side| {
@@ -195,7 +200,12 @@ pub fn WhatChanged(p: &ChangedProps) -> Html {
             p.readings.iter().find(|x| x.id == *r).cloned(),
         )
     };
-    let key = (*open, chosen(&sides.0), chosen(&sides.1), (*sides).clone());
+    let key = (
+        open,
+        chosen(&sides.left),
+        chosen(&sides.right),
+        sides.clone(),
+    );
     let (clauses, readings) = (p.clauses.clone(), p.readings.clone());
     let outcome = use_memo(key, move |(open, _, _, sides)| {
         if *open {
@@ -204,33 +214,43 @@ pub fn WhatChanged(p: &ChangedProps) -> Html {
             Outcome::Closed
         }
     });
+    let to = |open: bool, sides: Sides| Action::WhatChanged(Changed { open, sides });
     let ontoggle = {
-        let open = open.clone();
+        let (dispatch, sides) = (p.dispatch.clone(), sides.clone());
         Callback::from(move |e: Event| {
             if let Some(d) = e.target_dyn_into::<web_sys::Element>() {
-                open.set(d.has_attribute("open"));
+                let now = d.has_attribute("open");
+                if now != open {
+                    dispatch.emit(to(now, sides.clone()));
+                }
             }
         })
     };
     let set = |left: bool| {
-        let sides = sides.clone();
+        let (dispatch, sides) = (p.dispatch.clone(), sides.clone());
         Callback::from(move |s: Side| {
-            let (l, r) = (*sides).clone();
-            sides.set(if left { (s, r) } else { (l, s) });
+            let mut next = sides.clone();
+            if left {
+                next.left = s;
+            } else {
+                next.right = s;
+            }
+            dispatch.emit(to(true, next));
         })
     };
     let questions = QUESTIONS.iter().map(|&(label, l, r)| {
-        let sides = sides.clone();
-        let pressed = *sides == (side(l), side(r));
+        let question = Sides { left: side(l), right: side(r) };
+        let pressed = sides == question;
+        let onclick = p.dispatch.reform(move |_: MouseEvent| to(true, question.clone()));
         html! {
             <button class={classes!("btn", "small", pressed.then_some("on"))} aria-pressed={pressed.to_string()}
-                onclick={Callback::from(move |_: MouseEvent| sides.set((side(l), side(r))))}>{label}</button>
+                onclick={onclick}>{label}</button>
         }
     });
     let body = match &*outcome {
         Outcome::Closed => html! {},
-        Outcome::Missing => {
-            html! { <p class="muted">{"One of the chosen clauses is no longer in the workbench. Choose another."}</p> }
+        Outcome::Missing(id) => {
+            html! { <p class="warn" role="status">{format!("There is no clause \u{201c}{id}\u{201d} under that reading here: it may be a clause of someone else's workbench, or one since removed. Choose another side.")}</p> }
         }
         Outcome::TooLarge(why) => {
             html! { <p class="warn" role="status">{format!("Not compared: {why}.")}</p> }
@@ -243,15 +263,15 @@ pub fn WhatChanged(p: &ChangedProps) -> Html {
         },
     };
     html! {
-        <details class="changed" ontoggle={ontoggle}>
+        <details class="changed" open={open} ontoggle={ontoggle}>
             <summary data-testid="what-changed">{"What changed: compare versions and readings"}</summary>
-            { if *open { html! {
+            { if open { html! {
                 <>
                 <p class="small muted">{"Compares two versions, or two readings, over every possible arrangement, and draws the smallest arrangement that one forbids and the other allows."}</p>
                 <div class="row questions">{ for questions }</div>
                 <div class="row sides">
-                    { picker("Compare", &sides.0, &p.clauses, &p.readings, set(true)) }
-                    { picker("with", &sides.1, &p.clauses, &p.readings, set(false)) }
+                    { picker("Compare", &sides.left, &p.clauses, &p.readings, set(true)) }
+                    { picker("with", &sides.right, &p.clauses, &p.readings, set(false)) }
                 </div>
                 { body }
                 </>

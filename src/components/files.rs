@@ -5,7 +5,7 @@ use crate::same::Same;
 use crate::state::{Action, Doc};
 use dealscope_core::edit::bounds;
 use dealscope_core::io::file::to_json;
-use dealscope_core::io::link::{Scenario, MAX_LINK_CHARS};
+use dealscope_core::io::link::{Scenario, Sides, MAX_LINK_CHARS};
 use dealscope_core::io::saves::SaveList;
 use dealscope_core::io::svg::{picture_size, svg_picture};
 use dealscope_core::memo::{matrix_picture, picture_heading};
@@ -16,6 +16,8 @@ use yew::prelude::*;
 #[derive(Properties, PartialEq)]
 pub struct ShareProps {
     pub scenario: Scenario,
+    /// The comparison "What changed" shows, if it is open: offered to the link.
+    pub compare: Option<Sides>,
     pub dispatch: Callback<Action>,
 }
 
@@ -24,6 +26,8 @@ pub struct ShareProps {
 pub fn SharePanel(p: &ShareProps) -> Html {
     // Hooks first, always in the same order, whatever the panel then shows.
     let copied = use_state(|| false);
+    // Whether the link opens "What changed" on the comparison shown (when one is).
+    let with_compare = use_state(|| true);
     let panel = use_node_ref();
     // The link is compressed by the browser, a moment after the panel opens.
     let link = use_state(|| None::<String>);
@@ -59,7 +63,22 @@ pub fn SharePanel(p: &ShareProps) -> Html {
             </>
         };
     };
-    let url = format!("{}#{}", browser::base_url(), link);
+    let compare = p.compare.as_ref().filter(|_| *with_compare);
+    let url = match compare {
+        Some(c) => format!("{}#{}&{}", browser::base_url(), link, c.fragment()),
+        None => format!("{}#{}", browser::base_url(), link),
+    };
+    let toggle = p.compare.as_ref().map(|c| {
+        let with = with_compare.clone();
+        let onchange = Callback::from(move |_: Event| with.set(!*with));
+        let names = |(c, r): &(String, String)| format!("{} ({r})", c.to_ascii_uppercase());
+        html! {
+            <label class="check-line small">
+                <input type="checkbox" checked={*with_compare} onchange={onchange} data-testid="share-compare" />
+                {format!(" Open \u{201c}What changed\u{201d} on {} against {}", names(&c.left), names(&c.right))}
+            </label>
+        }
+    });
     if link.len() > MAX_LINK_CHARS {
         let sc = p.scenario.clone();
         let dispatch = p.dispatch.clone();
@@ -94,6 +113,7 @@ pub fn SharePanel(p: &ShareProps) -> Html {
                 <span>{"Link to this scenario"}</span>
                 <input type="text" readonly=true value={url.clone()} onfocus={select_all} data-testid="share-link" aria-label="Link to this scenario" />
             </label>
+            {for toggle}
             <p class="small muted">{format!("{} characters. The scenario travels in the part after #, which browsers never send to a server.", url.len())}</p>
             <div class="row">
                 <button class="btn primary" onclick={copy}>{ if *copied { "Copied" } else { "Copy link" } }</button>

@@ -21,6 +21,8 @@ pub struct TopbarProps {
     pub view: View,
     /// The scenario to share while the share panel is open.
     pub sharing: Option<Scenario>,
+    /// The comparison "What changed" shows, when it is open: the link can carry it.
+    pub compare: Option<dealscope_core::io::link::Sides>,
     pub on_fit: Callback<()>,
     /// Zooms by a factor about the middle of the view.
     pub on_zoom: Callback<f64>,
@@ -82,7 +84,7 @@ pub fn topbar(p: TopbarProps) -> Html {
                 <span class="sep" />
                 <button class="btn primary" onclick={share} aria-expanded={open.to_string()} data-testid="share">{"Share"}</button>
             </div>
-            { for p.sharing.map(|scenario| html! { <SharePanel scenario={scenario} dispatch={dispatch.clone()} /> }) }
+            { for p.sharing.map(|scenario| html! { <SharePanel scenario={scenario} compare={p.compare.clone()} dispatch={dispatch.clone()} /> }) }
         </header>
     }
 }

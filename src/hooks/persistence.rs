@@ -6,8 +6,8 @@
 
 use crate::browser;
 use crate::same::Same;
-use crate::state::{Action, Doc, State};
-use dealscope_core::io::link::{decode, encode_verified, Scenario};
+use crate::state::{Action, Changed, Doc, State};
+use dealscope_core::io::link::{encode_verified, open_fragment, Scenario};
 use dealscope_core::io::saves::{AUTOSAVE_KEY, SAVES_KEY};
 use dealscope_core::Diagram;
 use yew::prelude::*;
@@ -104,9 +104,18 @@ pub fn use_persistence(
             let d1 = dispatch.clone();
             let hash = browser::on_window("hashchange", move |_| {
                 if let Some(h) = browser::hash() {
-                    match decode(&h) {
-                        Ok(sc) => d1.emit(Action::OpenShared(sc)),
-                        Err(e) => d1.emit(Action::LinkFailed(e.to_string())),
+                    let (scenario, sides) = open_fragment(&h);
+                    match scenario {
+                        Some(Ok(sc)) => d1.emit(Action::OpenShared(sc)),
+                        Some(Err(e)) => d1.emit(Action::LinkFailed(e.to_string())),
+                        None => {}
+                    }
+                    match sides {
+                        Some(Ok(sides)) => {
+                            d1.emit(Action::WhatChanged(Changed { open: true, sides }))
+                        }
+                        Some(Err(e)) => d1.emit(Action::LinkFailed(e.to_string())),
+                        None => {}
                     }
                 }
             });

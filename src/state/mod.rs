@@ -10,7 +10,7 @@ pub use view::View;
 
 use crate::words;
 use dealscope_core::edit::{bounds, Command};
-use dealscope_core::io::link::Scenario;
+use dealscope_core::io::link::{Scenario, Sides};
 pub use dealscope_core::workspace::{Doc, Stored};
 use dealscope_core::workspace::{Notice, Workspace};
 use dealscope_core::{Component, ComponentId, Diagram, Relation};
@@ -44,6 +44,29 @@ pub struct State {
     pub help: bool,
     /// Whether the first-visit hint shows (until it is dismissed, in this browser).
     pub hint: bool,
+    /// "What changed": whether it is open, and the two sides it compares.
+    pub changed: Changed,
+}
+
+/// "What changed": whether the panel is open, and the two sides it compares (a link can set
+/// both).
+#[derive(Clone, Debug, PartialEq)]
+pub struct Changed {
+    pub open: bool,
+    pub sides: Sides,
+}
+
+impl Default for Changed {
+    /// Closed, on the seed story's first question: the 2026-02 version's letter and spirit.
+    fn default() -> Changed {
+        Changed {
+            open: false,
+            sides: Sides {
+                left: ("v4".into(), "letter".into()),
+                right: ("v4".into(), "spirit".into()),
+            },
+        }
+    }
 }
 
 /// Everything a user can do.
@@ -87,6 +110,8 @@ pub enum Action {
     SetView(View),
     /// Dismiss the first-visit hint.
     HideHint,
+    /// Open or close "What changed", or change its sides.
+    WhatChanged(Changed),
     /// Open or close the help panel.
     Help(bool),
     /// Fit the diagram into a canvas of this size (pixels).
@@ -143,6 +168,9 @@ impl State {
             ws: boot.workspace,
             ..State::default()
         };
+        if let Some(sides) = boot.compare {
+            s.changed = Changed { open: true, sides };
+        }
         let faults: Vec<String> = boot.notices.iter().map(words::notice).collect();
         if !faults.is_empty() {
             s.message = Some((true, faults.join(" ")));
@@ -391,6 +419,7 @@ impl State {
                 s.relation = None;
             }
             Action::Help(open) => s.help = open,
+            Action::WhatChanged(c) => s.changed = c,
             Action::HideHint => s.hint = false,
             // With the help open, Escape closes it and nothing else.
             Action::Escape if s.help => s.help = false,
@@ -515,6 +544,7 @@ impl Reducible for State {
             | Action::Fit(..)
             | Action::FitFirst(..)
             | Action::Help(..)
+            | Action::WhatChanged(..)
             | Action::HideHint
             | Action::Preview(..)
             | Action::Say(..)

@@ -54,6 +54,46 @@ async fn what_changed_answers_the_seed_questions_and_a_witness_opens_with_its_ve
             .await
             .expect("go back");
         page.wait_verdict("v4-letter", "breach").await;
+        // The share link carries the comparison shown; unticked, it carries the scenario only.
+        let link = page.share_link().await;
+        assert!(
+            link.ends_with("&compare=v4:letter,v5:letter"),
+            "the link opens What changed: {link}"
+        );
+        page.click("[data-testid=\"share-compare\"]").await;
+        wait_for("the link without the comparison", || async {
+            let value = page
+                .find("[data-testid=\"share-link\"]")
+                .await
+                .prop("value")
+                .await
+                .ok()
+                .flatten()
+                .unwrap_or_default();
+            value.contains('#') && !value.contains("compare=")
+        })
+        .await;
+        page.press(Key::Escape).await;
+        // A link that carries only a comparison opens the panel on it, over the user's work.
+        page.click("details.changed summary").await;
+        wait_for("the panel closed", || async {
+            page.count("[data-testid=\"relation\"]").await == 0
+        })
+        .await;
+        wd.goto(format!("{}#compare=v4:spirit,v5:spirit", server.url()))
+            .await
+            .expect("open the comparison link");
+        wait_for("the amendment compared under the spirit", || async {
+            text_of(&wd, "[data-testid=\"relation\"]")
+                .await
+                .contains("V4 (spirit) and V5 (spirit)")
+        })
+        .await;
+        assert_eq!(
+            page.verdict("v4-letter").await,
+            "breach",
+            "the user's work is shown"
+        );
     })
     .await;
 }

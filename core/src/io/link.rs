@@ -75,6 +75,8 @@ pub enum LinkError {
     Garbled,
     /// A limit or a reference is violated; the message says which.
     Invalid(String),
+    /// The comparison it carries for "What changed" is not two sides (its start, quoted).
+    Comparison(String),
 }
 
 impl core::fmt::Display for LinkError {
@@ -93,6 +95,7 @@ impl core::fmt::Display for LinkError {
             LinkError::TooLarge => write!(f, "the link expands to more than {} KB; it was refused", MAX_DECOMPRESSED / 1024),
             LinkError::Garbled => write!(f, "the link's data is garbled: it does not describe a scenario"),
             LinkError::Invalid(m) => write!(f, "the link's scenario is invalid: {m}"),
+            LinkError::Comparison(c) => write!(f, "the link's comparison `{c}` is not two sides such as `compare=v4:letter,v5:letter`"),
         }
     }
 }
@@ -331,6 +334,107 @@ pub fn encode_verified(scenario: &Scenario) -> Result<String, LinkError> {
         ));
     }
     Ok(text)
+}
+
+/// A comparison a link can carry, for "What changed": two sides, each a clause id and a
+/// reading id.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Sides {
+    /// The left side: (clause id, reading id).
+    pub left: (String, String),
+    /// The right side.
+    pub right: (String, String),
+}
+
+/// What introduces the comparison in a link's fragment, after the scenario if there is one.
+const COMPARE: &str = "compare=";
+
+/// The longest id a side may have in a link (the ids the clause language writes are short).
+const MAX_SIDE_ID: usize = 80;
+
+impl Sides {
+    /// The comparison as a link writes it: `compare=v4:letter,v5:letter`, each id
+    /// percent-encoded except for letters, digits, `-` and `_`.
+    pub fn fragment(&self) -> String {
+        let mut out = String::from(COMPARE);
+        for (i, (c, r)) in [&self.left, &self.right].into_iter().enumerate() {
+            if i == 1 {
+                out.push(',');
+            }
+            escape_id(&mut out, c);
+            out.push(':');
+            escape_id(&mut out, r);
+        }
+        out
+    }
+
+    /// Splits a link's fragment (with or without `#`) into the scenario's text (empty when it
+    /// carries none) and the comparison it carries, if any.
+    pub fn split(fragment: &str) -> (&str, Option<Result<Sides, LinkError>>) {
+        let text = fragment.strip_prefix('#').unwrap_or(fragment).trim();
+        let (scenario, compare) = match text.split_once('&') {
+            Some((a, b)) => (a, Some(b)),
+            None if text.starts_with(COMPARE) => ("", Some(text)),
+            None => (text, None),
+        };
+        (scenario, compare.map(Sides::parse))
+    }
+
+    fn parse(text: &str) -> Result<Sides, LinkError> {
+        let bad = || LinkError::Comparison(text.chars().take(40).collect());
+        let body = text.strip_prefix(COMPARE).ok_or_else(bad)?;
+        let side = |s: &str| -> Option<(String, String)> {
+            let (c, r) = s.split_once(':')?;
+            Some((unescape_id(c)?, unescape_id(r)?))
+        };
+        let (l, r) = body.split_once(',').ok_or_else(bad)?;
+        match (side(l), side(r)) {
+            (Some(left), Some(right)) => Ok(Sides { left, right }),
+            _ => Err(bad()),
+        }
+    }
+}
+
+/// What a link's fragment asks to open: its scenario (none when it carries only a comparison)
+/// and the comparison it carries, if any, each read or refused with the reason.
+pub type Opened = (
+    Option<Result<Scenario, LinkError>>,
+    Option<Result<Sides, LinkError>>,
+);
+
+/// Reads a link's fragment (with or without `#`): see [`Opened`].
+pub fn open_fragment(fragment: &str) -> Opened {
+    let (scenario, sides) = Sides::split(fragment);
+    let scenario = (!scenario.is_empty() || sides.is_none()).then(|| decode(scenario));
+    (scenario, sides)
+}
+
+fn escape_id(out: &mut String, id: &str) {
+    for b in id.bytes() {
+        if b.is_ascii_alphanumeric() || b == b'-' || b == b'_' {
+            out.push(b as char);
+        } else {
+            out.push_str(&alloc::format!("%{b:02X}"));
+        }
+    }
+}
+
+/// An id as [`escape_id`] wrote it; `None` when it is empty, too long, or not UTF-8.
+fn unescape_id(text: &str) -> Option<String> {
+    let mut bytes = Vec::new();
+    let mut rest = text.bytes();
+    while let Some(b) = rest.next() {
+        if b == b'%' {
+            let hex = [rest.next()?, rest.next()?];
+            bytes.push(u8::from_str_radix(core::str::from_utf8(&hex).ok()?, 16).ok()?);
+        } else if b.is_ascii_alphanumeric() || b == b'-' || b == b'_' {
+            bytes.push(b);
+        } else {
+            return None;
+        }
+    }
+    let id = String::from_utf8(bytes).ok()?;
+    (!id.trim().is_empty() && id.chars().count() <= MAX_SIDE_ID).then_some(id)
 }
 
 /// Reads link text (with or without the leading `#`).
