@@ -156,6 +156,48 @@ impl Witness {
     }
 }
 
+/// How `mine` relates to each of `others` under `reading`, in a sentence: the versions it is
+/// stricter than, looser than, the same as, and neither, in that order, each group in the
+/// order of `others`; and those too large to compare.
+pub fn against(mine: &Clause, others: &[Clause], reading: &Reading) -> String {
+    let mut groups: [Vec<String>; 5] = Default::default();
+    for other in others {
+        let group = match relate((mine, reading), (other, reading)) {
+            Ok(c) => match c.relation {
+                Relation::LeftStricter => 0,
+                Relation::RightStricter => 1,
+                Relation::Equal => 2,
+                Relation::Incomparable => 3,
+            },
+            Err(_) => 4,
+        };
+        groups[group].push(other.id.to_ascii_uppercase());
+    }
+    let heads = [
+        "stricter than ",
+        "looser than ",
+        "the same as ",
+        "neither stricter nor looser than ",
+        "too large to compare with ",
+    ];
+    let parts: Vec<String> = groups
+        .iter()
+        .zip(heads)
+        .filter(|(g, _)| !g.is_empty())
+        .map(|(g, head)| alloc::format!("{head}{}", and_list(g)))
+        .collect();
+    alloc::format!("Under the {} reading: {}.", reading.id, parts.join("; "))
+}
+
+/// "V1", "V1 and V2", "V1, V2 and V3".
+fn and_list(items: &[String]) -> String {
+    match items.split_last() {
+        Some((last, rest)) if !rest.is_empty() => alloc::format!("{} and {last}", rest.join(", ")),
+        Some((last, _)) => last.clone(),
+        None => String::new(),
+    }
+}
+
 /// Who runs a hop, relative to the owners of the protected models.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Run {

@@ -538,3 +538,23 @@ fn a_comparison_reads_as_a_sentence_naming_the_stricter_side() {
         format!("V1 (letter) and V1 (spirit) forbid exactly the same arrangements.{all_set}")
     );
 }
+
+/// A clause of the user's own, against every built-in version, in the sentence the workbench
+/// shows. Expected by hand from `fixtures/relate/builtin.txt`: a clause that says what v2's
+/// first sentence says relates to the others as v2 does.
+#[test]
+fn a_users_clause_against_the_builtins_reads_as_a_sentence() {
+    let own = dealscope_core::lang::parse(
+        "clause same \"The API on Azure\"\n  effective 2026-06-01\n  source \"a draft\"\n  text \"The OpenAI API stays exclusive to Azure.\"\n  owner \"OpenAI\"\n  consumers any\n  channels stateless-api, stateful-api\n  requires served-on azure\nend\n",
+    );
+    let (clauses, readings) = (builtin_clauses(), builtin_readings());
+    let same = &own.clauses[0];
+    assert_eq!(
+        dealscope_core::relate::against(same, &clauses, &readings[0]),
+        "Under the letter reading: looser than V1; the same as V2; neither stricter nor looser than V3, V4 and V5."
+    );
+    assert_eq!(
+        dealscope_core::relate::against(same, &clauses, &readings[1]),
+        "Under the spirit reading: stricter than V3 and V4; the same as V1 and V2; neither stricter nor looser than V5."
+    );
+}

@@ -2,11 +2,13 @@
 //! in place and listed; valid clauses join the verdict matrix at once.
 
 use crate::same::Same;
-use crate::state::Action;
+use crate::state::{Action, Changed};
 use dealscope_core::check::Outcome;
+use dealscope_core::io::link::Sides;
 use dealscope_core::lang::{marks, print, Diagnostic, Parsed};
+use dealscope_core::relate::against;
 use dealscope_core::verdict::Expectation;
-use dealscope_core::{builtin_clauses, Clause};
+use dealscope_core::{builtin_clauses, builtin_readings, Clause};
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
@@ -87,9 +89,82 @@ fn copy_of(c: &Clause, taken: &str) -> String {
     print(&[copy])
 }
 
+/// How each of the user's first clauses relates to the built-in versions, under each reading.
+type Related = Vec<(String, [String; 2])>;
+
+/// The most of the user's clauses related to the built-ins after each pause in typing.
+const RELATED_CLAUSES: usize = 3;
+
+/// Relates the user's first clauses to the built-in versions once typing pauses: up to 30
+/// exact comparisons, each within `relate`'s budget, never on a keystroke.
+#[hook]
+fn use_related(parsed: &Same<Parsed>) -> Related {
+    let related = use_state(Related::new);
+    let generation = use_mut_ref(|| 0u64);
+    {
+        let related = related.clone();
+        use_effect_with(parsed.clone(), move |parsed| {
+            *generation.borrow_mut() += 1;
+            let mine = *generation.borrow();
+            let clauses: Vec<Clause> = parsed
+                .clauses
+                .iter()
+                .take(RELATED_CLAUSES)
+                .cloned()
+                .collect();
+            if clauses.is_empty() {
+                related.set(Vec::new());
+                return;
+            }
+            wasm_bindgen_futures::spawn_local(async move {
+                yew::platform::time::sleep(std::time::Duration::from_millis(400)).await;
+                if *generation.borrow() != mine {
+                    return;
+                }
+                let (builtins, readings) = (builtin_clauses(), builtin_readings());
+                let under = |c: &Clause, r: usize| against(c, &builtins, &readings[r]);
+                related.set(
+                    clauses
+                        .iter()
+                        .map(|c| (c.id.clone(), [under(c, 0), under(c, 1)]))
+                        .collect(),
+                );
+            });
+        });
+    }
+    (*related).clone()
+}
+
+/// The relations, each clause with a way into "What changed" against the disputed version.
+fn relations(related: &Related, dispatch: &Callback<Action>) -> Html {
+    if related.is_empty() {
+        return html! {};
+    }
+    let items = related.iter().map(|(id, lines)| {
+        let sides = Sides {
+            left: (id.clone(), "letter".into()),
+            right: ("v4".into(), "letter".into()),
+        };
+        let open = dispatch.reform(move |_: MouseEvent| Action::WhatChanged(Changed { open: true, sides: sides.clone() }));
+        html! {
+            <p class="small">
+                {format!("\u{201c}{id}\u{201d} against the built-in versions. {} {} ", lines[0], lines[1])}
+                <button class="btn small" onclick={open}>{"Compare with V4 in What changed"}</button>
+            </p>
+        }
+    });
+    html! {
+        <div class="relations" data-testid="relations">
+            { for items }
+            <p class="small muted">{"Stricter: it forbids everything the version forbids, and more, in every arrangement whose facts are all set."}</p>
+        </div>
+    }
+}
+
 /// The workbench panel.
 #[function_component]
 pub fn Workbench(p: &WorkbenchProps) -> Html {
+    let related = use_related(&p.parsed);
     let oninput = {
         let dispatch = p.dispatch.clone();
         Callback::from(move |e: InputEvent| {
@@ -183,6 +258,7 @@ pub fn Workbench(p: &WorkbenchProps) -> Html {
                     aria-invalid={(problems > 0).to_string()} data-testid="clause-text" />
             </div>
             <ul id="clause-problems" class="diagnostics" aria-live="polite">{ for items }</ul>
+            { relations(&related, &p.dispatch) }
             { expectations(&p.outcomes) }
         </details>
     }

@@ -3,6 +3,14 @@
 
 use super::*;
 
+/// The relation's sentence, or "" while the panel shows none.
+async fn relation(wd: &WebDriver) -> String {
+    if count(wd, "[data-testid=\"relation\"]").await == 0 {
+        return String::new();
+    }
+    text_of(wd, "[data-testid=\"relation\"]").await
+}
+
 /// The seed story's two questions: the 2026-02 version's letter against its spirit, and what
 /// the 2026-04 amendment changed. Expected by hand from the record (core/fixtures/relate):
 /// the spirit of v4 is stricter (a model on AWS behind an Azure endpoint), and v4 and v5 are
@@ -16,11 +24,9 @@ async fn what_changed_answers_the_seed_questions_and_a_witness_opens_with_its_ve
         let page = Page::new(&wd);
         page.click("[data-testid=\"what-changed\"]").await;
         wait_for("the letter and spirit of v4 compared", || async {
-            text_of(&wd, "[data-testid=\"relation\"]")
-                .await
-                .starts_with(
-                    "V4 (spirit) is stricter: it forbids everything V4 (letter) forbids, and more.",
-                )
+            relation(&wd).await.starts_with(
+                "V4 (spirit) is stricter: it forbids everything V4 (letter) forbids, and more.",
+            )
         })
         .await;
         assert_eq!(page.count("[data-testid=\"witness\"]").await, 1);
@@ -28,7 +34,7 @@ async fn what_changed_answers_the_seed_questions_and_a_witness_opens_with_its_ve
         page.shot("70-what-changed.png").await;
         page.click(".changed .questions button:nth-child(2)").await;
         wait_for("the amendment compared under the letter", || async {
-            text_of(&wd, "[data-testid=\"relation\"]")
+            relation(&wd)
                 .await
                 .starts_with("Neither is stricter: V4 (letter) and V5 (letter)")
         })
@@ -84,9 +90,7 @@ async fn what_changed_answers_the_seed_questions_and_a_witness_opens_with_its_ve
             .await
             .expect("open the comparison link");
         wait_for("the amendment compared under the spirit", || async {
-            text_of(&wd, "[data-testid=\"relation\"]")
-                .await
-                .contains("V4 (spirit) and V5 (spirit)")
+            relation(&wd).await.contains("V4 (spirit) and V5 (spirit)")
         })
         .await;
         assert_eq!(
@@ -94,6 +98,40 @@ async fn what_changed_answers_the_seed_questions_and_a_witness_opens_with_its_ve
             "breach",
             "the user's work is shown"
         );
+    })
+    .await;
+}
+
+/// A clause of the user's own is related to every built-in version once typing pauses (a
+/// clause saying what v2's first sentence says: expected by hand from the fixture table), and
+/// one press compares it with the disputed version in "What changed".
+#[tokio::test(flavor = "multi_thread")]
+async fn a_users_clause_is_related_to_the_builtins_and_compared() {
+    run("changed-own", |wd, server| async move {
+        open(&wd, &server).await;
+        let page = Page::new(&wd);
+        page.click("[data-testid=\"workbench\"]").await;
+        let area = page.find("[data-testid=\"clause-text\"]").await;
+        area.click().await.expect("focus");
+        area.send_keys("clause same \"The API on Azure\"\n  effective 2026-06-01\n  source \"a draft\"\n  text \"The OpenAI API stays exclusive to Azure.\"\n  owner \"OpenAI\"\n  consumers any\n  channels stateless-api, stateful-api\n  requires served-on azure\nend\n")
+            .await
+            .expect("type");
+        wait_for("the clause related to the built-ins", || async {
+            count(&wd, "[data-testid=\"relations\"]").await > 0
+                && text_of(&wd, "[data-testid=\"relations\"]").await.contains(
+                "Under the letter reading: looser than V1; the same as V2; neither stricter nor looser than V3, V4 and V5.",
+            )
+        })
+        .await;
+        page.shot("72-clause-relations.png").await;
+        page.click("[data-testid=\"relations\"] button").await;
+        wait_for("the clause compared with v4", || async {
+            relation(&wd)
+                .await
+                .starts_with("Neither is stricter: SAME (letter) and V4 (letter)")
+        })
+        .await;
+        assert_eq!(page.count("[data-testid=\"witness\"]").await, 2);
     })
     .await;
 }

@@ -62,12 +62,14 @@ use std::time::Instant;
 /// and the exported picture's heading and sources (0.8 KB): 279,073 B. The same stop's later
 /// fixes (a chosen route brought into sight, find's exact match first, the key to the route's
 /// marks, the picture's date; about 1.5 KB) end at 280,531 B, so 275 KiB leaves a kilobyte.
-/// At stop 28 it went up by 15 KiB, for a capability: "What changed" (issue #13), the exact
-/// comparison engine (`core::relate`, until then only in native tests) and its panel, 13.6 KB
-/// gzip together (280,664 → 294,300 B). The decode half of the link codec (miniz_oxide's
-/// inflate, about 9 KB raw) is the next cut: the browser's DecompressionStream can take it.
+/// At stop 28 it went up by 20 KiB, for a capability: "What changed" (issue #13). The exact
+/// comparison engine (`core::relate`, until then only in native tests) and its panel cost
+/// 13.6 KB gzip (280,664 → 294,300 B); links that carry a comparison 1.4 KB; a user clause
+/// related to every built-in version in the workbench 2.8 KB (yew markup, mostly): 298,470 B.
+/// The decode half of the link codec (miniz_oxide's inflate, about 9 KB raw) is the next cut:
+/// the browser's DecompressionStream can take it, once boot can wait for it.
 /// It goes up only with the reason written here.
-const BUDGET_GZIP: u64 = 290 * 1024;
+const BUDGET_GZIP: u64 = 295 * 1024;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
