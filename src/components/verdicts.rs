@@ -2,6 +2,7 @@
 //! assumption that would flip it and the minimal repair.
 
 use crate::components::route::route_list;
+use crate::components::timeline::timeline;
 use crate::icons::verdict_icon;
 use crate::present::{verdict_class, verdict_word};
 use crate::same::Same;
@@ -155,6 +156,7 @@ pub fn Verdicts(p: &VerdictsProps) -> Html {
                 <thead><tr><th scope="col">{"Version"}</th>{ for p.readings.iter().map(|r| html! { <th scope="col" title={r.summary.clone()}>{r.name.clone()}</th> }) }</tr></thead>
                 <tbody>{ for rows }</tbody>
             </table>
+            { if empty { html! {} } else { timeline(&p.clauses, p.builtin, &p.readings, &p.report, p.cell, &p.dispatch) } }
             <p class="provenance small muted">{PROVENANCE}</p>
             { detail(p) }
         </section>

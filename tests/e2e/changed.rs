@@ -135,3 +135,53 @@ async fn a_users_clause_is_related_to_the_builtins_and_compared() {
     })
     .await;
 }
+
+/// The timeline shows the seed diagram's verdict under each version from its date, a row per
+/// reading (by hand from golden: every version breached but v5, undetermined on Frontier's
+/// launch facts); a segment chosen with the mouse or the keyboard opens its matrix cell.
+#[tokio::test(flavor = "multi_thread")]
+async fn the_timeline_shows_each_versions_verdict_and_opens_its_cell() {
+    run("timeline", |wd, server| async move {
+        open(&wd, &server).await;
+        let page = Page::new(&wd);
+        let mut labels = Vec::new();
+        for seg in wd.find_all(By::Css(".tl-seg")).await.expect("segments") {
+            labels.push(
+                seg.attr("aria-label")
+                    .await
+                    .ok()
+                    .flatten()
+                    .unwrap_or_default(),
+            );
+        }
+        assert_eq!(
+            labels,
+            [
+                "V1, in force from 2019-07, Letter reading: Breach",
+                "V2, in force from 2025-01-21, Letter reading: Breach",
+                "V3, in force from 2025-10-28, Letter reading: Breach",
+                "V4, in force from 2026-02-27, Letter reading: Breach",
+                "V5, in force from 2026-04-27, Letter reading: Undetermined",
+                "V1, in force from 2019-07, Spirit reading: Breach",
+                "V2, in force from 2025-01-21, Spirit reading: Breach",
+                "V3, in force from 2025-10-28, Spirit reading: Breach",
+                "V4, in force from 2026-02-27, Spirit reading: Breach",
+                "V5, in force from 2026-04-27, Spirit reading: Undetermined",
+            ]
+        );
+        page.click(".tl-seg:nth-of-type(4)").await;
+        wait_for("v4 letter chosen", || async {
+            count(&wd, "[data-cell=\"v4-letter\"][aria-pressed=\"true\"]").await == 1
+        })
+        .await;
+        wd.execute("document.querySelectorAll('.tl-seg')[6].focus()", vec![])
+            .await
+            .expect("focus a segment");
+        page.press(Key::Enter).await;
+        wait_for("v2 spirit chosen", || async {
+            count(&wd, "[data-cell=\"v2-spirit\"][aria-pressed=\"true\"]").await == 1
+        })
+        .await;
+    })
+    .await;
+}
