@@ -106,6 +106,33 @@ pub fn after_first_render() {
         });
         set("__dealscope_layout", layout.as_ref().unchecked_ref());
         layout.forget();
+        // Exact comparisons in wasm (issue #13's budget: 50 ms for a user's clause): a copy of
+        // the disputed version against the amendment under both readings, and, when `hostile`
+        // is set, a clause as large as the workbench takes, which `relate` refuses in budget.
+        let relate = Closure::<dyn Fn(u32, bool) -> f64>::new(|runs: u32, hostile: bool| {
+            use dealscope_core::relate::relate;
+            let mut own = builtin_clauses();
+            let text = if hostile {
+                generate::hostile::comparison_clause(99, 20, 20, 0)
+            } else {
+                dealscope_core::lang::print(&own[3..4]).replace("clause v4", "clause my-v4")
+            };
+            let mine = dealscope_core::lang::parse(&text).clauses;
+            let readings = builtin_readings();
+            let (Some(mine), Some(v5)) = (mine.first(), own.pop()) else {
+                return -1.0;
+            };
+            let runs = runs.max(1);
+            let t = now();
+            for _ in 0..runs {
+                for r in &readings {
+                    let _ = std::hint::black_box(relate((mine, r), (&v5, r)));
+                }
+            }
+            (now() - t) / (runs as f64 * readings.len() as f64)
+        });
+        set("__dealscope_relate", relate.as_ref().unchecked_ref());
+        relate.forget();
         let memory = Closure::<dyn Fn() -> f64>::new(|| {
             wasm_bindgen::memory()
                 .dyn_into::<js_sys::WebAssembly::Memory>()

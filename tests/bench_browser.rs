@@ -182,6 +182,22 @@ async fn browser_benchmark() {
         layout_ms.push(number(&wd, "return window.__dealscope_layout(500, 5)").await);
     }
     result.insert("layout_ms_500".into(), json!(layout_ms));
+    for (key, hostile) in [
+        ("relate_user_wasm_ms", false),
+        ("relate_hostile_wasm_ms", true),
+    ] {
+        let mut ms = Vec::new();
+        for _ in 0..7 {
+            ms.push(
+                number(
+                    &wd,
+                    &format!("return window.__dealscope_relate(5, {hostile})"),
+                )
+                .await,
+            );
+        }
+        result.insert(key.into(), json!(ms));
+    }
 
     // Edit to verdict at 200 components.
     wd.goto(format!("{}?bench&generate=200", server.url()))

@@ -160,6 +160,8 @@ pub fn bench() -> Result<(), String> {
         ("load_warm_ms", "load_warm_ms", "median"),
         ("memory_mb_500", "memory_mb_500", "median"),
         ("layout_ms_500", "layout_500_ms", "median"),
+        ("relate_user_wasm_ms", "relate_user_wasm_ms", "median"),
+        ("relate_hostile_wasm_ms", "relate_hostile_wasm_ms", "median"),
         ("layout_frame_ms_500", "layout_500_frame_ms", "median"),
     ] {
         let samples: Vec<f64> = browser[key]
