@@ -145,6 +145,14 @@ pub fn capture(e: &web_sys::PointerEvent) {
     }
 }
 
+/// Scrolls the element's panel (and, on a phone, the page) so that the element starts in
+/// sight.
+pub fn scroll_into_sight(node: &yew::NodeRef) {
+    if let Some(el) = node.cast::<web_sys::Element>() {
+        el.scroll_into_view();
+    }
+}
+
 /// On a phone, where the page scrolls, brings the canvas to the top of the screen (for a
 /// preview that changes it). Elsewhere the canvas is always in view and nothing moves.
 pub fn reveal_canvas() {

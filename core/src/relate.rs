@@ -124,7 +124,7 @@ pub fn side_name(clause: &Clause, reading: &Reading) -> String {
 }
 
 impl Comparison {
-    /// The relation in sentences, naming the sides, with what "every arrangement" means.
+    /// The relation in a sentence, naming the sides.
     pub fn sentence(&self, left: &str, right: &str) -> String {
         let what = match self.relation {
             Relation::Equal => alloc::format!(
@@ -140,7 +140,7 @@ impl Comparison {
                 "Neither is stricter: {left} and {right} each forbid an arrangement the other allows."
             ),
         };
-        what + " This holds for every arrangement whose facts are all set: who runs each component, where it is hosted, and when and where each product first launched."
+        what
     }
 }
 
@@ -855,14 +855,7 @@ impl Machine {
                     Kind::Product {
                         origin: origin(run),
                         api,
-                        launches: (0..self.launchers.len())
-                            .filter(|i| p.first & (1 << i) != 0)
-                            .map(|i| self.launchers[i])
-                            .map(|i| Launch {
-                                provider: self.providers[i].clone(),
-                                date,
-                            })
-                            .collect(),
+                        launches: self.launches(p, date, host),
                         operator: operator(run),
                         cannot_support: p.cannot,
                         declines_support: p.declines,
@@ -871,6 +864,44 @@ impl Machine {
                 )
             }
         }
+    }
+
+    /// A product's launches in a witness: the first launch's providers on `date`, and, where
+    /// the product is hosted somewhere it did not first launch, a launch there a month later.
+    /// The later launch decides nothing (only the first launch day counts), but without it a
+    /// product hosted on Azure would read as never launched there.
+    fn launches(&self, p: Profile, date: Date, host: usize) -> Vec<Launch> {
+        let here = &self.providers[host];
+        // No ships-first term: launch facts decide nothing, and it launched where it runs.
+        if self.dates.len() < 2 {
+            return vec![Launch {
+                provider: here.clone(),
+                date,
+            }];
+        }
+        let mut out: Vec<Launch> = (0..self.launchers.len())
+            .filter(|i| p.first & (1 << i) != 0)
+            .map(|i| Launch {
+                provider: self.providers[self.launchers[i]].clone(),
+                date,
+            })
+            .collect();
+        if !out.iter().any(|l| l.provider == *here) {
+            let (year, month) = if date.month >= 12 {
+                (date.year + 1, 1)
+            } else {
+                (date.year, date.month + 1)
+            };
+            out.push(Launch {
+                provider: here.clone(),
+                date: Date {
+                    year,
+                    month,
+                    ..date
+                },
+            });
+        }
+        out
     }
 
     /// The unit as a diagram: the route in a row, the owner above the model, one host per

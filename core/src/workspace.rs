@@ -175,6 +175,8 @@ pub struct Workspace {
     pub doc: Doc,
     /// The user's own work, while a shared scenario is shown.
     pub stash: Option<Work>,
+    /// The preset the own work still was when it was set aside (its caption comes back).
+    pub stash_preset: String,
     /// The preset last opened, if the work is still that preset.
     pub preset: String,
     /// My scenarios.
@@ -273,6 +275,7 @@ impl Workspace {
         let before = core::mem::replace(&mut self.work, shared);
         if self.doc == Doc::Own {
             self.stash = Some(before);
+            self.stash_preset = core::mem::take(&mut self.preset);
         }
         self.doc = Doc::Shared;
         self.preset.clear();
@@ -282,6 +285,7 @@ impl Workspace {
     pub fn back_to_own(&mut self) -> Option<Notice> {
         let own = self.stash.take()?;
         self.work = own;
+        self.preset = core::mem::take(&mut self.stash_preset);
         self.doc = Doc::Own;
         Some(Notice::BackToOwn)
     }
@@ -308,6 +312,7 @@ impl Workspace {
                 return Some(Notice::SharedNotKept(e.to_string()));
             }
             self.stash = None;
+            self.stash_preset.clear();
             previous = Some(name);
         }
         let unlisted = self.saves.put(&self.work.scenario()).err();

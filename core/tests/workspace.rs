@@ -530,3 +530,16 @@ fn save_as_names_the_work_and_saves_it() {
         ",
     );
 }
+
+/// Leaving a shared scenario (a link, or a witness from "What changed") gives back the own
+/// work's preset too, so its caption and its first view come back with it.
+#[test]
+fn back_to_own_work_brings_back_its_preset() {
+    let mut ws = Workspace::initial();
+    let seed = ws.preset.clone();
+    assert!(!seed.is_empty());
+    ws.open_shared(scenario("theirs"));
+    assert_eq!(ws.preset, "", "a shared scenario is no preset");
+    ws.back_to_own();
+    assert_eq!(ws.preset, seed);
+}

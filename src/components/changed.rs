@@ -7,6 +7,7 @@ use crate::present::{verdict_class, verdict_word};
 use crate::same::Same;
 use crate::state::{Action, Changed};
 use dealscope_core::check::{check_cell, Finding};
+use dealscope_core::clause::Requirement;
 use dealscope_core::io::link::{Scenario, Sides};
 use dealscope_core::relate::{relate, side_name, Witness};
 use dealscope_core::{Clause, Reading, Verdict};
@@ -34,20 +35,16 @@ type Named = (&'static str, &'static str);
 /// The questions of the seed story, one press each: (label, left, right).
 const QUESTIONS: [(&str, Named, Named); 3] = [
     (
-        "2026-02: letter against spirit",
+        "V4 (2026-02): letter against spirit",
         ("v4", "letter"),
         ("v4", "spirit"),
     ),
     (
-        "The 2026-04 amendment, by the letter",
+        "V4 against V5, the 2026-04 amendment: letter",
         ("v4", "letter"),
         ("v5", "letter"),
     ),
-    (
-        "The 2026-04 amendment, by the spirit",
-        ("v4", "spirit"),
-        ("v5", "spirit"),
-    ),
+    ("V4 against V5: spirit", ("v4", "spirit"), ("v5", "spirit")),
 ];
 
 fn side((c, r): Named) -> Side {
@@ -64,7 +61,8 @@ struct Shown {
     /// That cell as the matrix names it ("v5-letter").
     forbids: String,
     finding: Option<Finding>,
-    off_word: String,
+    /// The requirement of the sentence the finding breaks.
+    requirement: Option<Requirement>,
 }
 
 /// The comparison as shown: the relation's sentence and the witnesses, or why there is none.
@@ -108,19 +106,17 @@ fn compare(clauses: &[Clause], readings: &[Reading], sides: &Sides) -> Outcome {
                     let (clause, reading) = pair(at);
                     let cell = check_cell(&w.diagram, clause, reading);
                     let finding = cell.findings.first().cloned();
-                    let off_word = finding
+                    let requirement = finding
                         .as_ref()
                         .and_then(|f| clause.terms.get(f.term))
-                        .and_then(|t| t.requirement.provider())
-                        .map(|p| format!("off {}", p.name()))
-                        .unwrap_or_default();
+                        .map(|t| t.requirement.clone());
                     Shown {
                         sentence: w.sentence(&names.0, &names.1),
                         witness: w,
                         breaches: at,
                         forbids: format!("{}-{}", clause.id, reading.id),
                         finding,
-                        off_word,
+                        requirement,
                     }
                 })
                 .collect();
@@ -144,6 +140,9 @@ fn picker(
             }
         }
     });
+    // A side from a link may name a clause that is not here: nothing is shown chosen then.
+    let found =
+        clauses.iter().any(|c| c.id == chosen.0) && readings.iter().any(|r| r.id == chosen.1);
     let options = clauses.iter().flat_map(|c| {
         readings.iter().map(move |r| {
             let value = format!("{}|{}", c.id, r.id);
@@ -154,7 +153,10 @@ fn picker(
     html! {
         <label class="field">
             <span>{label}</span>
-            <select onchange={onchange} aria-label={label}>{ for options }</select>
+            <select onchange={onchange} aria-label={label}>
+                { if found { html! {} } else { html! { <option value="" selected=true disabled=true>{"Choose a side\u{2026}"}</option> } } }
+                { for options }
+            </select>
         </label>
     }
 }
@@ -164,7 +166,7 @@ fn picker(
 fn witness(s: &Shown, names: (&str, &str), own: &str, dispatch: &Callback<Action>) -> Html {
     let open = {
         let scenario = Scenario {
-            name: s.sentence.trim_end_matches('.').into(),
+            name: format!("Example: {}", s.sentence.trim_end_matches('.')),
             diagram: s.witness.diagram.clone(),
             clauses: own.into(),
         };
@@ -180,7 +182,7 @@ fn witness(s: &Shown, names: (&str, &str), own: &str, dispatch: &Callback<Action
     html! {
         <figure class="witness" data-testid="witness" data-forbids={s.forbids.clone()}>
             <figcaption><strong>{s.sentence.clone()}</strong></figcaption>
-            { s.finding.as_ref().map_or(html! {}, |f| route_list(&f.route, &s.off_word)) }
+            { match (&s.finding, &s.requirement) { (Some(f), Some(r)) => route_list(&f.route, r), _ => html! {} } }
             { s.finding.as_ref().map_or(html! {}, |f| html! { <p class="small">{f.explanation.clone()}</p> }) }
             <div class="row verdict-pair">{pill(names.0, s.witness.left)}{pill(names.1, s.witness.right)}</div>
             <button class="btn" onclick={open}>{"Open in the editor"}</button>
@@ -214,6 +216,16 @@ pub fn WhatChanged(p: &ChangedProps) -> Html {
             Outcome::Closed
         }
     });
+    // Opened (by a link, or by a press elsewhere), the panel comes into sight.
+    let panel = use_node_ref();
+    {
+        let panel = panel.clone();
+        use_effect_with(open, move |open| {
+            if *open {
+                crate::browser::scroll_into_sight(&panel);
+            }
+        });
+    }
     let to = |open: bool, sides: Sides| Action::WhatChanged(Changed { open, sides });
     let ontoggle = {
         let (dispatch, sides) = (p.dispatch.clone(), sides.clone());
@@ -263,11 +275,11 @@ pub fn WhatChanged(p: &ChangedProps) -> Html {
         },
     };
     html! {
-        <details class="changed" open={open} ontoggle={ontoggle}>
+        <details class="changed" open={open} ontoggle={ontoggle} ref={panel}>
             <summary data-testid="what-changed">{"What changed: compare versions and readings"}</summary>
             { if open { html! {
                 <>
-                <p class="small muted">{"Compares two versions, or two readings, over every possible arrangement, and draws the smallest arrangement that one forbids and the other allows."}</p>
+                <p class="small muted">{"Compares two versions, or two readings, over every arrangement whose facts are all set (who runs each component, where it is hosted, when and where each product first launched), and draws the smallest arrangement that one forbids and the other allows. Where a product is hosted and where it first launched are separate facts: a version about hosting reads only where it is hosted."}</p>
                 <div class="row questions">{ for questions }</div>
                 <div class="row sides">
                     { picker("Compare", &sides.left, &p.clauses, &p.readings, set(true)) }

@@ -3,6 +3,7 @@
 
 use crate::components::canvas::provider_class;
 use dealscope_core::check::{Hop, Run};
+use dealscope_core::clause::Requirement;
 use yew::prelude::*;
 
 /// Who runs a hop, as a short tag in the route list.
@@ -15,8 +16,22 @@ fn run_tag(run: &Run) -> Option<String> {
     Some(out)
 }
 
-/// The route's hops; `off_word` flags a hop hosted off the required provider ("off Azure").
-pub fn route_list(route: &[Hop], off_word: &str) -> Html {
+/// What marks the hop that breaks a sentence: "off Azure", or, for a ships-first sentence,
+/// "not first on Azure".
+fn flag(requirement: &Requirement) -> String {
+    match requirement {
+        Requirement::ShipsFirstOn { provider, .. } => format!("not first on {}", provider.name()),
+        r => r
+            .provider()
+            .map(|p| format!("off {}", p.name()))
+            .unwrap_or_default(),
+    }
+}
+
+/// The route's hops, the one that breaks `requirement` flagged.
+pub fn route_list(route: &[Hop], requirement: &Requirement) -> Html {
+    let off_word = flag(requirement);
+    let launch = matches!(requirement, Requirement::ShipsFirstOn { .. });
     let mut next = 1;
     let hops = route.iter().map(|h| {
         let provider = h.provider.as_ref().map(|pr| html! { <span class={classes!("badge-inline", provider_class(pr))}>{pr.name()}</span> });
@@ -35,8 +50,9 @@ pub fn route_list(route: &[Hop], off_word: &str) -> Html {
                 <span class="hop-label">{h.label.clone()}</span>
                 {for run}
                 {for provider}
-                { match (h.offending && h.off_provider, &h.provider) {
-                    (true, Some(_)) => html! { <span class="flag">{off_word}</span> },
+                { match (h.offending && (h.off_provider || launch), &h.provider) {
+                    (true, Some(_)) => html! { <span class="flag">{off_word.clone()}</span> },
+                    (true, None) if launch => html! { <span class="flag">{off_word.clone()}</span> },
                     // Hosted nowhere: not known to be off the provider, but not shown on it.
                     (true, None) => html! { <span class="flag">{"hosting not set"}</span> },
                     _ => html! {},

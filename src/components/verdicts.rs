@@ -172,16 +172,7 @@ fn detail(p: &VerdictsProps) -> Html {
     else {
         return html! {};
     };
-    let required = |t: usize| {
-        clause
-            .terms
-            .get(t)
-            .and_then(|t| t.requirement.provider())
-            .map(|p| p.name().to_string())
-            .unwrap_or_default()
-    };
     let findings = cell.findings.iter().map(|f| {
-        let off_word = format!("off {}", required(f.term));
         // A few buttons, then a count: hundreds of open facts are not hundreds of buttons.
         let mut asks: Vec<Html> = f.missing.iter().take(5).map(|m| missing_button(p, m)).collect();
         if f.missing.len() > 5 {
@@ -189,7 +180,7 @@ fn detail(p: &VerdictsProps) -> Html {
         }
         html! {
             <div class={classes!("finding", if f.kind == FindingKind::Breach { "v-breach" } else { "v-unknown" })}>
-                { route_list(&f.route, &off_word) }
+                { clause.terms.get(f.term).map_or(html! {}, |t| route_list(&f.route, &t.requirement)) }
                 <p>
                     { for (clause.terms.len() > 1).then(|| html! { <strong>{format!("Sentence {}: ", f.term + 1)}</strong> }) }
                     {f.explanation.clone()}

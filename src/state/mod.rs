@@ -36,6 +36,8 @@ pub struct State {
     pub message: Option<(bool, String)>,
     /// Pan and zoom.
     pub view: View,
+    /// The own work's pan and zoom while a shared scenario is shown, given back on return.
+    pub own_view: Option<View>,
     /// Whether the repair preview is shown.
     pub preview: bool,
     /// Whether the share panel is open.
@@ -462,12 +464,18 @@ impl State {
                 s.fresh_view(Some(notice));
             }
             Action::OpenShared(sc) => {
+                if s.ws.doc == Doc::Own {
+                    s.own_view = Some(s.view);
+                }
                 s.ws.open_shared(sc);
                 s.fresh_view(None);
             }
             Action::LinkFailed(e) => s.say(Notice::LinkFailed(e)),
             Action::KeepShared => {
                 if let Some(n) = s.ws.keep_shared() {
+                    if s.ws.doc == Doc::Own {
+                        s.own_view = None;
+                    }
                     s.say(n);
                 }
             }
@@ -475,6 +483,9 @@ impl State {
                 let notice = s.ws.back_to_own();
                 if notice.is_some() {
                     s.fresh_view(notice);
+                    if let Some(v) = s.own_view.take() {
+                        s.view = v;
+                    }
                 }
             }
             Action::Rename(name) => s.ws.rename(&name),

@@ -42,6 +42,15 @@ async fn what_changed_answers_the_seed_questions_and_a_witness_opens_with_its_ve
         assert_eq!(page.count("[data-forbids=\"v4-letter\"]").await, 1);
         assert_eq!(page.count("[data-forbids=\"v5-letter\"]").await, 1);
         // The witness v5 forbids and v4 allows, opened in the editor.
+        let world = "return document.querySelector('g.world').getAttribute('transform')";
+        let view = |wd: WebDriver| async move {
+            wd.execute(world, vec![])
+                .await
+                .expect("the view")
+                .json()
+                .to_string()
+        };
+        let own_view = view(wd.clone()).await;
         page.click("[data-forbids=\"v5-letter\"] button").await;
         page.wait_verdict("v5-letter", "breach").await;
         assert_eq!(page.verdict("v4-letter").await, "complies");
@@ -60,6 +69,10 @@ async fn what_changed_answers_the_seed_questions_and_a_witness_opens_with_its_ve
             .await
             .expect("go back");
         page.wait_verdict("v4-letter", "breach").await;
+        wait_for("the own work's view again", || async {
+            view(wd.clone()).await == own_view
+        })
+        .await;
         // The share link carries the comparison shown; unticked, it carries the scenario only.
         let link = page.share_link().await;
         assert!(

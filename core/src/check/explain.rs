@@ -17,6 +17,12 @@ pub fn push_hop(out: &mut String, h: &Hop) {
     match &h.run {
         Run::Model | Run::Customer => {}
         Run::Unknown => out.push_str(", operator not set"),
+        // "built with a third party" already says who the partner is.
+        Run::Joint(o, None) if h.channel == Some(crate::clause::Channel::ThirdPartyApiProduct) => {
+            out.push_str(", run by ");
+            out.push_str(o);
+            out.push_str(" jointly with it");
+        }
         run => {
             out.push(' ');
             push_run(out, run);
@@ -241,11 +247,11 @@ pub(crate) fn route(
             if by_reading {
                 out.push_str(", which this sentence covers under the ");
                 out.push_str(&reading.name.to_ascii_lowercase());
-                out.push_str(" reading. Under that reading what counts is the effect: whoever provides the access, the model and every hop ");
+                out.push_str(" reading. Under that reading what counts is the effect: on such a route, the model and every hop ");
                 out.push_str(owner);
-                out.push_str(" runs to serve it on such a route must be hosted on ");
+                out.push_str(" runs to serve it must be hosted on ");
                 out.push_str(provider);
-                out.push_str(". ");
+                out.push_str(", whoever provides the access. ");
             } else {
                 out.push_str(", which this sentence covers. It requires everything that serves the model on such a route to be hosted on ");
                 out.push_str(provider);
@@ -781,7 +787,7 @@ pub(crate) fn launch(
                 out.push_str(&reading.name.to_ascii_lowercase());
                 out.push_str(" reading takes the exception as \u{201c}cannot and chooses not to\u{201d}, which needs both.");
             } else if has_exception {
-                out.push_str(" The inspector records neither condition of the exception (");
+                out.push_str(" Neither condition of the exception is recorded (");
                 out.push_str(company);
                 out.push_str(" cannot support it; ");
                 out.push_str(company);
@@ -838,5 +844,42 @@ mod reader_tests {
         ] {
             assert_eq!(for_reader(developer), reader);
         }
+    }
+}
+
+#[cfg(test)]
+mod hop_tests {
+    use super::push_hop;
+    use crate::check::{Hop, Run};
+    use crate::clause::Channel;
+    use crate::model::{ComponentId, Provider};
+
+    /// A product built with a third party and run jointly says who its partner is once.
+    #[test]
+    fn a_joint_product_names_its_partner_once() {
+        let hop = |channel, run| Hop {
+            component: ComponentId(1),
+            label: "Agent".into(),
+            provider: Some(Provider::Aws),
+            run,
+            channel: Some(channel),
+            off_provider: true,
+            governed: true,
+            offending: true,
+            skipped: 0,
+        };
+        let said = |h: &Hop| {
+            let mut out = String::new();
+            push_hop(&mut out, h);
+            out
+        };
+        assert_eq!(
+            said(&hop(Channel::ThirdPartyApiProduct, Run::Joint("OpenAI".into(), None))),
+            "\u{201c}Agent\u{201d} (an API product built with a third party, run by OpenAI jointly with it, hosted on AWS)"
+        );
+        assert_eq!(
+            said(&hop(Channel::StatelessApi, Run::Joint("OpenAI".into(), None))),
+            "\u{201c}Agent\u{201d} (a stateless API run by OpenAI jointly with a third party, hosted on AWS)"
+        );
     }
 }

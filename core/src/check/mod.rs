@@ -402,7 +402,7 @@ mod tests {
         let spirit_v2 = &report.cell(1, 1).unwrap().findings[0].explanation;
         assert_eq!(
             spirit_v2,
-            "The route gives access to OpenAI's model through \u{201c}Frontier\u{201d} (an API product run by OpenAI, hosted on AWS) and \u{201c}Azure OpenAI endpoint\u{201d} (a stateless API run by OpenAI, hosted on Azure), which this sentence covers under the spirit reading. Under that reading what counts is the effect: whoever provides the access, the model and every hop OpenAI runs to serve it on such a route must be hosted on Azure. \u{201c}Frontier\u{201d} is not. The sentence: \u{201c}The OpenAI API stays exclusive to Azure.\u{201d} Route: Acme Corp \u{2192} Frontier \u{2192} Azure OpenAI endpoint \u{2192} GPT model."
+            "The route gives access to OpenAI's model through \u{201c}Frontier\u{201d} (an API product run by OpenAI, hosted on AWS) and \u{201c}Azure OpenAI endpoint\u{201d} (a stateless API run by OpenAI, hosted on Azure), which this sentence covers under the spirit reading. Under that reading what counts is the effect: on such a route, the model and every hop OpenAI runs to serve it must be hosted on Azure, whoever provides the access. \u{201c}Frontier\u{201d} is not. The sentence: \u{201c}The OpenAI API stays exclusive to Azure.\u{201d} Route: Acme Corp \u{2192} Frontier \u{2192} Azure OpenAI endpoint \u{2192} GPT model."
         );
         let letter_v4 = &report.cell(3, 0).unwrap().findings[0].explanation;
         assert_eq!(
