@@ -510,7 +510,9 @@ fn a_link_carries_a_comparison_after_its_scenario_or_alone() {
         };
         assert_eq!(
             e.to_string(),
-            format!("the link's comparison `{damaged}` is not two sides such as `compare=v4:letter,v5:letter`")
+            format!(
+                "the comparison `{damaged}` is not two sides such as `compare=v4:letter,v5:letter`"
+            )
         );
     }
 }

@@ -294,3 +294,36 @@ fn relation_kinds_stay_as_inferred() {
         .iter()
         .any(|r| r.from == customer.id && r.to == product.id && r.kind == RelationKind::Uses));
 }
+
+/// A JSON file can carry the comparison "What changed" shows, and still imports as the same
+/// scenario; a file without one carries none, and a damaged one is refused with the reason.
+#[test]
+fn a_json_file_carries_a_comparison() {
+    use dealscope_core::io::file::{comparison, to_json_with};
+    use dealscope_core::io::link::Sides;
+    let sc = Scenario {
+        name: "Seed".into(),
+        diagram: Preset::find("frontier-aws").unwrap().diagram(),
+        clauses: String::new(),
+    };
+    let sides = Sides {
+        left: ("v4".into(), "letter".into()),
+        right: ("v5".into(), "letter".into()),
+    };
+    let text = to_json_with(&sc, Some(&sides));
+    assert!(
+        text.contains("\"compare\": \"v4:letter,v5:letter\""),
+        "{text}"
+    );
+    assert_eq!(comparison(text.as_bytes()), Some(Ok(sides)));
+    assert_eq!(import(&text).unwrap(), import(&to_json(&sc)).unwrap());
+    assert_eq!(comparison(to_json(&sc).as_bytes()), None);
+    let damaged = text.replace("v4:letter,v5:letter", "v4");
+    let Some(Err(e)) = comparison(damaged.as_bytes()) else {
+        panic!("a damaged comparison is refused");
+    };
+    assert_eq!(
+        e.to_string(),
+        "the comparison `compare=v4` is not two sides such as `compare=v4:letter,v5:letter`"
+    );
+}

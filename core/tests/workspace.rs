@@ -259,7 +259,7 @@ fn a_link_can_open_what_changed_with_or_without_a_scenario() {
         "boot autosave=mine hash=theirs&compare=v4",
         "
         > boot autosave=mine hash=theirs&compare=v4
-          fault: LinkFailed(\"the link's comparison `compare=v4` is not two sides such as `compare=v4:letter,v5:letter`\")
+          fault: LinkFailed(\"the comparison `compare=v4` is not two sides such as `compare=v4:letter,v5:letter`\")
           shows shared \u{201c}Theirs\u{201d} (5); aside \u{201c}Mine\u{201d} (6); no autosave
         ",
     );

@@ -165,7 +165,7 @@ pub fn App() -> Html {
                 <WhatChanged clauses={Same(clauses.clone())} readings={Same(derived.readings.clone())} own={state.ws.work.clauses.clone()} changed={state.changed.clone()} dispatch={dispatch.clone()} />
                 <Workbench text={state.ws.work.clauses.clone()} parsed={Same(derived.parsed.clone())} outcomes={Same(derived.outcomes.clone())} dispatch={dispatch.clone()} />
                 <Scenarios name={state.ws.work.name.clone()} diagram={diagram.clone()} clauses={state.ws.work.clauses.clone()} saves={state.ws.saves.clone()} doc={state.ws.doc} svg_ref={svg_ref.clone()}
-                    checked={Same(clauses.clone())} readings={Same(derived.readings.clone())} report={report.clone()} cell={state.cell} note={preset_title} dispatch={dispatch.clone()} />
+                    checked={Same(clauses.clone())} readings={Same(derived.readings.clone())} report={report.clone()} cell={state.cell} note={preset_title} compare={state.changed.open.then(|| state.changed.sides.clone())} dispatch={dispatch.clone()} />
                 <Outline diagram={diagram.clone()} />
             </aside>
             <div class="visually-hidden" aria-live="polite" role="status" data-testid="announcer">{(*derived.live).clone()}</div>

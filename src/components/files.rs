@@ -2,9 +2,9 @@
 
 use crate::browser;
 use crate::same::Same;
-use crate::state::{Action, Doc};
+use crate::state::{Action, Changed, Doc};
 use dealscope_core::edit::bounds;
-use dealscope_core::io::file::to_json;
+use dealscope_core::io::file::to_json_with;
 use dealscope_core::io::link::{Scenario, Sides, MAX_LINK_CHARS};
 use dealscope_core::io::saves::SaveList;
 use dealscope_core::io::svg::{picture_size, svg_picture};
@@ -82,7 +82,9 @@ pub fn SharePanel(p: &ShareProps) -> Html {
     if link.len() > MAX_LINK_CHARS {
         let sc = p.scenario.clone();
         let dispatch = p.dispatch.clone();
-        let export = Callback::from(move |_: MouseEvent| export_json(&sc, &dispatch));
+        let compare = p.compare.clone();
+        let export =
+            Callback::from(move |_: MouseEvent| export_json(&sc, compare.as_ref(), &dispatch));
         return html! {
             <>
             {backdrop}
@@ -124,13 +126,13 @@ pub fn SharePanel(p: &ShareProps) -> Html {
     }
 }
 
-/// Offers the scenario as a JSON file.
-pub fn export_json(sc: &Scenario, dispatch: &Callback<Action>) {
+/// Offers the scenario as a JSON file, with the comparison "What changed" shows, if any.
+pub fn export_json(sc: &Scenario, compare: Option<&Sides>, dispatch: &Callback<Action>) {
     let name = format!(
         "{}.dealscope.json",
         dealscope_core::io::file::file_stem(&sc.name)
     );
-    if let Err(e) = browser::download(&name, "application/json", &to_json(sc)) {
+    if let Err(e) = browser::download(&name, "application/json", &to_json_with(sc, compare)) {
         dispatch.emit(Action::Say(true, format!("Could not export: {e}.")));
     }
 }
@@ -389,6 +391,8 @@ pub struct ScenariosProps {
     pub cell: Option<(usize, usize)>,
     /// What the drawing shows and assumes (a preset's caption, as it opened), or "".
     pub note: &'static str,
+    /// The comparison "What changed" shows, when it is open: a JSON export carries it.
+    pub compare: Option<Sides>,
     pub dispatch: Callback<Action>,
 }
 
@@ -419,8 +423,8 @@ pub fn Scenarios(p: &ScenariosProps) -> Html {
         Callback::from(move |_: MouseEvent| naming.set(Some(name.clone())))
     };
     let json = {
-        let (sc, dispatch) = (scenario.clone(), dispatch.clone());
-        Callback::from(move |_: MouseEvent| export_json(&sc, &dispatch))
+        let (sc, compare, dispatch) = (scenario.clone(), p.compare.clone(), dispatch.clone());
+        Callback::from(move |_: MouseEvent| export_json(&sc, compare.as_ref(), &dispatch))
     };
     let on_file = {
         let dispatch = dispatch.clone();
@@ -435,7 +439,12 @@ pub fn Scenarios(p: &ScenariosProps) -> Html {
                         if sc.name.is_empty() {
                             sc.name = dealscope_core::io::saves::clean_name(&name);
                         }
-                        dispatch.emit(Action::Import(sc))
+                        dispatch.emit(Action::Import(sc));
+                        match dealscope_core::io::file::comparison(&bytes) {
+                            Some(Ok(sides)) => dispatch.emit(Action::WhatChanged(Changed { open: true, sides })),
+                            Some(Err(e)) => dispatch.emit(Action::Say(true, format!("The file's scenario was imported, but not its comparison: {e}."))),
+                            None => {}
+                        }
                     }
                     Err(err) => dispatch.emit(Action::Say(true, format!("\u{201c}{name}\u{201d} could not be imported: {err}. Nothing was changed."))),
                 }

@@ -198,3 +198,48 @@ async fn the_timeline_shows_each_versions_verdict_and_opens_its_cell() {
     })
     .await;
 }
+
+/// A JSON file can carry a comparison: importing it opens the scenario and "What changed" on
+/// the comparison it carries.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_file_that_carries_a_comparison_opens_it() {
+    run("changed-file", |wd, server| async move {
+        open(&wd, &server).await;
+        let sc = dealscope_core::io::link::Scenario {
+            name: "Filed".into(),
+            diagram: dealscope_core::presets::Preset::find("frontier-aws")
+                .expect("a preset")
+                .diagram(),
+            clauses: String::new(),
+        };
+        let sides = dealscope_core::io::link::Sides {
+            left: ("v2".into(), "letter".into()),
+            right: ("v3".into(), "letter".into()),
+        };
+        let path = shots().join("carries-a-comparison.dealscope.json");
+        std::fs::write(
+            &path,
+            dealscope_core::io::file::to_json_with(&sc, Some(&sides)),
+        )
+        .expect("write the file");
+        Page::new(&wd).click("details.scenarios summary").await;
+        wd.find(By::Css("input[type=\"file\"]"))
+            .await
+            .expect("the file input")
+            .send_keys(path.to_string_lossy().to_string())
+            .await
+            .expect("choose the file");
+        wait_for("the comparison the file carries", || async {
+            relation(&wd)
+                .await
+                .starts_with("Neither is stricter: V2 (letter) and V3 (letter)")
+        })
+        .await;
+        let named = "return document.querySelector('.topbar .name input').value === 'Filed'";
+        wait_for("the file's scenario shown", || async {
+            holds(&wd, named).await
+        })
+        .await;
+    })
+    .await;
+}

@@ -6,7 +6,7 @@
 use super::png::Carried;
 use super::svg::{whole, SVG_METADATA_ID};
 use crate::io::json::{self, Json};
-use crate::io::link::{decode_stored, encode_stored, LinkError, Scenario};
+use crate::io::link::{decode_stored, encode_stored, LinkError, Scenario, Sides};
 use crate::model::{
     Component, ComponentId, Date, Diagram, Kind, KindTag, Launch, Origin, Provider, Relation,
     RelationKind, Segment, Statefulness,
@@ -68,6 +68,12 @@ impl core::fmt::Display for ImportError {
 
 /// The scenario as pretty JSON, in a flat, readable schema (keywords as in the text form).
 pub fn to_json(scenario: &Scenario) -> String {
+    to_json_with(scenario, None)
+}
+
+/// As [`to_json`], with the comparison "What changed" shows, as a link writes it after
+/// `compare=` (`"compare": "v4:letter,v5:letter"`), so that opening the file opens it.
+pub fn to_json_with(scenario: &Scenario, compare: Option<&Sides>) -> String {
     use Json::{Arr, Bool, Int, Obj, Str};
     let s = |v: &str| Str(v.into());
     let origin = |o: Origin| {
@@ -152,15 +158,24 @@ pub fn to_json(scenario: &Scenario) -> String {
             ])
         })
         .collect();
-    Obj(vec![
+    let fields = vec![
         ("format".into(), s(JSON_FORMAT)),
         ("version".into(), Int(JSON_VERSION as i64)),
         ("name".into(), s(&scenario.name)),
         ("components".into(), Arr(components)),
         ("relations".into(), Arr(relations)),
         ("clauses".into(), s(&scenario.clauses)),
-    ])
-    .pretty()
+    ]
+    .into_iter()
+    .chain(compare.map(|c| {
+        let text = c.fragment();
+        (
+            "compare".into(),
+            s(text.strip_prefix("compare=").unwrap_or(&text)),
+        )
+    }))
+    .collect::<Vec<_>>();
+    Obj(fields).pretty()
 }
 
 /// Reads the diagram of a parsed JSON file; every fault names the item and quotes the value.
@@ -427,6 +442,20 @@ pub fn file_stem(name: &str) -> String {
     } else {
         stem.into()
     }
+}
+
+/// The comparison a JSON file carries for "What changed", if any, read or refused with the
+/// reason (a file [`import`] reads otherwise).
+pub fn comparison(bytes: &[u8]) -> Option<Result<Sides, LinkError>> {
+    let text = core::str::from_utf8(bytes).ok()?;
+    let t = text.trim_start_matches('\u{feff}').trim();
+    if !t.starts_with('{') || t.len() > MAX_FILE_BYTES {
+        return None;
+    }
+    let v = json::parse(t).ok()?;
+    let compare = v.get("compare")?;
+    let value = compare.as_str().unwrap_or("");
+    Sides::split(&format!("compare={value}")).1
 }
 
 /// Reads an imported file's bytes: a PNG exported by dealscope, or any text form [`import`]

@@ -95,7 +95,7 @@ impl core::fmt::Display for LinkError {
             LinkError::TooLarge => write!(f, "the link expands to more than {} KB; it was refused", MAX_DECOMPRESSED / 1024),
             LinkError::Garbled => write!(f, "the link's data is garbled: it does not describe a scenario"),
             LinkError::Invalid(m) => write!(f, "the link's scenario is invalid: {m}"),
-            LinkError::Comparison(c) => write!(f, "the link's comparison `{c}` is not two sides such as `compare=v4:letter,v5:letter`"),
+            LinkError::Comparison(c) => write!(f, "the comparison `{c}` is not two sides such as `compare=v4:letter,v5:letter`"),
         }
     }
 }
