@@ -65,7 +65,8 @@ use std::time::Instant;
 /// At stop 28 it went up by 20 KiB, for a capability: "What changed" (issue #13). The exact
 /// comparison engine (`core::relate`, until then only in native tests) and its panel cost
 /// 13.6 KB gzip (280,664 → 294,300 B); links that carry a comparison 1.4 KB; a user clause
-/// related to every built-in version in the workbench 2.8 KB (yew markup, mostly): 298,470 B.
+/// related to every built-in version in the workbench 2.8 KB (yew markup, mostly): 298,470 B;
+/// then the timeline, review mends and JSON files carrying a comparison: 301,823 B.
 /// The decode half of the link codec (miniz_oxide's inflate, about 9 KB raw) is the next cut:
 /// the browser's DecompressionStream can take it, once boot can wait for it.
 /// It goes up only with the reason written here.
