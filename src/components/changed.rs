@@ -70,7 +70,7 @@ struct Shown {
 enum Outcome {
     Closed,
     /// A side names a clause or reading that is not here (from a link, or a clause since
-    /// deleted from the workbench): its name.
+    /// deleted from the workbench): the side, as "clause (reading)".
     Missing(String),
     TooLarge(String),
     /// The relation's sentence, the two sides' names, and the witnesses.
@@ -88,8 +88,8 @@ fn compare(clauses: &[Clause], readings: &[Reading], sides: &Sides) -> Outcome {
     };
     let (a, b) = match (find(&sides.left), find(&sides.right)) {
         (Some(a), Some(b)) => (a, b),
-        (None, _) => return Outcome::Missing(sides.left.0.clone()),
-        (_, None) => return Outcome::Missing(sides.right.0.clone()),
+        (None, _) => return Outcome::Missing(format!("{} ({})", sides.left.0, sides.left.1)),
+        (_, None) => return Outcome::Missing(format!("{} ({})", sides.right.0, sides.right.1)),
     };
     let pair = |(c, r): (usize, usize)| (&clauses[c], &readings[r]);
     let (l, r) = (pair(a), pair(b));
@@ -262,7 +262,7 @@ pub fn WhatChanged(p: &ChangedProps) -> Html {
     let body = match &*outcome {
         Outcome::Closed => html! {},
         Outcome::Missing(id) => {
-            html! { <p class="warn" role="status">{format!("There is no clause \u{201c}{id}\u{201d} under that reading here: it may be a clause of someone else's workbench, or one since removed. Choose another side.")}</p> }
+            html! { <p class="warn" role="status">{format!("\u{201c}{id}\u{201d} names a clause or a reading that is not here: it may be a clause of someone else's workbench, or one since removed. Choose another side.")}</p> }
         }
         Outcome::TooLarge(why) => {
             html! { <p class="warn" role="status">{format!("Not compared: {why}.")}</p> }

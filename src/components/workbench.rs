@@ -113,7 +113,10 @@ fn use_related(parsed: &Same<Parsed>) -> Related {
                 .cloned()
                 .collect();
             if clauses.is_empty() {
-                related.set(Vec::new());
+                // A keystroke with no valid clause of the user's draws nothing more.
+                if !related.is_empty() {
+                    related.set(Vec::new());
+                }
                 return;
             }
             wasm_bindgen_futures::spawn_local(async move {
