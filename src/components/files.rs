@@ -103,8 +103,11 @@ pub fn SharePanel(p: &ShareProps) -> Html {
         })
     };
     let select_all = Callback::from(|e: FocusEvent| {
+        // Selected backwards, so the field shows the link's start, not its end.
         if let Some(input) = e.target_dyn_into::<web_sys::HtmlInputElement>() {
-            input.select();
+            let end = input.value().len() as u32;
+            let _ = input.set_selection_range_with_direction(0, end, "backward");
+            input.set_scroll_left(0);
         }
     });
     html! {
@@ -115,7 +118,8 @@ pub fn SharePanel(p: &ShareProps) -> Html {
                 <span>{"Link to this scenario"}</span>
                 <input type="text" readonly=true value={url.clone()} onfocus={select_all} data-testid="share-link" aria-label="Link to this scenario" />
             </label>
-            {for toggle}
+            // A slot even when absent, so that the link field before it is never made anew.
+            { toggle.unwrap_or_default() }
             <p class="small muted">{format!("{} characters. The scenario travels in the part after #, which browsers never send to a server.", url.len())}</p>
             <div class="row">
                 <button class="btn primary" onclick={copy}>{ if *copied { "Copied" } else { "Copy link" } }</button>

@@ -85,7 +85,9 @@ impl View {
 
     /// The view that brings `bounds` (canvas units) into a canvas area of `w` × `h` pixels:
     /// `None` when it is inside already, with [`FIT_PAD`] pixels to spare; else centred, at
-    /// this zoom when it fits, or zoomed out until it does (at most to the least zoom).
+    /// this zoom when it fits, or zoomed out until it does (at most to the least zoom). On a
+    /// phone's canvas it is never zoomed out below [`READABLE`] (or this zoom, if less): what
+    /// does not fit then is shown from its left or top edge, where a route begins.
     pub fn framing(&self, bounds: (f64, f64, f64, f64), w: f64, h: f64) -> Option<View> {
         let (x, y, bw, bh) = bounds;
         let pad = FIT_PAD / self.zoom;
@@ -96,15 +98,29 @@ impl View {
         if inside {
             return None;
         }
+        let floor = if w <= PHONE_CANVAS {
+            READABLE.min(self.zoom)
+        } else {
+            ZOOM.0
+        };
         let zoom = self
             .zoom
             .min((w - 2.0 * FIT_PAD) / bw.max(1.0))
             .min((h - 2.0 * FIT_PAD) / bh.max(1.0))
+            .max(floor)
             .max(ZOOM.0);
+        // Centred when it fits, else from its start.
+        let place = |start: f64, size: f64, extent: f64| {
+            if size * zoom + 2.0 * FIT_PAD <= extent {
+                start + size / 2.0 - extent / zoom / 2.0
+            } else {
+                start - FIT_PAD.min(extent / 16.0) / zoom
+            }
+        };
         Some(View {
             zoom,
-            x: x + bw / 2.0 - w / zoom / 2.0,
-            y: y + bh / 2.0 - h / zoom / 2.0,
+            x: place(x, bw, w),
+            y: place(y, bh, h),
         })
     }
 
@@ -262,10 +278,19 @@ mod tests {
             .unwrap();
         assert_eq!(near.zoom, 1.0);
         close(near.to_canvas(500.0, 300.0), (535.0, 132.0));
-        // A route 1000 wide on a 390 × 500 phone area: zoomed out to (390 - 80) / 1000.
+        // A route 1000 wide on a 1000 × 500 desktop area: zoomed out to (1000 - 80) / 1000.
+        let wide = v.framing((0.0, 0.0, 1000.0, 64.0), 1000.0, 500.0).unwrap();
+        assert!((wide.zoom - 0.92).abs() < 1e-9, "{}", wide.zoom);
+        close(wide.to_canvas(500.0, 250.0), (500.0, 32.0));
+        // On a 390 × 500 phone area it would take 0.31, too small to read: it stays at 0.8,
+        // its start 390 / 16 = 24.375 px from the left edge, centred vertically.
         let phone = v.framing((0.0, 0.0, 1000.0, 64.0), 390.0, 500.0).unwrap();
-        assert!((phone.zoom - 0.31).abs() < 1e-9, "{}", phone.zoom);
-        close(phone.to_canvas(195.0, 250.0), (500.0, 32.0));
+        assert_eq!(phone.zoom, READABLE);
+        close(phone.to_canvas(24.375, 250.0), (0.0, 32.0));
+        // A phone zoomed out further already keeps its zoom.
+        let out = View { zoom: 0.5, ..v };
+        let phone = out.framing((0.0, 0.0, 1000.0, 64.0), 390.0, 500.0).unwrap();
+        assert_eq!(phone.zoom, 0.5);
         // Never zoomed in, and never below the least zoom.
         let far = View { zoom: 0.5, ..v };
         assert_eq!(

@@ -186,6 +186,17 @@ async fn the_share_panel_takes_focus_and_escape_or_a_press_outside_closes_it() {
                 .await
         })
         .await;
+        // The whole link is selected, and the field shows its start.
+        assert!(
+            holds(
+                &wd,
+                "const f = document.activeElement; return f.selectionStart === 0 \
+                 && f.selectionEnd === f.value.length && f.scrollWidth > f.clientWidth \
+                 && f.scrollLeft === 0",
+            )
+            .await,
+            "the link is selected from its start, which is in sight"
+        );
         let page = Page::new(&wd);
         page.press(Key::Escape).await;
         wait_for("the panel to close", || async {

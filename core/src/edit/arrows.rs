@@ -163,14 +163,20 @@ fn cubic(c: &[Point; 4], t: f64) -> Point {
     )
 }
 
+/// How wide a gap between two boxes side by side lets an arrow leave one's side for the other's
+/// when they are not in one row: a narrower one would make the curve loop back on itself.
+const SIDE_GAP: f64 = 24.0;
+
 /// The curve from the box at `a` to the box at `b` (top-left corners): out of the facing sides,
-/// or out of the bottom and into the top when `vertical` or when the boxes are above each other.
+/// or out of the bottom and into the top when `vertical` or when the boxes are above each other
+/// (including one below and a little aside, where side to side would loop).
 pub fn curve(a: Point, b: Point, vertical: bool) -> Arrow {
     let (w, h) = (NODE_W as f64, NODE_H as f64);
     let (acx, acy) = (a.0 + w / 2.0, a.1 + h / 2.0);
     let (bcx, bcy) = (b.0 + w / 2.0, b.1 + h / 2.0);
     let (dx, dy) = (bcx - acx, bcy - acy);
-    let (p0, p3, n0, n3) = if !vertical && dx.abs() >= w * 0.75 {
+    let side = dx.abs() >= w * 0.75 && (dx.abs() - w >= SIDE_GAP || dy.abs() < h);
+    let (p0, p3, n0, n3) = if !vertical && side {
         let s = dx.signum();
         (
             (acx + s * w / 2.0, acy),
@@ -507,6 +513,25 @@ mod tests {
         // Next to each other, the curve is kept.
         let near = route((280.0, 0.0), (560.0, 0.0), false, &boxes, (1, 2));
         assert!(matches!(near.shape, Shape::Curve(_)));
+    }
+
+    #[test]
+    fn a_box_below_and_a_little_aside_is_reached_from_the_bottom() {
+        // Worked by hand: boxes 168 wide, the second 140 right of and 100 below the first.
+        // Their sides overlap (140 < 168), so side to side would loop back: the arrow leaves
+        // the first's bottom middle (84, 64) for the second's top middle (224, 100). 200
+        // aside leaves a 32 gap, wide enough: right side (168, 32) to left side (200, 132).
+        let ends = |shape: &Shape| match shape {
+            Shape::Curve(c) => (c[0], c[3]),
+            Shape::Bent(_) => panic!("a curve was expected"),
+        };
+        let down = curve((0.0, 0.0), (140.0, 100.0), false);
+        assert_eq!(ends(&down.shape), ((84.0, 64.0), (224.0, 100.0)));
+        let across = curve((0.0, 0.0), (200.0, 100.0), false);
+        assert_eq!(ends(&across.shape), ((168.0, 32.0), (200.0, 132.0)));
+        // In one row, overlapping a little, it still goes side to side.
+        let row = curve((0.0, 0.0), (140.0, 10.0), false);
+        assert_eq!(ends(&row.shape), ((168.0, 32.0), (140.0, 42.0)));
     }
 
     #[test]

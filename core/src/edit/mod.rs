@@ -494,8 +494,9 @@ pub fn in_rect(d: &Diagram, x0: f32, y0: f32, x1: f32, y1: f32) -> Vec<Component
 }
 
 /// Where a new box goes: on the grid inside `visible` (x, y, width, height, in canvas units),
-/// as near its middle as can be without touching another box; else, when the view has no
-/// room, to the right of the diagram (the view then follows it).
+/// as near its middle as can be without touching another box or lying on an arrow (the arrows
+/// routed as the canvas draws them); else, when the view has no room, to the right of the
+/// diagram (the view then follows it).
 pub fn free_spot(d: &Diagram, visible: (f32, f32, f32, f32)) -> (f32, f32) {
     const GAP: f32 = GRID;
     let (vx, vy, vw, vh) = visible;
@@ -514,16 +515,25 @@ pub fn free_spot(d: &Diagram, visible: (f32, f32, f32, f32)) -> (f32, f32) {
         // zoom, every few grid steps, so that no more than about 2,500 are tried.
         let points = (vw / GRID) * (vh / GRID);
         let step = GRID * (points / 2500.0).sqrt().ceil().max(1.0);
-        let (x0, y0) = ((vx + GAP) / step, (vy + GAP) / step);
+        let (x0, y0) = (((vx + GAP) / step).ceil(), ((vy + GAP) / step).ceil());
         let (x1, y1) = (
-            (vx + vw - GAP - NODE_W) / step,
-            (vy + vh - GAP - NODE_H) / step,
+            ((vx + vw - GAP - NODE_W) / step).floor(),
+            ((vy + vh - GAP - NODE_H) / step).floor(),
         );
-        for gy in (y0.ceil() as i64)..=(y1.floor() as i64) {
-            for gx in (x0.ceil() as i64)..=(x1.floor() as i64) {
-                let (x, y) = (gx as f32 * step, gy as f32 * step);
+        let grid = Grid {
+            x0,
+            y0,
+            cols: (x1 - x0 + 1.0).max(0.0) as usize,
+            rows: (y1 - y0 + 1.0).max(0.0) as usize,
+            step,
+        };
+        let on_arrow = grid.on_arrows(d, GAP);
+        for row in 0..grid.rows {
+            for col in 0..grid.cols {
+                let (x, y) = ((x0 + col as f32) * step, (y0 + row as f32) * step);
                 let far = (x - mid_x).powi(2) + (y - mid_y).powi(2);
-                if best.is_none_or(|b| far < b.2) && clear(x, y) {
+                if best.is_none_or(|b| far < b.2) && !on_arrow[row * grid.cols + col] && clear(x, y)
+                {
                     best = Some((x, y, far));
                 }
             }
@@ -533,6 +543,61 @@ pub fn free_spot(d: &Diagram, visible: (f32, f32, f32, f32)) -> (f32, f32) {
         (Some((x, y, _)), _) => (x, y),
         (None, Some((x, y, w, _))) => (snap(x + w + 2.0 * GAP), snap(y)),
         (None, None) => (snap(mid_x), snap(mid_y)),
+    }
+}
+
+/// The places [`free_spot`] tries: `cols` × `rows` grid points `step` apart, the first at
+/// (`x0`, `y0`) steps.
+struct Grid {
+    x0: f32,
+    y0: f32,
+    cols: usize,
+    rows: usize,
+    step: f32,
+}
+
+impl Grid {
+    /// For each place, row by row, whether a box there, with `gap` around it, would lie on one
+    /// of the diagram's arrows: each point sampled along an arrow marks the places whose box
+    /// holds it (the samples are closer together than a box is high).
+    fn on_arrows(&self, d: &Diagram, gap: f32) -> Vec<bool> {
+        let mut marks = alloc::vec![false; self.cols * self.rows];
+        if marks.is_empty() || d.relations.is_empty() {
+            return marks;
+        }
+        let index = crate::model::IdIndex::new(&d.components);
+        let at: Vec<arrows::Point> = d
+            .components
+            .iter()
+            .map(|c| (c.x as f64, c.y as f64))
+            .collect();
+        let boxes = arrows::Boxes::new(at.clone());
+        let (step, gap) = (self.step as f64, gap as f64);
+        let (w, h) = (NODE_W as f64, NODE_H as f64);
+        // The range of places whose box, with its gap, holds `v` on one axis.
+        let span = |v: f64, size: f64, first: f32, count: usize| {
+            let lo = (((v - size - gap) / step).ceil() - first as f64).max(0.0);
+            let hi = (((v + gap) / step).floor() - first as f64).min(count as f64 - 1.0);
+            (lo as usize, hi as usize, lo <= hi)
+        };
+        for r in &d.relations {
+            let (Some(a), Some(b)) = (index.get(r.from), index.get(r.to)) else {
+                continue;
+            };
+            let vertical = matches!(r.kind, RelationKind::HostedOn | RelationKind::Owns);
+            let arrow = arrows::route(at[a], at[b], vertical, &boxes, (a, b));
+            arrows::along(&arrow.shape, |p| {
+                let (c0, c1, cols) = span(p.0, w, self.x0, self.cols);
+                let (r0, r1, rows) = span(p.1, h, self.y0, self.rows);
+                if cols && rows {
+                    for row in r0..=r1 {
+                        marks[row * self.cols + c0..=row * self.cols + c1].fill(true);
+                    }
+                }
+                None::<()>
+            });
+        }
+        marks
     }
 }
 
@@ -718,6 +783,28 @@ mod tests {
         // A view not measured yet still gives a place on the canvas.
         let (x, y) = free_spot(&Diagram::default(), (0.0, 0.0, f32::NAN, 1.0));
         assert!(x.is_finite() && y.is_finite());
+    }
+
+    // Worked by hand: "Acme" at (40, 260) uses "Frontier" at (800, 260). The arrow runs
+    // straight along y = 292 from x 208 to 800, through the middle spot (420, 260). A box,
+    // with its 20 gap, keeps clear of that line only at y <= 200 or y >= 320; at x 420,
+    // y 320 is 52 from the middle's 268, y 200 is 68: the box goes to (420, 320). Without the
+    // arrow it would go to (420, 260), which is clear of both boxes.
+    #[test]
+    fn a_new_box_does_not_land_on_an_arrow() {
+        let mut h = History::new(Diagram::default());
+        let view = (0.0, 0.0, 1000.0, 600.0);
+        let a = add(&mut h, KindTag::Customer, 40.0, 260.0);
+        let b = add(&mut h, KindTag::Product, 800.0, 260.0);
+        assert_eq!(free_spot(h.diagram(), view), (420.0, 260.0));
+        assert!(h
+            .apply(Command::Connect {
+                from: a.id,
+                to: b.id,
+                kind: Some(RelationKind::Uses),
+            })
+            .is_ok());
+        assert_eq!(free_spot(h.diagram(), view), (420.0, 320.0));
     }
 
     #[test]
