@@ -84,7 +84,9 @@ pub fn topbar(p: TopbarProps) -> Html {
                 <span class="sep" />
                 <button class="btn primary" onclick={share} aria-expanded={open.to_string()} data-testid="share">{"Share"}</button>
             </div>
-            { for p.sharing.map(|scenario| html! { <SharePanel scenario={scenario} compare={p.compare.clone()} dispatch={dispatch.clone()} /> }) }
+            // A slot even when closed: Yew matches unkeyed siblings from the end, so a panel that
+            // came and went after them would make every other child of the bar anew.
+            { p.sharing.map(|scenario| html! { <SharePanel scenario={scenario} compare={p.compare.clone()} dispatch={dispatch.clone()} /> }).unwrap_or_default() }
         </header>
     }
 }

@@ -263,7 +263,7 @@ fn detail(p: &VerdictsProps) -> Html {
             } else {
                 html! { <div class="flips"><h4>{"What would flip it"}</h4><ul>{ for flips }</ul></div> }
             } }
-            { for repair }
+            { repair.unwrap_or_default() }
         </div>
     }
 }

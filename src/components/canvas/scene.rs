@@ -88,7 +88,7 @@ pub(super) fn Scene(p: &SceneProps) -> Html {
         let vertical = r.kind == RelationKind::HostedOn || r.kind == RelationKind::Owns;
         // Still arrows go around the boxes in their way; a dragged one is drawn straight
         // until it is dropped (the boxes it would avoid are where they were).
-        // A kept arrow is borrowed, not cloned: every render of the still scene reads them all.
+        // Each arrow is handed to its `Edge`, which draws again only when it changed.
         let curved;
         let arrow = match routes.arrow(i) {
             Some(arrow) if !drag_layer => arrow,
@@ -97,14 +97,10 @@ pub(super) fn Scene(p: &SceneProps) -> Html {
                 &curved
             }
         };
-        Some(edge_html(
-            i,
-            r,
-            arrow,
-            on_route(r.from, r.to),
-            p.relation == Some(i),
-            &p.on_relation,
-        ))
+        Some(html! {
+            <Edge key={format!("e{i}-{}-{}", r.from.0, r.to.0)} i={i} kind={r.kind} arrow={arrow.clone()}
+                route={on_route(r.from, r.to)} selected={p.relation == Some(i)} on_relation={p.on_relation.clone()} />
+        })
     };
     let edges = d
         .relations
