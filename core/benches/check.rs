@@ -6,9 +6,11 @@
 //!   adjacency from the diagram: the floor the checker is compared against.
 //! - `repair_200`: the minimal repair of every clause × reading on a 200-component diagram.
 //! - `hostile_<name>_open`: opening each scenario of `generate::hostile` from its text as the
-//!   app does (decode, parse the clauses, problems, check, compare every reading);
-//!   `hostile_<name>_repair`: its slowest single repair; `hostile_clause_line_parse`: parsing
-//!   a 64 KB clause line. Budgets (issue #11): 100 ms, 100 ms and 16 ms.
+//!   app does (decode, parse the clauses, check, the readings' disagreements);
+//!   `hostile_<name>_choose`: choosing its slowest cell, whose detail says what would flip it
+//!   (every assumption and product fact switched in turn); `hostile_<name>_repair`: its slowest
+//!   single repair; `hostile_clause_line_parse`: parsing a 64 KB clause line. Budgets (issue
+//!   #11): 100 ms each, and 16 ms for the line.
 
 use criterion::{black_box, criterion_group, criterion_main, Criterion};
 use dealscope_core::generate::hostile;
@@ -131,8 +133,23 @@ fn open(text: &str) -> usize {
     clauses.extend(lang::parse(&scenario.clauses).clauses);
     let readings = builtin_readings();
     let report = dealscope_core::check_with(&scenario.diagram, &clauses, &readings);
-    let comparison = compare(&scenario.diagram, &clauses, &readings, &report);
-    report.cells.len() + comparison.flips.len()
+    let disagreements = compare::disagreements(&clauses, &readings, &report);
+    report.cells.len() + disagreements.len()
+}
+
+/// What the app does when a cell is chosen: every switch of an assumption or a product fact
+/// that would change its verdict.
+fn choose(
+    diagram: &Diagram,
+    clauses: &[dealscope_core::Clause],
+    report: &dealscope_core::Report,
+    cell: (usize, usize),
+) -> usize {
+    let readings = builtin_readings();
+    compare::flips(diagram, clauses, &readings, report, Some(cell)).len()
+        + compare::fact_flips(diagram, clauses, &readings, report, cell)
+            .flips
+            .len()
 }
 
 fn hostile_benches(c: &mut Criterion) {
@@ -144,6 +161,22 @@ fn hostile_benches(c: &mut Criterion) {
         let text = encode(&scenario);
         group.bench_function(format!("{name}_open"), |b| {
             b.iter(|| open(black_box(&text)))
+        });
+        // The slowest cell to choose, found once, then measured.
+        let mut all = builtin_clauses();
+        all.extend(lang::parse(&scenario.clauses).clauses);
+        let report = dealscope_core::check_with(&scenario.diagram, &all, &readings);
+        let mut times: Vec<(std::time::Duration, usize, usize)> = Vec::new();
+        for c in 0..all.len() {
+            for r in 0..readings.len() {
+                let start = std::time::Instant::now();
+                black_box(choose(&scenario.diagram, &all, &report, (c, r)));
+                times.push((start.elapsed(), c, r));
+            }
+        }
+        let (_, c, r) = times.into_iter().max().expect("there are cells");
+        group.bench_function(format!("{name}_choose"), |b| {
+            b.iter(|| choose(black_box(&scenario.diagram), &all, &report, (c, r)))
         });
         // The slowest single repair, found once, then measured.
         let mut cells: Vec<(std::time::Duration, usize, usize)> = Vec::new();

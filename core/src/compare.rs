@@ -164,14 +164,14 @@ pub fn fact_flips(
             core::slice::from_ref(clause),
             core::slice::from_ref(reading),
         );
-        if let Some(then) = then.first().filter(|t| t.verdict != now.verdict) {
+        if let Some(&then) = then.first().filter(|&&t| t != now.verdict) {
             out.flips.push(FactFlip {
                 component: comp.id,
                 label: comp.label.clone(),
                 fact: Fact::ApiProduct,
                 now: was,
                 from: now.verdict,
-                to: then.verdict,
+                to: then,
             });
         }
     }
@@ -255,20 +255,20 @@ pub fn flips(
     }
     let pairs: Vec<(&Clause, &Reading)> =
         asked.iter().map(|(c, _, _, t)| (&clauses[*c], t)).collect();
-    let cells = index.cells_for(&pairs, 0);
+    let verdicts = index.verdicts_for(&pairs);
     let mut out = Vec::new();
-    for ((c, r, assumption, _), then) in asked.iter().zip(&cells) {
+    for ((c, r, assumption, _), &then) in asked.iter().zip(&verdicts) {
         let Some(now) = report.cell(*c, *r) else {
             continue;
         };
-        if now.verdict != then.verdict {
+        if now.verdict != then {
             out.push(Flip {
                 clause: clauses[*c].id.clone(),
                 reading: readings[*r].id.clone(),
                 assumption: *assumption,
                 assumed: readings[*r].assumes(*assumption),
                 from: now.verdict,
-                to: then.verdict,
+                to: then,
             });
         }
     }

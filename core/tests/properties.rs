@@ -266,11 +266,32 @@ proptest! {
         let d = random_diagram_with(seed, hops, true);
         let clauses = builtin_clauses();
         let readings = dealscope_core::builtin_readings();
-        let bare: Vec<Verdict> = dealscope_core::check::verdicts_with(&d, &clauses, &readings)
+        let bare: Vec<Verdict> = dealscope_core::check::verdicts_with(&d, &clauses, &readings);
+        prop_assert_eq!(verdicts(&d), bare);
+    }
+
+    // A clause of up to 60 sentences, drawn from the built-in ones in any order: its verdict
+    // without findings (checked sixteen sentences at a time, stopping at a breach) is the
+    // full check's.
+    #[test]
+    fn a_long_clause_has_the_same_verdict_without_findings(
+        seed in any::<u64>(),
+        hops in 1usize..6,
+        picks in proptest::collection::vec(any::<u16>(), 1..60),
+    ) {
+        let d = random_diagram_with(seed, hops, true);
+        let pool: Vec<_> = builtin_clauses().into_iter().flat_map(|c| c.terms).collect();
+        let mut long = builtin_clauses().remove(0);
+        long.id = "long".into();
+        long.terms = picks.iter().map(|&p| pool[p as usize % pool.len()].clone()).collect();
+        let clauses = vec![long];
+        let readings = dealscope_core::builtin_readings();
+        let full: Vec<Verdict> = dealscope_core::check_with(&d, &clauses, &readings)
+            .cells
             .iter()
             .map(|c| c.verdict)
             .collect();
-        prop_assert_eq!(verdicts(&d), bare);
+        prop_assert_eq!(dealscope_core::check::verdicts_with(&d, &clauses, &readings), full);
     }
 
     #[test]

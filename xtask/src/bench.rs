@@ -80,7 +80,7 @@ pub fn bench() -> Result<(), String> {
     // a 64 KB clause line parsed within 16 ms.
     let mut hostile: Vec<(String, String)> = Vec::new();
     for (name, _) in generate::hostile::all() {
-        for what in ["open", "repair"] {
+        for what in ["open", "choose", "repair"] {
             hostile.push((
                 format!("hostile/{name}_{what}"),
                 format!("hostile_{name}_{what}_ms"),
