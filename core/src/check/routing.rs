@@ -183,7 +183,7 @@ impl Index<'_> {
                     Clause {
                         id: whole.id.clone(),
                         title: alloc::string::String::new(),
-                        effective: whole.effective.clone(),
+                        effective: whole.effective,
                         source: alloc::string::String::new(),
                         terms: whole.terms[start..end].to_vec(),
                     }
