@@ -98,14 +98,16 @@ pub fn App() -> Html {
         _ => html! {},
     };
     // The preset's caption describes it as it opened: after an edit it could be false.
-    let preset_title = *use_memo((state.ws.preset.clone(), diagram.clone()), |(id, d)| {
+    // The preset's caption, and whether the diagram is still as it opened: the caption holds
+    // only then (after an edit the band stays, saying so, so that the canvas does not jump
+    // under a box being dropped).
+    let caption = *use_memo((state.ws.preset.clone(), diagram.clone()), |(id, d)| {
         PRESETS
             .iter()
             .find(|p| p.id == *id)
-            .filter(|p| dealscope_core::io::saves::as_opened(p, d))
-            .map(|p| p.summary)
-            .unwrap_or("")
+            .map(|p| (p, dealscope_core::io::saves::as_opened(p, d)))
     });
+    let preset_title = caption.filter(|c| c.1).map_or("", |c| c.0.summary);
     let builtin = clauses.len() - derived.parsed.clauses.len();
     use_print(
         Printable {
@@ -136,14 +138,18 @@ pub fn App() -> Html {
             { palette(PaletteProps { diagram: diagram.clone(), selected: state.selection.first().copied(), on_grab, on_add: sight.on_add, on_found: sight.on_found, dispatch: dispatch.clone() }) }
             <main class="stage" ondblclick={on_dblclick}>
                 // The preset's caption heads the canvas; the canvas and what floats over it.
-                { if preset_title.is_empty() { html! {} } else { html! { <p class="scenario-note small">{preset_title}</p> } } }
+                { match caption {
+                    Some((p, true)) => html! { <p class="scenario-note small">{p.summary}</p> },
+                    Some((p, false)) => html! { <p class="scenario-note small">{format!("Changed since it opened as the preset \u{201c}{}\u{201d}.", p.title)}</p> },
+                    None => html! {},
+                } }
                 <div class="canvas-box">
                     <Canvas diagram={diagram.clone()} selection={state.selection.clone()} relation={state.relation}
                         connect_from={state.connect_from} highlight={highlight} drag={(*g.drag).clone()} view={state.view}
                         problems={problem_ids} svg_ref={svg_ref.clone()} on_node_down={g.on_node_down}
                         on_handle_down={g.on_handle_down} on_background_down={g.on_background_down}
                         on_relation={keys.on_relation} on_node_key={keys.on_node_key} on_wheel={g.on_wheel} />
-                    <Minimap diagram={diagram.clone()} view={state.view} svg_ref={svg_ref.clone()} captioned={!preset_title.is_empty()} dispatch={dispatch.clone()} />
+                    <Minimap diagram={diagram.clone()} view={state.view} svg_ref={svg_ref.clone()} captioned={caption.is_some()} dispatch={dispatch.clone()} />
                 </div>
                 { if diagram.components.is_empty() { html! {
                     <div class="empty-state"><p><strong>{"An empty deal."}</strong></p><p>{"Drag a component from the palette, or open a preset scenario from the menu above."}</p></div>

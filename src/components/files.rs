@@ -414,6 +414,14 @@ pub fn Scenarios(p: &ScenariosProps) -> Html {
     let form = use_node_ref();
     let with_matrix = use_state(|| false);
     {
+        // Other work shown (New, a preset, a save opened) closes the form: it saves the work
+        // that was shown when it opened, never what came after.
+        let naming = naming.clone();
+        use_effect_with((p.doc, p.name.clone(), p.diagram.clone()), move |_| {
+            naming.set(None)
+        });
+    }
+    {
         // The name is selected, so typing replaces it.
         let open = naming.is_some();
         use_effect_with(open, move |open| {

@@ -92,6 +92,9 @@ impl Drag {
                     y: (y - f64::from(NODE_H) / 2.0) as f32,
                 }))
             }
+            // Released outside the canvas (over a panel, or past the window's edge), where the
+            // box could not be seen: it stays where it was.
+            Drag::Move { .. } if !over_canvas => None,
             Drag::Move { ids, dx, dy, .. } => {
                 (dx.abs() + dy.abs() > MOVE_SLOP).then_some(Action::Do(Command::Move {
                     ids,
@@ -188,11 +191,15 @@ mod tests {
         );
         let d = diagram();
         assert!(matches!(
-            moved.finish(&d, &[], at(140.0, 80.0), true, false),
+            moved.clone().finish(&d, &[], at(140.0, 80.0), true, false),
             Some(Action::Do(Command::Move { dx, dy, .. })) if dx == 20.0 && dy == -10.0
         ));
         assert!(start
             .finish(&d, &[], at(101.0, 101.0), true, false)
+            .is_none());
+        // Released over a panel, outside the canvas, it moves nothing.
+        assert!(moved
+            .finish(&d, &[], at(140.0, 80.0), false, false)
             .is_none());
     }
 

@@ -232,8 +232,13 @@ async fn a_product_fact_that_decides_a_verdict_is_named_and_can_be_set() {
         .await
         .expect("choose non-API");
         Page::new(&wd).wait_verdict("v3-spirit", "complies").await;
-        // The preset's caption said Frontier is drawn as an API product: no longer true.
-        assert_eq!(count(&wd, ".scenario-note").await, 0, "the caption is gone");
+        // The preset's caption said Frontier is drawn as an API product: no longer true. Its
+        // band stays, so that the canvas does not move, and says the diagram has changed.
+        let note = text_of(&wd, ".scenario-note").await;
+        assert!(
+            note.starts_with("Changed since it opened as the preset") && !note.contains("API product"),
+            "the caption is gone: {note}"
+        );
     })
     .await;
 }

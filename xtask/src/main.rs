@@ -69,11 +69,15 @@ use std::time::Instant;
 /// then the timeline, review mends and JSON files carrying a comparison: 301,823 B.
 /// The decode half of the link codec (miniz_oxide's inflate, about 9 KB raw) is the next cut:
 /// the browser's DecompressionStream can take it, once boot can wait for it.
-/// At stop 29 it went up by 2 KiB, for frames and fixes: each arrow on the canvas is an `Edge`
-/// component (about 1 KB), so lifting a box out of 1,500 arrows or dropping it draws again
-/// only what changed; a new box keeps off the arrows (0.5 KB): 303,336 B.
+/// At stop 29 it went up by 3 KiB, for frames, reliability and fixes: each arrow on the canvas
+/// is an `Edge` component (about 1 KB), so lifting a box out of 1,500 arrows or dropping it
+/// draws again only what changed; a new box keeps off the arrows (0.5 KB): 303,336 B; then
+/// "What would flip it" checks a long clause sixteen sentences at a time, stopping at a breach
+/// (`Index::verdicts_for`), a drop outside the canvas moves nothing, and "Save as…" closes
+/// when other work is shown (1.2 KB): 304,544 B. The inflate cut above would more than pay
+/// for all of it.
 /// It goes up only with the reason written here.
-const BUDGET_GZIP: u64 = 297 * 1024;
+const BUDGET_GZIP: u64 = 298 * 1024;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();

@@ -168,15 +168,17 @@ fn cubic(c: &[Point; 4], t: f64) -> Point {
 const SIDE_GAP: f64 = 24.0;
 
 /// The curve from the box at `a` to the box at `b` (top-left corners): out of the facing sides,
-/// or out of the bottom and into the top when `vertical` or when the boxes are above each other
-/// (including one below and a little aside, where side to side would loop).
+/// or out of the bottom and into the top when the boxes are above each other (including one
+/// below and a little aside, where side to side would loop back). A `vertical` arrow goes out
+/// of the bottom unless the boxes stand side by side with no room between their rows.
 pub fn curve(a: Point, b: Point, vertical: bool) -> Arrow {
     let (w, h) = (NODE_W as f64, NODE_H as f64);
     let (acx, acy) = (a.0 + w / 2.0, a.1 + h / 2.0);
     let (bcx, bcy) = (b.0 + w / 2.0, b.1 + h / 2.0);
     let (dx, dy) = (bcx - acx, bcy - acy);
-    let side = dx.abs() >= w * 0.75 && (dx.abs() - w >= SIDE_GAP || dy.abs() < h);
-    let (p0, p3, n0, n3) = if !vertical && side {
+    let across = dx.abs() >= w * 0.75 && (dx.abs() - w >= SIDE_GAP || dy.abs() < h);
+    let stacked = dy.abs() - h >= SIDE_GAP || dx.abs() < w * 0.75;
+    let (p0, p3, n0, n3) = if across && !(vertical && stacked) {
         let s = dx.signum();
         (
             (acx + s * w / 2.0, acy),
@@ -532,6 +534,13 @@ mod tests {
         // In one row, overlapping a little, it still goes side to side.
         let row = curve((0.0, 0.0), (140.0, 10.0), false);
         assert_eq!(ends(&row.shape), ((168.0, 32.0), (140.0, 42.0)));
+        // A "hosted on" arrow to a host beside its box, 10 lower: out of the bottom it would
+        // loop up into the host's top, 54 above it; it goes side to side instead. With 40
+        // between their rows (104 below), it goes down as usual: (84, 64) to (284, 104).
+        let beside = curve((0.0, 0.0), (200.0, 10.0), true);
+        assert_eq!(ends(&beside.shape), ((168.0, 32.0), (200.0, 42.0)));
+        let below = curve((0.0, 0.0), (200.0, 104.0), true);
+        assert_eq!(ends(&below.shape), ((84.0, 64.0), (284.0, 104.0)));
     }
 
     #[test]
