@@ -182,7 +182,7 @@ fn witness(s: &Shown, names: (&str, &str), own: &str, dispatch: &Callback<Action
     html! {
         <figure class="witness" data-testid="witness" data-forbids={s.forbids.clone()}>
             <figcaption><strong>{s.sentence.clone()}</strong></figcaption>
-            { match (&s.finding, &s.requirement) { (Some(f), Some(r)) => route_list(&f.route, r), _ => html! {} } }
+            { match (&s.finding, &s.requirement) { (Some(f), Some(r)) => route_list(f, r), _ => html! {} } }
             { s.finding.as_ref().map_or(html! {}, |f| html! { <p class="small">{f.explanation.clone()}</p> }) }
             <div class="row verdict-pair">{pill(names.0, s.witness.left)}{pill(names.1, s.witness.right)}</div>
             <button class="btn" onclick={open}>{"Open in the editor"}</button>

@@ -2,7 +2,7 @@
 //! which hop breaks the sentence. Shown under a finding and under a witness of "What changed".
 
 use crate::components::canvas::provider_class;
-use dealscope_core::check::{Hop, Run};
+use dealscope_core::check::{Finding, Missing, Run};
 use dealscope_core::clause::Requirement;
 use yew::prelude::*;
 
@@ -28,12 +28,20 @@ fn flag(requirement: &Requirement) -> String {
     }
 }
 
-/// The route's hops, the one that breaks `requirement` flagged.
-pub fn route_list(route: &[Hop], requirement: &Requirement) -> Html {
+/// The finding's route, hop by hop, the hop that breaks `requirement` flagged. A hop whose
+/// launch the finding lacks is flagged as such: whether it shipped first on the provider is
+/// what is unknown.
+pub fn route_list(finding: &Finding, requirement: &Requirement) -> Html {
     let off_word = flag(requirement);
     let launch = matches!(requirement, Requirement::ShipsFirstOn { .. });
+    let unknown_launch = |id| {
+        finding
+            .missing
+            .iter()
+            .any(|m| matches!(m, Missing::LaunchDates(c) | Missing::LaunchDay(c) if *c == id))
+    };
     let mut next = 1;
-    let hops = route.iter().map(|h| {
+    let hops = finding.route.iter().map(|h| {
         let provider = h.provider.as_ref().map(|pr| html! { <span class={classes!("badge-inline", provider_class(pr))}>{pr.name()}</span> });
         let run = run_tag(&h.run).map(|r| html! { <span class={classes!("run", matches!(h.run, Run::Unknown | Run::Unclear(_)).then_some("open"))}>{r}</span> });
         // Long routes show their ends and what breaks the sentence; the rest are counted.
@@ -51,6 +59,7 @@ pub fn route_list(route: &[Hop], requirement: &Requirement) -> Html {
                 {for run}
                 {for provider}
                 { match (h.offending && (h.off_provider || launch), &h.provider) {
+                    (true, _) if launch && unknown_launch(h.component) => html! { <span class="flag">{"launch not set"}</span> },
                     (true, Some(_)) => html! { <span class="flag">{off_word.clone()}</span> },
                     (true, None) if launch => html! { <span class="flag">{off_word.clone()}</span> },
                     // Hosted nowhere: not known to be off the provider, but not shown on it.

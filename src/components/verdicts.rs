@@ -180,7 +180,7 @@ fn detail(p: &VerdictsProps) -> Html {
         }
         html! {
             <div class={classes!("finding", if f.kind == FindingKind::Breach { "v-breach" } else { "v-unknown" })}>
-                { clause.terms.get(f.term).map_or(html! {}, |t| route_list(&f.route, &t.requirement)) }
+                { clause.terms.get(f.term).map_or(html! {}, |t| route_list(f, &t.requirement)) }
                 <p>
                     { for (clause.terms.len() > 1).then(|| html! { <strong>{format!("Sentence {}: ", f.term + 1)}</strong> }) }
                     {f.explanation.clone()}

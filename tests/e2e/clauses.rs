@@ -173,6 +173,32 @@ async fn an_open_operator_is_named_and_setting_it_decides_the_verdicts() {
     .await;
 }
 
+/// The seed's Frontier has no launch dates: under the amendment its hop is flagged "launch
+/// not set", as the explanation says, not "not first on Azure", which is not known.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_hop_whose_launch_is_unknown_is_flagged_so() {
+    run("launch-flag", |wd, server| async move {
+        open(&wd, &server).await;
+        Page::new(&wd).wait_verdict("v5-letter", "undetermined").await;
+        Page::new(&wd).click("[data-cell=\"v5-letter\"]").await;
+        wait_for("the route's flag", || async {
+            count(&wd, ".detail .route .flag").await > 0
+        })
+        .await;
+        let flags = wd
+            .execute(
+                "return [...document.querySelectorAll('.detail .route .flag')].map(f => f.textContent)",
+                vec![],
+            )
+            .await
+            .expect("script")
+            .convert::<Vec<String>>()
+            .expect("texts");
+        assert_eq!(flags, vec!["launch not set".to_string()]);
+    })
+    .await;
+}
+
 /// The amendment's exception: "cannot and chooses not to" (spirit) or "cannot, or chooses not
 /// to" (letter); ticking the second condition settles both.
 #[tokio::test(flavor = "multi_thread")]
