@@ -612,7 +612,7 @@ fn push_hosting_is_not_collaboration(
     };
     let owner = &term.scope.model_owner;
     out.push_str(&alloc::format!(
-        " \u{201c}{}\u{201d} is run by {owner} alone and hosted on {host}. Whether calls to it result from a collaboration with {company}, through the deal that hosts it there, is not settled by the record; both readings here count only what {owner} builds or runs jointly with a third party. If that deal counted, this sentence would be {} too",
+        " \u{201c}{}\u{201d} is run by {owner} alone and hosted on {host}, so it is not covered. That rests on an assumption: the record does not settle whether calls to it result from a collaboration with {company}, through the deal that hosts it there, and both readings here count only what {owner} builds or runs jointly with a third party. If that deal counted, this sentence would be {} too",
         graph.label(v),
         if then == Verdict::Breach { "broken" } else { "undetermined" },
     ));
