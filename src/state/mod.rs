@@ -356,7 +356,7 @@ impl State {
                     s.message = Some((
                     false,
                     format!(
-                        "Connecting from \u{201c}{}\u{201d}: move focus to the target with Tab and press Enter. Escape cancels.",
+                        "Connecting from \u{201c}{}\u{201d}: click the box to connect it to, or Tab to it and press Enter. Escape cancels.",
                         s.diagram().label(id)
                     ),
                 ));
