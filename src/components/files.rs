@@ -410,12 +410,13 @@ pub fn Scenarios(p: &ScenariosProps) -> Html {
         clauses: p.clauses.clone(),
     };
     // "Save as…" opens a small form with the name to save under (None: closed).
-    let naming = use_state(|| None::<String>);
+    let naming = use_state_eq(|| None::<String>);
     let form = use_node_ref();
     let with_matrix = use_state(|| false);
     {
         // Other work shown (New, a preset, a save opened) closes the form: it saves the work
-        // that was shown when it opened, never what came after.
+        // that was shown when it opened, never what came after. (`use_state_eq`: closing a
+        // closed form, after every edit, draws nothing.)
         let naming = naming.clone();
         use_effect_with((p.doc, p.name.clone(), p.diagram.clone()), move |_| {
             naming.set(None)
