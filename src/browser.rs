@@ -4,9 +4,33 @@ use wasm_bindgen::JsCast;
 use web_sys::{HtmlInputElement, HtmlSelectElement};
 use yew::{Event, NodeRef};
 
-/// The bounding rectangle of an element: (left, top, width, height) in client pixels.
+/// Moves an element by (x, y) client pixels with a CSS transform, set through the style object
+/// (the page's CSP allows no style attribute); (0, 0) takes the transform away.
+pub fn slide(node: &NodeRef, x: f64, y: f64) {
+    let Some(style) = node.cast::<web_sys::SvgElement>().map(|e| e.style()) else {
+        return;
+    };
+    let _ = match x == 0.0 && y == 0.0 {
+        true => style.remove_property("transform").map(|_| ()),
+        false => style.set_property(
+            "transform",
+            &format!(
+                "translate({}px,{}px)",
+                crate::components::canvas::num(x),
+                crate::components::canvas::num(y)
+            ),
+        ),
+    };
+}
+
+/// The bounding rectangle of an element: (left, top, width, height) in client pixels. A canvas
+/// SVG is measured by its box, which it fills except while a pan slides and grows it.
 pub fn rect(node: &NodeRef) -> Option<(f64, f64, f64, f64)> {
     let el = node.cast::<web_sys::Element>()?;
+    let el = match el.matches("svg.canvas") {
+        Ok(true) => el.parent_element()?,
+        _ => el,
+    };
     let r = el.get_bounding_client_rect();
     Some((r.left(), r.top(), r.width(), r.height()))
 }
@@ -376,40 +400,42 @@ pub fn register_service_worker() {
     }
 }
 
-/// The inner markup of the first element matching `css` inside `node`.
-pub fn inner_markup(node: &NodeRef, css: &str) -> Option<String> {
-    Some(
-        node.cast::<web_sys::Element>()?
-            .query_selector(css)
-            .ok()??
-            .inner_html(),
-    )
+/// The canvas as drawn, for pictures: the inner markup of its worlds (the arrows' SVG, then the
+/// boxes', `node` being the boxes') and its `defs`.
+pub fn drawing(node: &NodeRef) -> Option<(String, String)> {
+    let canvas = node.cast::<web_sys::Element>()?.parent_element()?;
+    let inner = |css: &str| Some(canvas.query_selector(css).ok()??.inner_html());
+    let world = inner("svg.arrows > g.world")? + &inner("svg.boxes > g.world")?;
+    Some((world, canvas.query_selector("defs").ok()??.outer_html()))
 }
 
-/// The outer markup of the first element matching `css` inside `node`.
-pub fn outer_markup(node: &NodeRef, css: &str) -> Option<String> {
-    Some(
-        node.cast::<web_sys::Element>()?
-            .query_selector(css)
-            .ok()??
-            .outer_html(),
-    )
-}
-
-// The browser's own compressor (CompressionStream, in every current browser): links are
-// compressed with it, so the bundle carries no compressor of its own. Bound here, not through
-// web-sys, where it is still behind `web_sys_unstable_apis`.
+// The browser's own compressor and decompressor (CompressionStream and DecompressionStream, in
+// every current browser): links are compressed and inflated with them, so the bundle carries
+// no codec of its own. Bound here, not through web-sys, where they are still behind
+// `web_sys_unstable_apis`.
 #[wasm_bindgen::prelude::wasm_bindgen]
 extern "C" {
     #[wasm_bindgen(js_name = CompressionStream)]
     type Compressor;
     #[wasm_bindgen(constructor, js_class = "CompressionStream", catch)]
     fn new(format: &str) -> Result<Compressor, wasm_bindgen::JsValue>;
+    #[wasm_bindgen(js_name = DecompressionStream)]
+    type Decompressor;
+    #[wasm_bindgen(constructor, js_class = "DecompressionStream", catch)]
+    fn new(format: &str) -> Result<Decompressor, wasm_bindgen::JsValue>;
 
     #[wasm_bindgen(js_name = ReadableStream)]
     type Stream;
     #[wasm_bindgen(method, js_name = pipeThrough)]
-    fn pipe_through(this: &Stream, through: &Compressor) -> Stream;
+    fn pipe_through(this: &Stream, through: &wasm_bindgen::JsValue) -> Stream;
+    #[wasm_bindgen(method, js_name = getReader)]
+    fn get_reader(this: &Stream) -> Reader;
+    #[wasm_bindgen(js_name = ReadableStreamDefaultReader)]
+    type Reader;
+    #[wasm_bindgen(method)]
+    fn read(this: &Reader) -> js_sys::Promise;
+    #[wasm_bindgen(method)]
+    fn cancel(this: &Reader) -> js_sys::Promise;
 
     #[wasm_bindgen(js_name = Response)]
     type Reply;
@@ -427,12 +453,59 @@ pub async fn deflate_raw(bytes: &[u8]) -> Result<Vec<u8>, String> {
     let input = Reply::new(&js_sys::Uint8Array::from(bytes).into()).map_err(fail)?;
     let packed = input
         .body()
-        .pipe_through(&Compressor::new("deflate-raw").map_err(fail)?);
+        .pipe_through(&Compressor::new("deflate-raw").map_err(fail)?.into());
     let output = Reply::new(&packed.into()).map_err(fail)?;
     let buffer = wasm_bindgen_futures::JsFuture::from(output.array_buffer())
         .await
         .map_err(fail)?;
     Ok(js_sys::Uint8Array::new(&buffer).to_vec())
+}
+
+/// Raw DEFLATE data inflated by the browser, read a chunk at a time and refused past the
+/// link reader's bound, as the core's own inflater does.
+pub async fn inflate_raw(data: &[u8]) -> dealscope_core::io::inflate::Inflated {
+    use dealscope_core::io::link::{LinkError, MAX_DECOMPRESSED};
+    use wasm_bindgen_futures::JsFuture;
+    let input =
+        Reply::new(&js_sys::Uint8Array::from(data).into()).map_err(|_| LinkError::Corrupt)?;
+    let inflater = Decompressor::new("deflate-raw").map_err(|_| LinkError::Corrupt)?;
+    let reader = input.body().pipe_through(&inflater.into()).get_reader();
+    let mut out = Vec::new();
+    loop {
+        let chunk = JsFuture::from(reader.read())
+            .await
+            .map_err(|_| LinkError::Corrupt)?;
+        let field = |name: &str| js_sys::Reflect::get(&chunk, &name.into()).unwrap_or_default();
+        if field("done").as_bool() != Some(false) {
+            return Ok(out);
+        }
+        let bytes = js_sys::Uint8Array::new(&field("value"));
+        if out.len() + bytes.length() as usize > MAX_DECOMPRESSED {
+            let _ = reader.cancel();
+            return Err(LinkError::TooLarge);
+        }
+        out.extend(bytes.to_vec());
+    }
+}
+
+/// Inflates the links' data `pending` (found by the core's `io::inflate::pending`) and hands
+/// each result to the core, which can then read those links.
+pub async fn inflate_pending(pending: Vec<Vec<u8>>) {
+    for data in pending {
+        let inflated = inflate_raw(&data).await;
+        dealscope_core::io::inflate::remember(data, inflated);
+    }
+}
+
+/// Runs `then` once the links' data `pending` is inflated; at once when nothing is pending.
+pub fn after_inflating(pending: Vec<Vec<u8>>, then: impl FnOnce() + 'static) {
+    if pending.is_empty() {
+        return then();
+    }
+    wasm_bindgen_futures::spawn_local(async move {
+        inflate_pending(pending).await;
+        then();
+    });
 }
 
 /// The share link of a scenario (what follows `#`): its payload compressed by the browser;

@@ -17,11 +17,28 @@ mod same;
 pub mod state;
 mod words;
 
+/// The browser's inflater, for the in-browser test that holds it to miniz_oxide.
+#[doc(hidden)]
+pub use browser::inflate_raw;
 pub use components::app::App;
 
-/// Mounts the app on the document body.
+/// Mounts the app on the document body, once the links it opens with (the address, the
+/// autosave, the saves) can be read: the browser inflates them first.
 pub fn start() {
     crash::install_crash_view();
     measure::watch_csp();
-    yew::Renderer::<App>::new().render();
+    use dealscope_core::io::saves::{AUTOSAVE_KEY, SAVES_KEY};
+    let stored = [
+        browser::hash(),
+        browser::load(AUTOSAVE_KEY),
+        browser::load(SAVES_KEY),
+    ];
+    let pending = stored
+        .iter()
+        .flatten()
+        .flat_map(|text| dealscope_core::io::inflate::pending(text))
+        .collect();
+    browser::after_inflating(pending, || {
+        yew::Renderer::<App>::new().render();
+    });
 }

@@ -10,6 +10,10 @@
 //!   checks of a generated diagram inside the browser, timed as one batch) and `window.__dealscope_memory()` (bytes
 //!   of wasm linear memory).
 //!
+//! - `?pan` (with `?generate`): a plain left-button drag anywhere on the canvas pans, as a
+//!   drag with Alt or the middle button does, so the frames harness (which presses the left
+//!   button only, with no key held) measures panning: `pan_fps_500`.
+//!
 //! In every build:
 //! - `window.__dealscope_ready` is set to `performance.now()` when the first render is done.
 //! - `?crash-test` panics after the first render, to test the error view.
@@ -62,9 +66,32 @@ fn set(name: &str, value: &JsValue) {
     }
 }
 
+/// Whether a left-button press on the canvas pans (`?pan`, bench builds only).
+#[cfg(feature = "measure")]
+pub fn left_pans() -> bool {
+    param("pan").is_some()
+}
+
+/// Release builds pan as the help says.
+#[cfg(not(feature = "measure"))]
+pub fn left_pans() -> bool {
+    false
+}
+
 /// Called once after the first render.
 pub fn after_first_render() {
     set("__dealscope_ready", &JsValue::from_f64(now()));
+    // `?pan`: boxes and arrows let the press through to the background, which pans.
+    #[cfg(feature = "measure")]
+    if left_pans() {
+        let sheet = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.style_sheets().get(0))
+            .and_then(|s| s.dyn_into::<web_sys::CssStyleSheet>().ok());
+        if let Some(sheet) = sheet {
+            let _ = sheet.insert_rule(".canvas .node, .canvas .edge { pointer-events: none }");
+        }
+    }
     #[cfg(feature = "measure")]
     if param("bench").is_some() {
         use dealscope_core::{builtin_clauses, builtin_readings, check_with, generate};

@@ -102,3 +102,39 @@ async fn choosing_a_breach_shows_its_route_and_quote() {
         "the minimal repair is offered: {detail}"
     );
 }
+
+/// The browser's DecompressionStream, which reads links in the app, inflates every golden link's
+/// data (one of each format version that compresses) to the same bytes as miniz_oxide, which
+/// the core uses natively; after it, the link opens. A bomb is refused and cut data is damaged,
+/// as natively.
+#[wasm_bindgen_test]
+async fn the_browser_inflates_golden_links_as_miniz_does() {
+    use dealscope_core::io::inflate::{pending, remember};
+    use dealscope_core::io::link::{decode, LinkError, MAX_DECOMPRESSED};
+    for file in [
+        include_str!("../core/fixtures/links/v1-frontier-aws.txt"),
+        include_str!("../core/fixtures/links/v2-user-clause.txt"),
+        include_str!("../core/fixtures/links/v3-operators.txt"),
+    ] {
+        let link = file.lines().next().unwrap();
+        let found = pending(link);
+        assert_eq!(found.len(), 1, "one compressed body in {link}");
+        let data = found[0].clone();
+        assert!(decode(link).is_err(), "not readable before it is inflated");
+        let browser = dealscope::inflate_raw(&data)
+            .await
+            .expect("the browser inflates it");
+        let native = miniz_oxide::inflate::decompress_to_vec(&data).expect("miniz inflates it");
+        assert_eq!(browser, native, "{link}");
+        remember(data, Ok(browser));
+        assert!(decode(link).is_ok(), "{link} opens once inflated");
+        assert!(pending(link).is_empty());
+    }
+    let bomb = miniz_oxide::deflate::compress_to_vec(&vec![0u8; MAX_DECOMPRESSED + 1], 6);
+    assert_eq!(
+        dealscope::inflate_raw(&bomb).await,
+        Err(LinkError::TooLarge)
+    );
+    let cut = &miniz_oxide::deflate::compress_to_vec(b"a scenario, cut short", 6)[..6];
+    assert_eq!(dealscope::inflate_raw(cut).await, Err(LinkError::Corrupt));
+}

@@ -153,10 +153,7 @@ fn picture(
     (above, below): (Option<Block>, Option<Block>),
 ) -> Result<(String, (u32, u32)), String> {
     let b = bounds(&sc.diagram).ok_or("the diagram is empty")?;
-    let (Some(world), Some(defs)) = (
-        browser::inner_markup(svg_ref, "g.world"),
-        browser::outer_markup(svg_ref, "defs"),
-    ) else {
+    let Some((world, defs)) = browser::drawing(svg_ref) else {
         return Err("the canvas is not on screen".into());
     };
     let size = |t: &Option<Block>| t.as_ref().map(|t| (t.1, t.2));
@@ -306,20 +303,24 @@ fn compare_with_link(dispatch: &Callback<Action>) -> Callback<Event> {
         if text.trim().is_empty() {
             return;
         }
-        match dealscope_core::io::file::import(&text) {
-            Ok(sc) => {
-                let name = if sc.name.is_empty() {
-                    "the linked scenario".to_string()
-                } else {
-                    format!("\u{201c}{}\u{201d}", sc.name)
-                };
-                dispatch.emit(Action::Compare(Some((name, sc))))
+        let dispatch = dispatch.clone();
+        let pending = dealscope_core::io::inflate::pending(&text);
+        browser::after_inflating(pending, move || {
+            match dealscope_core::io::file::import(&text) {
+                Ok(sc) => {
+                    let name = if sc.name.is_empty() {
+                        "the linked scenario".to_string()
+                    } else {
+                        format!("\u{201c}{}\u{201d}", sc.name)
+                    };
+                    dispatch.emit(Action::Compare(Some((name, sc))))
+                }
+                Err(err) => dispatch.emit(Action::Say(
+                    true,
+                    format!("That link could not be compared: {err}."),
+                )),
             }
-            Err(err) => dispatch.emit(Action::Say(
-                true,
-                format!("That link could not be compared: {err}."),
-            )),
-        }
+        });
     })
 }
 
@@ -447,6 +448,8 @@ pub fn Scenarios(p: &ScenariosProps) -> Html {
                 let Some((name, bytes)) = browser::read_chosen_file(&e).await else {
                     return dispatch.emit(Action::Say(true, "The file could not be read.".into()));
                 };
+                browser::inflate_pending(dealscope_core::io::inflate::pending_in_file(&bytes))
+                    .await;
                 match dealscope_core::io::file::import_bytes(&bytes) {
                     Ok(mut sc) => {
                         if sc.name.is_empty() {

@@ -176,7 +176,8 @@ fn use_background_down(ctx: &Ctx) -> Callback<PointerEvent> {
             ctx.lift(&e);
             ctx.touches.borrow_mut().push((e.pointer_id(), (cx, cy)));
         }
-        if e.button() == 1 || e.pointer_type() == "touch" || e.alt_key() {
+        let left_pans = crate::measure::left_pans();
+        if e.button() == 1 || e.pointer_type() == "touch" || e.alt_key() || left_pans {
             ctx.drag.set(Some(Drag::Pan {
                 x0: cx,
                 y0: cy,

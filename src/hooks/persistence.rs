@@ -103,7 +103,12 @@ pub fn use_persistence(
             crate::measure::after_first_render();
             let d1 = dispatch.clone();
             let hash = browser::on_window("hashchange", move |_| {
-                if let Some(h) = browser::hash() {
+                let Some(h) = browser::hash() else {
+                    return;
+                };
+                let d1 = d1.clone();
+                let pending = dealscope_core::io::inflate::pending(&h);
+                browser::after_inflating(pending, move || {
                     let (scenario, sides) = open_fragment(&h);
                     match scenario {
                         Some(Ok(sc)) => d1.emit(Action::OpenShared(sc)),
@@ -117,16 +122,22 @@ pub fn use_persistence(
                         Some(Err(e)) => d1.emit(Action::LinkFailed(e.to_string())),
                         None => {}
                     }
-                }
+                });
             });
             let storage = browser::on_window("storage", move |e| {
-                if let Some((key, Some(value))) = browser::storage_change(e) {
-                    if key == AUTOSAVE_KEY {
-                        if let Ok(sc) = dealscope_core::io::link::decode_stored(&value) {
-                            dispatch.emit(Action::OtherTab(sc));
-                        }
-                    }
+                let Some((key, Some(value))) = browser::storage_change(e) else {
+                    return;
+                };
+                if key != AUTOSAVE_KEY {
+                    return;
                 }
+                let dispatch = dispatch.clone();
+                let pending = dealscope_core::io::inflate::pending(&value);
+                browser::after_inflating(pending, move || {
+                    if let Ok(sc) = dealscope_core::io::link::decode_stored(&value) {
+                        dispatch.emit(Action::OtherTab(sc));
+                    }
+                });
             });
             move || drop((hash, storage))
         });

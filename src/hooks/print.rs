@@ -24,11 +24,9 @@ pub struct Printable {
 /// The diagram as drawn, as a bare SVG for the memo: the canvas's own markup, fitted to the
 /// diagram, without the view's pan and zoom. The app's stylesheet draws it, as on screen.
 fn picture(svg_ref: &NodeRef, sc: &Scenario) -> String {
-    let (Some((x, y, w, h)), Some(world), Some(defs)) = (
-        bounds(&sc.diagram),
-        browser::inner_markup(svg_ref, "g.world"),
-        browser::outer_markup(svg_ref, "defs"),
-    ) else {
+    let (Some((x, y, w, h)), Some((world, defs))) =
+        (bounds(&sc.diagram), browser::drawing(svg_ref))
+    else {
         return String::new();
     };
     let pad = 16.0;

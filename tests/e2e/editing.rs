@@ -446,7 +446,7 @@ async fn new_scenario_keeps_the_work_and_ctrl_a_selects_all() {
             count(&wd, "g.node").await == 2
         })
         .await;
-        Page::new(&wd).click("svg.canvas").await;
+        Page::new(&wd).click(".canvas-box").await;
         Page::new(&wd).chord("a").await;
         wait_for("both selected", || async {
             count(&wd, "g.node.selected").await == 2
@@ -488,7 +488,7 @@ async fn a_diagram_check_selects_its_box() {
             check.starts_with("Endpoint \u{201c}API endpoint 1\u{201d} is not hosted anywhere"),
             "{check}"
         );
-        page.click("svg.canvas").await;
+        page.click(".canvas-box").await;
         page.press(Key::Escape).await;
         wait_for("nothing selected", || async {
             count(&wd, "g.node.selected").await == 0
@@ -742,7 +742,7 @@ async fn lay_out_arranges_the_diagram_by_role_in_one_undoable_edit() {
             "the toast says what happened"
         );
         page.shot("lay-out-seed.png").await;
-        page.click("svg.canvas").await;
+        page.click(".canvas-box").await;
         page.chord("z").await;
         wait_for("undo to put the boxes back", || async {
             places(&wd, 6).await == before
@@ -764,7 +764,7 @@ async fn lay_out_arranges_the_diagram_by_role_in_one_undoable_edit() {
             0,
             "the hint stays dismissed"
         );
-        page.click("svg.canvas").await;
+        page.click(".canvas-box").await;
         page.press("l").await;
         wait_for("a second press to say so", || async {
             page.text(".toast").await.contains("already laid out")
@@ -817,7 +817,7 @@ async fn double_click_renames_and_find_jumps_to_a_component() {
         })
         .await;
         // F2 renames what is selected.
-        page.click("svg.canvas").await;
+        page.click(".canvas-box").await;
         page.press(Key::Escape).await;
         wd.execute(
             "document.querySelector('g.node[data-id=\"1\"]').dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }))",
@@ -867,7 +867,7 @@ async fn a_selection_is_aligned_and_spaced_in_one_edit() {
         open(&wd, &server).await;
         let page = Page::new(&wd);
         let before = places(&wd, 6).await;
-        page.click("svg.canvas").await;
+        page.click(".canvas-box").await;
         page.chord("a").await;
         wait_for("all six selected", || async {
             count(&wd, "g.node.selected").await == 6

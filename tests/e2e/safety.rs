@@ -172,7 +172,7 @@ async fn labels_with_markup_stay_inert_everywhere() {
     assert_eq!(count(&wd, "svg[onload]").await, 0);
     // Canvas: the text is there, as text.
     let canvas_text = wd
-        .find(By::Css("svg.canvas"))
+        .find(By::Css("svg.canvas.boxes"))
         .await
         .unwrap()
         .text()
@@ -270,7 +270,7 @@ async fn a_panic_shows_an_error_view_that_reloads_the_autosave() {
         .await
         .unwrap();
     let labels = wd
-        .find(By::Css("svg.canvas"))
+        .find(By::Css("svg.canvas.boxes"))
         .await
         .unwrap()
         .text()

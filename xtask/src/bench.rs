@@ -177,17 +177,26 @@ pub fn bench() -> Result<(), String> {
     }
     // What a person sees while dragging: frames and the main thread's time per frame, from a
     // DevTools trace (the peer-bench harness, which also measures the React Flow peer).
-    if let Some(frames) = frames_bench(&bench_dist)? {
+    // Panning redraws the whole scene by nature: the same harness drags the background of the
+    // same diagram with `?pan`, where a plain left-button drag pans (see src/measure.rs).
+    for (gesture, path, target) in [
+        ("drag", "/?generate=500", "g.node[data-id=\"150\"]"),
+        ("pan", "/?generate=500&pan", "svg.canvas.arrows"),
+    ] {
+        let Some(frames) = frames_bench(&bench_dist, gesture, path, target)? else {
+            break;
+        };
         for (key, field) in [
-            ("drag_fps_500", "fps"),
-            ("drag_render_p95_ms_500", "render_p95_ms"),
-            ("drag_busy_p95_ms_500", "busy_p95_ms"),
-            ("drag_script_trace_p95_ms_500", "script_p95_ms"),
+            ("fps", "fps"),
+            ("render_p95_ms", "render_p95_ms"),
+            ("busy_p95_ms", "busy_p95_ms"),
+            ("script_trace_p95_ms", "script_p95_ms"),
         ] {
+            let key = format!("{gesture}_{key}_500");
             let figure = &frames["drag"][field];
-            line.insert(key.into(), figure["median"].clone());
+            line.insert(key.clone(), figure["median"].clone());
             full.insert(
-                key.into(),
+                key,
                 json!({ "summary": figure, "source": "peer-bench trace" }),
             );
         }
@@ -206,11 +215,16 @@ pub fn bench() -> Result<(), String> {
     Ok(())
 }
 
-/// Drags one box of a generated 500-component diagram in the bench build with the peer-bench
-/// harness (`../shared/peer-bench`, copied to `target/peer-bench` and installed from npm), one
-/// real mouse move per frame, and returns its summary line; `None`, said aloud, without the
-/// harness.
-fn frames_bench(dist: &std::path::Path) -> Result<Option<Value>, String> {
+/// Drags `target` on the page `path` of the bench build with the peer-bench harness
+/// (`../shared/peer-bench`, copied to `target/peer-bench` and installed from npm), one real
+/// mouse move per frame, and returns its summary line; `None`, said aloud, without the
+/// harness. `gesture` names the figures.
+fn frames_bench(
+    dist: &std::path::Path,
+    gesture: &str,
+    path: &str,
+    target: &str,
+) -> Result<Option<Value>, String> {
     let harness = root().join("target/peer-bench");
     if !harness.join("node_modules/playwright-core").exists() {
         let shared = root().join("../shared/peer-bench");
@@ -227,23 +241,18 @@ fn frames_bench(dist: &std::path::Path) -> Result<Option<Value>, String> {
             .args(["ci", "--no-audit", "--no-fund"])
             .current_dir(&harness))?;
     }
-    step("frames while dragging at 500 components (peer-bench trace, 3 runs)");
+    step(&format!(
+        "frames of a {gesture} at 500 components (peer-bench trace, 3 runs)"
+    ));
     let out = Command::new("node")
         .arg(harness.join("bench.mjs"))
         .arg("--dir")
         .arg(dist)
+        // For a box: one in the visible column that nothing covers. At the first view of 500
+        // components the shared-scenario banner lies over the column's top, and "54" under it
+        // took the press, so the box never moved (moved_px 0, 0).
         .args([
-            "--path",
-            "/?generate=500",
-            "--ready",
-            "g.node",
-            // A box in the visible column that nothing covers: at the first view of 500
-            // components the shared-scenario banner lies over the column's top, and "54"
-            // under it took the press, so the box never moved (moved_px 0, 0).
-            "--drag",
-            "g.node[data-id=\"150\"]",
-            "--runs",
-            "3",
+            "--path", path, "--ready", "g.node", "--drag", target, "--runs", "3",
         ])
         .output()
         .map_err(|e| format!("cannot run node: {e}"))?;

@@ -76,6 +76,11 @@ use std::time::Instant;
 /// (`Index::verdicts_for`), a drop outside the canvas moves nothing, and "Save as…" closes
 /// when other work is shown (1.2 KB): 304,544 B. The inflate cut above would more than pay
 /// for all of it.
+/// At stop 30 it stays. The still canvas became two compositor layers (arrows under boxes), and a
+/// pan slides them on the compositor instead of drawing every frame (1.7 KB: 304,813 →
+/// 306,560 B); the inflate cut paid for it: links of versions 1 to 3 are inflated by the
+/// browser's DecompressionStream, and miniz_oxide left the wasm (1.8 KB net of the new glue:
+/// 304,783 B).
 /// It goes up only with the reason written here.
 const BUDGET_GZIP: u64 = 298 * 1024;
 
@@ -570,6 +575,15 @@ fn test() -> Result<(), String> {
         "native: cargo test (core, xtask, the app's pure modules)",
         &mut || {
             run(Command::new("cargo").args(["test", "--workspace", "--exclude", "dealscope"]))?;
+            // The core as the app's wasm build has it: without miniz_oxide, links read only
+            // once the browser's inflation is handed in (io::inflate).
+            run(Command::new("cargo").args([
+                "test",
+                "-p",
+                "dealscope-core",
+                "--no-default-features",
+                "--lib",
+            ]))?;
             run(Command::new("cargo").args(["test", "-p", "dealscope", "--lib"]))
         },
     );

@@ -529,6 +529,7 @@ mod tests {
         let svg = svg_picture("<g/>", "", "", &s, (0.0, 0.0, 100.0, 100.0), (None, None));
         assert!(svg.contains("<title>Frontier &lt;draft&gt;</title>"));
         assert_eq!(import(&svg).unwrap(), sorted(s.clone()));
+        #[cfg(feature = "miniz")]
         assert_eq!(
             import(&format!("https://x.test/#{}", crate::io::link::encode(&s))).unwrap(),
             sorted(s)

@@ -247,6 +247,7 @@ fn sums(values: Vec<i32>) -> Vec<i32> {
 /// Writes a scenario as link text (what follows `#`), compressed here. Relations naming missing
 /// components are left out. The app compresses [`link_payload`] with the browser's own
 /// compressor instead, and [`link_from_packed`] writes the same format.
+#[cfg(feature = "miniz")]
 pub fn encode(scenario: &Scenario) -> String {
     link_from_packed(&miniz_oxide::deflate::compress_to_vec(
         &link_payload(scenario),
@@ -509,14 +510,7 @@ fn unpack<T: serde::de::DeserializeOwned>(body: &str, packed: bool) -> Result<T,
         )
     })?;
     let bytes = match packed {
-        true => miniz_oxide::inflate::decompress_to_vec_with_limit(&data, MAX_DECOMPRESSED)
-            .map_err(|e| {
-                if e.status == miniz_oxide::inflate::TINFLStatus::HasMoreOutput {
-                    LinkError::TooLarge
-                } else {
-                    LinkError::Corrupt
-                }
-            })?,
+        true => super::inflate::inflate(&data)?,
         false if data.len() > MAX_DECOMPRESSED => return Err(LinkError::TooLarge),
         false => data,
     };

@@ -4,12 +4,14 @@
 //! - `json`: the JSON value reader and writer the file format uses;
 //! - `text`: the diagram's text form (presets and the scenario language);
 //! - `link`: the compact share link and the stored form (autosave, saves);
+//! - `inflate`: inflating a link's compressed data, natively or handed in by the browser;
 //! - `saves`: the named saves in local storage;
 //! - `file`: JSON export and import, and reading any imported file;
 //! - `svg` and `png`: pictures that carry their scenario.
 
 pub mod base64;
 pub mod file;
+pub mod inflate;
 pub mod json;
 pub mod link;
 pub mod png;

@@ -1,8 +1,19 @@
-//! The diagram drawn once: every edge, then every node. The still scene and the dragged layer
-//! are each a scene.
+//! The diagram drawn once: every edge, then every node. The still scene is two scenes, its
+//! arrows and its boxes, each in its own SVG (see `Canvas`); the dragged layer is one.
 
 use super::*;
 use dealscope_core::edit::arrows::{curve, Routes};
+
+/// Which part of the diagram a scene draws.
+#[derive(Clone, Copy, PartialEq)]
+pub(super) enum Part {
+    /// The arrows, except the chosen one.
+    Arrows,
+    /// The boxes, the hops' numbers and the chosen arrow, drawn over the boxes.
+    Boxes,
+    /// Both (the drag layer).
+    Both,
+}
 
 /// What the scene draws besides the diagram itself.
 #[derive(Properties, PartialEq)]
@@ -19,6 +30,7 @@ pub(super) struct SceneProps {
     pub(super) layer: bool,
     /// Offset of the lifted components (only the drag layer uses it).
     pub(super) offset: (f64, f64),
+    pub(super) part: Part,
     pub(super) on_node_down: Callback<(ComponentId, PointerEvent)>,
     pub(super) on_handle_down: Callback<(ComponentId, PointerEvent)>,
     pub(super) on_relation: Callback<usize>,
@@ -43,7 +55,7 @@ pub(super) fn Scene(p: &SceneProps) -> Html {
     // an edit re-routes only what it can change (`Routes`). The drag layer routes nothing.
     let routes = use_mut_ref(Routes::default);
     {
-        let (routes, still) = (routes.clone(), !p.layer);
+        let (routes, still) = (routes.clone(), !p.layer && p.part != Part::Boxes);
         use_memo(p.diagram.clone(), move |d| {
             if still {
                 routes.borrow_mut().update(&d.0);
@@ -54,7 +66,7 @@ pub(super) fn Scene(p: &SceneProps) -> Html {
     let moving = |id: ComponentId| p.lifted.contains(&id);
     // The still scene draws what does not move; the drag layer draws what does.
     let drag_layer = p.layer;
-    let part = |id: ComponentId| moving(id) == drag_layer;
+    let here = |id: ComponentId| moving(id) == drag_layer;
     let shift = |c: &Component| {
         let (dx, dy) = if moving(c.id) { p.offset } else { (0.0, 0.0) };
         (c.x as f64 + dx, c.y as f64 + dy)
@@ -102,16 +114,18 @@ pub(super) fn Scene(p: &SceneProps) -> Html {
                 route={on_route(r.from, r.to)} selected={p.relation == Some(i)} on_relation={p.on_relation.clone()} />
         })
     };
+    let (arrows, boxes) = (p.part != Part::Boxes, p.part != Part::Arrows);
     let edges = d
         .relations
         .iter()
         .enumerate()
-        .filter(|&(i, _)| p.relation != Some(i))
+        .filter(|&(i, _)| arrows && p.relation != Some(i))
         .filter_map(|(i, r)| edge(i, r));
     let over = p
         .relation
+        .filter(|_| boxes)
         .and_then(|i| d.relations.get(i).and_then(|r| edge(i, r)));
-    let nodes = d.components.iter().filter(|c| part(c.id)).map(|c| {
+    let nodes = d.components.iter().filter(|c| boxes && here(c.id)).map(|c| {
         let (dx, dy) = if moving(c.id) { p.offset } else { (0.0, 0.0) };
         html! {
             <Node key={c.id.0} component={c.clone()} provider={ids.get(c.id).and_then(|i| hosts[i].clone())} dx={dx} dy={dy}
@@ -125,7 +139,7 @@ pub(super) fn Scene(p: &SceneProps) -> Html {
     // The box's accessible name says it (see `Node`), so the numbers are hidden from speech.
     let numbers = p.highlight.route.iter().enumerate().filter_map(|(i, &(id, off))| {
         let c = &d.components[ids.get(id)?];
-        if !part(id) {
+        if !boxes || !here(id) {
             return None;
         }
         let (x, y) = shift(c);
@@ -137,6 +151,7 @@ pub(super) fn Scene(p: &SceneProps) -> Html {
             </g>
         })
     });
+    // A part's groups that are not its own stay empty.
     html! {
         <>
             <g class="edges">{ for edges }</g>
