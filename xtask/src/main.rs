@@ -76,13 +76,16 @@ use std::time::Instant;
 /// (`Index::verdicts_for`), a drop outside the canvas moves nothing, and "Save as…" closes
 /// when other work is shown (1.2 KB): 304,544 B. The inflate cut above would more than pay
 /// for all of it.
-/// At stop 30 it stays. The still canvas became two compositor layers (arrows under boxes), and a
-/// pan slides them on the compositor instead of drawing every frame (1.7 KB: 304,813 →
-/// 306,560 B); the inflate cut paid for it: links of versions 1 to 3 are inflated by the
-/// browser's DecompressionStream, and miniz_oxide left the wasm (1.8 KB net of the new glue:
-/// 304,783 B).
+/// At stop 30 it went up by 1 KiB. The still canvas became two compositor layers (arrows under
+/// boxes), and a pan slides them on the compositor instead of drawing every frame (1.7 KB:
+/// 304,813 → 306,560 B); the inflate cut paid for it: links of versions 1 to 3 are inflated by
+/// the browser's DecompressionStream, and miniz_oxide left the wasm (1.8 KB net of the new
+/// glue: 304,783 B). Then a first user's review found a pan longer than the canvas showing a
+/// blank band (the pan now draws anew each canvas's width) and, on a phone, the tap that
+/// selects a box pressing the sheet that opens under it (the sheet takes no input for half a
+/// second): 305,219 B, 67 B over.
 /// It goes up only with the reason written here.
-const BUDGET_GZIP: u64 = 298 * 1024;
+const BUDGET_GZIP: u64 = 299 * 1024;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();

@@ -91,7 +91,7 @@ impl core::fmt::Display for LinkError {
             LinkError::TooLong(n, MAX_LINK_CHARS) => write!(f, "the link is {n} characters long, over the limit of {MAX_LINK_CHARS}; share a file instead"),
             LinkError::TooLong(n, limit) => write!(f, "the scenario's text is {n} characters long, over the limit of {limit}"),
             LinkError::BadEncoding(s) => write!(f, "the link is damaged: `{s}` is not valid link text"),
-            LinkError::Corrupt => write!(f, "the link is damaged or cut short: its data does not decompress"),
+            LinkError::Corrupt => write!(f, "the link is damaged or cut short (its data does not unpack)"),
             LinkError::TooLarge => write!(f, "the link expands to more than {} KB; it was refused", MAX_DECOMPRESSED / 1024),
             LinkError::Garbled => write!(f, "the link's data is garbled: it does not describe a scenario"),
             LinkError::Invalid(m) => write!(f, "the link's scenario is invalid: {m}"),

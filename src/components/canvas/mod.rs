@@ -211,20 +211,29 @@ pub fn Canvas(p: &CanvasProps) -> Html {
             false => html! { <line class="guide" y1={at.clone()} y2={at} x1={from} x2={to} /> },
         }
     });
-    // A pan draws the scene as the view was when it began, and slides the still layers by
-    // the distance panned, on the compositor: no SVG is painted or rasterised again until the
-    // pan ends (at 500 boxes every pan frame redrew all of them, about 5 frames a second).
+    // A pan draws the scene as the view was at an anchor (where it began), and slides the still
+    // layers by the distance panned, on the compositor: no SVG is painted or rasterised again
+    // while it lasts (at 500 boxes every pan frame redrew all of them, about 5 frames a second).
+    // The layers reach one canvas past each edge, so a pan that goes further draws anew there.
+    let anchor = use_mut_ref(|| None::<View>);
     let (v, slide) = match &p.drag {
-        Some(Drag::Pan { view, .. }) if view.zoom == p.view.zoom => (
-            *view,
-            (
-                (view.x - p.view.x) * view.zoom,
-                (view.y - p.view.y) * view.zoom,
-            ),
-        ),
-        _ => (p.view, (0.0, 0.0)),
+        Some(Drag::Pan { .. }) => {
+            let size = browser::rect(&p.svg_ref).map_or((0.0, 0.0), |r| (r.2, r.3));
+            let near = |a: &View| {
+                a.zoom == p.view.zoom
+                    && ((a.x - p.view.x) * a.zoom).abs() < size.0 * 0.9
+                    && ((a.y - p.view.y) * a.zoom).abs() < size.1 * 0.9
+            };
+            let a = (*anchor.borrow()).filter(near).unwrap_or(p.view);
+            *anchor.borrow_mut() = Some(a);
+            (a, ((a.x - p.view.x) * a.zoom, (a.y - p.view.y) * a.zoom))
+        }
+        _ => {
+            *anchor.borrow_mut() = None;
+            (p.view, (0.0, 0.0))
+        }
     };
-    let panning = (slide != (0.0, 0.0)).then_some("panning");
+    let panning = matches!(p.drag, Some(Drag::Pan { .. })).then_some("panning");
     let arrows_ref = use_node_ref();
     {
         let layers = [arrows_ref.clone(), p.svg_ref.clone()];
