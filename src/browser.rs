@@ -464,17 +464,16 @@ pub async fn deflate_raw(bytes: &[u8]) -> Result<Vec<u8>, String> {
 /// Raw DEFLATE data inflated by the browser, read a chunk at a time and refused past the
 /// link reader's bound, as the core's own inflater does.
 pub async fn inflate_raw(data: &[u8]) -> dealscope_core::io::inflate::Inflated {
-    use dealscope_core::io::link::{LinkError, MAX_DECOMPRESSED};
+    use dealscope_core::io::inflate::{Fault, MAX_DECOMPRESSED};
     use wasm_bindgen_futures::JsFuture;
-    let input =
-        Reply::new(&js_sys::Uint8Array::from(data).into()).map_err(|_| LinkError::Corrupt)?;
-    let inflater = Decompressor::new("deflate-raw").map_err(|_| LinkError::Corrupt)?;
+    let input = Reply::new(&js_sys::Uint8Array::from(data).into()).map_err(|_| Fault::Corrupt)?;
+    let inflater = Decompressor::new("deflate-raw").map_err(|_| Fault::Corrupt)?;
     let reader = input.body().pipe_through(&inflater.into()).get_reader();
     let mut out = Vec::new();
     loop {
         let chunk = JsFuture::from(reader.read())
             .await
-            .map_err(|_| LinkError::Corrupt)?;
+            .map_err(|_| Fault::Corrupt)?;
         let field = |name: &str| js_sys::Reflect::get(&chunk, &name.into()).unwrap_or_default();
         if field("done").as_bool() != Some(false) {
             return Ok(out);
@@ -482,7 +481,7 @@ pub async fn inflate_raw(data: &[u8]) -> dealscope_core::io::inflate::Inflated {
         let bytes = js_sys::Uint8Array::new(&field("value"));
         if out.len() + bytes.length() as usize > MAX_DECOMPRESSED {
             let _ = reader.cancel();
-            return Err(LinkError::TooLarge);
+            return Err(Fault::TooLarge);
         }
         out.extend(bytes.to_vec());
     }

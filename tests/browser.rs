@@ -109,8 +109,8 @@ async fn choosing_a_breach_shows_its_route_and_quote() {
 /// as natively.
 #[wasm_bindgen_test]
 async fn the_browser_inflates_golden_links_as_miniz_does() {
-    use dealscope_core::io::inflate::{pending, remember};
-    use dealscope_core::io::link::{decode, LinkError, MAX_DECOMPRESSED};
+    use dealscope_core::io::inflate::{pending, remember, Fault, MAX_DECOMPRESSED};
+    use dealscope_core::io::link::decode;
     for file in [
         include_str!("../core/fixtures/links/v1-frontier-aws.txt"),
         include_str!("../core/fixtures/links/v2-user-clause.txt"),
@@ -131,10 +131,7 @@ async fn the_browser_inflates_golden_links_as_miniz_does() {
         assert!(pending(link).is_empty());
     }
     let bomb = miniz_oxide::deflate::compress_to_vec(&vec![0u8; MAX_DECOMPRESSED + 1], 6);
-    assert_eq!(
-        dealscope::inflate_raw(&bomb).await,
-        Err(LinkError::TooLarge)
-    );
+    assert_eq!(dealscope::inflate_raw(&bomb).await, Err(Fault::TooLarge));
     let cut = &miniz_oxide::deflate::compress_to_vec(b"a scenario, cut short", 6)[..6];
-    assert_eq!(dealscope::inflate_raw(cut).await, Err(LinkError::Corrupt));
+    assert_eq!(dealscope::inflate_raw(cut).await, Err(Fault::Corrupt));
 }

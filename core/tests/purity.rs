@@ -40,7 +40,7 @@ const LAYERS: &[&[&str]] = &[
     &["fx", "lex", "verdict", "textfit", "io::json", "io::base64"],
     &["model"],
     &["limits"],
-    &["clause", "io::text"],
+    &["clause", "io::text", "io::inflate"],
     &["lang", "presets", "io::link"],
     &[
         "check",

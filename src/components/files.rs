@@ -448,8 +448,7 @@ pub fn Scenarios(p: &ScenariosProps) -> Html {
                 let Some((name, bytes)) = browser::read_chosen_file(&e).await else {
                     return dispatch.emit(Action::Say(true, "The file could not be read.".into()));
                 };
-                browser::inflate_pending(dealscope_core::io::inflate::pending_in_file(&bytes))
-                    .await;
+                browser::inflate_pending(dealscope_core::io::file::pending(&bytes)).await;
                 match dealscope_core::io::file::import_bytes(&bytes) {
                     Ok(mut sc) => {
                         if sc.name.is_empty() {

@@ -458,6 +458,14 @@ pub fn comparison(bytes: &[u8]) -> Option<Result<Sides, LinkError>> {
     Sides::split(&format!("compare={value}")).1
 }
 
+/// As `io::inflate::pending`, for an imported file's bytes: a PNG's carried link, or the text.
+pub fn pending(bytes: &[u8]) -> Vec<Vec<u8>> {
+    match super::png::carried(bytes) {
+        Carried::Link(link) => super::inflate::pending(link),
+        _ => super::inflate::pending(&String::from_utf8_lossy(bytes)),
+    }
+}
+
 /// Reads an imported file's bytes: a PNG exported by dealscope, or any text form [`import`]
 /// reads.
 pub fn import_bytes(bytes: &[u8]) -> Result<Scenario, ImportError> {

@@ -1,28 +1,39 @@
-//! Inflating the raw DEFLATE data of links of versions 1 to 3, bounded by
-//! [`MAX_DECOMPRESSED`](super::link::MAX_DECOMPRESSED).
+//! Inflating the raw DEFLATE data of links of versions 1 to 3, bounded by [`MAX_DECOMPRESSED`].
 //!
 //! With the `miniz` feature (on by default: native builds and every test) miniz_oxide inflates.
 //! The app's wasm build leaves miniz_oxide out and lets the browser's `DecompressionStream` do
 //! it, which is asynchronous while reading a link is not. So, before the app reads any text that
 //! may hold a link (the address, the autosave, the saves, a pasted link, a file), it asks
-//! [`pending`] (or [`pending_in_file`]) for the data still to inflate, inflates it, and hands
-//! each result in with [`remember`]. Data never handed in reads as damaged.
+//! [`pending`] (or `io::file::pending` for a file) for the data still to inflate, inflates it,
+//! and hands each result in with [`remember`]. Data never handed in reads as damaged.
+//! It sits below `io::link`, which reads what it gives.
 
 use super::base64::Alphabet;
-use super::link::{LinkError, MAX_STORED_CHARS};
+use crate::limits::MAX_FILE_BYTES;
 use alloc::vec::Vec;
 
-/// What inflating a link's data gave: the bytes, or why not ([`LinkError::TooLarge`] past the
-/// bound, [`LinkError::Corrupt`] when the data is not DEFLATE or is cut short).
-pub type Inflated = Result<Vec<u8>, LinkError>;
+/// The most bytes a link may inflate to (and a stored text may decode to).
+pub const MAX_DECOMPRESSED: usize = 512 * 1024;
+
+/// Why a link's data did not inflate.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Fault {
+    /// It inflates past [`MAX_DECOMPRESSED`].
+    TooLarge,
+    /// It is not DEFLATE, or is cut short.
+    Corrupt,
+}
+
+/// What inflating a link's data gave: the bytes, or why not.
+pub type Inflated = Result<Vec<u8>, Fault>;
 
 /// Inflates a link's data.
 #[cfg(feature = "miniz")]
 pub(crate) fn inflate(data: &[u8]) -> Inflated {
     use miniz_oxide::inflate::{decompress_to_vec_with_limit, TINFLStatus};
-    decompress_to_vec_with_limit(data, super::link::MAX_DECOMPRESSED).map_err(|e| match e.status {
-        TINFLStatus::HasMoreOutput => LinkError::TooLarge,
-        _ => LinkError::Corrupt,
+    decompress_to_vec_with_limit(data, MAX_DECOMPRESSED).map_err(|e| match e.status {
+        TINFLStatus::HasMoreOutput => Fault::TooLarge,
+        _ => Fault::Corrupt,
     })
 }
 
@@ -33,7 +44,7 @@ pub(crate) fn inflate(data: &[u8]) -> Inflated {
         done.borrow()
             .iter()
             .find(|(d, _)| d.as_slice() == data)
-            .map_or(Err(LinkError::Corrupt), |(_, out)| out.clone())
+            .map_or(Err(Fault::Corrupt), |(_, out)| out.clone())
     })
 }
 
@@ -99,7 +110,7 @@ fn bodies(text: &str) -> Vec<Vec<u8>> {
             .iter()
             .position(|&b| !body_char(b))
             .map_or(bytes.len(), |n| start + n);
-        if end > start && end - start <= MAX_STORED_CHARS {
+        if end > start && end - start <= MAX_FILE_BYTES {
             if let Some(data) = super::base64::decode(&text[start..end], Alphabet::UrlNoPad) {
                 if !found.contains(&data) {
                     found.push(data);
@@ -109,14 +120,6 @@ fn bodies(text: &str) -> Vec<Vec<u8>> {
         i = end.max(i + 1);
     }
     found
-}
-
-/// As [`pending`], for an imported file's bytes: a PNG's carried link, or the text.
-pub fn pending_in_file(bytes: &[u8]) -> Vec<Vec<u8>> {
-    match super::png::carried(bytes) {
-        super::png::Carried::Link(link) => pending(link),
-        _ => pending(&alloc::string::String::from_utf8_lossy(bytes)),
-    }
 }
 
 #[cfg(test)]
@@ -166,11 +169,11 @@ mod tests {
     fn data_reads_as_handed_in_and_damaged_until_then() {
         let (data, other) = (b"first".to_vec(), b"other".to_vec());
         assert_eq!(pending(&link(3, &data)), vec![data.clone()]);
-        assert_eq!(inflate(&data), Err(LinkError::Corrupt));
+        assert_eq!(inflate(&data), Err(Fault::Corrupt));
         remember(data.clone(), Ok(b"inflated".to_vec()));
-        remember(other.clone(), Err(LinkError::TooLarge));
+        remember(other.clone(), Err(Fault::TooLarge));
         assert_eq!(inflate(&data), Ok(b"inflated".to_vec()));
-        assert_eq!(inflate(&other), Err(LinkError::TooLarge));
+        assert_eq!(inflate(&other), Err(Fault::TooLarge));
         assert!(pending(&link(3, &data)).is_empty());
     }
 }

@@ -39,8 +39,7 @@ pub const MAX_LINK_CHARS: usize = 32_000;
 /// Saves and files carry the same text as links but are not typed or pasted into an address
 /// bar, so they may be longer: up to the file limit. The other limits are the same.
 pub const MAX_STORED_CHARS: usize = crate::limits::MAX_FILE_BYTES;
-/// The most bytes a link may inflate to (and a stored text may decode to).
-pub const MAX_DECOMPRESSED: usize = 512 * 1024;
+pub use super::inflate::MAX_DECOMPRESSED;
 
 /// A scenario as links and saves carry it.
 #[derive(Clone, Debug, Default, PartialEq)]
@@ -510,7 +509,10 @@ fn unpack<T: serde::de::DeserializeOwned>(body: &str, packed: bool) -> Result<T,
         )
     })?;
     let bytes = match packed {
-        true => super::inflate::inflate(&data)?,
+        true => super::inflate::inflate(&data).map_err(|f| match f {
+            super::inflate::Fault::TooLarge => LinkError::TooLarge,
+            super::inflate::Fault::Corrupt => LinkError::Corrupt,
+        })?,
         false if data.len() > MAX_DECOMPRESSED => return Err(LinkError::TooLarge),
         false => data,
     };
