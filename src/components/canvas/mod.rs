@@ -180,9 +180,13 @@ pub fn Canvas(p: &CanvasProps) -> Html {
         None => (Vec::new(), (0.0, 0.0), Vec::new()),
     };
     let scene = |lifted: Vec<ComponentId>, layer: bool, offset: (f64, f64), part: Part| {
+        // The arrows draw no box, so what only boxes show is not theirs: a press that selects
+        // a box then renders the boxes' scene alone, not 1,500 arrows' props again.
+        let boxes = part != Part::Arrows;
         html! {
-            <Scene diagram={p.diagram.clone()} selection={p.selection.clone()} relation={p.relation}
-                connect_from={p.connect_from} highlight={p.highlight.clone()} problems={p.problems.clone()}
+            <Scene diagram={p.diagram.clone()} selection={if boxes { p.selection.clone() } else { Vec::new() }} relation={p.relation}
+                connect_from={p.connect_from.filter(|_| boxes)} highlight={p.highlight.clone()}
+                problems={if boxes { p.problems.clone() } else { Vec::new() }}
                 lifted={lifted} layer={layer} offset={offset} part={part} on_node_down={p.on_node_down.clone()}
                 on_handle_down={p.on_handle_down.clone()} on_relation={p.on_relation.clone()}
                 on_node_key={p.on_node_key.clone()} />
