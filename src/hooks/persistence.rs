@@ -102,13 +102,21 @@ pub fn use_persistence(
             browser::register_service_worker();
             crate::measure::after_first_render();
             let d1 = dispatch.clone();
+            // Links and other tabs' saves that wait for their inflation open in the order they
+            // came: one overtaken by a later one while it waited does not open at all.
+            let (links, saved) = (Latest::default(), Latest::default());
             let hash = browser::on_window("hashchange", move |_| {
                 let Some(h) = browser::hash() else {
                     return;
                 };
                 let d1 = d1.clone();
                 let pending = dealscope_core::io::inflate::pending(&h);
+                let mine = links.next();
+                let links = links.clone();
                 browser::after_inflating(pending, move || {
+                    if !links.is(mine) {
+                        return;
+                    }
                     let (scenario, sides) = open_fragment(&h);
                     match scenario {
                         Some(Ok(sc)) => d1.emit(Action::OpenShared(sc)),
@@ -133,7 +141,12 @@ pub fn use_persistence(
                 }
                 let dispatch = dispatch.clone();
                 let pending = dealscope_core::io::inflate::pending(&value);
+                let mine = saved.next();
+                let saved = saved.clone();
                 browser::after_inflating(pending, move || {
+                    if !saved.is(mine) {
+                        return;
+                    }
                     if let Ok(sc) = dealscope_core::io::link::decode_stored(&value) {
                         dispatch.emit(Action::OtherTab(sc));
                     }
@@ -141,5 +154,23 @@ pub fn use_persistence(
             });
             move || drop((hash, storage))
         });
+    }
+}
+
+/// A count of events, shared with the work each one starts, so that work finishing late can
+/// tell whether a later event has come since.
+#[derive(Clone, Default)]
+struct Latest(std::rc::Rc<std::cell::Cell<u64>>);
+
+impl Latest {
+    /// Counts an event and returns its number.
+    fn next(&self) -> u64 {
+        self.0.set(self.0.get() + 1);
+        self.0.get()
+    }
+
+    /// Whether event `n` is still the latest.
+    fn is(&self, n: u64) -> bool {
+        self.0.get() == n
     }
 }
