@@ -29,3 +29,27 @@ impl<T> Deref for Same<T> {
         &self.0
     }
 }
+
+/// The app's state as one render saw it, compared by identity: the reducer makes a new state
+/// for every action, so the same state means nothing has changed. (A reducer handle dereferences
+/// to the newest state, so the one it held when this was made is kept here; the handle's copy
+/// of it keeps that allocation alive, so its address is not reused while this lives.)
+#[derive(Clone)]
+pub struct SameState {
+    pub handle: yew::functional::UseReducerHandle<crate::state::State>,
+    seen: *const crate::state::State,
+}
+
+impl SameState {
+    pub fn new(handle: &yew::functional::UseReducerHandle<crate::state::State>) -> SameState {
+        let handle = handle.clone();
+        let seen: *const crate::state::State = &*handle;
+        SameState { handle, seen }
+    }
+}
+
+impl PartialEq for SameState {
+    fn eq(&self, other: &Self) -> bool {
+        std::ptr::eq(self.seen, other.seen)
+    }
+}

@@ -5,15 +5,10 @@
 
 use crate::browser;
 use crate::components::canvas::{Canvas, Minimap};
-use crate::components::changed::WhatChanged;
-use crate::components::files::Scenarios;
-use crate::components::inspector::Inspector;
-use crate::components::notices::{banner, problems, toast};
-use crate::components::outline::Outline;
+use crate::components::notices::{banner, toast};
 use crate::components::palette::{ghost, palette, PaletteProps};
+use crate::components::side::Side;
 use crate::components::topbar::{topbar, TopbarProps};
-use crate::components::verdicts::Verdicts;
-use crate::components::workbench::Workbench;
 use crate::hooks::derived::{highlight, use_derived};
 use crate::hooks::focus::use_focus_follow;
 use crate::hooks::gestures::use_gestures;
@@ -21,7 +16,8 @@ use crate::hooks::persistence::use_persistence;
 use crate::hooks::print::{use_print, Printable};
 use crate::hooks::shortcuts::use_shortcuts;
 use crate::hooks::sight::{use_route_in_sight, use_sight};
-use crate::same::Same;
+use crate::hooks::use_apart;
+use crate::same::SameState;
 use crate::state::gesture::Drag;
 use crate::state::{Action, State, Stored};
 use dealscope_core::io::saves::{AUTOSAVE_KEY, CORRUPT_KEY, HINT_KEY, SAVES_KEY};
@@ -29,25 +25,30 @@ use dealscope_core::presets::PRESETS;
 use dealscope_core::{ComponentId, KindTag};
 use yew::prelude::*;
 
+/// The state the app opens with: the address's link, the autosave and the saves, read from the
+/// browser (their compressed data was inflated before the first render).
+#[inline(never)]
+fn boot() -> State {
+    let stored = Stored {
+        autosave: browser::load(AUTOSAVE_KEY),
+        saves: browser::load(SAVES_KEY),
+        hash: browser::hash(),
+        generated: crate::measure::generated(),
+    };
+    let raw = stored.autosave.clone();
+    let (mut s, corrupt) = State::boot(stored);
+    s.hint = browser::load(HINT_KEY).is_none();
+    if corrupt {
+        // Never overwrite what could not be read: move it aside first.
+        let _ = browser::store(CORRUPT_KEY, &raw.unwrap_or_default());
+    }
+    s
+}
+
 /// The application.
 #[function_component]
 pub fn App() -> Html {
-    let state = use_reducer(|| {
-        let stored = Stored {
-            autosave: browser::load(AUTOSAVE_KEY),
-            saves: browser::load(SAVES_KEY),
-            hash: browser::hash(),
-            generated: crate::measure::generated(),
-        };
-        let raw = stored.autosave.clone();
-        let (mut s, corrupt) = State::boot(stored);
-        s.hint = browser::load(HINT_KEY).is_none();
-        if corrupt {
-            // Never overwrite what could not be read: move it aside first.
-            let _ = browser::store(CORRUPT_KEY, &raw.unwrap_or_default());
-        }
-        s
-    });
+    let state = use_reducer(boot);
     let derived = use_derived(&state);
     let svg_ref = use_node_ref();
     let focus_request = use_focus_follow(&state, &svg_ref);
@@ -57,10 +58,10 @@ pub fn App() -> Html {
         let dispatcher = state.dispatcher();
         use_callback((), move |a: Action, _| dispatcher.dispatch(a))
     };
-    use_persistence(&state, &derived.diagram, &dispatch);
-    let g = use_gestures(&state, &svg_ref);
-    let keys = use_shortcuts(&state, g.fit.clone(), &focus_request);
-    let sight = use_sight(&state, &svg_ref, &focus_request, &dispatch);
+    use_apart(use_persistence(&state, &derived.diagram, &dispatch));
+    let g = use_apart(use_gestures(&state, &svg_ref));
+    let keys = use_apart(use_shortcuts(&state, g.fit.clone(), &focus_request));
+    let sight = use_apart(use_sight(&state, &svg_ref, &focus_request, &dispatch));
     // The top bar and the palette are plain functions (no props to compare), so these need not
     // stay the same across renders.
     let on_fit = {
@@ -109,7 +110,7 @@ pub fn App() -> Html {
     });
     let preset_title = caption.filter(|c| c.1).map_or("", |c| c.0.summary);
     let builtin = clauses.len() - derived.parsed.clauses.len();
-    use_print(
+    use_apart(use_print(
         Printable {
             state: state.clone(),
             clauses: clauses.clone(),
@@ -118,7 +119,7 @@ pub fn App() -> Html {
             report: report.clone(),
         },
         &svg_ref,
-    );
+    ));
 
     html! {
         <div class={classes!("app", g.drag.is_some().then_some("dragging"))} onpointermove={g.on_move} onpointerup={g.on_up}
@@ -157,23 +158,8 @@ pub fn App() -> Html {
                 { banner(&state, &dispatch) }
                 { toast(&state.message, &dispatch) }
             </main>
-            <aside class="side">
-                { if state.hint { crate::components::notices::hint(&dispatch) } else { html! {} } }
-                <Verdicts clauses={Same(clauses.clone())} readings={Same(derived.readings.clone())} report={report.clone()} diagram={diagram.clone()}
-                    comparison={Same(derived.comparison.clone())} builtin={builtin} outcomes={Same(derived.outcomes.clone())} cell={state.cell} repair={fix.map(Same)} preview={state.preview}
-                    dispatch={dispatch.clone()} />
-                { problems(&report.problems, &sight.on_show) }
-                <Inspector diagram={diagram.clone()} selection={state.selection.clone()} relation={state.relation} dispatch={dispatch.clone()} />
-                { match (&state.ws.compare, derived.scenario_diff.as_ref()) {
-                    (Some((name, _)), Some(diff)) => crate::components::compare::compare_panel(name, diff, &dispatch),
-                    _ => html! {},
-                } }
-                <WhatChanged clauses={Same(clauses.clone())} readings={Same(derived.readings.clone())} own={state.ws.work.clauses.clone()} changed={state.changed.clone()} dispatch={dispatch.clone()} />
-                <Workbench text={state.ws.work.clauses.clone()} parsed={Same(derived.parsed.clone())} outcomes={Same(derived.outcomes.clone())} dispatch={dispatch.clone()} />
-                <Scenarios name={state.ws.work.name.clone()} diagram={diagram.clone()} clauses={state.ws.work.clauses.clone()} saves={state.ws.saves.clone()} doc={state.ws.doc} svg_ref={svg_ref.clone()}
-                    checked={Same(clauses.clone())} readings={Same(derived.readings.clone())} report={report.clone()} cell={state.cell} note={preset_title} compare={state.changed.open.then(|| state.changed.sides.clone())} dispatch={dispatch.clone()} />
-                <Outline diagram={diagram.clone()} />
-            </aside>
+            <Side state={SameState::new(&state)} derived={derived.clone()} note={preset_title} svg_ref={svg_ref.clone()}
+                on_show={sight.on_show} dispatch={dispatch.clone()} />
             <div class="visually-hidden" aria-live="polite" role="status" data-testid="announcer">{(*derived.live).clone()}</div>
             {ghost}
             { if state.help { crate::components::help::help(&dispatch) } else { html! {} } }

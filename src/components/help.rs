@@ -79,6 +79,7 @@ pub fn markup() -> String {
 /// The help panel, as a modal dialog over the app: a plain function, not a component (it has
 /// no state of its own). Whoever opens it moves the focus into it ([`open`]); closing it moves
 /// the focus back to the top bar's "?".
+#[inline(never)]
 pub fn help(dispatch: &Callback<Action>) -> Html {
     let close = dispatch.reform(|_: MouseEvent| {
         crate::browser::focus_later("button.help-btn");

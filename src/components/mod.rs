@@ -11,6 +11,7 @@ pub mod notices;
 pub mod outline;
 pub mod palette;
 pub mod route;
+pub mod side;
 pub mod timeline;
 pub mod topbar;
 pub mod verdicts;

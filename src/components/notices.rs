@@ -9,6 +9,7 @@ use yew::prelude::*;
 
 /// The banner over the canvas, when there is something to decide: another tab saved a
 /// different version, or a shared scenario is open.
+#[inline(never)]
 pub fn banner(s: &State, dispatch: &Callback<Action>) -> Html {
     if let Some(other) = &s.ws.conflict {
         let take = dispatch.reform(|_: MouseEvent| Action::Resolve(true));

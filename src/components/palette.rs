@@ -114,6 +114,7 @@ fn search(p: &PaletteProps) -> Html {
 }
 
 /// The palette: a plain function (see `topbar`).
+#[inline(never)]
 pub fn palette(p: PaletteProps) -> Html {
     let items = KindTag::ALL.into_iter().map(|kind| {
         let down = {

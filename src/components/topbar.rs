@@ -30,6 +30,7 @@ pub struct TopbarProps {
 }
 
 /// The top bar.
+#[inline(never)]
 pub fn topbar(p: TopbarProps) -> Html {
     let dispatch = &p.dispatch;
     let on_change = |read: fn(&Event) -> Option<Action>| {

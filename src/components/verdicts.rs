@@ -100,8 +100,30 @@ pub fn Verdicts(p: &VerdictsProps) -> Html {
         .iter()
         .filter(|c| c.verdict == Verdict::Undetermined)
         .count();
-    // An empty canvas breaks nothing, but ten "Complies" would read as a finding.
     let empty = p.diagram.components.is_empty();
+    html! {
+        <section class="verdicts" aria-label="Verdicts">
+            <div class="panel-head">
+                <h2>{"Azure-routing clause"}</h2>
+                <span class={classes!("summary", if empty { "v-none" } else if breaches > 0 { "v-breach" } else if open > 0 || !p.report.problems.is_empty() { "v-unknown" } else { "v-ok" })}>
+                    { if empty { "Nothing drawn yet".to_string() } else { summary(breaches, open, p.report.cells.len(), p.report.problems.len()) } }
+                </span>
+            </div>
+            <table class="matrix">
+                <thead><tr><th scope="col">{"Version"}</th>{ for p.readings.iter().map(|r| html! { <th scope="col" title={r.summary.clone()}>{r.name.clone()}</th> }) }</tr></thead>
+                <tbody>{ matrix(p, empty) }</tbody>
+            </table>
+            { if empty { html! {} } else { timeline(&p.clauses, p.builtin, &p.readings, &p.report, p.cell, &p.dispatch) } }
+            <p class="provenance small muted">{PROVENANCE}</p>
+            { detail(p) }
+        </section>
+    }
+}
+
+/// The matrix's rows: a version each, with a cell per reading. An empty canvas breaks
+/// nothing, but ten "Complies" would read as a finding, so its cells say so instead.
+#[inline(never)]
+fn matrix(p: &VerdictsProps, empty: bool) -> Html {
     let rows = p.clauses.iter().enumerate().map(|(c, clause)| {
         let cells = (0..p.readings.len()).map(|r| {
             let Some(cell) = p.report.cell(c, r) else { return html! { <td /> } };
@@ -144,25 +166,11 @@ pub fn Verdicts(p: &VerdictsProps) -> Html {
             </tr>
         }
     });
-    html! {
-        <section class="verdicts" aria-label="Verdicts">
-            <div class="panel-head">
-                <h2>{"Azure-routing clause"}</h2>
-                <span class={classes!("summary", if empty { "v-none" } else if breaches > 0 { "v-breach" } else if open > 0 || !p.report.problems.is_empty() { "v-unknown" } else { "v-ok" })}>
-                    { if empty { "Nothing drawn yet".to_string() } else { summary(breaches, open, p.report.cells.len(), p.report.problems.len()) } }
-                </span>
-            </div>
-            <table class="matrix">
-                <thead><tr><th scope="col">{"Version"}</th>{ for p.readings.iter().map(|r| html! { <th scope="col" title={r.summary.clone()}>{r.name.clone()}</th> }) }</tr></thead>
-                <tbody>{ for rows }</tbody>
-            </table>
-            { if empty { html! {} } else { timeline(&p.clauses, p.builtin, &p.readings, &p.report, p.cell, &p.dispatch) } }
-            <p class="provenance small muted">{PROVENANCE}</p>
-            { detail(p) }
-        </section>
-    }
+    rows.collect()
 }
 
+/// The chosen cell's explanation: its sentences, findings, what would flip it and the fix.
+#[inline(never)]
 fn detail(p: &VerdictsProps) -> Html {
     let Some((c, r)) = p.cell else {
         return html! { <p class="muted hint">{"Choose a cell to see the route that breaches, hop by hop, and the smallest fix."}</p> };

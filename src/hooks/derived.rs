@@ -17,7 +17,9 @@ use dealscope_core::{
 use std::rc::Rc;
 use yew::prelude::*;
 
-/// What the app shows, derived from the state.
+/// What the app shows, derived from the state. Equal when every value is the same one (each is
+/// rebuilt only when its inputs change).
+#[derive(Clone)]
 pub struct Derived {
     pub parsed: Rc<Parsed>,
     /// The built-in clauses, then the user's valid ones.
@@ -33,6 +35,21 @@ pub struct Derived {
     pub scenario_diff: Rc<Option<Rc<ScenarioDiff>>>,
     /// What the live region says after the last change of verdicts.
     pub live: Rc<String>,
+}
+
+impl PartialEq for Derived {
+    fn eq(&self, o: &Self) -> bool {
+        Rc::ptr_eq(&self.parsed, &o.parsed)
+            && Rc::ptr_eq(&self.clauses, &o.clauses)
+            && Rc::ptr_eq(&self.readings, &o.readings)
+            && self.diagram == o.diagram
+            && self.report == o.report
+            && Rc::ptr_eq(&self.comparison, &o.comparison)
+            && Rc::ptr_eq(&self.fix, &o.fix)
+            && Rc::ptr_eq(&self.outcomes, &o.outcomes)
+            && Rc::ptr_eq(&self.scenario_diff, &o.scenario_diff)
+            && Rc::ptr_eq(&self.live, &o.live)
+    }
 }
 
 /// The text that the aria-live region announces after a change of verdicts.

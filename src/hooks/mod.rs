@@ -7,3 +7,25 @@ pub mod persistence;
 pub mod print;
 pub mod shortcuts;
 pub mod sight;
+
+use yew::functional::{Hook, HookContext};
+
+/// A hook that runs as a function of its own: `use_apart(use_x(..))` runs `use_x` as the
+/// component would, but the compiler does not inline it into the component's render. Each of
+/// the app's hooks is called once, so without this the app's render absorbs all of them into
+/// one function several times the size that `cargo xtask dist` allows.
+pub fn use_apart<H: Hook>(hook: H) -> Apart<H> {
+    Apart(hook)
+}
+
+/// See [`use_apart`].
+pub struct Apart<H>(H);
+
+impl<H: Hook> Hook for Apart<H> {
+    type Output = H::Output;
+
+    #[inline(never)]
+    fn run(self, ctx: &mut HookContext) -> H::Output {
+        self.0.run(ctx)
+    }
+}

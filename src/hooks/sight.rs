@@ -61,9 +61,11 @@ pub fn use_sight(
         let focus_request = focus_request.clone();
         Callback::from(move |id: u32| *focus_request.borrow_mut() = Some((id, false)))
     };
+    // The same for the app's whole life, so the side panel that takes it is not drawn again
+    // just because the app was.
     let on_show = {
         let (focus_request, dispatch) = (focus_request.clone(), dispatch.clone());
-        Callback::from(move |ids: Vec<ComponentId>| {
+        use_callback((), move |ids: Vec<ComponentId>, _| {
             // On a phone the checks lie below the canvas: the page scrolls up to it.
             browser::reveal_canvas();
             *focus_request.borrow_mut() = ids.first().map(|id| (id.0, false));

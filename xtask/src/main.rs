@@ -84,8 +84,15 @@ use std::time::Instant;
 /// blank band (the pan now draws anew each canvas's width) and, on a phone, the tap that
 /// selects a box pressing the sheet that opens under it (the sheet takes no input for half a
 /// second): 305,219 B, 67 B over.
+/// At stop 31 it went up by 4 KiB, for the rule that no function is over 16 KB (issue #14),
+/// which now fails the build: the app's render was one 52 KB function, the verdict panel's
+/// 23 KB. In Yew, code split out costs bytes, measured step by step: the side panel as a
+/// component of its own (it is then not drawn again on a drag's frames, 1.8 KB); the verdict
+/// matrix, the chosen cell's detail, the top bar, the palette, the banner and the help as
+/// functions of their own (1.7 KB net); the app's hooks out of line (`use_apart`, 0.6 KB):
+/// 309,200 B.
 /// It goes up only with the reason written here.
-const BUDGET_GZIP: u64 = 299 * 1024;
+const BUDGET_GZIP: u64 = 303 * 1024;
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
