@@ -10,11 +10,22 @@ pub struct OutlineProps {
     pub diagram: Same<Diagram>,
 }
 
-/// The text outline for screen readers: a component, so a drag does not rebuild it.
+/// The text outline for screen readers: a component, so a drag does not rebuild it. Its list is
+/// written only while it is open (closed, nobody can read it): an edit of a large diagram would
+/// otherwise write a line per component each time.
 #[function_component]
 pub fn Outline(p: &OutlineProps) -> Html {
+    let open = use_state(|| false);
     let d = &p.diagram;
-    let items = d.components.iter().map(|c| {
+    let toggle = {
+        let open = open.clone();
+        Callback::from(move |e: Event| {
+            if let Some(el) = e.target_dyn_into::<web_sys::Element>() {
+                open.set(el.has_attribute("open"));
+            }
+        })
+    };
+    let items = d.components.iter().filter(|_| *open).map(|c| {
         let hosting = match d.provider_of(c.id) {
             Some(p) => format!(", hosted on {}", p.name()),
             None if c.kind.tag().needs_hosting() => ", not hosted".into(),
@@ -34,7 +45,7 @@ pub fn Outline(p: &OutlineProps) -> Html {
         }
     });
     html! {
-        <details class="outline">
+        <details class="outline" ontoggle={toggle}>
             <summary>{format!("Text outline ({} components, {} relations)", d.components.len(), d.relations.len())}</summary>
             <ul>{ for items }</ul>
         </details>
