@@ -147,6 +147,12 @@ pub fn num(v: f64) -> String {
 }
 
 /// A zoom factor to four decimals.
+/// Below this zoom the arrows' labels are not drawn (the `far` class): their 11 px text would
+/// be under 3.3 px high, not legible, and at 500 boxes they were about half of what each frame
+/// of a drag paints (DevTools trace: paint p90 5.3-6.6 ms a frame with them, 3.4 without).
+/// Zoomed in, they come back; the text outline lists every relation at any zoom.
+const FAR_ZOOM: f64 = 0.3;
+
 fn zoom_text(z: f64) -> String {
     let t = (z * 10_000.0).round() as i64;
     format!("{}.{:04}", t / 10_000, t % 10_000)
@@ -262,6 +268,7 @@ pub fn Canvas(p: &CanvasProps) -> Html {
         num(-v.y)
     );
     let route_open = p.highlight.open.then_some("route-open");
+    let far = (v.zoom < FAR_ZOOM).then_some("far");
     // What moves during a gesture is drawn in a second SVG, its own compositor layer, above the
     // canvas. A frame then repaints only that layer: the still scene's SVG is neither painted
     // nor rasterised again until the gesture ends (measured with peer-bench's trace, #14).
@@ -271,7 +278,7 @@ pub fn Canvas(p: &CanvasProps) -> Html {
     // script and 0.3 s of style and layout at 500 boxes, in a DevTools trace).
     let idle = (moving.is_none() && overlay.is_none()).then_some("idle");
     let layer = html! {
-        <svg class={classes!("canvas", "layer", route_open, idle)} aria-hidden="true">
+        <svg class={classes!("canvas", "layer", route_open, far, idle)} aria-hidden="true">
             <g class="world" transform={world.clone()}>{ for guides }{ for moving }{ for overlay }</g>
         </svg>
     };
@@ -283,7 +290,7 @@ pub fn Canvas(p: &CanvasProps) -> Html {
     // so the arrows and the background below take their own presses.
     html! {
         <>
-        <svg class={classes!("canvas", "arrows", route_open, panning)} ref={arrows_ref} onpointerdown={bg} onwheel={wheel.clone()}
+        <svg class={classes!("canvas", "arrows", route_open, far, panning)} ref={arrows_ref} onpointerdown={bg} onwheel={wheel.clone()}
             aria-hidden="true">
             <defs>
                 <pattern id="grid" width="20" height="20" patternUnits="userSpaceOnUse"
@@ -300,7 +307,7 @@ pub fn Canvas(p: &CanvasProps) -> Html {
             <rect class="grid-bg" x="-100%" y="-100%" width="300%" height="300%" fill="url(#grid)" />
             <g class="world" transform={world.clone()}>{ arrows }</g>
         </svg>
-        <svg class={classes!("canvas", "boxes", route_open, panning)} ref={p.svg_ref.clone()} onwheel={wheel}
+        <svg class={classes!("canvas", "boxes", route_open, far, panning)} ref={p.svg_ref.clone()} onwheel={wheel}
             role="group" aria-label="Deal diagram">
             <g class="world" transform={world}>{ boxes }</g>
         </svg>
