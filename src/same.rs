@@ -1,4 +1,5 @@
-//! `Same<T>`: a derived value that compares by identity.
+//! `Same<T>`: a derived value that compares by identity; and `SameState`, the app's state
+//! compared the same way.
 //!
 //! A report or diagram is rebuilt only when its inputs change, so a new pointer means a new
 //! value. Comparing contents instead (what `Rc`'s `PartialEq` does for props and memo inputs)
@@ -30,17 +31,24 @@ impl<T> Deref for Same<T> {
     }
 }
 
-/// The app's state as one render saw it, compared by identity: the reducer makes a new state
-/// for every action, so the same state means nothing has changed. (A reducer handle dereferences
-/// to the newest state, so the one it held when this was made is kept here; the handle's copy
-/// of it keeps that allocation alive, so its address is not reused while this lives.)
-#[derive(Clone)]
+/// The app's state, compared by identity: the reducer makes a new state for every action that
+/// changes something (one that changes nothing returns the same state), so the same state means
+/// nothing has changed. The app makes one for each render; its `handle` dereferences to the
+/// newest state, which is that render's unless an action came in between (and then the app
+/// renders again).
+///
+/// INVARIANT: `seen` is the address of the state the handle held when this was made. A clone of
+/// a yew 0.23 reducer handle keeps its own reference to that state, so the address is not
+/// reused while this lives. Hence no `Clone` here: a clone would copy `seen` beside a handle
+/// holding a newer state, and once this was dropped the address could come back for another.
 pub struct SameState {
+    /// The reducer's handle, for reading the state and dispatching.
     pub handle: yew::functional::UseReducerHandle<crate::state::State>,
     seen: *const crate::state::State,
 }
 
 impl SameState {
+    /// The state `handle` holds now.
     pub fn new(handle: &yew::functional::UseReducerHandle<crate::state::State>) -> SameState {
         let handle = handle.clone();
         let seen: *const crate::state::State = &*handle;

@@ -11,8 +11,9 @@ pub struct OutlineProps {
 }
 
 /// The text outline for screen readers: a component, so a drag does not rebuild it. Its list is
-/// written only while it is open (closed, nobody can read it): an edit of a large diagram would
-/// otherwise write a line per component each time.
+/// written only while it is open: an edit of a large diagram would otherwise write a line per
+/// component each time. (So the browser's find-in-page no longer finds a name in the closed
+/// outline; it finds it on the canvas.)
 #[function_component]
 pub fn Outline(p: &OutlineProps) -> Html {
     let open = use_state(|| false);

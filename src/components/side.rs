@@ -1,7 +1,9 @@
 //! The side panel: the verdicts, the diagram's problems, the inspector, the comparison with a
 //! saved scenario, what changed between versions, the workbench, My scenarios and the outline.
-//! A component of its own, so that a render of the app that changes none of its inputs (every
-//! frame of a drag) does not build its children's properties again.
+//! A component of its own, so that a render of the app that changes none of its inputs does
+//! not build its children's properties again: each frame of moving boxes, of connecting and of
+//! a band selection (a pan, a pinch or the wheel changes the view, which is in the state, so
+//! the panel renders on those frames, and its children compare their properties as before).
 
 use crate::components::changed::WhatChanged;
 use crate::components::files::Scenarios;
@@ -16,9 +18,12 @@ use crate::state::Action;
 use dealscope_core::ComponentId;
 use yew::prelude::*;
 
+/// Properties of [`Side`].
 #[derive(Properties, PartialEq)]
 pub struct SideProps {
+    /// The app's state.
     pub state: SameState,
+    /// What the app derived from it this render.
     pub derived: Derived,
     /// The preset's summary while the diagram is as it opened; empty otherwise.
     pub note: &'static str,
@@ -26,6 +31,7 @@ pub struct SideProps {
     pub svg_ref: NodeRef,
     /// Selects a diagram check's components and brings them into sight.
     pub on_show: Callback<Vec<ComponentId>>,
+    /// The app's one dispatcher.
     pub dispatch: Callback<Action>,
 }
 

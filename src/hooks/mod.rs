@@ -1,4 +1,5 @@
-//! The app's custom hooks, each one concern of the app component.
+//! The app's custom hooks, each one concern of the app component; and `use_apart`, which runs a
+//! hook as a function of its own.
 
 pub mod derived;
 pub mod focus;
@@ -12,8 +13,9 @@ use yew::functional::{Hook, HookContext};
 
 /// A hook that runs as a function of its own: `use_apart(use_x(..))` runs `use_x` as the
 /// component would, but the compiler does not inline it into the component's render. Each of
-/// the app's hooks is called once, so without this the app's render absorbs all of them into
-/// one function several times the size that `cargo xtask dist` allows.
+/// the app's hooks is called once, so without this the compiler inlines all of them into the
+/// app's render, a function then over the size that `cargo xtask dist` allows. (Yew's hook
+/// macro rewrites only the outer `use_apart` call, so `use_x(..)` stays a hook to be run.)
 pub fn use_apart<H: Hook>(hook: H) -> Apart<H> {
     Apart(hook)
 }

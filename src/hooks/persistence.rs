@@ -102,16 +102,18 @@ pub fn use_persistence(
             browser::register_service_worker();
             crate::measure::after_first_render();
             let d1 = dispatch.clone();
-            // Links and other tabs' saves that wait for their inflation open in the order they
-            // came: one overtaken by a later one while it waited does not open at all.
+            // Links that wait for their inflation open in the order they came, and so do other
+            // tabs' saves (each kind in its own order): one overtaken by a later one of its kind
+            // while it waited does not open at all. An address cleared, or a save removed, counts
+            // as a later one.
             let (links, saved) = (Latest::default(), Latest::default());
             let hash = browser::on_window("hashchange", move |_| {
+                let mine = links.next();
                 let Some(h) = browser::hash() else {
                     return;
                 };
                 let d1 = d1.clone();
                 let pending = dealscope_core::io::inflate::pending(&h);
-                let mine = links.next();
                 let links = links.clone();
                 browser::after_inflating(pending, move || {
                     if !links.is(mine) {
@@ -133,15 +135,18 @@ pub fn use_persistence(
                 });
             });
             let storage = browser::on_window("storage", move |e| {
-                let Some((key, Some(value))) = browser::storage_change(e) else {
+                let Some((key, value)) = browser::storage_change(e) else {
                     return;
                 };
                 if key != AUTOSAVE_KEY {
                     return;
                 }
+                let mine = saved.next();
+                let Some(value) = value else {
+                    return;
+                };
                 let dispatch = dispatch.clone();
                 let pending = dealscope_core::io::inflate::pending(&value);
-                let mine = saved.next();
                 let saved = saved.clone();
                 browser::after_inflating(pending, move || {
                     if !saved.is(mine) {

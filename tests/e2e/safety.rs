@@ -190,8 +190,12 @@ async fn labels_with_markup_stay_inert_everywhere() {
         .unwrap()
         .unwrap_or_default();
     assert_eq!(value, payloads[0]);
-    // Outline.
+    // Outline (its list is written once it opens).
     Page::new(&wd).click("details.outline summary").await;
+    wait_for("the outline's list", || async {
+        count(&wd, "details.outline li").await > 0
+    })
+    .await;
     let outline = wd
         .find(By::Css("details.outline"))
         .await
@@ -332,6 +336,10 @@ async fn axe_finds_no_serious_or_critical_violation() {
     Page::new(&wd).click(".popover-backdrop").await;
     Page::new(&wd).click("details.scenarios summary").await;
     Page::new(&wd).click("details.outline summary").await;
+    wait_for("the outline's list", || async {
+        count(&wd, "details.outline li").await > 0
+    })
+    .await;
     Page::new(&wd).click("details.changed summary").await;
     wait_for("the comparison", || async {
         count(&wd, "[data-testid=\"witness\"]").await > 0

@@ -87,7 +87,7 @@ use std::time::Instant;
 /// At stop 31 it went up by 4 KiB, for the rule that no function is over 16 KB (issue #14),
 /// which now fails the build: the app's render was one 52 KB function, the verdict panel's
 /// 23 KB. In Yew, code split out costs bytes, measured step by step: the side panel as a
-/// component of its own (it is then not drawn again on a drag's frames, 1.8 KB); the verdict
+/// component of its own (then not drawn again on the frames of moving boxes, 1.8 KB); the verdict
 /// matrix, the chosen cell's detail, the top bar, the palette, the banner and the help as
 /// functions of their own (1.7 KB net); the app's hooks out of line (`use_apart`, 0.6 KB):
 /// 309,200 B.

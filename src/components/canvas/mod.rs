@@ -146,13 +146,13 @@ pub fn num(v: f64) -> String {
     }
 }
 
-/// A zoom factor to four decimals.
 /// Below this zoom the arrows' labels are not drawn (the `far` class): their 11 px text would
 /// be under 3.3 px high, not legible, and at 500 boxes they were about half of what each frame
 /// of a drag paints (DevTools trace: paint p90 5.3-6.6 ms a frame with them, 3.4 without).
 /// Zoomed in, they come back; the text outline lists every relation at any zoom.
 const FAR_ZOOM: f64 = 0.3;
 
+/// A zoom factor to four decimals.
 fn zoom_text(z: f64) -> String {
     let t = (z * 10_000.0).round() as i64;
     format!("{}.{:04}", t / 10_000, t % 10_000)
