@@ -20,7 +20,7 @@ use crate::browser;
 use crate::icons::kind_icon_at;
 use crate::state::gesture::{connect_target, Drag};
 use crate::state::View;
-use dealscope_core::edit::{guides, landing, NODE_H, NODE_W};
+use dealscope_core::edit::{guides, landing, Guide, NODE_H, NODE_W};
 use dealscope_core::model::{Origin, Segment, Statefulness};
 use dealscope_core::{Component, ComponentId, Diagram, Kind, Provider, RelationKind};
 use yew::prelude::*;
@@ -146,6 +146,19 @@ pub fn num(v: f64) -> String {
     }
 }
 
+/// A guide through a still box that a dragged box lines up with.
+fn guide_line(g: &Guide) -> Html {
+    let (at, from, to) = (
+        num(f64::from(g.at)),
+        num(f64::from(g.from)),
+        num(f64::from(g.to)),
+    );
+    match g.vertical {
+        true => html! { <line class="guide" x1={at.clone()} x2={at} y1={from} y2={to} /> },
+        false => html! { <line class="guide" y1={at.clone()} y2={at} x1={from} x2={to} /> },
+    }
+}
+
 /// Below this zoom the arrows' labels are not drawn (the `far` class): their 11 px text would
 /// be under 3.3 px high, not legible, and at 500 boxes they were about half of what each frame
 /// of a drag paints (DevTools trace: paint p90 5.3-6.6 ms a frame with them, 3.4 without).
@@ -210,17 +223,7 @@ pub fn Canvas(p: &CanvasProps) -> Html {
         }),
         _ => None,
     };
-    let guides = guides.iter().map(|g| {
-        let (at, from, to) = (
-            num(f64::from(g.at)),
-            num(f64::from(g.from)),
-            num(f64::from(g.to)),
-        );
-        match g.vertical {
-            true => html! { <line class="guide" x1={at.clone()} x2={at} y1={from} y2={to} /> },
-            false => html! { <line class="guide" y1={at.clone()} y2={at} x1={from} x2={to} /> },
-        }
-    });
+    let guides = guides.iter().map(guide_line);
     // A pan draws the scene as the view was at an anchor (where it began), and slides the still
     // layers by the distance panned, on the compositor: no SVG is painted or rasterised again
     // while it lasts (at 500 boxes every pan frame redrew all of them, about 5 frames a second).
